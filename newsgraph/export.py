@@ -1,0 +1,98 @@
+"""Export a store in the ``newsgraph/1`` schema (DESIGN.md): one JSON file, or one JSONL file per table.
+
+Public entry point: :func:`export`. Both formats are written as a stream, one record at a time.
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from newsgraph.errors import InputError
+from newsgraph.records import Document, Entity, Mention
+from newsgraph.store import Store
+
+__all__ = ["export", "FORMATS", "SCHEMA"]
+
+SCHEMA = "newsgraph/1"
+FORMATS = ("json", "jsonl")
+TABLES = ("documents", "entities", "events", "relations", "stories")
+
+
+def export(store: Store, fmt: str, output: str | None) -> list[str]:
+    """Write the store; returns the paths written. JSON to stdout when ``output`` is None or '-'."""
+    if fmt not in FORMATS:
+        raise InputError(f"unknown export format {fmt!r}", f"use one of {', '.join(FORMATS)}")
+    tables = _tables(store)
+    if fmt == "json":
+        return [_write_json(tables, output)]
+    if not output or output == "-":
+        raise InputError("--format jsonl writes one file per table", "pass --output DIRECTORY")
+    return _write_jsonl(tables, output)
+
+
+def _tables(store: Store) -> dict[str, Iterator[dict]]:
+    stories = {doc: sid for sid, _title, docs in store.stories() for doc in docs}
+    return {
+        "documents": (document_record(d, stories.get(d.id)) for d in store.documents()),
+        "entities": (entity_record(e, ms) for e, ms in store.entities()),
+        "events": store.events(),
+        "relations": store.relations(),
+        "stories": ({"id": sid, "title": title, "documents": list(docs)} for sid, title, docs in store.stories()),
+    }
+
+
+def document_record(d: Document, story: str | None = None) -> dict:
+    """A document as the export and `newsgraph extract` show it."""
+    return {
+        "id": d.id, "source": d.source, "title": d.title, "outlet": d.outlet, "author": d.author, "url": d.url,
+        "credit": d.credit, "captions": list(d.captions), "published": d.published.as_dict(),
+        "published_basis": d.published_basis, "text": d.text, "removed": [r.text for r in d.removed],
+        "removed_reasons": [r.reason for r in d.removed], "duplicate_of": d.duplicate_of, "story": story,
+    }
+
+
+def entity_record(e: Entity, mentions: list[Mention]) -> dict:
+    return {
+        "id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases), "country": e.country,
+        "sector": e.sector,
+        "mentions": [{"doc": m.doc, "start": m.start, "end": m.end, "text": m.text} for m in mentions],
+        "roles": [],
+    }
+
+
+def _write_json(tables: dict[str, Iterator[dict]], output: str | None) -> str:
+    to_stdout = not output or output == "-"
+    handle = os.fdopen(os.dup(1), "w", encoding="utf-8") if to_stdout else _open_atomic(output)
+    with handle as f:
+        f.write('{"schema": "%s"' % SCHEMA)
+        for name in TABLES:
+            f.write(f',\n "{name}": [')
+            for k, record in enumerate(tables[name]):
+                f.write(("\n  " if k == 0 else ",\n  ") + json.dumps(record, ensure_ascii=False))
+            f.write("]")
+        f.write("}\n")
+    if not to_stdout:
+        os.replace(output + ".part", output)
+    return "-" if to_stdout else output
+
+
+def _write_jsonl(tables: dict[str, Iterator[dict]], directory: str) -> list[str]:
+    Path(directory).mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in TABLES:
+        path = os.path.join(directory, f"{name}.jsonl")
+        with _open_atomic(path) as f:
+            for record in tables[name]:
+                f.write(json.dumps(record, ensure_ascii=False) + "\n")
+        os.replace(path + ".part", path)
+        written.append(path)
+    return written
+
+
+def _open_atomic(path: str):
+    try:
+        return open(path + ".part", "w", encoding="utf-8")
+    except OSError as e:
+        raise InputError(f"cannot write {path}: {e.strerror}", "choose a writable --output path") from e

@@ -1,0 +1,89 @@
+"""HTML pages → main text, title, author, outlet and publication date (trafilatura + htmldate).
+
+The publication date comes from the page's metadata only (htmldate without extensive search), then
+from a date in the URL path, then from a dateline in the text. trafilatura's own date is not used:
+it turns a footer's "© 2017" into 2017-01-01, and its file date is the machine's clock.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import warnings
+from dataclasses import dataclass
+
+import lxml.html
+from htmldate import find_date
+from trafilatura import bare_extraction
+
+from newsgraph.ingest.dates import iso_day
+
+for _name in ("trafilatura", "htmldate", "courlan"):
+    logging.getLogger(_name).setLevel(logging.CRITICAL)
+
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|-|$)")
+_CAPTION_XPATH = "//figcaption | //*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')]"
+
+
+@dataclass(frozen=True)
+class HtmlArticle:
+    text: str
+    title: str | None
+    author: str | None
+    outlet: str | None
+    published: str | None
+    basis: str | None
+    captions: tuple[str, ...]
+
+
+def extract_html(html: str, url: str | None = None) -> HtmlArticle | None:
+    """The article in an HTML page, or None when the page holds no article text."""
+    tree = _parse(html)
+    if tree is None:
+        return None
+    published, basis = _published(tree, url)  # before extraction, which prunes the tree
+    captions = _captions(tree)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        doc = bare_extraction(
+            tree, url=url, with_metadata=True, include_comments=False, include_tables=False,
+            include_images=False, deduplicate=False,
+        )
+    if doc is None or not (doc.text or "").strip():
+        return None
+    return HtmlArticle(
+        text=doc.text, title=doc.title or None, author=doc.author or None, outlet=doc.sitename or None,
+        published=published, basis=basis, captions=captions,
+    )
+
+
+def _parse(html: str):
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError, lxml.etree.XMLSyntaxError):
+        return None
+    return tree if tree is not None and len(tree) else None
+
+
+def _published(tree, url: str | None) -> tuple[str | None, str | None]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            found = find_date(tree, extensive_search=False, original_date=True, url=url)
+        except Exception:  # htmldate raises assorted errors on odd markup; a missing date is the honest result
+            found = None
+    day = iso_day(found)
+    if day:
+        return day, "html-meta"
+    m = _URL_DATE.search(url or "")
+    if m:
+        return iso_day(f"{m[1]}-{m[2]}-{m[3]}"), "url"
+    return None, None
+
+
+def _captions(tree) -> tuple[str, ...]:
+    out = []
+    for el in tree.xpath(_CAPTION_XPATH):
+        text = " ".join(el.text_content().split())
+        if text and text not in out:
+            out.append(text)
+    return tuple(out)

