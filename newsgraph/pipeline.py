@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from newsgraph.annotate import annotate, load_model
 from newsgraph.ingest import to_document
-from newsgraph.ingest.dedup import MinHasher, Signature
+from newsgraph.ingest.dedup import DuplicateFinder
 from newsgraph.ingest.readers import discover, read_path
 from newsgraph.records import BuildReport, Document, DocumentBatch, Problem
 from newsgraph import resolve as resolve_stage
@@ -59,12 +59,11 @@ class _Batcher:
 
     def __init__(self, store: Store, nlp, settings: Settings, tally: _Tally):
         self.store, self.nlp, self.settings, self.tally = store, nlp, settings, tally
-        self.hasher = MinHasher.from_settings(settings)
+        self.finder = DuplicateFinder(settings, stored=store.signatures_sharing_bands)
         self._reset()
 
     def _reset(self) -> None:
         self.docs: list[Document] = []
-        self.signatures: list[tuple[str, Signature]] = []
         self.sources: dict[str, str] = {}  # source → doc id, for this batch
         self.ids: set[str] = set()
 
@@ -94,13 +93,8 @@ class _Batcher:
                 self.tally.exact += 1
                 self.sources[doc.source] = doc.id
             return
-        signature = self.hasher.signature(doc.text)
-        original = self._near_duplicate_of(signature) if signature else None
-        if original:
-            doc = replace(doc, duplicate_of=original)
-            self.tally.near += 1
-        elif signature:
-            self.signatures.append((doc.id, signature))
+        doc = self.finder.mark(doc)
+        self.tally.near += doc.duplicate_of is not None
         self.docs.append(doc)
         self.ids.add(doc.id)
         self.sources[doc.source] = doc.id
@@ -109,15 +103,6 @@ class _Batcher:
     def _document_of(self, source: str) -> str | None:
         return self.sources.get(source) or self.store.document_for_source(source)
 
-    def _near_duplicate_of(self, signature: Signature) -> str | None:
-        bands = set(signature.bands)
-        candidates = [(d, s.values) for d, s in self.signatures if bands & set(s.bands)]
-        candidates += self.store.signatures_sharing_bands(signature.bands)
-        best = max(candidates, key=lambda c: signature.similarity(Signature(c[1], ())), default=None)
-        if best and signature.similarity(Signature(best[1], ())) >= self.settings.near_duplicate_threshold:
-            return best[0]
-        return None
-
     def _flush(self) -> None:
         if not (self.docs or self.sources):
             return
@@ -125,7 +110,7 @@ class _Batcher:
         annotations = tuple(annotate(originals, self.nlp, self.settings.batch_size))
         self.store.write_batch(DocumentBatch(
             documents=tuple(self.docs), annotations=annotations,
-            signatures=tuple((d, s.values, s.bands) for d, s in self.signatures),
+            signatures=tuple((d, s.values, s.bands) for d, s in self.finder.drain()),
             sources=tuple(self.sources.items()),
         ))
         self.tally.annotated += len(originals)

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from newsgraph.ingest.cleaner import clean_text
 from newsgraph.ingest.dates import iso_day
 from newsgraph.ingest.dedup import document_id
-from newsgraph.ingest.html import extract_html
+from newsgraph.ingest.html import extract_html, url_date
 from newsgraph.ingest.readers import discover, read_path
 from newsgraph.records import CleanText, Document, Problem, RawArticle, Time
 from newsgraph.settings import Settings
@@ -31,20 +31,21 @@ def ingest(paths: list[str], settings: Settings | None = None) -> Iterator[Docum
 
 def to_document(raw: RawArticle) -> Document | Problem:
     """Clean one raw article: main text, title, metadata, publication date with its basis."""
-    meta_date, basis, outlet, author, captions = None, None, raw.outlet, raw.author, ()
+    meta_date, outlet, author, captions = None, raw.outlet, raw.author, ()
     title = raw.title
     body = raw.body
     if raw.fmt == "html":
         article = extract_html(raw.body, raw.url)
         if article is None:
             return Problem(raw.source, "no article text found in the HTML")
-        body, title = article.text, title or article.title
-        meta_date, basis, captions = article.published, article.basis, article.captions
+        title = title or article.title
+        body = _with_title(article.text, title)
+        meta_date, captions = article.published, article.captions
         outlet, author = outlet or article.outlet, author or article.author
     clean = clean_text(body, title=title)
     if not clean.text.strip():
         return Problem(raw.source, "no article text left after removing boilerplate")
-    published, basis = _publication(raw, clean, meta_date, basis)
+    published, basis = _publication(raw, clean, meta_date)
     return Document(
         id=document_id(clean.text), source=raw.source, text=clean.text, title=clean.title or None,
         outlet=outlet, author=author, url=raw.url, credit=clean.credit, captions=captions + clean.captions,
@@ -52,12 +53,15 @@ def to_document(raw: RawArticle) -> Document | Problem:
     )
 
 
-def _publication(raw: RawArticle, clean: CleanText, meta_date: str | None, meta_basis: str | None) -> tuple[Time, str]:
-    """Metadata first, then the feed/JSONL date, then a dateline under the title. Never the clock.
+def _publication(raw: RawArticle, clean: CleanText, meta_date: str | None) -> tuple[Time, str]:
+    """HTML metadata first, then the feed/JSONL date, a dateline under the title, a date in the URL.
+
+    Never the clock.
 
     A date in the page chrome (the day the page was saved) only bounds the publication from above.
     """
-    candidates = [(meta_date, meta_basis), (iso_day(raw.published), raw.published_basis), (clean.dateline, "dateline")]
+    candidates = [(meta_date, "html-meta"), (iso_day(raw.published), raw.published_basis),
+                  (clean.dateline, "dateline"), (url_date(raw.url), "url")]
     for day, basis in candidates:
         if day and basis:
             text = raw.published if basis == "feed" else None
@@ -65,3 +69,11 @@ def _publication(raw: RawArticle, clean: CleanText, meta_date: str | None, meta_
     if clean.page_saved:
         return Time(latest=clean.page_saved), "inferred"
     return Time(), "unknown"
+
+
+def _with_title(text: str, title: str | None) -> str:
+    """HTML bodies start with their headline, as plain-text pages do, so titles are annotated too."""
+    first = text.lstrip().split("\n", 1)[0].strip()
+    if not title or first == title.strip():
+        return text
+    return title.strip() + "\n\n" + text

@@ -50,9 +50,9 @@ _FIXED_BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 _SOCIAL = r"facebook|twitter|x|whatsapp|telegram|linkedin|email|e-mail|print|pinterest|reddit|messenger|copy link|tweet|share"
+_SHARE_PREFIX = r"(?:share|share this|share (?:this )?(?:article|story|post|page)|share on|share via|follow us(?: on)?|tweet)"
 _SHARE_LINE = re.compile(
-    rf"^\s*(?:(?:share|share this|share on|share via|follow us on|tweet)(?:\s*(?:article|story|this|on|:))*\s*:?\s*)?"
-    rf"(?:(?:{_SOCIAL})\s*[,|/•·]?\s*)+$",
+    rf"^\s*(?:{_SHARE_PREFIX}\s*:?\s*(?:(?:{_SOCIAL})\s*[,|/•·]?\s*)*|(?:(?:{_SOCIAL})\s*[,|/•·]?\s*)+)$",
     re.IGNORECASE,
 )
 _COOKIE_LINE = re.compile(

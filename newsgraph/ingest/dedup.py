@@ -11,10 +11,12 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 
+from newsgraph.records import Document
 from newsgraph.settings import Settings
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -81,3 +83,50 @@ class MinHasher:
             digest = hashlib.blake2b(f"{band}:{chunk}".encode(), digest_size=8).digest()
             keys.append(int.from_bytes(digest, "big", signed=True))
         return tuple(keys)
+
+
+StoredLookup = Callable[[Sequence[int]], list[tuple[str, tuple[int, ...]]]]
+
+
+class DuplicateFinder:
+    """Marks near duplicates among the documents it sees, and against a store when given ``stored``.
+
+    ``stored(bands)`` returns (doc id, minhash values) of stored documents sharing a band. Signatures
+    of new originals wait in ``pending`` until the caller writes them (``drain``).
+    """
+
+    def __init__(self, settings: Settings, stored: StoredLookup | None = None):
+        self.hasher = MinHasher.from_settings(settings)
+        self.threshold = settings.near_duplicate_threshold
+        self.stored = stored
+        self.seen: dict[str, Signature] = {}
+        self.by_band: dict[int, list[str]] = {}
+        self.pending: list[tuple[str, Signature]] = []
+
+    def mark(self, doc: Document) -> Document:
+        """The document, with ``duplicate_of`` set when it copies one seen before."""
+        if doc.id in self.seen:
+            return replace(doc, duplicate_of=doc.id)
+        signature = self.hasher.signature(doc.text)
+        if signature is None:
+            return doc
+        original = self._original(signature)
+        if original:
+            return replace(doc, duplicate_of=original)
+        self.seen[doc.id] = signature
+        for band in signature.bands:
+            self.by_band.setdefault(band, []).append(doc.id)
+        self.pending.append((doc.id, signature))
+        return doc
+
+    def drain(self) -> list[tuple[str, Signature]]:
+        pending, self.pending = self.pending, []
+        return pending
+
+    def _original(self, signature: Signature) -> str | None:
+        candidates = {d: self.seen[d].values for band in signature.bands for d in self.by_band.get(band, ())}
+        if self.stored:
+            candidates.update(self.stored(signature.bands))
+        scored = [(signature.similarity(Signature(values, ())), doc) for doc, values in candidates.items()]
+        best = max(scored, default=None)
+        return best[1] if best and best[0] >= self.threshold else None

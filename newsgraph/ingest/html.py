@@ -1,7 +1,7 @@
 """HTML pages → main text, title, author, outlet and publication date (trafilatura + htmldate).
 
-The publication date comes from the page's metadata only (htmldate without extensive search), then
-from a date in the URL path, then from a dateline in the text. trafilatura's own date is not used:
+The publication date comes from the page's metadata only (htmldate without extensive search); the
+caller weighs it against feed dates, datelines and :func:`url_date`. trafilatura's own date is not used:
 it turns a footer's "© 2017" into 2017-01-01, and its file date is the machine's clock.
 """
 from __future__ import annotations
@@ -30,8 +30,7 @@ class HtmlArticle:
     title: str | None
     author: str | None
     outlet: str | None
-    published: str | None
-    basis: str | None
+    published: str | None  # from the page's metadata
     captions: tuple[str, ...]
 
 
@@ -40,7 +39,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlArticle | None:
     tree = _parse(html)
     if tree is None:
         return None
-    published, basis = _published(tree, url)  # before extraction, which prunes the tree
+    published = _meta_date(tree)  # before extraction, which prunes the tree
     captions = _captions(tree)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -52,7 +51,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlArticle | None:
         return None
     return HtmlArticle(
         text=doc.text, title=doc.title or None, author=doc.author or None, outlet=doc.sitename or None,
-        published=published, basis=basis, captions=captions,
+        published=published, captions=captions,
     )
 
 
@@ -64,20 +63,20 @@ def _parse(html: str):
     return tree if tree is not None and len(tree) else None
 
 
-def _published(tree, url: str | None) -> tuple[str | None, str | None]:
+def _meta_date(tree) -> str | None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            found = find_date(tree, extensive_search=False, original_date=True, url=url)
+            found = find_date(tree, extensive_search=False, original_date=True)
         except Exception:  # htmldate raises assorted errors on odd markup; a missing date is the honest result
             found = None
-    day = iso_day(found)
-    if day:
-        return day, "html-meta"
+    return iso_day(found)
+
+
+def url_date(url: str | None) -> str | None:
+    """A day written in a URL path (/2017/05/18/), which sites use for the publication day."""
     m = _URL_DATE.search(url or "")
-    if m:
-        return iso_day(f"{m[1]}-{m[2]}-{m[3]}"), "url"
-    return None, None
+    return iso_day(f"{m[1]}-{m[2]}-{m[3]}") if m else None
 
 
 def _captions(tree) -> tuple[str, ...]:

@@ -1,0 +1,321 @@
+"""Normalised keys for Arabic-origin names: titles stripped, particles resolved, phonetic skeletons.
+
+``name_key("Lt. Gen. Abdel-Fattah El-Sisi")`` gives the titles ("Lt. Gen.",), the display form
+without them and one token per name unit. A token keeps three spellings: ``text`` (ASCII, as
+written), ``core`` (phonetic spelling: doubled letters, vowel digraphs, q/k, ch/sh ... unified)
+and ``skeleton`` (consonant classes only, vowels dropped), so that Mohamed/Muhammad,
+Zomor/Zumar and Hegazy/Hijazi meet. Particles are resolved by the tables in ``data/``:
+al-X = Al X = El-X = alX; Abdul Rahman = Abd al-Rahman = Abdurrahman; Nasr Allah = Nasrallah.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from anyascii import anyascii
+
+DATA_DIR = Path(__file__).with_name("data")
+VOWELS = "aeiou"
+PREFIX_SKELETONS = MappingProxyType({"abd": "abd", "abu": "ab", "umm": "am", "": ""})
+SUFFIX_AFTER_ARTICLE = frozenset({"din", "deen", "dine", "dinn", "allah", "lah"})
+
+_WORD = re.compile(r"[^\W_]+")
+_ASIDE = re.compile(r"\(([^()]*)\)")
+_APOSTROPHES = re.compile(r"['`\u00b4\u2018\u2019\u02bb\u02bc\u02bf\u02be]")
+_SUN_ARTICLE = re.compile(r"^[aeiu](sh|th|dh|[dnrstz])$")
+_NORM_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), repl)
+    for pattern, repl in (
+        (r"x", "ks"),
+        (r"([a-z])\1+", r"\1"),
+        (r"sch|tch|tsh|ch", "sh"),
+        (r"ph", "f"),
+        (r"dzh|dj", "j"),
+        (r"zh", "z"),
+        (r"ck|q", "k"),
+        (r"kh", "x"),
+        (r"c(?=[eiy])", "s"),
+        (r"c", "k"),
+        (r"v", "w"),
+        (r"^ou(?=[aeio])", "w"),
+        (r"(?<=[aeiou])ou(?=[aeiou])", "w"),
+        (r"ou|oo", "u"),
+        (r"ee", "i"),
+        (r"(?<=[aeiou])h$", ""),
+        (r"y$", "i"),
+        (r"(?<=[a-z]{3}[^aeiouy])e$", ""),
+        (r"([a-z])\1+", r"\1"),
+    )
+)
+_SKELETON_TABLE = str.maketrans({"x": "k", "g": "k", "q": "k", "z": "d", "p": "b", "v": "w"})
+
+
+@dataclass(frozen=True)
+class NameToken:
+    """One name unit. ``prefix`` is "abd" (servant of), "abu"/"umm" (kunya) or ""."""
+
+    text: str
+    prefix: str
+    core: str
+    skeleton: str
+    alternatives: tuple[str, ...]
+    kind: str  # "name" | "initial" | "generic"
+    known: bool  # a common given name of the romanisation table
+
+    @property
+    def core_skeleton(self) -> str:
+        return self.skeleton[len(PREFIX_SKELETONS[self.prefix]):]
+
+
+@dataclass(frozen=True)
+class NameKey:
+    """The normalised form of one name string."""
+
+    text: str
+    titles: tuple[str, ...]
+    parts: tuple[NameToken, ...]
+    asides: tuple[str, ...]
+    org_like: bool
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        """The phonetic skeletons of the name units, in name order."""
+        return tuple(p.skeleton for p in self.parts)
+
+    @property
+    def names(self) -> tuple[NameToken, ...]:
+        """The units that carry identity (neither generic organisation words nor initials)."""
+        return tuple(p for p in self.parts if p.kind == "name")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The word tables of ``data/``, loaded once."""
+
+    titles: frozenset[str]
+    max_title_words: int
+    particles: Mapping[str, str]
+    org_terms: Mapping[str, str]
+
+
+def _data_lines(name: str) -> list[list[str]]:
+    rows = []
+    for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append([cell.strip() for cell in line.split("\t")])
+    return rows
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    titles = frozenset(row[0] for row in _data_lines("name_titles.txt"))
+    return Lexicon(
+        titles=titles,
+        max_title_words=max(len(t.split()) for t in titles),
+        particles=MappingProxyType({r[0]: r[1] for r in _data_lines("name_particles.txt")}),
+        org_terms=MappingProxyType({r[0]: r[1] for r in _data_lines("org_terms.txt")}),
+    )
+
+
+@lru_cache(maxsize=1)
+def given_names() -> Mapping[tuple[str, str], tuple[str, str]]:
+    """(prefix, core) of every spelling in romanisation.tsv -> (prefix, core) of its canonical."""
+    table: dict[tuple[str, str], tuple[str, str]] = {}
+    for row in _data_lines("romanisation.tsv"):
+        canonical = _single_unit(row[0])
+        if canonical is None:
+            continue
+        table[canonical] = canonical
+        for variant in (row[1].split(",") if len(row) > 1 and row[1] else []):
+            unit = _single_unit(variant)
+            if unit is not None:
+                table.setdefault(unit, canonical)
+    return MappingProxyType(table)
+
+
+def _single_unit(name: str) -> tuple[str, str] | None:
+    units = _units(_words(name), lexicon())
+    return (units[0][0], phonetic(units[0][1])) if len(units) == 1 else None
+
+
+def phonetic(word: str) -> str:
+    """The phonetic spelling of one lowercase ASCII word (doubled letters, digraphs unified)."""
+    for pattern, repl in _NORM_RULES:
+        word = pattern.sub(repl, word)
+    return word
+
+
+def skeleton(core: str) -> str:
+    """Consonant classes of a phonetic spelling; a leading vowel is kept as "a"."""
+    if not core:
+        return ""
+    s = core.replace("sh", "S").replace("th", "d").replace("dh", "d").replace("gh", "k")
+    s = s.translate(_SKELETON_TABLE)
+    head = "a" if s[0] in VOWELS else s[0]
+    tail = re.sub(r"[aeiouyw]", "", s[1:])
+    return re.sub(r"(.)\1+", r"\1", head + tail)
+
+
+def _alternatives(core: str, prefix: str) -> tuple[str, ...]:
+    """Other skeletons of the spelling: g may stand for j (Egyptian romanisation)."""
+    if "g" not in core.replace("gh", ""):
+        return ()
+    swapped = re.sub(r"g(?!h)", "j", core)
+    return (PREFIX_SKELETONS[prefix] + skeleton(swapped),)
+
+
+def _words(text: str) -> list[str]:
+    """Lowercase ASCII words; apostrophes (ayn, hamza) vanish, other punctuation splits."""
+    ascii_text = anyascii(_arabic_articles(text)).lower()
+    return re.findall(r"[a-z0-9]+", _APOSTROPHES.sub("", ascii_text))
+
+
+def _arabic_articles(text: str) -> str:
+    """In Arabic script, detach the article and mark a leading alif/ayn as a vowel."""
+    text = re.sub(r"(?<![\u0600-\u06ff])\u0627\u0644(?=[\u0600-\u06ff]{2})", "", text)
+    return re.sub(r"(?<![\u0600-\u06ff])[\u0627\u0623\u0625\u0622\u0639](?=[\u0600-\u06ff])", "a", text)
+
+
+def _is_article(word: str, following: str | None, lex: Lexicon) -> bool:
+    if following is None:
+        return False
+    if lex.particles.get(word) == "article":
+        return True
+    sun = _SUN_ARTICLE.match(word)
+    return bool(sun) and following.startswith(sun.group(1)) and len(following) > len(sun.group(1))
+
+
+def _strip_glued_article(word: str, lex: Lexicon) -> str:
+    while word[:2] in ("al", "el") and len(word) >= 5 and lex.particles.get(word) != "keep_al":
+        word = word[2:]
+    return word
+
+
+def _split_servant(word: str) -> tuple[str, str] | None:
+    """"abdulaziz" -> ("abd", "aziz"); None when the word is not a fused Abd-compound."""
+    if not word.startswith("abd") or len(word) < 6:
+        return None
+    rest = word[3:]
+    vowels = len(rest) - len(rest.lstrip(VOWELS))
+    rest = rest[vowels:]
+    if vowels and len(rest) > 2 and rest[0] == rest[1]:
+        rest = rest[1:]
+    elif vowels and rest.startswith("l"):
+        rest = rest[1:]
+    return ("abd", rest) if len(rest) >= 2 else None
+
+
+def _prefix_role(word: str, following: str | None, lex: Lexicon) -> str:
+    role = lex.particles.get(word, "")
+    if role == "servant" or (word.startswith("abd") and len(word) <= 5 and following in ("al", "el")):
+        return "abd"
+    if role == "kunya":
+        return "umm" if word.startswith(("um", "oum")) else "abu"
+    return ""
+
+
+def _units(words: list[str], lex: Lexicon) -> list[tuple[str, str]]:
+    """Resolve particles: a list of (prefix, spelling) name units."""
+    units: list[tuple[str, str]] = []
+    prefix, carry, after_article = "", "", False
+    for i, word in enumerate(words):
+        following = words[i + 1] if i + 1 < len(words) else None
+        if _is_article(word, following, lex) or (lex.particles.get(word) == "connector" and following):
+            after_article = _is_article(word, following, lex)
+            continue
+        role = _prefix_role(word, following, lex) if following else ""
+        if role and (not prefix or (prefix == "abu" and role == "abd" and not carry)):
+            prefix, carry = (prefix, "abd") if prefix else (role, "")
+            after_article = False
+            continue
+        is_suffix = lex.particles.get(word) == "suffix" or (after_article and word in SUFFIX_AFTER_ARTICLE)
+        if is_suffix and units and not prefix:
+            units[-1] = (units[-1][0], units[-1][1] + word)
+        elif prefix:
+            units.append((prefix, carry + _strip_glued_article(word, lex)))
+        else:
+            units.append(_split_servant(_strip_glued_article(word, lex)) or ("", word))
+        prefix, carry, after_article = "", "", False
+    if prefix and not units:
+        units.append(("", words[-1]))
+    return units
+
+
+def _make_token(prefix: str, spelling: str, lex: Lexicon, table: Mapping | None) -> NameToken:
+    core = phonetic(spelling)
+    canonical = table.get((prefix, core)) if table is not None else None
+    if canonical is not None:
+        prefix, core = canonical
+    kind = "initial" if len(spelling) == 1 else "name"
+    if not prefix and lex.org_terms.get(spelling) == "generic":
+        kind = "generic"
+    return NameToken(
+        text=prefix + spelling,
+        prefix=prefix,
+        core=core,
+        skeleton=PREFIX_SKELETONS[prefix] + skeleton(core),
+        alternatives=_alternatives(core, prefix),
+        kind=kind,
+        known=canonical is not None,
+    )
+
+
+def _title_length(words: list[str], start: int, lex: Lexicon) -> int:
+    for n in range(min(lex.max_title_words, len(words) - start), 0, -1):
+        if " ".join(words[start:start + n]) in lex.titles:
+            return n
+    return 0
+
+
+def strip_titles(text: str) -> tuple[tuple[str, ...], str]:
+    """Split leading titles off a name: ("Lt. Gen.",), "Khalifa Haftar". One word always stays."""
+    lex = lexicon()
+    matches = list(_WORD.finditer(text))
+    words = [anyascii(m.group()).lower() for m in matches]
+    if any(lex.org_terms.get(w) in ("generic", "legal") for w in words):
+        return (), text.strip()
+    titles: list[str] = []
+    i = 0
+    while i < len(words):
+        n = _title_length(words, i, lex)
+        if n == 0 or i + n >= len(words):
+            break
+        end = matches[i + n - 1].end()
+        end += text[end:end + 1] == "."
+        titles.append(text[matches[i].start():end])
+        i += n
+    if not titles:
+        return (), text.strip()
+    return tuple(titles), text[matches[i].start():].strip()
+
+
+def _drop_legal_and_stop(words: list[str], lex: Lexicon) -> list[str]:
+    """Drop function words and legal forms, also dotted ones at the end ("S.A." -> s, a)."""
+    end = len(words)
+    while end > 0 and len(words[end - 1]) == 1:
+        end -= 1
+    if 1 < len(words) - end and lex.org_terms.get("".join(words[end:])) == "legal":
+        words = words[:end]
+    kept = [w for w in words if lex.org_terms.get(w) not in ("legal", "stop")]
+    return kept or words
+
+
+def name_key(name: str) -> NameKey:
+    """The normalised key of a name (see the module docstring)."""
+    lex, table = lexicon(), given_names()
+    text = unicodedata.normalize("NFKC", name)
+    titles, display = strip_titles(" ".join(text.split()))
+    asides = tuple(a.strip() for a in _ASIDE.findall(display) if a.strip())
+    words = _drop_legal_and_stop(_words(_ASIDE.sub(" ", display)), lex)
+    if not words and asides:
+        words = _words(" ".join(asides))
+    parts = tuple(_make_token(prefix, spelling, lex, table) for prefix, spelling in _units(words, lex))
+    org_like = any(p.kind == "generic" for p in parts) or any(
+        lex.org_terms.get(w) in ("legal", "generic") for w in _words(display)
+    )
+    return NameKey(text=display, titles=titles, parts=parts, asides=asides, org_like=org_like)

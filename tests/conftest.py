@@ -1,0 +1,35 @@
+"""Shared fixtures: paths to the project's example corpus and to ../shared (skipped when absent)."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+DATA = Path(__file__).resolve().parent / "data"
+EXAMPLES = ROOT / "examples" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    if not (SHARED / "corpus" / "seeds").is_dir():
+        pytest.skip(f"../shared is absent ({SHARED}): seed and dev-set tests need it beside the project")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from newsgraph.annotate import load_model
+
+    return load_model()
+
+
+def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """Run the real `newsgraph` entry point in a fresh interpreter."""
+    env = dict(os.environ, COLUMNS="200", NO_COLOR="1")
+    return subprocess.run([sys.executable, "-m", "newsgraph", *args], capture_output=True, text=True,
+                          cwd=cwd or ROOT, input=stdin, env=env, timeout=600)
