@@ -74,7 +74,7 @@ def clean_text(raw: str, title: str | None = None) -> CleanText:
     removed: list[Removed] = []
     captions: list[str] = []
     meta = {"credit": None, "dateline": None, "page_saved": None, "title": title}
-    title_index = None if title else _title_index(paragraphs, body_start)
+    title_index = _title_index(paragraphs, body_start, title)
     in_teaser_block = False
     for i, para in enumerate(paragraphs):
         if i == title_index:
@@ -144,8 +144,11 @@ def _first_body_index(paragraphs: list[str]) -> int:
     return len(paragraphs)
 
 
-def _title_index(paragraphs: list[str], body_start: int) -> int | None:
-    """The last headline-like paragraph before the body (a dateline or caption may stand between)."""
+def _title_index(paragraphs: list[str], body_start: int, known: str | None) -> int | None:
+    """The paragraph that is the known title, else the last headline-like one before the body."""
+    if known is not None:
+        folded = " ".join(known.split())
+        return next((i for i, p in enumerate(paragraphs[:body_start + 1]) if folded and p == folded), None)
     for i in range(body_start - 1, -1, -1):
         if _is_headline(paragraphs[i]):
             return i

@@ -47,10 +47,14 @@ def extract_html(html: str, url: str | None = None) -> HtmlArticle | None:
             tree, url=url, with_metadata=True, include_comments=False, include_tables=False,
             include_images=False, deduplicate=False,
         )
-    if doc is None or not (doc.text or "").strip():
+    text = (doc.text or "").strip() if doc is not None else ""
+    if not text:  # short fragments (feed entries) are below trafilatura's threshold: take their paragraphs
+        text = _paragraph_text(tree)
+    if not text:
         return None
     return HtmlArticle(
-        text=doc.text, title=doc.title or None, author=doc.author or None, outlet=doc.sitename or None,
+        text=text, title=(doc.title if doc else None) or None, author=(doc.author if doc else None) or None,
+        outlet=(doc.sitename if doc else None) or None,
         published=published, captions=captions,
     )
 
@@ -60,7 +64,7 @@ def _parse(html: str):
         tree = lxml.html.fromstring(html)
     except (ValueError, lxml.etree.ParserError, lxml.etree.XMLSyntaxError):
         return None
-    return tree if tree is not None and len(tree) else None
+    return tree
 
 
 def _meta_date(tree) -> str | None:
@@ -77,6 +81,15 @@ def url_date(url: str | None) -> str | None:
     """A day written in a URL path (/2017/05/18/), which sites use for the publication day."""
     m = _URL_DATE.search(url or "")
     return iso_day(f"{m[1]}-{m[2]}-{m[3]}") if m else None
+
+
+def _paragraph_text(tree) -> str:
+    """Text of the page's paragraphs outside navigation, headers, footers and asides."""
+    skip = "ancestor::nav or ancestor::header or ancestor::footer or ancestor::aside or ancestor::form"
+    paragraphs = [" ".join(p.text_content().split()) for p in tree.xpath(f"//p[not({skip})]")]
+    if not paragraphs and tree.tag in ("p", "div", "span", "body", "html"):
+        paragraphs = [" ".join(tree.text_content().split())]
+    return "\n".join(p for p in paragraphs if p)
 
 
 def _captions(tree) -> tuple[str, ...]:

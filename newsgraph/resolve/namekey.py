@@ -81,6 +81,7 @@ class NameKey:
     parts: tuple[NameToken, ...]
     asides: tuple[str, ...]
     org_like: bool
+    initials: str
 
     @property
     def tokens(self) -> tuple[str, ...]:
@@ -155,10 +156,9 @@ def skeleton(core: str) -> str:
     if not core:
         return ""
     s = core.replace("sh", "S").replace("th", "d").replace("dh", "d").replace("gh", "k")
-    s = s.translate(_SKELETON_TABLE)
+    s = re.sub(r"(.)\1+", r"\1", s.translate(_SKELETON_TABLE))
     head = "a" if s[0] in VOWELS else s[0]
-    tail = re.sub(r"[aeiouyw]", "", s[1:])
-    return re.sub(r"(.)\1+", r"\1", head + tail)
+    return head + re.sub(r"[aeiouyw]", "", s[1:])
 
 
 def _alternatives(core: str, prefix: str) -> tuple[str, ...]:
@@ -239,7 +239,8 @@ def _units(words: list[str], lex: Lexicon) -> list[tuple[str, str]]:
         elif prefix:
             units.append((prefix, carry + _strip_glued_article(word, lex)))
         else:
-            units.append(_split_servant(_strip_glued_article(word, lex)) or ("", word))
+            plain = _strip_glued_article(word, lex)
+            units.append(_split_servant(plain) or ("", plain))
         prefix, carry, after_article = "", "", False
     if prefix and not units:
         units.append(("", words[-1]))
@@ -318,4 +319,5 @@ def name_key(name: str) -> NameKey:
     org_like = any(p.kind == "generic" for p in parts) or any(
         lex.org_terms.get(w) in ("legal", "generic") for w in _words(display)
     )
-    return NameKey(text=display, titles=titles, parts=parts, asides=asides, org_like=org_like)
+    initials = "".join(w[0] for w in words) if len(words) > 1 else ""
+    return NameKey(display, titles, parts, asides, org_like, initials)

@@ -44,6 +44,8 @@ class Store:
         try:
             con = duckdb.connect(path, read_only=read_only and exists)
         except duckdb.IOException as e:
+            if "not a valid DuckDB database" in str(e):
+                raise StoreError(f"{path} is not a DuckDB store", "pass --db a store made by newsgraph") from e
             raise StoreError(f"cannot open {path}: {str(e).splitlines()[0]}",
                              "close the other newsgraph process using it, or pass another --db") from e
         except duckdb.Error as e:

@@ -14,15 +14,15 @@ unless the caller gives the document's interval.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
-
-from dateutil.easter import easter
-from dateutil.relativedelta import relativedelta
+from datetime import date
 
 from newsgraph.time import grammar as gr
 from newsgraph.time import lexicon as lx
+from newsgraph.time.timex import Context, Point, Resolved, interval_of, parse_dct, parse_value, \
+    resolve_spec
 
 
 @dataclass(frozen=True)
@@ -53,157 +53,153 @@ class TimeExpression:
     tense: str | None = None
 
 
-@dataclass(frozen=True)
-class Point:
-    """A calendar unit: its granularity and first day (``part`` names seasons and quarters)."""
-
-    gran: str
-    start: date
-    part: str | None = None
 
 
-GRAN_RANK: dict[str, int] = {"day": 0, "week": 1, "weekend": 1, "month": 2, "season": 3,
-                             "quarter": 3, "half": 4, "year": 5, "decade": 6, "century": 7}
-SEASON_START: dict[str, int] = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
-_STEP: dict[str, relativedelta] = {
-    "day": relativedelta(days=1), "week": relativedelta(weeks=1),
-    "weekend": relativedelta(weeks=1), "month": relativedelta(months=1),
-    "quarter": relativedelta(months=3), "season": relativedelta(months=3),
-    "half": relativedelta(months=6), "year": relativedelta(years=1),
-    "decade": relativedelta(years=10), "century": relativedelta(years=100),
-}
-MIN_DATE, MAX_DATE = date(1, 1, 1), date(9999, 12, 31)
+# ---- tense of the clause around an expression ---------------------------------------------
+
+_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|[;:]")
+TENSE_WINDOW = 8
 
 
-# ---- calendar units ---------------------------------------------------------------------
-
-def unit_start(gran: str, d: date) -> date:
-    """First day of the unit of granularity ``gran`` that contains ``d``."""
-    if gran == "day":
-        return d
-    if gran == "week":
-        return d - timedelta(days=d.isoweekday() - 1)
-    if gran == "weekend":
-        return d + timedelta(days=6 - d.isoweekday())
-    if gran == "month":
-        return d.replace(day=1)
-    if gran in ("quarter", "half"):
-        size = 3 if gran == "quarter" else 6
-        return date(d.year, (d.month - 1) // size * size + 1, 1)
-    if gran == "season":
-        return season_point(d).start
-    span = {"year": 1, "decade": 10, "century": 100}[gran]
-    return date(max(1, d.year // span * span), 1, 1)
-
-
-def season_point(d: date) -> Point:
-    """The meteorological season containing ``d`` (winter starts on 1 December)."""
-    if d.month == 12 or d.month < 3:
-        year = d.year if d.month == 12 else d.year - 1
-        return Point("season", date(year, 12, 1), "WI")
-    code = {3: "SP", 6: "SU", 9: "FA"}[(d.month - 3) // 3 * 3 + 3]
-    return Point("season", date(d.year, SEASON_START[code], 1), code)
-
-
-def point_of(gran: str, d: date) -> Point:
-    if gran == "season":
-        return season_point(d)
-    return Point(gran, unit_start(gran, d))
-
-
-def part_point(gran: str, year: int, part: str) -> Point:
-    """The quarter/half/season ``part`` of ``year``."""
-    if gran == "season":
-        return Point("season", date(year, SEASON_START[part], 1), part)
-    size = 3 if gran == "quarter" else 6
-    return Point(gran, date(year, (int(part[1]) - 1) * size + 1, 1), part)
-
-
-def point_end(p: Point) -> date:
-    """Last day of the unit (a weekend is Saturday and Sunday)."""
-    if p.gran == "weekend":
-        return p.start + timedelta(days=1)
-    try:
-        return p.start + _STEP[p.gran] - timedelta(days=1)
-    except OverflowError:
-        return MAX_DATE
-
-
-def shifted(d: date, unit: str, n: int) -> date | None:
-    try:
-        return d + _STEP[unit] * n
-    except (OverflowError, ValueError):
-        return None
-
-
-def format_point(p: Point) -> str:
-    """The TIMEX3 value of a calendar unit: 2017, 2017-07, 2017-Q3, 2017-W32, 199, 20..."""
-    y = p.start.year
-    if p.gran == "day":
-        return p.start.isoformat()
-    if p.gran in ("week", "weekend"):
-        iso = p.start.isocalendar()
-        return f"{iso[0]:04d}-W{iso[1]:02d}" + ("-WE" if p.gran == "weekend" else "")
-    if p.gran == "month":
-        return f"{y:04d}-{p.start.month:02d}"
-    if p.gran == "season":
-        return f"{y:04d}-{p.part}"
-    if p.gran == "quarter":
-        return f"{y:04d}-Q{(p.start.month - 1) // 3 + 1}"
-    if p.gran == "half":
-        return f"{y:04d}-H{1 if p.start.month <= 6 else 2}"
-    if p.gran == "decade":
-        return f"{y // 10:03d}"
-    if p.gran == "century":
-        return f"{y // 100:02d}"
-    return f"{y:04d}"
-
-
-_VALUE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(src), gran) for src, gran in (
-        (r"(\d{4})-(\d\d)-(\d\d)(?:T.*)?", "day"), (r"(\d{4})-(\d\d)", "month"),
-        (r"(\d{4})", "year"), (r"(\d{4})-Q([1-4])", "quarter"), (r"(\d{4})-H([12])", "half"),
-        (r"(\d{4})-(SP|SU|FA|WI)", "season"), (r"(\d{4})-W(\d\d?)(-WE)?", "week"),
-        (r"(\d{3})", "decade"), (r"(\d{2})", "century")))
-
-
-def parse_value(value: str | None) -> Point | None:
-    """The calendar unit a concrete TIMEX3 value names (None for X-values, refs, durations)."""
-    if not value:
-        return None
-    for pattern, gran in _VALUE_FORMS:
-        m = pattern.fullmatch(value)
-        if m:
-            try:
-                return _point_from_match(gran, m)
-            except ValueError:
-                return None
+def word_tense(word: str, following: str) -> str | None:
+    """"future", "past" or None for one word of the clause (``following`` is the next word)."""
+    if word in ("is", "are", "was", "were") and following == "to":
+        return "future"
+    if word in lx.FUTURE_CUES or word.endswith("'ll"):
+        return "future"
+    if word in lx.PAST_CUES:
+        return "past"
+    if len(word) > 4 and word.endswith("ed") and word not in lx.FUTURE_ED_WORDS:
+        return "past"
     return None
 
 
-def _point_from_match(gran: str, m: re.Match[str]) -> Point:
-    g = m.groups()
-    if gran == "day":
-        return Point("day", date(int(g[0]), int(g[1]), int(g[2])))
-    if gran == "month":
-        return Point("month", date(int(g[0]), int(g[1]), 1))
-    if gran in ("quarter", "half"):
-        return part_point(gran, int(g[0]), f"{'Q' if gran == 'quarter' else 'H'}{g[1]}")
-    if gran == "season":
-        year = int(g[0])
-        return Point("season", date(year, 12, 1), "WI") if g[1] == "WI" \
-            else part_point("season", year, g[1])
-    if gran == "week":
-        monday = date.fromisocalendar(int(g[0]), int(g[1]), 1)
-        return Point("weekend", monday + timedelta(days=5)) if g[2] else Point("week", monday)
-    size = {"year": 1, "decade": 10, "century": 100}[gran]
-    return Point(gran, date(max(1, int(g[0]) * size), 1, 1))
+def clause_tense(sentence: str, start: int, end: int) -> str | None:
+    """The tense of the words nearest to sentence[start:end], the nearer side winning."""
+    left = [w.lower() for w in _WORD.findall(sentence[max(0, start - 120):start])]
+    right = [w.lower() for w in _WORD.findall(sentence[end:end + 80])]
+    if ";" in left or ":" in left:
+        left = left[max(i for i, w in enumerate(left) if w in ";:") + 1:]
+    if ";" in right or ":" in right:
+        right = right[:min(i for i, w in enumerate(right) if w in ";:")]
+    for dist in range(1, TENSE_WINDOW + 1):
+        if dist <= len(left):
+            nxt = left[-dist + 1] if dist > 1 else ""
+            tense = word_tense(left[-dist], nxt)
+            if tense:
+                return tense
+        if dist <= len(right):
+            nxt = right[dist] if dist < len(right) else ""
+            tense = word_tense(right[dist - 1], nxt)
+            if tense:
+                return tense
+    return None
 
 
-def interval_of(value: str | None) -> tuple[str | None, str | None]:
-    """(earliest, latest) ISO days of a TIMEX3 value; (None, None) when it names no unit."""
-    p = parse_value(value)
-    if p is None:
+# ---- normalising one expression -------------------------------------------------------------
+
+DocInterval = tuple[str, str]
+
+
+def normalize(text: str, dct: str | None, sentence: str | None = None,
+              char_start: int | None = None, char_end: int | None = None,
+              anchor: str | None = None, doc_interval: DocInterval | None = None) -> TimexValue:
+    """The TIMEX3 value and interval of one time expression.
+
+    ``sentence`` with ``char_start``/``char_end`` (offsets of ``text`` in it) gives the tense;
+    ``anchor`` is the value of the last date mentioned before (for "the next day"); with no DCT,
+    ``doc_interval`` (earliest, latest publication day) bounds the interval of deictic values.
+    Never raises: text it cannot read gets value None.
+    """
+    atoms = list(gr.scan(text or ""))
+    if not atoms:
+        return TimexValue(None, text=text or "")
+    tense = None
+    if sentence and any(a.spec.tense_sensitive for a in atoms):
+        start, end = span_in_sentence(text, sentence, char_start, char_end)
+        tense = clause_tense(sentence, start, end)
+    ctx = Context(parse_dct(dct), parse_value(anchor), tense)
+    return timex_value(atoms, ctx, text or "", doc_interval)
+
+
+def span_in_sentence(text: str, sentence: str, start: int | None, end: int | None
+                     ) -> tuple[int, int]:
+    if start is not None and end is not None and 0 <= start <= end <= len(sentence):
+        return start, end
+    found = sentence.find(text)
+    return (found, found + len(text)) if found >= 0 else (len(sentence), len(sentence))
+
+
+def timex_value(atoms: list[gr.Atom], ctx: Context, text: str,
+                doc_interval: DocInterval | None = None) -> TimexValue:
+    """Resolve a group of atoms (one expression) into a ``TimexValue``."""
+    spec, chained = combine(atoms)
+    res = resolve_chain(spec, chained, ctx)
+    earliest, latest = interval_for(res, ctx.dct)
+    if ctx.dct is None and doc_interval and res.basis == "none" and spec.how != "literal":
+        earliest, latest = bounded_interval(spec, chained, ctx, doc_interval)
+    kind = "SET" if spec.gran == "set" else ("TIME" if res.value and "T" in res.value
+                                            and not res.value.endswith("_REF") else "DATE")
+    return TimexValue(res.value, earliest, latest, spec.mod, kind, text, res.basis)
+
+
+def resolve_chain(spec: gr.Spec, chained: gr.Spec | None, ctx: Context) -> Resolved:
+    """Resolve the main spec; a following anaphoric shift ("the quarter a year ago") is then
+    resolved against it."""
+    res = resolve_spec(spec, ctx)
+    if chained is not None and res.point is not None:
+        return resolve_spec(chained, replace(ctx, anchor=res.point))
+    return res
+
+
+def interval_for(res: Resolved, dct: date | None) -> tuple[str | None, str | None]:
+    day = dct.isoformat() if dct else None
+    if res.value == "PRESENT_REF":
+        return day, day
+    if res.value == "PAST_REF":
+        return None, day
+    if res.value == "FUTURE_REF":
+        return day, None
+    return interval_of(res.value) if res.point is not None else (None, None)
+
+
+def bounded_interval(spec: gr.Spec, chained: gr.Spec | None, ctx: Context,
+                     doc_interval: DocInterval) -> tuple[str | None, str | None]:
+    """With no DCT: the interval of a deictic value over every DCT in the document interval
+    (resolution is monotone in the DCT, so the two ends suffice)."""
+    first, last = parse_dct(doc_interval[0]), parse_dct(doc_interval[1])
+    if first is None or last is None:
         return None, None
-    start = date(p.start.year, 1, 1) if p.part == "WI" else p.start  # "winter of 1994": either
-    return start.isoformat(), point_end(p).isoformat()
+    low = resolve_chain(spec, chained, replace(ctx, dct=first))
+    high = resolve_chain(spec, chained, replace(ctx, dct=last))
+    return interval_for(low, first)[0], interval_for(high, last)[1]
+
+
+def _rank(atom: gr.Atom) -> tuple[int, int, int]:
+    spec = atom.spec
+    written = 3 if spec.how == "abs" else 2 if (spec.month or spec.holiday) else 1
+    if spec.how == "literal":
+        written = 0
+    fine = -TIME_GRAN_RANK.get(spec.gran, 9)
+    return written, fine, atom.end - atom.start
+
+
+TIME_GRAN_RANK: dict[str, int] = {"day": 0, "week": 1, "weekend": 1, "month": 2, "season": 3,
+                                  "quarter": 3, "half": 4, "year": 5, "decade": 6, "century": 7}
+
+
+def combine(atoms: list[gr.Atom]) -> tuple[gr.Spec, gr.Spec | None]:
+    """One spec for a group of atoms: the most specific date, with the clock time of any clock
+    atom, plus a following anaphoric shift to apply to it."""
+    clocks = [a for a in atoms if a.pattern == "clock"]
+    dates = [a for a in atoms if a.pattern != "clock"] or clocks
+    main = max(dates, key=_rank)
+    spec = main.spec
+    time = next((a.spec.time for a in clocks if a is not main), None)
+    if time and spec.gran == "day" and spec.time is None:
+        spec = replace(spec, time=time)
+    if spec.mod is None:
+        spec = replace(spec, mod=next((a.spec.mod for a in atoms if a.spec.mod), None))
+    chained = next((a.spec for a in dates if a.start > main.start and a.spec.how == "shift"
+                    and (a.spec.anaphoric or a.spec.keep_anchor_gran)), None)
+    return spec, chained

@@ -1,0 +1,397 @@
+"""Transliteration-aware name matching and clustering (the names part of the resolve stage).
+
+- ``name_key(name)``: the normalised key (see ``namekey``).
+- ``name_similarity(a, b)``: token-aligned similarity with a reason; a conflicting given name
+  vetoes the match, so relatives who share a family name stay apart.
+- ``is_short_form(short, full)``: a surname-only form or acronym of a full name (use it within
+  one document, where "Haftar" after "Khalifa Haftar" is safe).
+- ``cluster_names(names, contexts)``: global clustering with blocking (cost grows with the number
+  of names), complete-link checks (no chaining), careful attachment of one-token names, and a
+  merge log that says why each pair was merged.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from rapidfuzz.distance import OSA, Indel
+
+from newsgraph.resolve.namekey import NameKey, NameToken, name_key
+
+__all__ = [
+    "Clustering", "Match", "MergeRecord", "NameContext", "NameKey", "cluster_names",
+    "is_short_form", "name_key", "name_similarity",
+]
+
+TOKEN_MATCH = 0.78  # two tokens are the same name at or above this similarity
+EDGE_SCORE = 0.80  # two names are linked at or above this score
+LINK_SCORE = 0.55  # cross pairs of two merging clusters must mostly reach this score
+LINK_SHARE = 0.5  # share of cross pairs that must reach LINK_SCORE
+MAX_CHECK = 8  # members per cluster compared when two clusters merge
+BLOCK_CAP = 60  # a blocking key shared by more names than this is too common to block on
+WEIGHTS = {"name": 1.0, "known": 0.4, "initial": 0.15, "generic": 0.2}
+
+
+@dataclass(frozen=True)
+class NameContext:
+    """What the caller knows about one name: entity type, ISO-3 country, titles, co-mentions."""
+
+    type: str | None = None
+    country: str | None = None
+    titles: tuple[str, ...] = ()
+    co_mentions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Match:
+    """Similarity of two names in 0..1, why, and whether a conflict forbids merging them."""
+
+    score: float
+    reason: str
+    veto: bool = False
+
+
+@dataclass(frozen=True)
+class MergeRecord:
+    """One merge of the clustering: the two names that linked two clusters, the score, why."""
+
+    left: str
+    right: str
+    score: float
+    reason: str
+    left_index: int
+    right_index: int
+
+
+@dataclass(frozen=True)
+class Clustering:
+    """``labels[i]`` is the cluster of ``names[i]``; ``log`` lists the merges in order."""
+
+    labels: tuple[int, ...]
+    log: tuple[MergeRecord, ...]
+
+
+@dataclass(frozen=True)
+class _Alignment:
+    pairs: tuple[tuple[int, int, float], ...]
+    cover_a: float
+    cover_b: float
+
+
+def _weight(token: NameToken) -> float:
+    if token.kind != "name":
+        return WEIGHTS[token.kind]
+    return WEIGHTS["known"] if token.known else WEIGHTS["name"]
+
+
+def _skeleton_similarity(a: NameToken, b: NameToken) -> float:
+    best = 0.0
+    for x in (a.skeleton, *a.alternatives):
+        for y in (b.skeleton, *b.alternatives):
+            best = max(best, 1.0 if x == y else OSA.normalized_similarity(x, y))
+    return best
+
+
+def token_similarity(a: NameToken, b: NameToken) -> float:
+    """How likely two name units are spellings of the same name, 0..1."""
+    if a.kind == "initial" or b.kind == "initial":
+        return 0.9 if a.text[:1] == b.text[:1] else 0.0
+    if a.known and b.known:
+        return 1.0 if (a.prefix, a.core) == (b.prefix, b.core) else 0.3
+    if a.prefix != b.prefix:
+        return _prefix_mismatch(a, b)
+    skeleton = _skeleton_similarity(a, b)
+    spelling = Indel.normalized_similarity(a.core, b.core)
+    score = 0.6 * skeleton + 0.4 * spelling
+    return max(score, 0.9) if skeleton == 1.0 and len(a.skeleton) >= 3 else score
+
+
+def _prefix_mismatch(a: NameToken, b: NameToken) -> float:
+    """Abd al-Rahman vs Rahman, Abu Bakr vs Bakr: the same name core, less sure."""
+    if a.prefix and b.prefix:
+        return 0.6 * Indel.normalized_similarity(a.skeleton, b.skeleton)
+    bare, prefixed = (a, b) if not a.prefix else (b, a)
+    core = Indel.normalized_similarity(bare.skeleton, prefixed.core_skeleton)
+    spelling = Indel.normalized_similarity(bare.core, prefixed.core)
+    return 0.85 * (0.6 * core + 0.4 * spelling)
+
+
+def _align(a: Sequence[NameToken], b: Sequence[NameToken]) -> _Alignment:
+    """Greedy one-to-one alignment of tokens by similarity; coverage = matched weight share."""
+    candidates = sorted(
+        ((token_similarity(x, y), i, j) for i, x in enumerate(a) for j, y in enumerate(b)),
+        reverse=True,
+    )
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    pairs = []
+    for sim, i, j in candidates:
+        if sim < TOKEN_MATCH:
+            break
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            pairs.append((i, j, sim))
+    total_a = sum(_weight(t) for t in a) or 1.0
+    total_b = sum(_weight(t) for t in b) or 1.0
+    cover_a = sum(sim * _weight(a[i]) for i, _, sim in pairs) / total_a
+    cover_b = sum(sim * _weight(b[j]) for _, j, sim in pairs) / total_b
+    return _Alignment(tuple(pairs), cover_a, cover_b)
+
+
+def _given_name_conflict(a: NameKey, b: NameKey, alignment: _Alignment) -> str:
+    """The first names differ and are not reordered: relatives sharing a family name."""
+    names_a, names_b = _identity_tokens(a), _identity_tokens(b)
+    if len(names_a) < 2 or len(names_b) < 2 or a.org_like or b.org_like:
+        return ""
+    first_a, first_b = a.parts.index(names_a[0]), b.parts.index(names_b[0])
+    matched_a = {i: j for i, j, _ in alignment.pairs}
+    matched_b = {j: i for i, j, _ in alignment.pairs}
+    if matched_a.get(first_a) == first_b:
+        return ""
+    if first_a in matched_a or first_b in matched_b:
+        return ""
+    return f"given names differ: {names_a[0].text} / {names_b[0].text}"
+
+
+def _identity_tokens(key: NameKey) -> tuple[NameToken, ...]:
+    return key.names or key.parts
+
+
+def _context_conflict(a: NameContext | None, b: NameContext | None) -> str:
+    if a is None or b is None:
+        return ""
+    if a.type and b.type and a.type != b.type:
+        return f"types differ: {a.type} / {b.type}"
+    if a.country and b.country and a.country != b.country:
+        return f"countries differ: {a.country} / {b.country}"
+    return ""
+
+
+def _context_bonus(a: NameContext | None, b: NameContext | None) -> float:
+    if a is None or b is None:
+        return 0.0
+    shared_mentions = {name_key(m).tokens for m in a.co_mentions} & {name_key(m).tokens for m in b.co_mentions}
+    shared_titles = {t.lower().rstrip(".") for t in a.titles} & {t.lower().rstrip(".") for t in b.titles}
+    return 0.05 * bool(shared_mentions) + 0.03 * bool(shared_titles)
+
+
+def match_keys(
+    a: NameKey, b: NameKey, context_a: NameContext | None = None, context_b: NameContext | None = None
+) -> Match:
+    """Compare two keys (see ``name_similarity``)."""
+    conflict = _context_conflict(context_a, context_b)
+    if conflict:
+        return Match(0.0, conflict, veto=True)
+    if not a.parts or not b.parts:
+        return Match(0.0, "empty name")
+    alignment = _align(a.parts, b.parts)
+    conflict = _given_name_conflict(a, b, alignment)
+    if conflict:
+        return Match(0.0, conflict, veto=True)
+    low, high = sorted((alignment.cover_a, alignment.cover_b))
+    score = min(1.0, 0.35 * low + 0.65 * high + _context_bonus(context_a, context_b))
+    return Match(round(score, 4), _describe(a, b, alignment))
+
+
+def _describe(a: NameKey, b: NameKey, alignment: _Alignment) -> str:
+    if not alignment.pairs:
+        return "no token in common"
+    same = [f"{a.parts[i].text}={b.parts[j].text}({sim:.2f})" for i, j, sim in alignment.pairs]
+    extra = len(a.parts) + len(b.parts) - 2 * len(alignment.pairs)
+    return "tokens " + ", ".join(same) + (f"; {extra} unmatched" if extra else "")
+
+
+def name_similarity(
+    a: str, b: str, context_a: NameContext | None = None, context_b: NameContext | None = None
+) -> Match:
+    """Similarity of two name strings, 0..1, with the reason (aligned tokens or the conflict)."""
+    return match_keys(name_key(a), name_key(b), context_a, context_b)
+
+
+def _acronym_of(short: NameKey, full: NameKey) -> bool:
+    letters = "".join(t.text for t in short.parts)
+    if len(short.parts) != 1 or not 2 <= len(letters) <= 8:
+        return False
+    if any(letters == aside.lower().replace(" ", "") for aside in full.asides):
+        return True
+    return len(full.parts) >= 2 and letters == full.initials
+
+
+def is_short_form(short: str, full: str) -> bool:
+    """True when ``short`` is the family-name part ("Haftar", "al-Sisi") or acronym of ``full``."""
+    key_short, key_full = name_key(short), name_key(full)
+    if _acronym_of(key_short, key_full):
+        return True
+    names_short, names_full = _identity_tokens(key_short), _identity_tokens(key_full)
+    if not names_short or len(names_short) >= len(names_full):
+        return False
+    tail = names_full[len(names_full) - len(names_short):]
+    return all(token_similarity(x, y) >= TOKEN_MATCH for x, y in zip(names_short, tail))
+
+
+class _Run:
+    """The keys, contexts and cached pair scores of one clustering run."""
+
+    def __init__(self, names: Sequence[str], contexts: Sequence[NameContext] | None):
+        self.names = list(names)
+        self.keys = [name_key(n) for n in self.names]
+        self.contexts: list[NameContext | None] = list(contexts) if contexts else [None] * len(names)
+        if len(self.contexts) != len(self.names):
+            raise ValueError("contexts must give one NameContext per name")
+        self._scores: dict[tuple[int, int], Match] = {}
+
+    def match(self, i: int, j: int) -> Match:
+        pair = (i, j) if i < j else (j, i)
+        found = self._scores.get(pair)
+        if found is None:
+            found = match_keys(self.keys[i], self.keys[j], self.contexts[i], self.contexts[j])
+            self._scores[pair] = found
+        return found
+
+    def is_single(self, i: int) -> bool:
+        return len(_identity_tokens(self.keys[i])) <= 1
+
+
+class _Clusters:
+    """Union of name indexes into clusters, with member lists and the merge log."""
+
+    def __init__(self, size: int):
+        self.parent = list(range(size))
+        self.members: dict[int, list[int]] = {i: [i] for i in range(size)}
+        self.log: list[MergeRecord] = []
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, run: _Run, i: int, j: int, match: Match) -> None:
+        a, b = self.find(i), self.find(j)
+        if len(self.members[a]) < len(self.members[b]):
+            a, b = b, a
+        self.parent[b] = a
+        self.members[a].extend(self.members.pop(b))
+        self.log.append(MergeRecord(run.names[i], run.names[j], match.score, match.reason, i, j))
+
+    def labels(self) -> tuple[int, ...]:
+        numbers: dict[int, int] = {}
+        return tuple(numbers.setdefault(self.find(i), len(numbers)) for i in range(len(self.parent)))
+
+
+def _sample(members: list[int]) -> list[int]:
+    step = max(1, len(members) // MAX_CHECK)
+    return members[::step][:MAX_CHECK]
+
+
+def _compatible(run: _Run, clusters: _Clusters, a: int, b: int) -> bool:
+    """Complete-link guard: no cross pair is vetoed and most cross pairs are similar."""
+    xs, ys = _sample(clusters.members[a]), _sample(clusters.members[b])
+    good = 0
+    for x in xs:
+        for y in ys:
+            found = run.match(x, y)
+            if found.veto:
+                return False
+            good += found.score >= LINK_SCORE
+    return good >= LINK_SHARE * len(xs) * len(ys)
+
+
+def _block_keys(key: NameKey) -> set[str]:
+    """Skeletons of the identity tokens and their one-deletion variants (typo tolerance)."""
+    keys: set[str] = set()
+    for token in _identity_tokens(key):
+        if token.kind == "initial":
+            continue
+        for form in {token.skeleton, token.core_skeleton, *token.alternatives}:
+            keys.add(form)
+            if len(form) >= 4:
+                keys.update(form[:k] + form[k + 1:] for k in range(len(form)))
+    return keys
+
+
+def _pair_keys(key: NameKey) -> set[str]:
+    skeletons = sorted({t.skeleton for t in _identity_tokens(key) if t.kind != "initial"})
+    return {f"{x}|{y}" for n, x in enumerate(skeletons) for y in skeletons[n + 1:]}
+
+
+def _candidate_pairs(run: _Run) -> set[tuple[int, int]]:
+    """Blocking: pairs of names that share a not-too-common key. Linear in the number of names."""
+    index: dict[str, list[int]] = defaultdict(list)
+    per_name = [_block_keys(k) for k in run.keys]
+    for i, keys in enumerate(per_name):
+        for k in keys:
+            index[k].append(i)
+    for i, keys in enumerate(per_name):
+        if all(len(index[k]) > BLOCK_CAP for k in keys):
+            for k in _pair_keys(run.keys[i]):
+                index[k].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in index.values():
+        if 1 < len(members) <= BLOCK_CAP:
+            pairs.update((x, y) for n, x in enumerate(members) for y in members[n + 1:])
+    return pairs
+
+
+def _merge_edges(run: _Run, clusters: _Clusters, edges: Iterable[tuple[float, int, int]]) -> None:
+    for _, i, j in sorted(edges, key=lambda e: (-e[0], e[1], e[2])):
+        a, b = clusters.find(i), clusters.find(j)
+        if a != b and _compatible(run, clusters, a, b):
+            clusters.union(run, i, j, run.match(i, j))
+
+
+def _scored_edges(run: _Run, pairs: Iterable[tuple[int, int]]) -> list[tuple[float, int, int]]:
+    edges = []
+    for i, j in pairs:
+        found = run.match(i, j)
+        if not found.veto and found.score >= EDGE_SCORE:
+            edges.append((found.score, i, j))
+    return edges
+
+
+def _fits(run: _Run, single: int, other: int) -> bool:
+    """A one-token name fits a longer name: its token is one of the longer name's, or its acronym."""
+    short, full = run.keys[single], run.keys[other]
+    if _context_conflict(run.contexts[single], run.contexts[other]) or not short.parts:
+        return False
+    if _acronym_of(short, full):
+        return True
+    token = _identity_tokens(short)[0]
+    return any(token_similarity(token, t) >= 0.9 for t in _identity_tokens(full))
+
+
+def _attach_singles(run: _Run, clusters: _Clusters, pairs: Iterable[tuple[int, int]]) -> None:
+    """Link a cluster of one-token names to a longer-name cluster only if exactly one fits."""
+    fits: dict[int, set[int]] = defaultdict(set)
+    witness: dict[tuple[int, int], tuple[int, int]] = {}
+    for i, j in pairs:
+        if run.is_single(i) == run.is_single(j):
+            continue
+        single, other = (i, j) if run.is_single(i) else (j, i)
+        if _fits(run, single, other):
+            a, b = clusters.find(single), clusters.find(other)
+            fits[a].add(b)
+            witness.setdefault((a, b), (single, other))
+    for a, targets in sorted(fits.items()):
+        if len(targets) == 1:
+            b = next(iter(targets))
+            single, other = witness[(a, b)]
+            found = run.match(single, other)
+            if not found.veto:
+                reason = f"only cluster that one-token name fits; {found.reason}"
+                clusters.union(run, single, other, Match(found.score, reason))
+
+
+def cluster_names(names: list[str], contexts: list[NameContext] | None = None) -> Clustering:
+    """Cluster name strings into entities; ``labels`` follow the input order."""
+    run = _Run(names, contexts)
+    clusters = _Clusters(len(names))
+    pairs = _candidate_pairs(run)
+    single_pairs = [(i, j) for i, j in pairs if run.is_single(i) and run.is_single(j)]
+    multi_pairs = [(i, j) for i, j in pairs if not run.is_single(i) and not run.is_single(j)]
+    _merge_edges(run, clusters, _scored_edges(run, multi_pairs))
+    _merge_edges(run, clusters, _scored_edges(run, single_pairs))
+    _attach_singles(run, clusters, sorted(pairs))
+    return Clustering(clusters.labels(), tuple(clusters.log))

@@ -1,0 +1,111 @@
+"""store: schema versions, round trips, transactions that leave whole batches or nothing, idempotent builds."""
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from newsgraph.errors import StoreError
+from newsgraph.pipeline import build
+from newsgraph.records import Annotation, Document, DocumentBatch, Mention, Removed, Sentence, Time
+from newsgraph.settings import Settings
+from newsgraph.store import Store
+from newsgraph.store.schema import LATEST
+
+from conftest import DATA
+
+
+def _doc(i: int) -> Document:
+    return Document(id=f"d{i}", source=f"file{i}.txt", text=f"Text number {i}. It is short.", title=f"T{i}",
+                    published=Time("2016-03-0%d" % (i + 1), "2016-03-0%d" % (i + 1), "2016-03-0%d" % (i + 1)),
+                    published_basis="dateline", removed=(Removed("Share this:", "share"),), captions=("c",))
+
+
+def _batch(*ids: int) -> DocumentBatch:
+    docs = tuple(_doc(i) for i in ids)
+    notes = tuple(Annotation(d.id, (Sentence(d.id, 0, 0, 15),), (), (Mention(d.id, 0, 4, "Text", "ORG", 0),))
+                  for d in docs)
+    return DocumentBatch(documents=docs, annotations=notes, signatures=(), sources=tuple((d.source, d.id) for d in docs))
+
+
+def test_new_store_has_latest_schema_and_round_trips_documents(tmp_path):
+    with Store.open(str(tmp_path / "s.duckdb")) as store:
+        assert store.version() == LATEST
+        store.write_batch(_batch(0, 1))
+        docs = list(store.documents())
+    assert docs == [_doc(0), _doc(1)]
+
+
+def test_a_failed_batch_writes_nothing(tmp_path):
+    path = str(tmp_path / "s.duckdb")
+    with Store.open(path) as store:
+        store.write_batch(_batch(0))
+        broken = _batch(1, 0)  # d0 again: the primary key refuses the whole batch
+        with pytest.raises(duckdb.Error):
+            store.write_batch(broken)
+        assert [d.id for d in store.documents()] == ["d0"]
+        assert store.con.execute("SELECT count(*) FROM mentions").fetchone()[0] == 1
+
+
+def test_open_refuses_missing_store_and_non_store_files(tmp_path):
+    with pytest.raises(StoreError, match="no store at"):
+        Store.open(str(tmp_path / "none.duckdb"), create=False)
+    junk = tmp_path / "junk.duckdb"
+    junk.write_text("not a database")
+    with pytest.raises(StoreError, match="not a DuckDB store"):
+        Store.open(str(junk))
+
+
+def test_read_only_open_of_an_old_schema_names_the_fix(tmp_path):
+    path = str(tmp_path / "old.duckdb")
+    con = duckdb.connect(path)
+    con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    con.execute("INSERT INTO meta VALUES ('schema_version', '0')")
+    con.close()
+    with pytest.raises(StoreError, match="migrate"):
+        Store.open(path, read_only=True)
+    with Store.open(path) as store:  # a writer migrates it
+        assert store.version() == LATEST
+
+
+@pytest.mark.slow
+def test_rebuild_changes_nothing_and_copies_are_stored_once(tmp_path, nlp):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    body = (DATA / "records.jsonl").read_text().splitlines()[0]
+    (corpus / "a.jsonl").write_text(body + "\n")
+    (corpus / "b.jsonl").write_text(body.replace('"rec-1"', '"rec-copy"') + "\n")
+    settings = Settings(db=str(tmp_path / "s.duckdb"))
+    first = build([str(corpus)], settings, nlp=nlp)
+    with Store.open(settings.db) as store:
+        before = store.con.execute("SELECT count(*) FROM documents").fetchone()[0], store.stats()
+    second = build([str(corpus)], settings, nlp=nlp)
+    with Store.open(settings.db) as store:
+        after = store.con.execute("SELECT count(*) FROM documents").fetchone()[0], store.stats()
+        sources = store.con.execute("SELECT source FROM sources ORDER BY source").fetchall()
+    assert (first.documents, first.exact_duplicates) == (1, 1)
+    assert (second.documents, second.already_stored, second.exact_duplicates) == (0, 2, 0)
+    assert before == after
+    assert sources == [("rec-1",), ("rec-copy",)]
+
+
+@pytest.mark.slow
+def test_killed_build_is_finished_by_running_it_again(tmp_path, nlp):
+    settings = Settings(db=str(tmp_path / "s.duckdb"), batch_size=1)
+    calls = []
+
+    def die_after_first_file(done: int, total: int) -> None:
+        calls.append(done)
+        if done == 1:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build([str(DATA / "feed.xml"), str(DATA / "records.jsonl")], settings, nlp=nlp,
+              on_progress=die_after_first_file)
+    with Store.open(settings.db) as store:
+        partial = {d.source for d in store.documents()}
+    report = build([str(DATA / "feed.xml"), str(DATA / "records.jsonl")], settings, nlp=nlp)
+    with Store.open(settings.db) as store:
+        ids = [d.id for d in store.documents()]
+    assert partial and len(partial) < 5
+    assert report.already_stored == len(partial)
+    assert len(ids) == len(set(ids)) == 5
