@@ -43,8 +43,8 @@ def build(paths: list[str], settings: Settings | None = None, nlp=None, on_progr
     tally = _Tally()
     for item in discover(paths):
         (tally.problems.append if isinstance(item, Problem) else files.append)(item)
+    nlp = nlp or load_model(settings.model)
     with Store.open(settings.db, create=not must_exist) as store:
-        nlp = nlp or load_model(settings.model)
         _Batcher(store, nlp, settings, tally).run(files, on_progress)
         resolve_stage.resolve(store)
     return BuildReport(
