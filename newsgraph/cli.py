@@ -41,11 +41,16 @@ def main() -> None:
         sys.exit(130)
 
 
-@app.callback()
-def _root(version: Annotated[bool, typer.Option("--version", help="Print the version.")] = False) -> None:
-    if version:
+def _print_version(value: bool) -> None:
+    if value:
         out.print(__version__)
         raise typer.Exit()
+
+
+@app.callback()
+def _root(version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+                                                help="Print the version.")] = False) -> None:
+    """Rebuild the political system that news articles describe."""
 
 
 @app.command()

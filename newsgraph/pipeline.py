@@ -55,23 +55,18 @@ def build(paths: list[str], settings: Settings | None = None, nlp=None, on_progr
 
 
 class _Batcher:
-    """Collects new documents into batches, finds duplicates, annotates and writes each batch."""
+    """Collects documents into batches; per batch, finds what is stored or duplicated, annotates the rest
+    and writes it all in one transaction. Lookups in the store are made once per batch, not per document."""
 
     def __init__(self, store: Store, nlp, settings: Settings, tally: _Tally):
         self.store, self.nlp, self.settings, self.tally = store, nlp, settings, tally
-        self.finder = DuplicateFinder(settings, stored=store.signatures_sharing_bands)
-        self._reset()
-
-    def _reset(self) -> None:
-        self.docs: list[Document] = []
-        self.sources: dict[str, str] = {}  # source → doc id, for this batch
-        self.ids: set[str] = set()
+        self.incoming: list[Document] = []
 
     def run(self, files: list[str], on_progress: Progress | None) -> None:
         for done, path in enumerate(files, start=1):
             for doc in self._documents(path):
-                self._take(doc)
-                if len(self.docs) >= self.settings.batch_size:
+                self.incoming.append(doc)
+                if len(self.incoming) >= self.settings.batch_size:
                     self._flush()
             if on_progress:
                 on_progress(done, len(files))
@@ -85,33 +80,42 @@ class _Batcher:
             else:
                 yield doc
 
-    def _take(self, doc: Document) -> None:
-        if doc.id in self.ids or self.store.has_documents([doc.id]):
-            if self._document_of(doc.source) == doc.id:
-                self.tally.already_stored += 1
-            else:
-                self.tally.exact += 1
-                self.sources[doc.source] = doc.id
-            return
-        doc = self.finder.mark(doc)
-        self.tally.near += doc.duplicate_of is not None
-        self.docs.append(doc)
-        self.ids.add(doc.id)
-        self.sources[doc.source] = doc.id
-        self.tally.documents += 1
-
-    def _document_of(self, source: str) -> str | None:
-        return self.sources.get(source) or self.store.document_for_source(source)
-
     def _flush(self) -> None:
-        if not (self.docs or self.sources):
+        incoming, self.incoming = self.incoming, []
+        if not incoming:
             return
-        originals = [d for d in self.docs if d.duplicate_of is None]
+        finder = DuplicateFinder(self.settings)
+        signatures = {d.id: finder.hasher.signature(d.text) for d in incoming}
+        bands = sorted({b for s in signatures.values() if s for b in s.bands})
+        for doc_id, values in self.store.signatures_sharing_bands(bands):
+            finder.remember(doc_id, values)
+        stored = self.store.has_documents([d.id for d in incoming])
+        sources = self.store.documents_for_sources([d.source for d in incoming])
+        new = self._classify(incoming, stored, sources, finder, signatures)
+        originals = [d for d in new if d.duplicate_of is None]
         annotations = tuple(annotate(originals, self.nlp, self.settings.batch_size))
         self.store.write_batch(DocumentBatch(
-            documents=tuple(self.docs), annotations=annotations,
-            signatures=tuple((d, s.values, s.bands) for d, s in self.finder.drain()),
-            sources=tuple(self.sources.items()),
+            documents=tuple(new), annotations=annotations,
+            signatures=tuple((d, s.values, s.bands) for d, s in finder.drain()), sources=tuple(sources.items()),
         ))
         self.tally.annotated += len(originals)
-        self._reset()
+
+    def _classify(self, incoming: list[Document], stored: set[str], sources: dict[str, str],
+                  finder: DuplicateFinder, signatures: dict) -> list[Document]:
+        """New documents (near duplicates marked); counts what was stored already. Updates ``sources``."""
+        new: list[Document] = []
+        for doc in incoming:
+            if doc.id in stored:
+                if sources.get(doc.source) == doc.id:
+                    self.tally.already_stored += 1
+                else:
+                    self.tally.exact += 1
+                    sources[doc.source] = doc.id
+                continue
+            doc = finder.mark(doc, signatures[doc.id])
+            self.tally.near += doc.duplicate_of is not None
+            self.tally.documents += 1
+            new.append(doc)
+            stored.add(doc.id)
+            sources[doc.source] = doc.id
+        return new

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsgraph.time.expressions import TimexValue, normalize
-from newsgraph.time.timex import parse_value
 
 REF_VALUES: frozenset[str] = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 
@@ -91,7 +90,7 @@ def score_records(records: Iterable[dict], use_anchor: bool = True) -> list[Scor
 
 def next_anchor(anchor: str | None, timex: TimexValue) -> str | None:
     """The last concrete date mentioned so far."""
-    return timex.value if parse_value(timex.value) is not None else anchor
+    return timex.value if timex.anchorable else anchor
 
 
 def evaluate(path: str | Path, use_anchor: bool = True) -> dict:

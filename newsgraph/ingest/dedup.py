@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -67,7 +66,7 @@ class MinHasher:
         a, b = self._coefficients()
         hashed = (np.outer(a, x) + b[:, None]) % _PRIME & _MASK32
         values = tuple(int(v) for v in hashed.min(axis=1))
-        return Signature(values, self._band_keys(values))
+        return Signature(values, self.band_keys(values))
 
     def _coefficients(self) -> tuple[np.ndarray, np.ndarray]:
         rng = np.random.default_rng(20140516)
@@ -75,7 +74,7 @@ class MinHasher:
         b = rng.integers(0, 1 << 31, size=self.permutations, dtype=np.uint64)
         return a, b
 
-    def _band_keys(self, values: tuple[int, ...]) -> tuple[int, ...]:
+    def band_keys(self, values: tuple[int, ...]) -> tuple[int, ...]:
         rows = self.permutations // self.bands
         keys = []
         for band in range(self.bands):
@@ -85,37 +84,34 @@ class MinHasher:
         return tuple(keys)
 
 
-StoredLookup = Callable[[Sequence[int]], list[tuple[str, tuple[int, ...]]]]
-
-
 class DuplicateFinder:
-    """Marks near duplicates among the documents it sees, and against a store when given ``stored``.
+    """Marks near duplicates among the documents it sees and those it is told to ``remember``.
 
-    ``stored(bands)`` returns (doc id, minhash values) of stored documents sharing a band. Signatures
-    of new originals wait in ``pending`` until the caller writes them (``drain``).
+    Signatures of new originals wait in ``pending`` until the caller stores them (``drain``).
     """
 
-    def __init__(self, settings: Settings, stored: StoredLookup | None = None):
+    def __init__(self, settings: Settings):
         self.hasher = MinHasher.from_settings(settings)
         self.threshold = settings.near_duplicate_threshold
-        self.stored = stored
-        self.seen: dict[str, Signature] = {}
+        self.seen: dict[str, tuple[int, ...]] = {}
         self.by_band: dict[int, list[str]] = {}
         self.pending: list[tuple[str, Signature]] = []
 
-    def mark(self, doc: Document) -> Document:
+    def remember(self, doc_id: str, values: tuple[int, ...]) -> None:
+        """Know a stored document's signature, so that copies of it are found."""
+        self._index(doc_id, Signature(values, self.hasher.band_keys(values)))
+
+    def mark(self, doc: Document, signature: Signature | None = None) -> Document:
         """The document, with ``duplicate_of`` set when it copies one seen before."""
         if doc.id in self.seen:
             return replace(doc, duplicate_of=doc.id)
-        signature = self.hasher.signature(doc.text)
+        signature = signature or self.hasher.signature(doc.text)
         if signature is None:
             return doc
         original = self._original(signature)
         if original:
             return replace(doc, duplicate_of=original)
-        self.seen[doc.id] = signature
-        for band in signature.bands:
-            self.by_band.setdefault(band, []).append(doc.id)
+        self._index(doc.id, signature)
         self.pending.append((doc.id, signature))
         return doc
 
@@ -123,10 +119,13 @@ class DuplicateFinder:
         pending, self.pending = self.pending, []
         return pending
 
+    def _index(self, doc_id: str, signature: Signature) -> None:
+        self.seen[doc_id] = signature.values
+        for band in signature.bands:
+            self.by_band.setdefault(band, []).append(doc_id)
+
     def _original(self, signature: Signature) -> str | None:
-        candidates = {d: self.seen[d].values for band in signature.bands for d in self.by_band.get(band, ())}
-        if self.stored:
-            candidates.update(self.stored(signature.bands))
-        scored = [(signature.similarity(Signature(values, ())), doc) for doc, values in candidates.items()]
+        candidates = {d for band in signature.bands for d in self.by_band.get(band, ())}
+        scored = [(signature.similarity(Signature(self.seen[d], ())), d) for d in sorted(candidates)]
         best = max(scored, default=None)
         return best[1] if best and best[0] >= self.threshold else None

@@ -21,7 +21,9 @@ from anyascii import anyascii
 
 DATA_DIR = Path(__file__).with_name("data")
 VOWELS = "aeiou"
-PREFIX_SKELETONS = MappingProxyType({"abd": "abd", "abu": "ab", "umm": "am", "": ""})
+PREFIX_SKELETONS = MappingProxyType({"abd": "abd", "abu": "ab", "umm": "am", "dhu": "z", "": ""})
+GLUED_KUNYA = ("abu", "abou", "aboo")
+GLUED_CONNECTORS = ("bin", "ben", "ibn")
 SUFFIX_AFTER_ARTICLE = frozenset({"din", "deen", "dine", "dinn", "allah", "lah"})
 
 _WORD = re.compile(r"[^\W_]+")
@@ -46,13 +48,15 @@ _NORM_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?<=[aeiou])ou(?=[aeiou])", "w"),
         (r"ou|oo", "u"),
         (r"ee", "i"),
+        (r"(?<=[a-z]{3})[aeiou]l?d+i+ne?$", "din"),
+        (r"(?<=[a-z]{3})[aeiou]l+ah?$", "ala"),
         (r"(?<=[aeiou])h$", ""),
         (r"y$", "i"),
         (r"(?<=[a-z]{3}[^aeiouy])e$", ""),
         (r"([a-z])\1+", r"\1"),
     )
 )
-_SKELETON_TABLE = str.maketrans({"x": "k", "g": "k", "q": "k", "z": "d", "p": "b", "v": "w"})
+_SKELETON_TABLE = str.maketrans({"x": "k", "g": "k", "q": "k", "p": "b", "v": "w"})
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,7 @@ class Lexicon:
     titles: frozenset[str]
     max_title_words: int
     particles: Mapping[str, str]
+    kunya: Mapping[str, str]
     org_terms: Mapping[str, str]
 
 
@@ -115,10 +120,12 @@ def _data_lines(name: str) -> list[list[str]]:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     titles = frozenset(row[0] for row in _data_lines("name_titles.txt"))
+    particles = _data_lines("name_particles.txt")
     return Lexicon(
         titles=titles,
         max_title_words=max(len(t.split()) for t in titles),
-        particles=MappingProxyType({r[0]: r[1] for r in _data_lines("name_particles.txt")}),
+        particles=MappingProxyType({r[0]: r[1] for r in particles}),
+        kunya=MappingProxyType({r[0]: r[2] for r in particles if r[1] == "kunya"}),
         org_terms=MappingProxyType({r[0]: r[1] for r in _data_lines("org_terms.txt")}),
     )
 
@@ -155,18 +162,22 @@ def skeleton(core: str) -> str:
     """Consonant classes of a phonetic spelling; a leading vowel is kept as "a"."""
     if not core:
         return ""
-    s = core.replace("sh", "S").replace("th", "d").replace("dh", "d").replace("gh", "k")
+    s = core.replace("sh", "S").replace("th", "z").replace("dh", "z").replace("gh", "k")
     s = re.sub(r"(.)\1+", r"\1", s.translate(_SKELETON_TABLE))
     head = "a" if s[0] in VOWELS else s[0]
     return head + re.sub(r"[aeiouyw]", "", s[1:])
 
 
-def _alternatives(core: str, prefix: str) -> tuple[str, ...]:
-    """Other skeletons of the spelling: g may stand for j (Egyptian romanisation)."""
-    if "g" not in core.replace("gh", ""):
-        return ()
-    swapped = re.sub(r"g(?!h)", "j", core)
-    return (PREFIX_SKELETONS[prefix] + skeleton(swapped),)
+def _alternatives(core: str, prefix: str, primary: str) -> tuple[str, ...]:
+    """Other skeletons the spelling allows: g as j (Egyptian), z/dh/th as d or as s."""
+    head = PREFIX_SKELETONS[prefix]
+    found = []
+    if re.search(r"g(?!h)", core):
+        found.append(head + skeleton(re.sub(r"g(?!h)", "j", core)))
+    if "z" in primary[len(head):]:
+        found.append(head + primary[len(head):].replace("z", "d"))
+        found.append(head + primary[len(head):].replace("z", "s"))
+    return tuple(dict.fromkeys(f for f in found if f != primary))
 
 
 def _words(text: str) -> list[str]:
@@ -214,9 +225,19 @@ def _prefix_role(word: str, following: str | None, lex: Lexicon) -> str:
     role = lex.particles.get(word, "")
     if role == "servant" or (word.startswith("abd") and len(word) <= 5 and following in ("al", "el")):
         return "abd"
-    if role == "kunya":
-        return "umm" if word.startswith(("um", "oum")) else "abu"
-    return ""
+    return lex.kunya.get(word, "")
+
+
+def _split_glued(word: str, lex: Lexicon) -> tuple[str, str]:
+    """Fused particles: alX -> X, binX -> X, abuX -> (abu, X), abdulX -> (abd, X)."""
+    for connector in GLUED_CONNECTORS:
+        if word.startswith(connector) and len(word) - len(connector) >= 4 and word not in lex.particles:
+            word = word[len(connector):]
+    word = _strip_glued_article(word, lex)
+    for kunya in GLUED_KUNYA:
+        if word.startswith(kunya) and len(word) - len(kunya) >= 4:
+            return "abu", _strip_glued_article(word[len(kunya):], lex)
+    return _split_servant(word) or ("", word)
 
 
 def _units(words: list[str], lex: Lexicon) -> list[tuple[str, str]]:
@@ -235,12 +256,11 @@ def _units(words: list[str], lex: Lexicon) -> list[tuple[str, str]]:
             continue
         is_suffix = lex.particles.get(word) == "suffix" or (after_article and word in SUFFIX_AFTER_ARTICLE)
         if is_suffix and units and not prefix:
-            units[-1] = (units[-1][0], units[-1][1] + word)
+            units[-1] = (units[-1][0], units[-1][1] + ("din" if "d" in word else "allah"))
         elif prefix:
             units.append((prefix, carry + _strip_glued_article(word, lex)))
         else:
-            plain = _strip_glued_article(word, lex)
-            units.append(_split_servant(plain) or ("", plain))
+            units.append(_split_glued(word, lex))
         prefix, carry, after_article = "", "", False
     if prefix and not units:
         units.append(("", words[-1]))
@@ -255,12 +275,13 @@ def _make_token(prefix: str, spelling: str, lex: Lexicon, table: Mapping | None)
     kind = "initial" if len(spelling) == 1 else "name"
     if not prefix and lex.org_terms.get(spelling) == "generic":
         kind = "generic"
+    primary = PREFIX_SKELETONS[prefix] + skeleton(core)
     return NameToken(
         text=prefix + spelling,
         prefix=prefix,
         core=core,
-        skeleton=PREFIX_SKELETONS[prefix] + skeleton(core),
-        alternatives=_alternatives(core, prefix),
+        skeleton=primary,
+        alternatives=_alternatives(core, prefix, primary),
         kind=kind,
         known=canonical is not None,
     )

@@ -11,9 +11,10 @@
 """
 from __future__ import annotations
 
+import math
 from collections import defaultdict
-from dataclasses import dataclass
-from typing import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Callable, Iterable, Sequence
 
 from rapidfuzz.distance import OSA, Indel
 
@@ -31,6 +32,11 @@ LINK_SHARE = 0.5  # share of cross pairs that must reach LINK_SCORE
 MAX_CHECK = 8  # members per cluster compared when two clusters merge
 BLOCK_CAP = 60  # a blocking key shared by more names than this is too common to block on
 WEIGHTS = {"name": 1.0, "known": 0.4, "initial": 0.15, "generic": 0.2}
+# Logistic models of "same entity" over PairFeatures.vector() (cover_low, cover_high, evidence,
+# matched, given, last) plus intercept, fitted on the candidate pairs of names_dev; one for
+# personal names, one for pairs where a name looks like an organisation.
+PERSON_MODEL = (3.83, 2.19, 0.70, 0.48, 2.10, 1.01, -7.40)
+ORG_MODEL = (-0.63, 0.76, 1.70, 0.30, 2.34, -0.07, -4.66)
 
 
 @dataclass(frozen=True)
@@ -74,9 +80,27 @@ class Clustering:
 
 @dataclass(frozen=True)
 class _Alignment:
+    """Aligned token pairs (i, j, similarity) and the share of each name's weight they cover."""
+
     pairs: tuple[tuple[int, int, float], ...]
     cover_a: float
     cover_b: float
+    evidence: float
+
+
+@dataclass(frozen=True)
+class PairFeatures:
+    """What the score of a pair of names is computed from."""
+
+    cover_low: float  # matched weight share of the less covered name
+    cover_high: float  # ... of the better covered name
+    evidence: float  # matched weight (rare tokens weigh more), capped
+    matched: int  # number of aligned tokens
+    given: bool  # the given names are aligned with each other
+    last: bool  # the last names are aligned with each other
+
+    def vector(self) -> tuple[float, ...]:
+        return (self.cover_low, self.cover_high, self.evidence, self.matched, self.given, self.last)
 
 
 def _weight(token: NameToken) -> float:
@@ -101,14 +125,33 @@ def token_similarity(a: NameToken, b: NameToken) -> float:
         return 1.0 if (a.prefix, a.core) == (b.prefix, b.core) else 0.3
     if a.prefix != b.prefix:
         return _prefix_mismatch(a, b)
+    score = _spelling_similarity(a, b)
+    if score < TOKEN_MATCH and _truncated(a.core, b.core):
+        return 0.8
+    return score
+
+
+def _spelling_similarity(a: NameToken, b: NameToken) -> float:
     skeleton = _skeleton_similarity(a, b)
     spelling = Indel.normalized_similarity(a.core, b.core)
     score = 0.6 * skeleton + 0.4 * spelling
-    return max(score, 0.9) if skeleton == 1.0 and len(a.skeleton) >= 3 else score
+    if skeleton == 1.0:
+        return max(score, 0.9) if len(a.skeleton) >= 3 else score
+    shortest = min(len(a.skeleton), len(b.skeleton))
+    return score - 0.1 * max(0, 4 - shortest)
+
+
+def _truncated(a: str, b: str) -> bool:
+    """One spelling cut short of the other (list field limits, Salah for Salah al-Din)."""
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 4 and long.startswith(short)
 
 
 def _prefix_mismatch(a: NameToken, b: NameToken) -> float:
     """Abd al-Rahman vs Rahman, Abu Bakr vs Bakr: the same name core, less sure."""
+    kunya, other = (a, b) if a.prefix in ("abu", "umm", "dhu") else (b, a)
+    if kunya.prefix in ("abu", "umm", "dhu") and other.prefix == "abd":
+        return 0.85 * Indel.normalized_similarity(kunya.core_skeleton, other.skeleton)
     if a.prefix and b.prefix:
         return 0.6 * Indel.normalized_similarity(a.skeleton, b.skeleton)
     bare, prefixed = (a, b) if not a.prefix else (b, a)
@@ -117,19 +160,44 @@ def _prefix_mismatch(a: NameToken, b: NameToken) -> float:
     return 0.85 * (0.6 * core + 0.4 * spelling)
 
 
-def _align(a: Sequence[NameToken], b: Sequence[NameToken]) -> _Alignment:
+TokenSimilarity = Callable[[NameToken, NameToken], float]
+
+
+class TokenCache:
+    """Token similarities of one run, computed once per distinct pair of tokens.
+
+    ``intern`` makes equal tokens one object, so the cache can key on object identity."""
+
+    def __init__(self) -> None:
+        self._tokens: dict[NameToken, NameToken] = {}
+        self._known: dict[tuple[int, int], float] = {}
+
+    def intern(self, key: NameKey) -> NameKey:
+        return replace(key, parts=tuple(self._tokens.setdefault(t, t) for t in key.parts))
+
+    def similarity(self, a: NameToken, b: NameToken) -> float:
+        pair = (id(a), id(b))
+        found = self._known.get(pair)
+        if found is None:
+            found = self._known[pair] = self._known[(id(b), id(a))] = token_similarity(a, b)
+        return found
+
+
+def _align(a: Sequence[NameToken], b: Sequence[NameToken], similarity: TokenSimilarity) -> _Alignment:
     """Greedy one-to-one alignment of tokens by similarity; coverage = matched weight share."""
     candidates = sorted(
-        ((token_similarity(x, y), i, j) for i, x in enumerate(a) for j, y in enumerate(b)),
+        (
+            (x.kind != "initial" and y.kind != "initial", similarity(x, y), i, j)
+            for i, x in enumerate(a)
+            for j, y in enumerate(b)
+        ),
         reverse=True,
     )
     used_a: set[int] = set()
     used_b: set[int] = set()
     pairs = []
-    for sim, i, j in candidates:
-        if sim < TOKEN_MATCH:
-            break
-        if i not in used_a and j not in used_b:
+    for _, sim, i, j in candidates:
+        if sim >= TOKEN_MATCH and i not in used_a and j not in used_b:
             used_a.add(i)
             used_b.add(j)
             pairs.append((i, j, sim))
@@ -137,7 +205,8 @@ def _align(a: Sequence[NameToken], b: Sequence[NameToken]) -> _Alignment:
     total_b = sum(_weight(t) for t in b) or 1.0
     cover_a = sum(sim * _weight(a[i]) for i, _, sim in pairs) / total_a
     cover_b = sum(sim * _weight(b[j]) for _, j, sim in pairs) / total_b
-    return _Alignment(tuple(pairs), cover_a, cover_b)
+    evidence = sum(sim * (_weight(a[i]) + _weight(b[j])) / 2 for i, j, sim in pairs)
+    return _Alignment(tuple(pairs), cover_a, cover_b, evidence)
 
 
 def _given_name_conflict(a: NameKey, b: NameKey, alignment: _Alignment) -> str:
@@ -145,18 +214,31 @@ def _given_name_conflict(a: NameKey, b: NameKey, alignment: _Alignment) -> str:
     names_a, names_b = _identity_tokens(a), _identity_tokens(b)
     if len(names_a) < 2 or len(names_b) < 2 or a.org_like or b.org_like:
         return ""
-    first_a, first_b = a.parts.index(names_a[0]), b.parts.index(names_b[0])
+    given_a, given_b = _given_name(names_a), _given_name(names_b)
+    first_a, first_b = a.parts.index(given_a), b.parts.index(given_b)
     matched_a = {i: j for i, j, _ in alignment.pairs}
     matched_b = {j: i for i, j, _ in alignment.pairs}
     if matched_a.get(first_a) == first_b:
         return ""
     if first_a in matched_a or first_b in matched_b:
         return ""
-    return f"given names differ: {names_a[0].text} / {names_b[0].text}"
+    return f"given names differ: {given_a.text} / {given_b.text}"
+
+
+def _given_name(tokens: Sequence[NameToken]) -> NameToken:
+    """The first token that is not a kunya (Abu X is a byname that may precede the given name)."""
+    return next((t for t in tokens if t.prefix not in ("abu", "umm")), tokens[0])
 
 
 def _identity_tokens(key: NameKey) -> tuple[NameToken, ...]:
     return key.names or key.parts
+
+
+def _org_pair(a: NameKey, b: NameKey, context_a: NameContext | None, context_b: NameContext | None) -> bool:
+    types = {c.type for c in (context_a, context_b) if c is not None and c.type}
+    if types:
+        return "PERSON" not in types
+    return a.org_like or b.org_like
 
 
 def _context_conflict(a: NameContext | None, b: NameContext | None) -> str:
@@ -178,21 +260,38 @@ def _context_bonus(a: NameContext | None, b: NameContext | None) -> float:
 
 
 def match_keys(
-    a: NameKey, b: NameKey, context_a: NameContext | None = None, context_b: NameContext | None = None
+    a: NameKey,
+    b: NameKey,
+    context_a: NameContext | None = None,
+    context_b: NameContext | None = None,
+    similarity: TokenSimilarity = token_similarity,
 ) -> Match:
-    """Compare two keys (see ``name_similarity``)."""
+    """Compare two keys (see ``name_similarity``); ``similarity`` may be a TokenCache's."""
     conflict = _context_conflict(context_a, context_b)
     if conflict:
         return Match(0.0, conflict, veto=True)
     if not a.parts or not b.parts:
         return Match(0.0, "empty name")
-    alignment = _align(a.parts, b.parts)
+    alignment = _align(a.parts, b.parts, similarity)
     conflict = _given_name_conflict(a, b, alignment)
     if conflict:
         return Match(0.0, conflict, veto=True)
-    low, high = sorted((alignment.cover_a, alignment.cover_b))
-    score = min(1.0, 0.35 * low + 0.65 * high + _context_bonus(context_a, context_b))
+    features = pair_features(a, b, alignment)
+    model = ORG_MODEL if _org_pair(a, b, context_a, context_b) else PERSON_MODEL
+    z = sum(w * x for w, x in zip(model, features.vector())) + model[-1]
+    score = 1.0 / (1.0 + math.exp(-z)) if features.matched else 0.0
+    score = min(1.0, score + _context_bonus(context_a, context_b))
     return Match(round(score, 4), _describe(a, b, alignment))
+
+
+def pair_features(a: NameKey, b: NameKey, alignment: _Alignment) -> PairFeatures:
+    low, high = sorted((alignment.cover_a, alignment.cover_b))
+    pairs = {i: j for i, j, _ in alignment.pairs}
+    names_a, names_b = _identity_tokens(a), _identity_tokens(b)
+    given = bool(names_a and names_b) and pairs.get(
+        a.parts.index(_given_name(names_a))) == b.parts.index(_given_name(names_b))
+    last = bool(names_a and names_b) and pairs.get(a.parts.index(names_a[-1])) == b.parts.index(names_b[-1])
+    return PairFeatures(low, high, min(alignment.evidence, 3.0), len(pairs), given, last)
 
 
 def _describe(a: NameKey, b: NameKey, alignment: _Alignment) -> str:
@@ -236,22 +335,26 @@ class _Run:
 
     def __init__(self, names: Sequence[str], contexts: Sequence[NameContext] | None):
         self.names = list(names)
-        self.keys = [name_key(n) for n in self.names]
+        self.tokens = TokenCache()
+        self.keys = [self.tokens.intern(name_key(n)) for n in self.names]
         self.contexts: list[NameContext | None] = list(contexts) if contexts else [None] * len(names)
         if len(self.contexts) != len(self.names):
             raise ValueError("contexts must give one NameContext per name")
         self._scores: dict[tuple[int, int], Match] = {}
+        self._single = [len(_identity_tokens(k)) <= 1 for k in self.keys]
 
     def match(self, i: int, j: int) -> Match:
         pair = (i, j) if i < j else (j, i)
         found = self._scores.get(pair)
         if found is None:
-            found = match_keys(self.keys[i], self.keys[j], self.contexts[i], self.contexts[j])
+            found = match_keys(
+                self.keys[i], self.keys[j], self.contexts[i], self.contexts[j], self.tokens.similarity
+            )
             self._scores[pair] = found
         return found
 
     def is_single(self, i: int) -> bool:
-        return len(_identity_tokens(self.keys[i])) <= 1
+        return self._single[i]
 
 
 class _Clusters:

@@ -98,9 +98,13 @@ class Store:
         return _Transaction(self.con)
 
     # ------------------------------------------------------------------ documents
-    def document_for_source(self, source: str) -> str | None:
-        row = self.con.execute("SELECT doc FROM sources WHERE source = ? LIMIT 1", [source]).fetchone()
-        return row[0] if row else None
+    def documents_for_sources(self, sources: Sequence[str]) -> dict[str, str]:
+        """source → document id, for the sources already stored."""
+        if not sources:
+            return {}
+        rows = self.con.execute("SELECT source, any_value(doc) FROM sources WHERE source IN (SELECT unnest(?)) "
+                                "GROUP BY source", [list(sources)]).fetchall()
+        return dict(rows)
 
     def has_documents(self, ids: Sequence[str]) -> set[str]:
         if not ids:
@@ -109,7 +113,9 @@ class Store:
         return {r[0] for r in rows}
 
     def signatures_sharing_bands(self, bands: Sequence[int]) -> list[tuple[str, tuple[int, ...]]]:
-        """Documents (not themselves duplicates) that share an LSH band with a signature."""
+        """Stored originals that share an LSH band with any of these band keys."""
+        if not bands:
+            return []
         rows = self.con.execute(
             """SELECT s.doc, s.minhash FROM signatures s
                WHERE s.doc IN (SELECT DISTINCT doc FROM bands WHERE key IN (SELECT unnest(?)))""",
@@ -121,16 +127,19 @@ class Store:
         """All of a batch, or nothing."""
         with self.transaction():
             seq = self.con.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()[0]
-            for k, d in enumerate(batch.documents, start=1):
-                self.con.execute(f"INSERT INTO documents ({_DOC_COLUMNS}) VALUES ({', '.join('?' * 20)})",
-                                 _document_row(d, seq + k))
-            for source, doc in batch.sources:
-                if self.document_for_source(source) is None:
-                    self.con.execute("INSERT INTO sources VALUES (?, ?)", [source, doc])
-            for doc, values, bands in batch.signatures:
-                self.con.execute("INSERT INTO signatures VALUES (?, ?)", [doc, list(values)])
-                self._insert_columns("bands", {"key": np.array(bands, dtype=np.int64),
-                                                "doc": np.array([doc] * len(bands), dtype=object)})
+            if batch.documents:
+                self.con.executemany(f"INSERT INTO documents ({_DOC_COLUMNS}) VALUES ({', '.join('?' * 20)})",
+                                     [_document_row(d, seq + k) for k, d in enumerate(batch.documents, start=1)])
+            known = self.documents_for_sources([s for s, _ in batch.sources])
+            new_sources = [[s, d] for s, d in batch.sources if s not in known]
+            if new_sources:
+                self.con.executemany("INSERT INTO sources VALUES (?, ?)", new_sources)
+            if batch.signatures:
+                self.con.executemany("INSERT INTO signatures VALUES (?, ?)",
+                                     [[doc, list(values)] for doc, values, _ in batch.signatures])
+                self._insert_columns("bands", {
+                    "key": np.array([b for _, _, bands in batch.signatures for b in bands], dtype=np.int64),
+                    "doc": np.array([doc for doc, _, bands in batch.signatures for _ in bands], dtype=object)})
             self._write_annotations(batch.annotations)
 
     def _write_annotations(self, annotations: Sequence[Annotation]) -> None:

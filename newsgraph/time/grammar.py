@@ -74,6 +74,7 @@ WORDYEAR = (rf"(?:nineteen[\s-]+(?:hundred[\s-]+(?:and[\s-]+)?)?(?:{_TENS_ONES}|
             rf"|two[\s-]+thousand(?:[\s-]+(?:and[\s-]+)?(?:{_TENS_ONES}|{_TEENS}|{_ONES}))?)(?![a-z])")
 NUM = (rf"(?:[0-9]{{1,3}}|{_TENS_ONES}|{_alt(lx.NUMBER_WORDS)}|{_alt(lx.VAGUE_NUMBERS)})")
 UNIT = _alt(lx.UNITS)
+SINGULAR_UNIT = _alt(u for u in lx.UNITS if not u.endswith("s"))
 POD = _alt(lx.PARTS_OF_DAY)
 SEASON = _alt(lx.SEASONS)
 TZ = r"(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST)"
@@ -108,9 +109,11 @@ PATTERNS: tuple[tuple[str, str], ...] = (
                 r"\s+(?P<unit>quarter|period|month|year))?"),
     ("sameperiod", r"the\s+(?:same|corresponding|comparable)\s+(?:period|quarter|time)\s+"
                    r"(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year)"),
+    ("yearperiod", rf"(?:the\s+(?P<year>{YEAR})|(?P<rel>this|last|next)\s+year's)\s+"
+                   rf"(?:fiscal\s+)?(?:quarter|period)"),
     ("latest", r"the\s+(?:latest|most\s+recent|just[\s-]ended|recent)\s+(?:fiscal\s+)?"
                r"(?P<unit>quarter|period|year|month|week)"),
-    ("holiday", rf"(?P<name>{HOLIDAY})(?:,?\s+(?P<year>{YEAR}))?"),
+    ("holiday", rf"(?P<name>{HOLIDAY})(?:\s+(?P<week>week))?(?:,?\s+(?P<year>{YEAR}))?"),
     ("season", rf"(?:(?P<rel>this\s+past|this\s+coming|this|last|next|that|the)\s+)?"
                rf"(?:(?P<smod>early|late|mid)[\s-]+)?(?P<season>{SEASON})"
                rf"(?:\s+(?:of\s+)?(?P<year>{YEAR}|{WORDYEAR}))?"),
@@ -121,16 +124,19 @@ PATTERNS: tuple[tuple[str, str], ...] = (
                 rf"(?:'s)?(?:\s+(?P<pod>{POD}))?"),
     ("podrel", rf"(?P<rel>this|last|tomorrow|yesterday|that|the\s+next|the\s+following|"
                rf"the\s+previous|the\s+same|the)\s+(?P<pod>{POD})"),
+    ("pod", rf"(?P<pod>{POD})(?:\s+(?P<day>today|yesterday|tomorrow))?"),
     ("overnight", r"overnight"),
     ("yearend", r"(?:the\s+)?(?:(?P<rel>this|last|next)\s+)?year(?:'s)?[\s-]end"),
+    ("duration", rf"(?:the\s+)?(?P<dir>past|last|next|coming|previous|following|first)\s+"
+                 rf"(?P<num>{NUM})\s+(?P<unit>{UNIT})(?![\w-])"),
     ("unit", rf"(?P<det>this\s+past|this|last|next|the\s+past|the\s+previous|the\s+prior|"
              rf"the\s+preceding|the\s+coming|the\s+current|the\s+present|the\s+following|the\s+next|"
              rf"the\s+same|that\s+same|that|the\s+last|the\s+full|the|its|a\s+full)\s+"
              rf"(?:(?P<fiscal>fiscal|calendar)[\s-]+)?"
              rf"(?P<unit>weekend|week|month|year|quarter|decade|century|day)(?!-)"),
-    ("ago", rf"(?P<num>{NUM}|the)\s+(?P<unit>{UNIT})(?:\s+or\s+(?:so|two|three|more))?\s+"
-            rf"(?P<dir>ago|earlier|later|from\s+now|hence|back|previously|"
-            rf"before(?=\s*(?:[.,;:)]|$))|after(?=\s*(?:[.,;:)]|$))|on(?=\s*(?:[.,;:)]|$)))"),
+    ("ago", rf"(?:(?P<num>{NUM})\s+(?P<unit>{UNIT})|the\s+(?P<unit1>{SINGULAR_UNIT}))(?:\s+or\s+(?:so|two|three|more))?\s+"
+            rf"(?P<dir>ago|earlier|later|from\s+now|hence|back|previously|before|after|"
+            rf"on(?=\s*(?:[.,;:)]|$)))"),
     ("decade", rf"(?:the\s+)?(?:(?P<dmod>early|mid|late)[\s-]+)?(?P<num>1[0-9]{{2}}|20[0-9])0'?s"),
     ("decade_short", rf"the\s+(?:(?P<dmod>early|mid|late)[\s-]+)?(?:'?(?P<short>[0-9])0'?s|"
                      rf"(?:nineteen[\s-]+)?(?P<word>{_alt(lx.DECADE_WORDS)}))"),
@@ -160,9 +166,66 @@ MASTER: re.Pattern[str] = re.compile(
 )
 
 
+def _trie(words: frozenset[str]) -> str:
+    """A regex alternation of the words factored as a trie (fast to reject a position)."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_node(tree)
+
+
+def _trie_node(node: dict[str, dict]) -> str:
+    branches = [re.escape(ch) + _trie_node(sub) for ch, sub in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = "(?:" + "|".join(branches) + ")"
+    return body + "?" if "" in node else body
+
+
+def _first_words() -> frozenset[str]:
+    """Every word an expression can begin with: candidates for the master regex."""
+    tables = (lx.MONTHS, lx.WEEKDAYS, lx.NUMBER_WORDS, lx.ORDINALS, lx.SEASONS,
+              lx.PARTS_OF_DAY, lx.CLOCK_WORDS, lx.FREQUENCIES, lx.MODIFIERS, lx.REFERENCE_WORDS,
+              lx.FIXED_HOLIDAYS, lx.WEEKDAY_HOLIDAYS, lx.EASTER_HOLIDAYS)
+    keys = [k for table in tables for k in table] + list(lx.VAGUE_NUMBERS) + list(lx.STARTERS)
+    return frozenset(re.split(r"[\s'-]+", k)[0] for k in keys)
+
+
+def _core_words() -> frozenset[str]:
+    tables = (lx.MONTHS, lx.WEEKDAYS, lx.UNITS, lx.SEASONS, lx.PARTS_OF_DAY, lx.CLOCK_WORDS,
+              lx.FREQUENCIES, lx.DECADE_WORDS)
+    return frozenset(k for table in tables for k in table) | lx.CORE_WORDS
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_CORE = _trie(_core_words())
+_LEAD = _trie(_first_words() - _core_words())
+# Where an expression can start (on ASCII-lower-cased text): a core word, a digit, or a
+# function/number word with a core word or digit within the next five words.
+STARTS: re.Pattern[str] = re.compile(
+    rf"(?<![a-z0-9'-])(?:{_CORE}(?![a-z])|(?:q(?=[1-4]))?'?[0-9]|{_LEAD}(?![a-z])"
+    rf"(?=(?:'s)?(?:[\s-]+[^\s-]+){{0,4}}?[\s-]+(?:'?[0-9]|{_CORE}(?![a-z]))))")
+
+
+def matches(text: str) -> Iterator[re.Match[str]]:
+    """Master-regex matches, left to right and not overlapping, tried only where a word that
+    can begin an expression starts (about ten times faster than scanning every position)."""
+    pos = 0
+    for start in STARTS.finditer(text.translate(_ASCII_LOWER)):
+        if start.start() < pos:
+            continue
+        m = MASTER.match(text, start.start())
+        if m:
+            pos = m.end()
+            yield m
+
+
 def scan(text: str) -> Iterator[Atom]:
-    """Every master-regex match in ``text`` with its meaning (modifier folded into the spec)."""
-    for m in MASTER.finditer(text):
+    """Every expression-like match in ``text`` with its meaning (modifier folded in)."""
+    for m in matches(text):
         name = m.lastgroup
         if name is None or name == "mod":
             continue
@@ -380,6 +443,21 @@ def _sameperiod(g: Groups, text: str) -> Spec | None:
     return Spec("quarter", "shift", unit="year", shift=-1, anaphoric=True, keep_anchor_gran=True)
 
 
+def _yearperiod(g: Groups, _: str) -> Spec | None:
+    """"the 1988 quarter", "last year's period": the quarter of the anchor in that year."""
+    year = year_of(g["year"])
+    shift = _REL_SHIFT.get(_norm(g["rel"]), 0)
+    return Spec("quarter", "shift", year=year, unit="year", shift=shift, anaphoric=True,
+                keep_anchor_gran=True)
+
+
+def _pod(g: Groups, _: str) -> Spec | None:
+    pod = lx.PARTS_OF_DAY[_norm(g["pod"])]
+    if g["day"]:
+        return Spec("day", "shift", unit="day", shift=_DEICTIC_SHIFT[_norm(g["day"])], time=pod)
+    return Spec("day", "shift", unit="day", time=pod, anaphoric=True)
+
+
 def _latest(g: Groups, _: str) -> Spec | None:
     unit = _norm(g["unit"])
     gran = "quarter" if unit == "period" else unit
@@ -389,9 +467,10 @@ def _latest(g: Groups, _: str) -> Spec | None:
 def _holiday(g: Groups, _: str) -> Spec | None:
     name = _norm(g["name"])
     year = year_of(g["year"])
+    gran = "week" if g["week"] else "day"
     if year is not None:
-        return Spec("day", "abs", year=year, holiday=name)
-    return Spec("day", "seek", holiday=name, tense_sensitive=True)
+        return Spec(gran, "abs", year=year, holiday=name)
+    return Spec(gran, "seek", holiday=name, tense_sensitive=True)
 
 
 def _season(g: Groups, _: str) -> Spec | None:
@@ -453,8 +532,8 @@ _ANAPHORIC_DIRS: frozenset[str] = frozenset({"earlier", "later", "before", "afte
 
 
 def _ago(g: Groups, _: str) -> Spec | None:
-    unit, direction = lx.UNITS[_norm(g["unit"])], _norm(g["dir"])
-    num = 1 if _norm(g["num"]) == "the" else number_value(g["num"] or "")
+    unit, direction = lx.UNITS[_norm(g["unit"] or g["unit1"])], _norm(g["dir"])
+    num = 1 if g["unit1"] else number_value(g["num"] or "")
     if num is None:
         ref = "PAST_REF" if direction in ("ago", "earlier", "before", "back", "previously") \
             else "FUTURE_REF"
@@ -464,6 +543,17 @@ def _ago(g: Groups, _: str) -> Spec | None:
                   "fortnight": ("week", 2)}.get(unit, (unit, 1))
     return Spec(gran, "shift", unit=gran, shift=sign * num * step,
                 anaphoric=direction in _ANAPHORIC_DIRS, keep_anchor_gran=gran == "year")
+
+
+def _duration(g: Groups, _: str) -> Spec | None:
+    """"the past two months": a duration up to the reference day (or from it, for "next")."""
+    direction, unit = _norm(g["dir"]), lx.UNITS[_norm(g["unit"])]
+    num = number_value(g["num"] or "")
+    future = direction in ("next", "coming", "following", "first")
+    if num is None:
+        return Spec("ref", "literal", literal="FUTURE_REF" if future else "PAST_REF")
+    return Spec("duration", "duration", unit=unit, shift=num if future else -num,
+                anaphoric=direction in ("previous", "following", "first"))
 
 
 def _decade(g: Groups, _: str) -> Spec | None:
@@ -532,7 +622,7 @@ INTERPRETERS: dict[str, Callable[[Groups, str], Spec | None]] = {
     "iso": _iso, "numeric": _numeric, "quarter": _quarter, "qcode": _qcode, "half": _half,
     "mdy": _month_day, "dmy": _month_day, "month_year": _month_year,
     "month_relyear": _month_relyear, "yearadj": _yearadj, "sameperiod": _sameperiod,
-    "latest": _latest, "holiday": _holiday, "season": _season, "weekday": _weekday,
+    "latest": _latest, "duration": _duration, "yearperiod": _yearperiod, "pod": _pod, "holiday": _holiday, "season": _season, "weekday": _weekday,
     "deictic": _deictic, "podrel": _podrel, "overnight": _overnight, "yearend": _yearend,
     "unit": _unit, "ago": _ago, "decade": _decade, "decade_short": _decade_short,
     "century": _century, "wordyear": _wordyear, "year": _year, "month": _month,

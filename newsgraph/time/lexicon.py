@@ -85,7 +85,7 @@ REFERENCE_WORDS: dict[str, str] = {
     "recently": "PAST_REF", "recent": "PAST_REF", "more recently": "PAST_REF",
     "previously": "PAST_REF", "formerly": "PAST_REF", "earlier": "PAST_REF",
     "the past": "PAST_REF", "in the past": "PAST_REF", "once": "PAST_REF",
-    "lately": "PAST_REF", "the time": "PAST_REF",
+    "lately": "PAST_REF", "the time": "PAST_REF", "already": "PRESENT_REF", "yet": "PRESENT_REF",
     "future": "FUTURE_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
     "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "soon": "FUTURE_REF",
     "shortly": "FUTURE_REF", "someday": "FUTURE_REF", "one day": "FUTURE_REF",
@@ -123,27 +123,102 @@ EASTER_HOLIDAYS: dict[str, int] = {
 
 # Words that mark the future in the clause of an expression (tense override).
 FUTURE_CUES: frozenset[str] = frozenset({
-    "will", "'ll", "shall", "wo", "won't", "would", "going", "gonna", "planned", "plans",
-    "plan", "planning", "scheduled", "schedule", "expected", "expects", "expect", "due",
-    "set", "until", "till", "upcoming", "coming", "next", "ahead", "could", "might",
-    "may", "hopes", "hope", "intends", "intend", "aims", "payable", "effective",
-    "postponed", "deadline", "tomorrow", "soon", "is to", "are to", "to be",
+    "will", "'ll", "shall", "wo", "would", "should", "could", "might", "may", "must",
+    "scheduled", "slated", "postponed", "upcoming", "payable", "effective", "soon",
+    "planning", "intends", "intend",
 })
 
-# Words that mark the past (besides verbs ending in -ed).
+# Words that mark the future when followed by "to" or "for" ("plans to", "set for").
+FUTURE_BEFORE_TO: frozenset[str] = frozenset({
+    "plan", "plans", "planned", "expected", "expects", "expect", "supposed", "set", "due",
+    "aims", "aim", "hopes", "hope", "going", "likely", "ready", "poised", "about", "is", "are",
+    "am", "was", "were", "prepared", "preparing", "wants", "want", "agreed", "decided",
+})
+
+# Words that mark the past (besides lower-case verbs ending in -ed).
 PAST_CUES: frozenset[str] = frozenset({
     "was", "were", "had", "did", "said", "told", "met", "went", "came", "began", "took",
     "made", "gave", "left", "held", "saw", "won", "lost", "fell", "rose", "found", "got",
     "sent", "spent", "brought", "thought", "felt", "kept", "led", "ran", "struck",
     "fought", "paid", "sold", "bought", "built", "broke", "chose", "drew", "flew",
-    "grew", "knew", "hit", "put", "quit", "rode", "sat", "shot", "shut", "spoke",
-    "stood", "stole", "swore", "taught", "threw", "wrote", "became", "ago", "last",
-    "since", "earlier", "yesterday", "overthrew", "fled", "hid", "meant", "sought",
-    "slew", "sank", "stuck", "swept", "tore", "wore", "won", "withdrew", "forbade",
+    "grew", "knew", "hit", "quit", "rode", "sat", "shot", "shut", "spoke", "since",
+    "stood", "stole", "swore", "taught", "threw", "wrote", "became", "overthrew", "fled",
+    "hid", "meant", "sought", "sank", "stuck", "swept", "tore", "wore", "withdrew", "ago",
 })
 
-# -ed words that look past but announce something to come.
-FUTURE_ED_WORDS: frozenset[str] = frozenset({
-    "planned", "scheduled", "expected", "postponed", "delayed", "slated", "proposed",
-    "intended", "rescheduled", "adjourned", "deferred", "needed", "supposed",
+# -ed words that do not report a past event of their own.
+NOT_PAST_ED: frozenset[str] = frozenset({
+    "scheduled", "slated", "postponed", "expected", "supposed", "planned", "proposed",
+    "intended", "needed", "based", "related", "united", "limited", "detailed", "red", "bed",
+    "hundred", "indeed", "speed", "need", "feed", "seed", "deed", "embed", "succeed",
+    "proceed", "exceed", "bleed", "breed", "sacred", "naked", "wicked", "kindred", "shed",
+})
+
+# Prepositions that, right before an expression, make it a deadline ahead ("by Jan. 14").
+DEADLINE_WORDS: frozenset[str] = frozenset({"by", "until", "till", "through", "ahead"})
+
+# Words after which an -ed participle is not past ("will be paid", "to be completed").
+PASSIVE_FUTURE: frozenset[str] = frozenset({"be"})
+
+# Words that may open a sentence before its first time expression ("On Tuesday, ...").
+LEAD_WORDS: frozenset[str] = frozenset({
+    "on", "in", "by", "since", "until", "at", "during", "late", "early", "also", "and", "but",
+    "then", "earlier", "later", "before", "after", "as", "of", "the",
+})
+
+# Words (besides those of the tables above) that can begin an expression.
+STARTERS: frozenset[str] = frozenset({
+    "the", "this", "last", "next", "that", "its", "a", "an", "coming", "past", "previous",
+    "following", "fiscal", "calendar", "year", "prior", "comparable", "corresponding", "same",
+    "today", "tonight", "yesterday", "tomorrow", "overnight", "recent", "future", "upcoming",
+    "nineteen", "two", "post", "pre", "latter", "final", "q", "first", "second", "third",
+    "fourth", "1st", "2nd", "3rd", "4th", "election",
+})
+
+# Words that carry an expression (a month, a unit, "now"...): a function or number word
+# ("the", "a", "two", "in") starts a candidate only when one of these follows within 4 words.
+CORE_WORDS: frozenset[str] = frozenset({
+    "today", "tonight", "yesterday", "tomorrow", "overnight", "now", "currently", "current",
+    "presently", "present", "nowadays", "recently", "recent", "previously", "formerly",
+    "earlier", "later", "past", "once", "lately", "future", "soon", "shortly", "someday",
+    "eventually", "already", "yet", "possible", "moment", "term", "time", "date", "ago",
+    "coming", "upcoming", "nineteen", "thousand", "christmas", "easter", "halloween",
+    "thanksgiving", "pentecost", "weekend", "weekends", "half", "period", "periods", "nights",
+    "mornings", "evenings", "afternoons", "q",
+})
+
+# ---- precision rules for finding expressions in running text ----------------------------
+
+# Reference words too common as other parts of speech to be reported from running text.
+WEAK_REFERENCES: frozenset[str] = frozenset({
+    "current", "once", "earlier", "the time", "the moment", "the present", "recent",
+    "future", "the coming", "eventually", "one day", "already", "yet",
+})
+
+# Words after which a bare month name is a month ("in March", "since May").
+MONTH_TRIGGERS: frozenset[str] = frozenset({
+    "in", "since", "until", "till", "by", "from", "through", "during", "before", "after",
+    "between", "throughout", "early", "late", "mid", "last", "next", "this", "that", "of",
+    "to", "and", "or", "for", "the", "a", "an", "around", "every", "each",
+})
+# ... and the stricter list for names that are also verbs or nouns (May, March).
+AMBIGUOUS_MONTHS: frozenset[str] = frozenset({"may", "march"})
+STRICT_MONTH_TRIGGERS: frozenset[str] = frozenset({
+    "in", "since", "until", "till", "by", "from", "through", "during", "before", "after",
+    "between", "throughout", "early", "late", "mid", "last", "next", "this", "that",
+})
+
+# Words after which a four-digit number is a year ("in 1990", "the 1990 budget").
+YEAR_TRIGGERS: frozenset[str] = frozenset({
+    "in", "since", "until", "till", "by", "from", "to", "through", "during", "before",
+    "after", "between", "and", "or", "throughout", "around", "early", "late", "mid", "the",
+    "of", "year", "fiscal", "calendar", "for", "circa", "c", "spring", "summer", "fall",
+    "autumn", "winter", "end", "beginning", "start", "middle", "on", "as", "than",
+})
+YEAR_RANGE: tuple[int, int] = (1800, 2099)
+
+# Seasons and halves are also verbs and nouns ("prices fall", "the first half of the game").
+SEASON_TRIGGERS: frozenset[str] = frozenset({
+    "in", "during", "by", "until", "since", "through", "throughout", "early", "late", "mid",
+    "this", "last", "next", "that",
 })

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dateutil.easter import easter
-from dateutil.relativedelta import relativedelta
 
 from newsgraph.time import grammar as gr
 from newsgraph.time import lexicon as lx
@@ -29,12 +28,10 @@ class Point:
 GRAN_RANK: dict[str, int] = {"day": 0, "week": 1, "weekend": 1, "month": 2, "season": 3,
                              "quarter": 3, "half": 4, "year": 5, "decade": 6, "century": 7}
 SEASON_START: dict[str, int] = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
-_STEP: dict[str, relativedelta] = {
-    "day": relativedelta(days=1), "week": relativedelta(weeks=1),
-    "weekend": relativedelta(weeks=1), "month": relativedelta(months=1),
-    "quarter": relativedelta(months=3), "season": relativedelta(months=3),
-    "half": relativedelta(months=6), "year": relativedelta(years=1),
-    "decade": relativedelta(years=10), "century": relativedelta(years=100),
+# Size of each unit: (days, months); a shift moves by whole days or whole months.
+_STEP: dict[str, tuple[int, int]] = {
+    "day": (1, 0), "week": (7, 0), "weekend": (7, 0), "month": (0, 1), "quarter": (0, 3),
+    "season": (0, 3), "half": (0, 6), "year": (0, 12), "decade": (0, 120), "century": (0, 1200),
 }
 MIN_DATE, MAX_DATE = date(1, 1, 1), date(9999, 12, 31)
 
@@ -88,16 +85,28 @@ def point_end(p: Point) -> date:
     if p.gran == "weekend":
         return p.start + timedelta(days=1)
     try:
-        return p.start + _STEP[p.gran] - timedelta(days=1)
+        return (shifted(p.start, p.gran, 1) or MAX_DATE) - timedelta(days=1)
     except OverflowError:
         return MAX_DATE
 
 
 def shifted(d: date, unit: str, n: int) -> date | None:
+    """``d`` moved by ``n`` units (a month shift keeps the day, clipped to the month's end)."""
+    days, months = _STEP[unit]
     try:
-        return d + _STEP[unit] * n
+        if days:
+            return d + timedelta(days=days * n)
+        index = d.year * 12 + d.month - 1 + months * n
+        year, month = divmod(index, 12)
+        return date(year, month + 1, min(d.day, days_in_month(year, month + 1)))
     except (OverflowError, ValueError):
         return None
+
+
+def days_in_month(year: int, month: int) -> int:
+    if month == 12:
+        return 31
+    return (date(year, month + 1, 1) - date(year, month, 1)).days
 
 
 def format_point(p: Point) -> str:
@@ -186,9 +195,12 @@ class Context:
 
 @dataclass(frozen=True)
 class Resolved:
+    """A resolved value; ``span`` (first, last day) is set for durations, which name no unit."""
+
     value: str | None
     point: Point | None
     basis: str
+    span: tuple[date, date] | None = None
 
 
 def parse_dct(dct: str | None) -> date | None:
@@ -221,7 +233,7 @@ def holiday_date(name: str, year: int) -> date | None:
 def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
     """The n-th (or, n = -1, the last) ISO weekday of a month."""
     if n < 0:
-        last = date(year, month, 1) + relativedelta(months=1) - timedelta(days=1)
+        last = date(year, month, days_in_month(year, month))
         return last - timedelta(days=(last.isoweekday() - weekday) % 7)
     first = date(year, month, 1)
     return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (n - 1))
@@ -235,7 +247,7 @@ def absolute_point(spec: gr.Spec) -> Point | None:
     try:
         if spec.holiday:
             day = holiday_date(spec.holiday, year)
-            return Point("day", day) if day else None
+            return point_of(spec.gran, day) if day else None
         if spec.gran == "day":
             return Point("day", date(year, spec.month or 1, spec.day or 1))
         if spec.gran == "month":
@@ -258,7 +270,7 @@ def seek_candidates(spec: gr.Spec, ref: date) -> list[Point]:
     for year in range(max(1, ref.year - 1), min(9999, ref.year + 1) + 1):
         if spec.holiday:
             day = holiday_date(spec.holiday, year)
-            found += [Point("day", day)] if day else []
+            found += [point_of(spec.gran, day)] if day else []
         elif spec.day and spec.month:
             try:
                 found.append(Point("day", date(year, spec.month, spec.day)))
@@ -297,28 +309,50 @@ def choose(cands: list[Point], ref: date, direction: str) -> Point | None:
     return min(pool, key=lambda c: (distance(c, ref), c.start))
 
 
-def seek_direction(spec: gr.Spec, tense: str | None) -> str:
-    """The direction policy: tense overrides the default of year-less and weekday expressions."""
-    if spec.tense_sensitive and tense in ("past", "future"):
-        return tense
-    return spec.direction
+# A year-less date is the occurrence nearest the DCT; the clause's tense overrides that only
+# when the nearest occurrence is further than this from the DCT (measured on the dev set).
+TENSE_OVERRIDE_DAYS = 60
+# News mostly reports the past: a future occurrence is "nearest" only when it is this many
+# times nearer than the past one.
+FUTURE_WEIGHT = 3.0
 
 
-def result_gran(spec: gr.Spec, base: Point) -> str:
-    """Granularity of a shifted value: the written unit's, never finer than the reference's
-    (except that a year shift of a quarter or month keeps the quarter or month)."""
+def seek_point(spec: gr.Spec, ref: date, tense: str | None) -> Point | None:
+    """The occurrence of a year-less expression: a bare weekday is on or before ``ref`` unless
+    the tense is future; a month (and day) is the nearest unless the tense says otherwise."""
+    cands = seek_candidates(spec, ref)
+    if not spec.tense_sensitive or tense not in ("past", "future"):
+        return choose(cands, ref, spec.direction)
+    if spec.direction != "nearest":
+        return choose(cands, ref, tense)
+    nearest = choose(cands, ref, "nearest")
+    if nearest is None or distance(nearest, ref) <= TENSE_OVERRIDE_DAYS:
+        return nearest
+    wrong_side = point_end(nearest) < ref if tense == "future" else nearest.start > ref
+    return choose(cands, ref, tense) if wrong_side else nearest
+
+
+def result_gran(spec: gr.Spec, base: Point, from_anchor: bool) -> str:
+    """Granularity of a shifted value: the written unit's, never finer than the reference's,
+    except that a year comparison ("a year earlier") keeps the anchor's quarter, month or day."""
+    if spec.keep_anchor_gran and base.gran in KEPT_ANCHOR_GRANS and (from_anchor
+                                                                   or base.gran != "day"):
+        return base.gran
     if base.gran == "day":
         return spec.gran
-    if spec.keep_anchor_gran and base.gran in ("quarter", "half", "month", "season"):
-        return base.gran
     return max(spec.gran, base.gran, key=lambda g: GRAN_RANK[g])
 
 
-def shift_point(spec: gr.Spec, base: Point) -> Point | None:
+KEPT_ANCHOR_GRANS: frozenset[str] = frozenset({"quarter", "half", "month", "season"})
+
+
+def shift_point(spec: gr.Spec, base: Point, from_anchor: bool = False) -> Point | None:
     moved = shifted(base.start, spec.unit or spec.gran, spec.shift)
     if moved is None:
         return None
     try:
+        if spec.year:
+            moved = moved.replace(year=spec.year)
         if spec.weekday:
             return Point("day", unit_start("week", moved) + timedelta(days=spec.weekday - 1))
         if spec.month:
@@ -327,7 +361,7 @@ def shift_point(spec: gr.Spec, base: Point) -> Point | None:
             return part_point(spec.gran, moved.year, spec.part)
     except (ValueError, OverflowError):
         return None
-    return point_of(result_gran(spec, base), moved)
+    return point_of(result_gran(spec, base, from_anchor), moved)
 
 
 def reference(spec: gr.Spec, ctx: Context) -> tuple[Point | None, str]:
@@ -336,13 +370,15 @@ def reference(spec: gr.Spec, ctx: Context) -> tuple[Point | None, str]:
     clock_only = spec.time is not None and spec.how == "shift" and spec.shift == 0
     if anchor and clock_only and anchor.gran != "day":
         anchor = None
+    if anchor and ctx.dct and spec.keep_anchor_gran and spec.shift < 0 and anchor.start > ctx.dct:
+        anchor = None  # "a year earlier" compares with a reported (past) period
     quarterly_anchor = anchor is not None and anchor.gran == "quarter"
     if anchor and (spec.anaphoric or (spec.keep_anchor_gran and quarterly_anchor)):
         return anchor, "anchor"
     if ctx.dct is None:
         return None, "none"
     if spec.anaphoric and spec.gran == "quarter":  # "the year-ago quarter": the latest quarter's
-        return point_of("quarter", ctx.dct - relativedelta(months=3)), "dct"
+        return point_of("quarter", shifted(ctx.dct, "quarter", -1) or ctx.dct), "dct"
     return Point("day", ctx.dct), "dct"
 
 
@@ -382,13 +418,33 @@ def resolve_spec(spec: gr.Spec, ctx: Context) -> Resolved:
             return Resolved(None, None, "none")
         return Resolved(with_time(format_point(point), point, spec.time), point, "explicit")
     base, basis = reference(spec, ctx)
+    if spec.how == "duration":
+        return resolve_duration(spec, base, basis)
     if base is None:
         return Resolved(underspecified(spec), None, "none")
     if spec.how == "seek":
-        point = choose(seek_candidates(spec, base.start), base.start,
-                       seek_direction(spec, ctx.tense))
+        point = seek_point(spec, base.start, ctx.tense)
     else:
-        point = shift_point(spec, base)
+        point = shift_point(spec, base, basis == "anchor")
     if point is None:
         return Resolved(underspecified(spec), None, "none")
     return Resolved(with_time(format_point(point), point, spec.time), point, basis)
+
+
+_DURATION_CODES: dict[str, tuple[str, int]] = {
+    "day": ("D", 1), "week": ("W", 1), "fortnight": ("W", 2), "month": ("M", 1),
+    "quarter": ("M", 3), "year": ("Y", 1), "decade": ("Y", 10), "century": ("Y", 100),
+}
+
+
+def resolve_duration(spec: gr.Spec, base: Point | None, basis: str) -> Resolved:
+    """"the past two months" -> P2M, spanning the two months up to the reference day."""
+    code, size = _DURATION_CODES[spec.unit or "day"]
+    value = f"P{abs(spec.shift) * size}{code}"
+    if base is None:
+        return Resolved(value, None, "none")
+    other = shifted(base.start, spec.unit or "day", spec.shift)
+    if other is None:
+        return Resolved(value, None, "none")
+    span = (other, base.start) if spec.shift < 0 else (base.start, other)
+    return Resolved(value, None, basis, span)

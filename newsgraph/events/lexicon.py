@@ -1,0 +1,286 @@
+"""The event coder's knowledge, read from the data files in ``newsgraph/events/data``.
+
+Each file starts with a comment that explains its columns: ``triggers.tsv`` (verbs, event nouns and
+multi-word patterns -> PLOVER type, mode, context), ``control.tsv`` (words that govern another event:
+"offered to", "refused to", "ready to"), ``modality.tsv`` (auxiliaries, negation, hedges, verbs of
+saying), ``types.tsv`` (PLOVER boundary rules by modality), ``cameo_plover.tsv`` (CAMEO <-> PLOVER)
+and ``cues.tsv`` (weapon and topic words). :func:`default_lexicon` reads them once per process.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Iterable, Mapping
+
+from spacy.tokens import Span, Token
+
+from newsgraph.events import syntax
+
+__all__ = [
+    "PLOVER_TYPES",
+    "ControlWord",
+    "Lexicon",
+    "Match",
+    "TriggerPattern",
+    "TypeRule",
+    "default_lexicon",
+    "find_matches",
+    "load_lexicon",
+]
+
+DATA_DIR = Path(__file__).with_name("data")
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
+NO_EVENT = "NONE"
+SKIP_ENTS = syntax.ACTOR_ENTS | syntax.PLACE_ENTS | {"WORK_OF_ART", "LAW", "EVENT"}
+SLOTLESS_OBJECT_DEPS = frozenset({"dobj", "dative", "xcomp", "ccomp", "prep"})
+
+
+@dataclass(frozen=True)
+class TriggerPattern:
+    """One line of triggers.tsv: an anchor lemma, the dependents it needs, and what it codes."""
+
+    anchor: frozenset[str]
+    slots: tuple[frozenset[str], ...]
+    pos: str  # V, N or *
+    type: str  # a PLOVER type or NONE
+    mode: str | None
+    context: tuple[str, ...]
+    cameo: str | None
+    flags: frozenset[str]
+
+    def flag_value(self, name: str) -> str | None:
+        """The value of a ``name=VALUE`` flag, or None."""
+        prefix = name + "="
+        return next((f[len(prefix) :] for f in self.flags if f.startswith(prefix)), None)
+
+
+@dataclass(frozen=True)
+class ControlWord:
+    """One line of control.tsv."""
+
+    lemma: str
+    pos: str  # V, A or *
+    modality: str
+    coop: str | None
+    conflict: str | None
+    emit: bool
+
+
+@dataclass(frozen=True)
+class TypeRule:
+    """One line of types.tsv."""
+
+    type: str
+    quad: str
+    future: str | None
+    negated: str | None
+    threat: str | None
+
+    @property
+    def cooperative(self) -> bool:
+        return self.quad.endswith("coop")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything the coder knows about words; built by :func:`load_lexicon`."""
+
+    triggers: Mapping[str, tuple[TriggerPattern, ...]]  # anchor lemma -> patterns, most slots first
+    control: Mapping[str, ControlWord]
+    cues: Mapping[str, Mapping[str, str]]  # modality.tsv kind -> cue -> value
+    types: Mapping[str, TypeRule]
+    cameo_rows: tuple[tuple[str, str, str], ...]  # (cameo, type, mode)
+    instruments: Mapping[tuple[str, ...], str]
+    contexts: Mapping[tuple[str, ...], str]
+
+    def cue(self, kind: str, word: str) -> str | None:
+        return self.cues.get(kind, {}).get(word)
+
+    def cameo_of(self, event_type: str, mode: str | None) -> str | None:
+        """The CAMEO root of a PLOVER type and mode ('ASSAULT', 'firearms' -> '19')."""
+        for want in (mode or "*", "*"):
+            for cameo, typ, row_mode in self.cameo_rows:
+                if typ == event_type and row_mode == want:
+                    return cameo
+        return None
+
+    def plover_of(self, cameo: str) -> str | None:
+        """The PLOVER type of a CAMEO code (its first two digits), or None for 01."""
+        return next((typ for root, typ, _ in self.cameo_rows if root == cameo[:2]), None)
+
+
+def read_rows(path: Path, columns: int) -> Iterable[list[str]]:
+    """Rows of a tab-separated data file; '#' lines are comments; '-' cells and missing cells are ''."""
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            cells = [c.strip() for c in line.rstrip("\n").split("\t")]
+            cells = ["" if c == "-" else c for c in cells]
+            yield (cells + [""] * columns)[:columns]
+
+
+def _split(cell: str, sep: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in cell.split(sep) if p.strip())
+
+
+def parse_pattern(text: str) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
+    """'*lift curfew|ban' -> ({'lift'}, ({'curfew', 'ban'},)); the starred slot is the anchor."""
+    anchor: frozenset[str] | None = None
+    slots: list[frozenset[str]] = []
+    for slot in text.split():
+        words = frozenset(w.lower() for w in slot.lstrip("*").split("|") if w)
+        if slot.startswith("*"):
+            anchor = words
+        else:
+            slots.append(words)
+    if anchor is None:
+        raise ValueError(f"trigger pattern without an anchor (*): {text!r}")
+    return anchor, tuple(slots)
+
+
+def _triggers(directory: Path) -> dict[str, tuple[TriggerPattern, ...]]:
+    table: dict[str, list[TriggerPattern]] = {}
+    for pattern, pos, typ, mode, context, cameo, flags in read_rows(directory / "triggers.tsv", 7):
+        anchor, slots = parse_pattern(pattern)
+        if typ not in PLOVER_TYPES and typ != NO_EVENT:
+            raise ValueError(f"triggers.tsv: unknown type {typ!r} in {pattern!r}")
+        entry = TriggerPattern(
+            anchor, slots, pos or "*", typ, mode or None, _split(context, ","), cameo or None,
+            frozenset(_split(flags, ",")),
+        )  # fmt: skip
+        for lemma in anchor:
+            table.setdefault(lemma, []).append(entry)
+    return {k: tuple(sorted(v, key=lambda p: -len(p.slots))) for k, v in table.items()}
+
+
+def _control(directory: Path) -> dict[str, ControlWord]:
+    return {
+        lemma: ControlWord(lemma, pos or "*", modality, coop or None, conflict or None, emit == "yes")
+        for lemma, pos, modality, coop, conflict, emit in read_rows(directory / "control.tsv", 6)
+    }
+
+
+def _cues(directory: Path) -> dict[str, dict[str, str]]:
+    table: dict[str, dict[str, str]] = {}
+    for kind, cue, value in read_rows(directory / "modality.tsv", 3):
+        table.setdefault(kind, {})[cue.lower()] = value
+    return table
+
+
+def _types(directory: Path) -> dict[str, TypeRule]:
+    return {
+        typ: TypeRule(typ, quad, future or None, negated or None, threat or None)
+        for typ, quad, future, negated, threat in read_rows(directory / "types.tsv", 5)
+    }
+
+
+def _word_cues(directory: Path, kind: str) -> dict[tuple[str, ...], str]:
+    out: dict[tuple[str, ...], str] = {}
+    for row_kind, words, value in read_rows(directory / "cues.tsv", 3):
+        if row_kind == kind:
+            for phrase in _split(words, ";"):
+                out[tuple(phrase.lower().split())] = value
+    return out
+
+
+def load_lexicon(directory: Path = DATA_DIR) -> Lexicon:
+    """Read the data files of ``directory`` (the package's data folder by default)."""
+    types = _types(directory)
+    if set(types) != set(PLOVER_TYPES):
+        raise ValueError("types.tsv must list the 16 PLOVER types")
+    rows = tuple((c, t, m) for c, t, m in read_rows(directory / "cameo_plover.tsv", 3))
+    return Lexicon(
+        triggers=MappingProxyType(_triggers(directory)),
+        control=MappingProxyType(_control(directory)),
+        cues=MappingProxyType({k: MappingProxyType(v) for k, v in _cues(directory).items()}),
+        types=MappingProxyType(types),
+        cameo_rows=rows,
+        instruments=MappingProxyType(_word_cues(directory, "instrument")),
+        contexts=MappingProxyType(_word_cues(directory, "context")),
+    )
+
+
+@functools.cache
+def default_lexicon() -> Lexicon:
+    """The package's lexicon, read on first use and shared by the process."""
+    return load_lexicon(DATA_DIR)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A trigger pattern found at an anchor token; ``path`` holds the tokens of its other words."""
+
+    anchor: Token
+    pattern: TriggerPattern
+    path: frozenset[int]
+
+
+# ---------------------------------------------------------------------------------- matching a parse
+
+
+def token_forms(tok: Token) -> frozenset[str]:
+    low = tok.lower_
+    return frozenset({tok.lemma_.lower(), low, low[:-1] if low.endswith("s") else low})
+
+
+def _pos_ok(tok: Token, pos: str) -> bool:
+    if pos == "V":
+        return tok.pos_ == "VERB" or tok.tag_.startswith("VB") and tok.pos_ != "AUX"
+    if pos == "N":
+        return tok.pos_ == "NOUN"
+    return tok.pos_ in ("VERB", "NOUN")
+
+
+def _fill_slots(anchor: Token, pattern: TriggerPattern) -> frozenset[int] | None:
+    used: set[int] = set()
+    path: set[int] = set()
+    candidates = syntax.slot_candidates(anchor)
+    for slot in pattern.slots:
+        hit = next((c for c in candidates if c[0].i not in used and token_forms(c[0]) & slot), None)
+        if hit is None:
+            return None
+        used.add(hit[0].i)
+        path.update(hit[1])
+    return frozenset(path)
+
+
+def _flags_ok(anchor: Token, pattern: TriggerPattern) -> bool:
+    deps = {c.dep_ for c in anchor.children}
+    if "obj" in pattern.flags and not pattern.slots and not deps & SLOTLESS_OBJECT_DEPS:
+        return False
+    return not ("intrans" in pattern.flags and "dobj" in deps)
+
+
+def match_at(anchor: Token, lex: Lexicon) -> Match | None:
+    """The most specific trigger pattern at ``anchor``, or None (also for a NONE reading)."""
+    patterns = lex.triggers.get(anchor.lemma_.lower()) or lex.triggers.get(anchor.lower_, ())
+    for pattern in patterns:
+        if not _pos_ok(anchor, pattern.pos) or not _flags_ok(anchor, pattern):
+            continue
+        path = _fill_slots(anchor, pattern)
+        if path is not None:
+            return None if pattern.type == NO_EVENT else Match(anchor, pattern, path)
+    return None
+
+
+def find_matches(sent: Span, lex: Lexicon) -> list[Match]:
+    """Verb triggers first (their pattern words are taken), then event nouns."""
+    found: list[Match] = []
+    taken: set[int] = set()
+    for nominal in (False, True):
+        for tok in sent:
+            if tok.i in taken or (tok.pos_ == "NOUN") != nominal or tok.ent_type_ in SKIP_ENTS:
+                continue
+            if nominal and tok.dep_ in ("compound", "amod", "nmod", "poss"):
+                continue
+            match = match_at(tok, lex)
+            if match is not None:
+                found.append(match)
+                taken.update(match.path | {tok.i})
+    return sorted(found, key=lambda m: m.anchor.i)
