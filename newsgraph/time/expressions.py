@@ -61,24 +61,36 @@ class TimeExpression:
 # ---- tense of the clause around an expression ---------------------------------------------
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|[,;:()\"\u201c\u201d]|''|``")
-LEFT_WINDOW, RIGHT_WINDOW = 12, 5
+LEFT_WINDOW, RIGHT_WINDOW, OPENING_WINDOW = 12, 5, 12
 
 
-def word_tense(word: str, previous: str, following: str) -> str | None:
-    """"future", "past" or None for one word (with its neighbours) of an expression's clause."""
+def word_tense(word: str, previous: str, following: str, pluperfect: bool = False
+               ) -> str | None:
+    """"future", "past" or None for one word (with its neighbours) of an expression's clause;
+    ``pluperfect`` when "had been" precedes it: a plan in the past perfect is past."""
     low = word.lower()
-    if following in ("to", "for") and low in lx.FUTURE_BEFORE_TO:
-        return "future"
-    if low in lx.FUTURE_CUES and (low != "may" or word.islower()):
-        return "future"
-    past_form = low in lx.PAST_CUES or (len(low) > 4 and low.endswith("ed") and word.islower()
-                                        and low not in lx.NOT_PAST_ED)
-    if past_form:
+    ahead = (following in ("to", "for") and low in lx.FUTURE_BEFORE_TO) or (
+        low in lx.FUTURE_CUES and (low != "may" or word.islower()))
+    if ahead:
+        return "past" if pluperfect else "future"
+    if low in lx.PAST_CUES:
+        return "future" if previous in lx.PASSIVE_FUTURE else "past"
+    if is_participle(word, previous):
         return "future" if previous in lx.PASSIVE_FUTURE else "past"
     return None
 
 
-def _scan(tokens: list[str], order: range, limit: int, stop: str) -> str | None:
+def is_participle(word: str, previous: str) -> bool:
+    """A lower-case verb form in -ed that is not an adjective ("an unspecified date")."""
+    low = word.lower()
+    return (len(low) > 4 and low.endswith("ed") and word.islower() and not low.startswith("un")
+            and low not in lx.NOT_PAST_ED and previous not in lx.DETERMINERS)
+
+
+def _scan(tokens: list[str], order: range, limit: int, stop: str,
+          stop_words: frozenset[str] = frozenset()) -> str | None:
+    """The tense of the first cue among ``tokens`` in ``order``, within ``limit`` words and
+    before a ``stop`` punctuation or one of ``stop_words``."""
     seen = 0
     for i in order:
         token = tokens[i]
@@ -86,12 +98,15 @@ def _scan(tokens: list[str], order: range, limit: int, stop: str) -> str | None:
             if token in stop:
                 return None
             continue
+        if token.lower() in stop_words:
+            return None
         seen += 1
         if seen > limit:
             return None
         prev = tokens[i - 1].lower() if i > 0 else ""
         nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
-        tense = word_tense(token, prev, nxt)
+        pluperfect = prev == "been" and i > 1 and tokens[i - 2].lower() == "had"
+        tense = word_tense(token, prev, nxt, pluperfect)
         if tense:
             return tense
     return None
@@ -115,8 +130,9 @@ def clause_tense(sentence: str, start: int, end: int) -> str | None:
     if tense:
         return tense
     opening = all(not t[0].isalpha() or t.lower() in lx.LEAD_WORDS for t in left)
-    stop = ";:" if opening else ",;:()\"\u201c\u201d''``"
-    return _scan(right, range(len(right)), RIGHT_WINDOW, stop)
+    if opening:  # "On Tuesday, the league plans to ...": the main clause follows
+        return _scan(right, range(len(right)), OPENING_WINDOW, ";:", lx.SUBORDINATORS)
+    return _scan(right, range(len(right)), RIGHT_WINDOW, ",;:()\"\u201c\u201d''``")
 
 
 # ---- normalising one expression -------------------------------------------------------------
@@ -147,7 +163,9 @@ def normalize(text: str, dct: str | None, sentence: str | None = None,
 
 def span_in_sentence(text: str, sentence: str, start: int | None, end: int | None
                      ) -> tuple[int, int]:
-    if start is not None and end is not None and 0 <= start <= end <= len(sentence):
+    """Offsets of ``text`` in ``sentence``: the given ones when they hold it, else found."""
+    if start is not None and end is not None and 0 <= start <= end <= len(sentence) \
+            and sentence[start:end].strip() == text.strip():
         return start, end
     found = sentence.find(text)
     return (found, found + len(text)) if found >= 0 else (len(sentence), len(sentence))
@@ -155,16 +173,20 @@ def span_in_sentence(text: str, sentence: str, start: int | None, end: int | Non
 
 def atoms_in_context(text: str, sentence: str, start: int, end: int) -> list[gr.Atom]:
     """The atoms of a span; when the span is part of a longer expression of its sentence that
-    gives what it lacks ("[[a year]] earlier", "[[February]] this year"), that expression's."""
+    gives what it lacks ("[[a year]] earlier", "[[February]] this year", "last [[October]]"),
+    that expression's."""
+    if sentence[end:end + 2] == "'s" and not text.endswith("'s"):
+        text += "'s"  # "[[Wednesday]]'s ruling"
     atoms = list(gr.scan(text))
     if not sentence or start >= end or (atoms and all(a.spec.how == "abs" for a in atoms)):
         return atoms
     around = [a for a in gr.scan(sentence) if a.start < end and a.end > start]
     if not atoms:
         return around
-    year_giving = [a for a in around if a.start <= start and a.end >= end
-                   and (a.spec.how == "abs" or a.pattern == "month_relyear")]
-    return year_giving or atoms
+    covering = [a for a in around if a.start <= start and a.end >= end and (
+        a.spec.how == "abs" or a.pattern == "month_relyear"  # "[[February]] this year"
+        or a.spec.direction in ("before", "after"))]  # "last [[October]]"
+    return covering or atoms
 
 
 def timex_value(atoms: list[gr.Atom], ctx: Context, text: str,
@@ -228,14 +250,18 @@ TIME_GRAN_RANK: dict[str, int] = {"day": 0, "week": 1, "weekend": 1, "month": 2,
                                   "quarter": 3, "half": 4, "year": 5, "decade": 6, "century": 7}
 
 
+TIME_PATTERNS = ("clock", "podrel", "pod")  # give a time of day to the date they come with
+
+
 def combine(atoms: list[gr.Atom]) -> tuple[gr.Spec, gr.Spec | None]:
-    """One spec for a group of atoms: the most specific date, with the clock time of any clock
-    atom, plus a following anaphoric shift to apply to it."""
-    clocks = [a for a in atoms if a.pattern == "clock"]
-    dates = [a for a in atoms if a.pattern != "clock"] or clocks
+    """One spec for a group of atoms: the most specific date, with the time of day of a clock
+    or part-of-day atom, plus an anaphoric shift to apply to it ("the quarter a year ago")."""
+    times = sorted((a for a in atoms if a.pattern in TIME_PATTERNS),
+                   key=lambda a: TIME_PATTERNS.index(a.pattern))
+    dates = [a for a in atoms if a.pattern not in TIME_PATTERNS] or times
     main = max(dates, key=_rank)
     spec = main.spec
-    time = next((a.spec.time for a in clocks if a is not main), None)
+    time = next((a.spec.time for a in times if a is not main), None)
     if time and spec.gran == "day" and spec.time is None:
         spec = replace(spec, time=time)
     mod = next((a.spec.mod for a in atoms if a.spec.mod), None)
@@ -249,7 +275,7 @@ def combine(atoms: list[gr.Atom]) -> tuple[gr.Spec, gr.Spec | None]:
 # ---- finding expressions in an article --------------------------------------------------------
 
 _PREV_WORD = re.compile(r"([A-Za-z]+)[\s'-]*$")
-_NAME_WORD = re.compile(rf"{gr.MONTH}|{gr.WEEKDAY}(?![a-z])|{gr.HOLIDAY}", re.IGNORECASE)
+_NAME_WORD = re.compile(rf"{lx.MONTH}|{lx.WEEKDAY}(?![a-z])|{lx.HOLIDAY}", re.IGNORECASE)
 _MERGE_GAP = re.compile(r"[\s,]*(?:(?:on|at|of)\s+)?", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]*[A-Z0-9])|\n")
 _NAMED = frozenset({"mdy", "dmy", "month_year", "month_relyear", "month", "weekday", "holiday"})
@@ -268,11 +294,13 @@ def find_times(text: str, dct: str | None,
     found: list[TimeExpression] = []
     for group in groups:
         start, end = group[0].start, group[-1].end
-        s0, s1 = (bounds_around(sentence_bounds, starts, start) if sentence_bounds
-                  else sentence_around(text, start, end))
-        tense = clause_tense(text[s0:s1], start - s0, end - s0)
-        if any(a.spec.tense_sensitive for a in group):
-            tense = direction_tense(text[s0:s1], start - s0, end - s0)
+        tense = None
+        if any(needs_tense(a.spec) for a in group):
+            s0, s1 = (bounds_around(sentence_bounds, starts, start) if sentence_bounds
+                      else sentence_around(text, start, end))
+            sensitive = any(a.spec.tense_sensitive for a in group)
+            tense = (direction_tense if sensitive else clause_tense)(text[s0:s1], start - s0,
+                                                                    end - s0)
         timex = timex_value(group, Context(day, anchor, tense), text[start:end], doc_interval)
         found.append(TimeExpression(start, end, text[start:end], timex, tense))
         if timex.anchorable:
@@ -281,6 +309,11 @@ def find_times(text: str, dct: str | None,
 
 
 SENTENCE_REACH = 400
+
+
+def needs_tense(spec: gr.Spec) -> bool:
+    """Tense decides year-less dates, and tells past explicit dates (latest_past_date)."""
+    return spec.tense_sensitive or (spec.how == "abs" and spec.gran in ("day", "month"))
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
@@ -362,7 +395,10 @@ def _keep_year(text: str, atom: gr.Atom, span: str) -> bool:
         return False
     if not span[0].isdigit() or span.endswith("'s") or atom.spec.mod:
         return True
-    return previous_word(text, atom.start) in lx.YEAR_TRIGGERS
+    word = previous_word(text, atom.start)
+    if word in lx.LIST_WORDS:  # "between 1990 and 1995", not "25 people and 2000 soldiers"
+        return not re.match(r"\s*[a-z]", text[atom.end:atom.end + 3])
+    return word in lx.YEAR_TRIGGERS
 
 
 def _keep_wordyear(text: str, atom: gr.Atom, span: str) -> bool:
@@ -377,8 +413,8 @@ def _keep_season(text: str, atom: gr.Atom, span: str) -> bool:
 
 
 def _keep_unit(text: str, atom: gr.Atom, span: str) -> bool:
-    words = span.lower().split()
-    return not (words[0] in ("the", "its") and words[-1] in _DROP_BARE_UNITS)
+    words = span.lower().split()  # "the day", "its week": too vague in running text
+    return not (len(words) == 2 and words[0] in ("the", "its") and words[1] in _DROP_BARE_UNITS)
 
 
 def _keep_dmy(text: str, atom: gr.Atom, span: str) -> bool:
@@ -392,7 +428,7 @@ def _keep_clock(text: str, atom: gr.Atom, span: str) -> bool:
 
 
 def _keep_ref(text: str, atom: gr.Atom, span: str) -> bool:
-    return re.sub(r"\s+", " ", span.lower()) not in lx.WEAK_REFERENCES
+    return " ".join(span.lower().split()) not in lx.WEAK_REFERENCES
 
 
 _KEEP_RULES = {

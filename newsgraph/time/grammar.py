@@ -1,15 +1,16 @@
-"""The regular grammar of time expressions: patterns and what each match means (a ``Spec``).
+"""The regular grammar of time expressions: where they are and what each one means (a ``Spec``).
 
-One master regex (an alternation of named patterns, compiled once) finds candidate spans; the
-pattern that matched is re-run on its span to read its parts, and an interpreter turns them into
-a ``Spec``: what is known (year, month, day, ...) and how the rest is found (from the document
-creation time, from the last date mentioned, or by seeking the nearest occurrence). Resolution
-against a DCT lives in ``expressions.py``.
+The pattern sources live in ``lexicon.py``. One master regex (their alternation, each guarded by
+a look-ahead on its possible first words) is tried only where a cheap ``STARTS`` regex says an
+expression can begin; the pattern that matched is re-run on its span to read its parts, and an
+interpreter turns them into a ``Spec``: what is written (year, month, day...) and how the rest
+is found (from the DCT, from the last date mentioned, or by seeking the nearest occurrence).
+Resolution lives in ``timex.py``.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from newsgraph.time import lexicon as lx
@@ -52,120 +53,6 @@ class Atom:
     spec: Spec
 
 
-def _alt(words: object) -> str:
-    """A regex alternation of the words, longest first, spaces matching any blank run."""
-    items = sorted({str(w) for w in words}, key=len, reverse=True)  # type: ignore[union-attr]
-    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items) + ")"
-
-
-_MON_FULL = "january|february|march|april|may|june|july|august|september|october|november|december"
-_MON_ABBR = "jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
-MONTH = rf"(?:{_MON_FULL}|(?:{_MON_ABBR})\.?)(?![a-z])"
-MONTH_BARE = rf"(?:(?:{_MON_FULL})(?![a-z])|(?:{_MON_ABBR})\.)"
-WEEKDAY = _alt(lx.WEEKDAYS)
-DAYNUM = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![0-9a-z])"
-DAYWORD = _alt(k for k in lx.ORDINALS if k != "last")
-YEAR = r"(?<![0-9.,$])(?:1[0-9]{3}|20[0-9]{2})(?![0-9])"
-_ONES = "one|two|three|four|five|six|seven|eight|nine"
-_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_TENS_ONES = rf"(?:{_TENS})(?:[\s-]+(?:{_ONES}))?"
-WORDYEAR = (rf"(?:nineteen[\s-]+(?:hundred[\s-]+(?:and[\s-]+)?)?(?:{_TENS_ONES}|{_TEENS}|oh[\s-]+(?:{_ONES}))"
-            rf"|two[\s-]+thousand(?:[\s-]+(?:and[\s-]+)?(?:{_TENS_ONES}|{_TEENS}|{_ONES}))?)(?![a-z])")
-NUM = (rf"(?:[0-9]{{1,3}}|{_TENS_ONES}|{_alt(lx.NUMBER_WORDS)}|{_alt(lx.VAGUE_NUMBERS)})")
-UNIT = _alt(lx.UNITS)
-SINGULAR_UNIT = _alt(u for u in lx.UNITS if not u.endswith("s"))
-POD = _alt(lx.PARTS_OF_DAY)
-SEASON = _alt(lx.SEASONS)
-TZ = r"(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST)"
-QORD = r"(?:first|second|third|fourth|final|1st|2nd|3rd|4th)"
-HOLIDAY = _alt([*lx.FIXED_HOLIDAYS, *lx.WEEKDAY_HOLIDAYS, *lx.EASTER_HOLIDAYS, "election day"])
-MODS = _alt(lx.MODIFIERS)
-REFS = _alt(lx.REFERENCE_WORDS)
-VAGUE_SPAN = (r"(?:(?:the\s+)?(?:past|last|next|coming)\s+(?:few|several|couple\s+of)|recent|coming|"
-              r"future|upcoming|past)\s+(?:days|weeks|months|years|quarters|decades)"
-              r"(?:\s+and\s+(?:days|weeks|months|years))?")
-
-# Patterns in priority order: at one position the first that matches wins.
-PATTERNS: tuple[tuple[str, str], ...] = (
-    ("iso", r"(?P<y>1[0-9]{3}|20[0-9]{2})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12][0-9]|3[01])"
-            r"(?:T(?P<hh>[01][0-9]|2[0-3]):(?P<mm>[0-5][0-9]))?(?![0-9])"),
-    ("numeric", r"(?<![0-9/])(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})/(?P<y>(?:19|20)[0-9]{2})(?![0-9/])"),
-    ("quarter", rf"(?:(?:(?P<ydet>this|last|next)\s+year|(?:fiscal\s+)?(?P<ypos>{YEAR}))\s*'s\s+)?"
-                rf"(?:(?P<y1>{YEAR})\s+)?(?:fiscal[\s-]+)?(?P<q>{QORD})[\s-]+(?:fiscal[\s-]+)?quarter"
-                rf"(?:\s+(?:of\s+)?(?:fiscal\s+)?(?:(?P<y2>{YEAR})|(?P<yrel>this|last|next)\s+year))?"),
-    ("qcode", rf"(?P<q>Q[1-4])(?:\s+(?P<y>{YEAR}))?"),
-    ("half", rf"(?:the\s+)?(?P<h>first|second|last|latter)[\s-]+half"
-             rf"(?:\s+of\s+(?:(?P<y>{YEAR})|(?P<rel>this|last|next|the)\s+year))?"),
-    ("mdy", rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s*(?P<day>{DAYNUM}|{DAYWORD})"
-            rf"(?:(?:\s*,\s*|\s+)(?P<year>{YEAR}|{WORDYEAR}))?"),
-    ("dmy", rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>{DAYNUM}|{DAYWORD})\s+(?:of\s+)?"
-            rf"(?P<mon>{MONTH})(?:,?\s+(?P<year>{YEAR}))?"),
-    ("month_year", rf"(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<year>{YEAR}|{WORDYEAR})"),
-    ("month_relyear", rf"(?P<mon>{MONTH})\s+(?:of\s+)?(?P<rel>this|last|next|that|the\s+following|"
-                      rf"the\s+previous|the\s+same)\s+year"),
-    ("yearadj", r"(?:the\s+)?(?:(?:comparable|corresponding|same)\s+)?(?:year[\s-]+(?:earlier|ago)|"
-                r"prior[\s-]year|year[\s-]before)(?:\s+(?P<q>first|second|third|fourth)\s+quarter|"
-                r"\s+(?P<unit>quarter|period|month|year))?"),
-    ("sameperiod", r"the\s+(?:same|corresponding|comparable)\s+(?:period|quarter|time)\s+"
-                   r"(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year)"),
-    ("yearperiod", rf"(?:the\s+(?P<year>{YEAR})|(?P<rel>this|last|next)\s+year's)\s+"
-                   rf"(?:fiscal\s+)?(?:quarter|period)"),
-    ("latest", r"the\s+(?:latest|most\s+recent|just[\s-]ended|recent)\s+(?:fiscal\s+)?"
-               r"(?P<unit>quarter|period|year|month|week)"),
-    ("holiday", rf"(?P<name>{HOLIDAY})(?:\s+(?P<week>week))?(?:,?\s+(?P<year>{YEAR}))?"),
-    ("season", rf"(?:(?P<rel>this\s+past|this\s+coming|this|last|next|that|the)\s+)?"
-               rf"(?:(?P<smod>early|late|mid)[\s-]+)?(?P<season>{SEASON})"
-               rf"(?:\s+(?:of\s+)?(?P<year>{YEAR}|{WORDYEAR}))?"),
-    ("weekday", rf"(?:(?P<rel>last|next|this\s+past|this\s+coming|this|coming|the\s+previous|"
-                rf"the\s+following|the\s+same)\s+)?(?P<wd>{WEEKDAY})(?:'s)?(?:\s+(?P<pod>{POD}))?"
-                rf"(?:\s+(?:of\s+)?(?P<week>this|last|next)\s+week)?"),
-    ("deictic", rf"(?:the\s+day\s+(?P<dba>before|after)\s+)?(?P<word>today|tonight|yesterday|tomorrow)"
-                rf"(?:'s)?(?:\s+(?P<pod>{POD}))?"),
-    ("podrel", rf"(?P<rel>this|last|tomorrow|yesterday|that|the\s+next|the\s+following|"
-               rf"the\s+previous|the\s+same|the)\s+(?P<pod>{POD})"),
-    ("pod", rf"(?P<pod>{POD})(?:\s+(?P<day>today|yesterday|tomorrow))?"),
-    ("overnight", r"overnight"),
-    ("yearend", r"(?:the\s+)?(?:(?P<rel>this|last|next)\s+)?year(?:'s)?[\s-]end"),
-    ("duration", rf"(?:the\s+)?(?P<dir>past|last|next|coming|previous|following|first)\s+"
-                 rf"(?P<num>{NUM})\s+(?P<unit>{UNIT})(?![\w-])"),
-    ("unit", rf"(?P<det>this\s+past|this|last|next|the\s+past|the\s+previous|the\s+prior|"
-             rf"the\s+preceding|the\s+coming|the\s+current|the\s+present|the\s+following|the\s+next|"
-             rf"the\s+same|that\s+same|that|the\s+last|the\s+full|the|its|a\s+full)\s+"
-             rf"(?:(?P<fiscal>fiscal|calendar)[\s-]+)?"
-             rf"(?P<unit>weekend|week|month|year|quarter|decade|century|day)(?!-)"),
-    ("ago", rf"(?:(?P<num>{NUM})\s+(?P<unit>{UNIT})|the\s+(?P<unit1>{SINGULAR_UNIT}))(?:\s+or\s+(?:so|two|three|more))?\s+"
-            rf"(?P<dir>ago|earlier|later|from\s+now|hence|back|previously|before|after|"
-            rf"on(?=\s*(?:[.,;:)]|$)))"),
-    ("decade", rf"(?:the\s+)?(?:(?P<dmod>early|mid|late)[\s-]+)?(?P<num>1[0-9]{{2}}|20[0-9])0'?s"),
-    ("decade_short", rf"the\s+(?:(?P<dmod>early|mid|late)[\s-]+)?(?:'?(?P<short>[0-9])0'?s|"
-                     rf"(?:nineteen[\s-]+)?(?P<word>{_alt(lx.DECADE_WORDS)}))"),
-    ("century", rf"(?:the\s+)?(?:(?P<n>[0-9]{{1,2}})(?:st|nd|rd|th)|(?P<w>{DAYWORD}))[\s-]+century"),
-    ("wordyear", rf"(?:the\s+year\s+)?(?P<year>{WORDYEAR})"),
-    ("year", rf"(?:(?P<pre>fiscal|calendar|the\s+year|mid|post|pre)[\s-]*)?(?P<year>{YEAR})(?:'s)?"
-             r"(?!\s*(?:%|percent|-|[0-9]))"),
-    ("month", rf"(?:(?P<rel>last|next|this\s+past|this\s+coming|this|that|the\s+following|"
-              rf"the\s+previous|coming)\s+)?(?P<mon>{MONTH_BARE})"),
-    ("clock", rf"(?:(?P<h>[0-9]{{1,2}})(?:[:.](?P<m>[0-5][0-9]))?\s*(?P<ap>[ap]\.?\s?m\b\.?)|"
-              rf"(?P<h2>[01]?[0-9]|2[0-3]):(?P<m2>[0-5][0-9])(?![0-9])|(?P<word>noon|midnight|midday)|"
-              rf"(?P<h3>[0-9]{{1,2}})\s+(?:o'clock\s+)?in\s+the\s+(?P<pod3>morning|afternoon|evening))"
-              rf"(?:,?\s+(?P<tz>{TZ}))?"),
-    ("freq", _alt(lx.FREQUENCIES)),
-    ("vague", VAGUE_SPAN),
-    ("ref", REFS),
-)
-
-_COMPILED: dict[str, re.Pattern[str]] = {
-    name: re.compile(src, re.IGNORECASE) for name, src in PATTERNS}
-_UNNAMED = re.compile(r"\(\?P<[a-z0-9_]+>")
-MASTER: re.Pattern[str] = re.compile(
-    rf"(?<![\w'-])(?:(?P<mod>{MODS})(?:\s+|-))?(?:"
-    + "|".join(f"(?P<{name}>{_UNNAMED.sub('(?:', src)})" for name, src in PATTERNS)
-    + r")(?![\w])",
-    re.IGNORECASE,
-)
-
-
 def _trie(words: frozenset[str]) -> str:
     """A regex alternation of the words factored as a trie (fast to reject a position)."""
     tree: dict[str, dict] = {}
@@ -183,6 +70,40 @@ def _trie_node(node: dict[str, dict]) -> str:
         return ""
     body = "(?:" + "|".join(branches) + ")"
     return body + "?" if "" in node else body
+
+
+def _heads(keys: Iterable[str]) -> set[str]:
+    return {re.split(r"[\s'-]+", k)[0] for k in keys}
+
+
+WORD_CLASSES: dict[str, set[str]] = {
+    "MONTH": set(lx.MONTHS), "WEEKDAY": set(lx.WEEKDAYS), "SEASON": set(lx.SEASONS),
+    "NUM": _heads([*lx.NUMBER_WORDS, *lx.VAGUE_NUMBERS]), "DAYWORD": _heads(lx.ORDINALS),
+    "HOLIDAY": _heads([*lx.FIXED_HOLIDAYS, *lx.WEEKDAY_HOLIDAYS, *lx.EASTER_HOLIDAYS,
+                       "election day"]),
+    "POD": set(lx.PARTS_OF_DAY), "FREQ": set(lx.FREQUENCIES), "REF": _heads(lx.REFERENCE_WORDS),
+}
+
+
+def _guard(name: str) -> str:
+    """A look-ahead that fails at once where pattern ``name`` cannot begin."""
+    tokens = lx.FIRST_TOKENS[name]
+    words: set[str] = set()
+    for token in tokens:
+        words |= WORD_CLASSES.get(token, set()) if token.isupper() else {token}
+    digit = "[0-9]|" if "DIGIT" in tokens or "NUM" in tokens else ""
+    return f"(?=(?:{digit}{_trie(frozenset(words))}))" if words else "(?=[0-9])"
+
+
+_COMPILED: dict[str, re.Pattern[str]] = {
+    name: re.compile(src, re.IGNORECASE) for name, src in lx.PATTERNS}
+_UNNAMED = re.compile(r"\(\?P<[a-z0-9_]+>")
+MASTER: re.Pattern[str] = re.compile(
+    rf"(?<![\w'-])(?:(?P<mod>{lx.MODS})(?:\s+|-))?(?:"
+    + "|".join(f"(?P<{name}>{_guard(name)}{_UNNAMED.sub('(?:', src)})" for name, src in lx.PATTERNS)
+    + r")(?![\w])",
+    re.IGNORECASE,
+)
 
 
 def _first_words() -> frozenset[str]:
@@ -205,8 +126,11 @@ _CORE = _trie(_core_words())
 _LEAD = _trie(_first_words() - _core_words())
 # Where an expression can start (on ASCII-lower-cased text): a core word, a digit, or a
 # function/number word with a core word or digit within the next five words.
+_NUMBER_START = (  # a year, a clock time, a numeric date, or a number before a core word
+    rf"'?[0-9](?=[0-9]{{3}}(?![0-9])|0'?s|[0-9]{{0,2}}(?:st|nd|rd|th)?(?:[:./][0-9]|"
+    rf"\s*(?:[ap]\.?\s?m\b|o'clock)|(?:[\s-]+[^\s-]+){{0,2}}?[\s-]+{_CORE}(?![a-z])))")
 STARTS: re.Pattern[str] = re.compile(
-    rf"(?<![a-z0-9'-])(?:{_CORE}(?![a-z])|(?:q(?=[1-4]))?'?[0-9]|{_LEAD}(?![a-z])"
+    rf"(?<![a-z0-9'-])(?:{_CORE}(?![a-z])|(?:q(?=[1-4]))?{_NUMBER_START}|{_LEAD}(?![a-z])"
     rf"(?=(?:'s)?(?:[\s-]+[^\s-]+){{0,4}}?[\s-]+(?:'?[0-9]|{_CORE}(?![a-z]))))")
 
 
@@ -243,7 +167,7 @@ def scan(text: str) -> Iterator[Atom]:
 
 def with_modifier(spec: Spec, word: str) -> Spec:
     """Fold a written modifier (early, the end of, around...) into the spec's ``mod``."""
-    key = re.sub(r"\s+", " ", word.lower())
+    key = " ".join(word.lower().split())
     mod = lx.MODIFIERS.get(key)
     if spec.how == "literal" or mod is None:
         return spec
@@ -255,53 +179,8 @@ def with_modifier(spec: Spec, word: str) -> Spec:
 Groups = dict[str, "str | None"]
 
 
-def number_value(word: str) -> int | None:
-    """Digits, number words ("twenty-five", "a couple of") or None for vague numbers."""
-    w = re.sub(r"\s+", " ", word.lower().strip())
-    if w.isdigit():
-        return int(w)
-    if w in lx.NUMBER_WORDS:
-        return lx.NUMBER_WORDS[w]
-    parts = re.split(r"[\s-]+", w)
-    if len(parts) == 2 and all(p in lx.NUMBER_WORDS for p in parts):
-        return lx.NUMBER_WORDS[parts[0]] + lx.NUMBER_WORDS[parts[1]]
-    return None
-
-
-def word_year(text: str) -> int | None:
-    """"nineteen ninety-six" -> 1996, "two thousand and one" -> 2001."""
-    words = [w for w in re.split(r"[\s-]+", text.lower()) if w not in ("and", "the", "year")]
-    if words[:2] == ["two", "thousand"]:
-        rest = sum(lx.NUMBER_WORDS.get(w, 0) for w in words[2:])
-        return 2000 + rest
-    if words and words[0] == "nineteen":
-        rest = [w for w in words[1:] if w != "hundred"]
-        return 1900 + sum(lx.NUMBER_WORDS.get("zero" if w == "oh" else w, 0) for w in rest)
-    return None
-
-
-def year_of(text: str | None) -> int | None:
-    if not text:
-        return None
-    t = text.strip()
-    if t.startswith("'") and t[1:].isdigit():
-        n = int(t[1:])
-        return 1900 + n if n > 30 else 2000 + n
-    return int(t) if t.isdigit() else word_year(t)
-
-
-def month_of(text: str) -> int:
-    return lx.MONTHS[text.lower().rstrip(".")[:3] if text.lower().rstrip(".") not in lx.MONTHS
-                     else text.lower().rstrip(".")]
-
-
-def day_of(text: str) -> int:
-    t = text.lower()
-    return lx.ORDINALS[t] if t in lx.ORDINALS else int(re.sub(r"[a-z]+$", "", t))
-
-
 def _norm(word: str | None) -> str:
-    return re.sub(r"\s+", " ", word.lower()) if word else ""
+    return " ".join(word.lower().split()) if word else ""
 
 
 def _iso(g: Groups, _: str) -> Spec | None:
@@ -318,8 +197,8 @@ def _numeric(g: Groups, _: str) -> Spec | None:
 
 
 def _month_day(g: Groups, _: str) -> Spec | None:
-    month, day = month_of(g["mon"] or ""), day_of(g["day"] or "")
-    year = year_of(g["year"])
+    month, day = lx.month_of(g["mon"] or ""), lx.day_of(g["day"] or "")
+    year = lx.year_of(g["year"])
     if not 1 <= day <= 31:
         return None
     if year is not None:
@@ -328,7 +207,7 @@ def _month_day(g: Groups, _: str) -> Spec | None:
 
 
 def _month_year(g: Groups, _: str) -> Spec | None:
-    return Spec("month", "abs", year_of(g["year"]), month_of(g["mon"] or ""))
+    return Spec("month", "abs", lx.year_of(g["year"]), lx.month_of(g["mon"] or ""))
 
 
 _REL_SHIFT: dict[str, int] = {
@@ -340,7 +219,7 @@ _ANAPHORIC_DETS: frozenset[str] = frozenset({"that", "the following", "the previ
 
 def _month_relyear(g: Groups, _: str) -> Spec | None:
     rel = _norm(g["rel"])
-    return Spec("month", "shift", month=month_of(g["mon"] or ""), unit="year",
+    return Spec("month", "shift", month=lx.month_of(g["mon"] or ""), unit="year",
                 shift=_REL_SHIFT[rel], anaphoric=rel in _ANAPHORIC_DETS)
 
 
@@ -353,7 +232,7 @@ _SEEK_DIRECTIONS: dict[str, str] = {
 
 def _month(g: Groups, _: str) -> Spec | None:
     rel = _norm(g["rel"])
-    month = month_of(g["mon"] or "")
+    month = lx.month_of(g["mon"] or "")
     if rel in ("that", "the following", "the previous"):
         return Spec("month", "seek", month=month, direction=_SEEK_DIRECTIONS[rel], anaphoric=True)
     if rel:
@@ -361,7 +240,7 @@ def _month(g: Groups, _: str) -> Spec | None:
     return Spec("month", "seek", month=month, tense_sensitive=True)
 
 
-def _weekday(g: Groups, _: str) -> Spec | None:
+def _weekday(g: Groups, text: str) -> Spec | None:
     rel, wd = _norm(g["rel"]), lx.WEEKDAYS[_norm(g["wd"])]
     pod = lx.PARTS_OF_DAY[_norm(g["pod"])] if g["pod"] else None
     if g["week"]:
@@ -371,7 +250,9 @@ def _weekday(g: Groups, _: str) -> Spec | None:
         anaphoric = rel in ("the previous", "the following", "the same")
         return Spec("day", "seek", weekday=wd, direction=_SEEK_DIRECTIONS[rel], time=pod,
                     anaphoric=anaphoric)
-    return Spec("day", "seek", weekday=wd, direction="past", time=pod, tense_sensitive=True)
+    possessive = "'s" in text.lower()  # "Wednesday's ruling": the verb's tense is not its own
+    return Spec("day", "seek", weekday=wd, direction="past", time=pod,
+                tense_sensitive=not possessive)
 
 
 _DEICTIC_SHIFT: dict[str, int] = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
@@ -418,17 +299,17 @@ def _year_part(part: str, gran: str, year: int | None, rel: str) -> Spec:
 
 def _quarter(g: Groups, _: str) -> Spec | None:
     part = _QUARTERS[_norm(g["q"])]
-    year = year_of(g["ypos"] or g["y1"] or g["y2"])
+    year = lx.year_of(g["ypos"] or g["y1"] or g["y2"])
     return _year_part(part, "quarter", year, _norm(g["ydet"] or g["yrel"]))
 
 
 def _qcode(g: Groups, _: str) -> Spec | None:
-    return _year_part((g["q"] or "").upper(), "quarter", year_of(g["y"]), "")
+    return _year_part((g["q"] or "").upper(), "quarter", lx.year_of(g["y"]), "")
 
 
 def _half(g: Groups, _: str) -> Spec | None:
     part = "H1" if _norm(g["h"]) == "first" else "H2"
-    return _year_part(part, "half", year_of(g["y"]), _norm(g["rel"]))
+    return _year_part(part, "half", lx.year_of(g["y"]), _norm(g["rel"]))
 
 
 def _yearadj(g: Groups, text: str) -> Spec | None:
@@ -445,7 +326,7 @@ def _sameperiod(g: Groups, text: str) -> Spec | None:
 
 def _yearperiod(g: Groups, _: str) -> Spec | None:
     """"the 1988 quarter", "last year's period": the quarter of the anchor in that year."""
-    year = year_of(g["year"])
+    year = lx.year_of(g["year"])
     shift = _REL_SHIFT.get(_norm(g["rel"]), 0)
     return Spec("quarter", "shift", year=year, unit="year", shift=shift, anaphoric=True,
                 keep_anchor_gran=True)
@@ -466,7 +347,7 @@ def _latest(g: Groups, _: str) -> Spec | None:
 
 def _holiday(g: Groups, _: str) -> Spec | None:
     name = _norm(g["name"])
-    year = year_of(g["year"])
+    year = lx.year_of(g["year"])
     gran = "week" if g["week"] else "day"
     if year is not None:
         return Spec(gran, "abs", year=year, holiday=name)
@@ -476,7 +357,7 @@ def _holiday(g: Groups, _: str) -> Spec | None:
 def _season(g: Groups, _: str) -> Spec | None:
     rel, part = _norm(g["rel"]), lx.SEASONS[_norm(g["season"])]
     mod = lx.MODIFIERS.get(_norm(g["smod"])) if g["smod"] else None
-    year = year_of(g["year"])
+    year = lx.year_of(g["year"])
     if year is not None:
         return Spec("season", "abs", year=year, part=part, mod=mod)
     if rel in ("", "the"):
@@ -519,7 +400,8 @@ def _unit(g: Groups, _: str) -> Spec | None:
 
 
 def _bare_unit(unit: str) -> Spec | None:
-    """"the year", "the quarter", "the day": the DCT's, the latest complete quarter, the anchor's."""
+    """"the year", "the quarter", "the day": the DCT's year, the latest complete quarter, the
+    anchor's day."""
     if unit == "day":
         return Spec("day", "shift", unit="day", anaphoric=True)
     if unit == "quarter":
@@ -533,7 +415,7 @@ _ANAPHORIC_DIRS: frozenset[str] = frozenset({"earlier", "later", "before", "afte
 
 def _ago(g: Groups, _: str) -> Spec | None:
     unit, direction = lx.UNITS[_norm(g["unit"] or g["unit1"])], _norm(g["dir"])
-    num = 1 if g["unit1"] else number_value(g["num"] or "")
+    num = 1 if g["unit1"] else lx.number_value(g["num"] or "")
     if num is None:
         ref = "PAST_REF" if direction in ("ago", "earlier", "before", "back", "previously") \
             else "FUTURE_REF"
@@ -548,7 +430,7 @@ def _ago(g: Groups, _: str) -> Spec | None:
 def _duration(g: Groups, _: str) -> Spec | None:
     """"the past two months": a duration up to the reference day (or from it, for "next")."""
     direction, unit = _norm(g["dir"]), lx.UNITS[_norm(g["unit"])]
-    num = number_value(g["num"] or "")
+    num = lx.number_value(g["num"] or "")
     future = direction in ("next", "coming", "following", "first")
     if num is None:
         return Spec("ref", "literal", literal="FUTURE_REF" if future else "PAST_REF")
@@ -573,7 +455,7 @@ def _century(g: Groups, _: str) -> Spec | None:
 
 
 def _wordyear(g: Groups, _: str) -> Spec | None:
-    year = year_of(g["year"])
+    year = lx.year_of(g["year"])
     return Spec("year", "abs", year=year) if year else None
 
 
@@ -622,7 +504,8 @@ INTERPRETERS: dict[str, Callable[[Groups, str], Spec | None]] = {
     "iso": _iso, "numeric": _numeric, "quarter": _quarter, "qcode": _qcode, "half": _half,
     "mdy": _month_day, "dmy": _month_day, "month_year": _month_year,
     "month_relyear": _month_relyear, "yearadj": _yearadj, "sameperiod": _sameperiod,
-    "latest": _latest, "duration": _duration, "yearperiod": _yearperiod, "pod": _pod, "holiday": _holiday, "season": _season, "weekday": _weekday,
+    "latest": _latest, "duration": _duration, "yearperiod": _yearperiod, "pod": _pod,
+    "holiday": _holiday, "season": _season, "weekday": _weekday,
     "deictic": _deictic, "podrel": _podrel, "overnight": _overnight, "yearend": _yearend,
     "unit": _unit, "ago": _ago, "decade": _decade, "decade_short": _decade_short,
     "century": _century, "wordyear": _wordyear, "year": _year, "month": _month,

@@ -1,9 +1,13 @@
-"""Word tables for time expressions: month, weekday, number, season and reference words.
+"""Word tables and regular patterns of time expressions (data: constants, never mutated).
 
-Data only (module-level constants, never mutated); the grammar in ``grammar.py`` builds its
-regular expressions from these tables and ``expressions.py`` reads them when resolving.
+The tables (months, weekdays, numbers, seasons, reference words, holidays, tense cues) feed the
+pattern sources below; ``grammar.py`` compiles them and interprets matches, ``expressions.py``
+reads the tense and precision tables.
 """
 from __future__ import annotations
+
+import re
+from collections.abc import Iterable
 
 MONTHS: dict[str, int] = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
@@ -35,7 +39,7 @@ ORDINALS: dict[str, int] = {
     "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
     "twenty-first": 21, "twenty-second": 22, "twenty-third": 23, "twenty-fourth": 24,
     "twenty-fifth": 25, "twenty-sixth": 26, "twenty-seventh": 27, "twenty-eighth": 28,
-    "twenty-ninth": 29, "thirtieth": 30, "thirty-first": 31, "last": 4,
+    "twenty-ninth": 29, "thirtieth": 30, "thirty-first": 31,
 }
 
 DECADE_WORDS: dict[str, int] = {  # "the nineties", "the '80s"
@@ -92,11 +96,6 @@ REFERENCE_WORDS: dict[str, str] = {
     "a later date": "FUTURE_REF", "as soon as possible": "FUTURE_REF",
     "the long term": "FUTURE_REF", "the coming": "FUTURE_REF", "eventually": "FUTURE_REF",
 }
-
-# "recent weeks", "coming months", "the last few years": vague stretches of time.
-VAGUE_PAST_HEADS: tuple[str, ...] = ("recent", "past", "last few", "past few",
-                                     "past several", "last several", "previous")
-VAGUE_FUTURE_HEADS: tuple[str, ...] = ("coming", "future", "next few", "upcoming")
 
 # Fixed-date holidays: (month, day).
 FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
@@ -157,8 +156,20 @@ NOT_PAST_ED: frozenset[str] = frozenset({
 # Prepositions that, right before an expression, make it a deadline ahead ("by Jan. 14").
 DEADLINE_WORDS: frozenset[str] = frozenset({"by", "until", "till", "through", "ahead"})
 
+# Words after which an -ed word is an adjective ("the so-called", "a still unspecified").
+DETERMINERS: frozenset[str] = frozenset({
+    "a", "an", "the", "this", "these", "those", "its", "his", "her", "their", "our",
+    "your", "my", "some", "any", "no", "every", "each", "still", "newly", "recently",
+})
+
 # Words after which an -ed participle is not past ("will be paid", "to be completed").
 PASSIVE_FUTURE: frozenset[str] = frozenset({"be"})
+
+# Words that open a subordinate clause: the tense after them is not the main clause's.
+SUBORDINATORS: frozenset[str] = frozenset({
+    "when", "while", "whereas", "because", "although", "though", "if", "unless", "who",
+    "which", "whose", "whom", "where", "after", "before", "since", "as",
+})
 
 # Words that may open a sentence before its first time expression ("On Tuesday, ...").
 LEAD_WORDS: frozenset[str] = frozenset({
@@ -210,15 +221,205 @@ STRICT_MONTH_TRIGGERS: frozenset[str] = frozenset({
 
 # Words after which a four-digit number is a year ("in 1990", "the 1990 budget").
 YEAR_TRIGGERS: frozenset[str] = frozenset({
-    "in", "since", "until", "till", "by", "from", "to", "through", "during", "before",
-    "after", "between", "and", "or", "throughout", "around", "early", "late", "mid", "the",
+    "in", "since", "until", "till", "by", "from", "through", "during", "before",
+    "after", "between", "throughout", "around", "early", "late", "mid", "the",
     "of", "year", "fiscal", "calendar", "for", "circa", "c", "spring", "summer", "fall",
     "autumn", "winter", "end", "beginning", "start", "middle", "on", "as", "than",
 })
 YEAR_RANGE: tuple[int, int] = (1800, 2099)
+# ... and words after which it is a year only when no noun follows ("from 1990 to 1995").
+LIST_WORDS: frozenset[str] = frozenset({"and", "or", "to"})
 
 # Seasons and halves are also verbs and nouns ("prices fall", "the first half of the game").
 SEASON_TRIGGERS: frozenset[str] = frozenset({
     "in", "during", "by", "until", "since", "through", "throughout", "early", "late", "mid",
     "this", "last", "next", "that",
 })
+
+
+# ---- reading words as numbers ----------------------------------------------------------
+
+def number_value(word: str) -> int | None:
+    """Digits, number words ("twenty-five", "a couple of") or None for vague numbers."""
+    w = " ".join(word.lower().split())
+    if w.isdigit():
+        return int(w)
+    if w in NUMBER_WORDS:
+        return NUMBER_WORDS[w]
+    parts = re.split(r"[\s-]+", w)
+    if len(parts) == 2 and all(p in NUMBER_WORDS for p in parts):
+        return NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]]
+    return None
+
+
+def word_year(text: str) -> int | None:
+    """"nineteen ninety-six" -> 1996, "two thousand and one" -> 2001."""
+    words = [w for w in re.split(r"[\s-]+", text.lower()) if w not in ("and", "the", "year")]
+    if words[:2] == ["two", "thousand"]:
+        rest = sum(NUMBER_WORDS.get(w, 0) for w in words[2:])
+        return 2000 + rest
+    if words and words[0] == "nineteen":
+        rest = [w for w in words[1:] if w != "hundred"]
+        return 1900 + sum(NUMBER_WORDS.get("zero" if w == "oh" else w, 0) for w in rest)
+    return None
+
+
+def year_of(text: str | None) -> int | None:
+    """"1998", "'98" or "nineteen ninety-eight" -> 1998; None when absent."""
+    if not text:
+        return None
+    t = text.strip()
+    if t.startswith("'") and t[1:].isdigit():
+        n = int(t[1:])
+        return 1900 + n if n > 30 else 2000 + n
+    return int(t) if t.isdigit() else word_year(t)
+
+
+def month_of(text: str) -> int:
+    """"Sept." -> 9, "October" -> 10."""
+    key = text.lower().rstrip(".")
+    return MONTHS[key] if key in MONTHS else MONTHS[key[:3]]
+
+
+def day_of(text: str) -> int:
+    """"23rd" -> 23, "eighth" -> 8."""
+    t = text.lower()
+    return ORDINALS[t] if t in ORDINALS else int(re.sub(r"[a-z]+$", "", t))
+
+
+# ---- the regular patterns of expressions -----------------------------------------------
+
+def _alt(words: Iterable[str]) -> str:
+    """A regex alternation of the words, longest first, spaces matching any blank run."""
+    items = sorted(set(words), key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items) + ")"
+
+
+_MON_FULL = "january|february|march|april|may|june|july|august|september|october|november|december"
+_MON_ABBR = "jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
+MONTH = rf"(?:{_MON_FULL}|(?:{_MON_ABBR})\.?)(?![a-z])"
+MONTH_BARE = rf"(?:(?:{_MON_FULL})(?![a-z])|(?:{_MON_ABBR})\.)"
+WEEKDAY = _alt(WEEKDAYS)
+DAYNUM = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![0-9a-z])"
+DAYWORD = _alt(ORDINALS)
+YEAR = r"(?<![0-9.,$])(?:1[0-9]{3}|20[0-9]{2})(?![0-9])"
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_TENS_ONES = rf"(?:{_TENS})(?:[\s-]+(?:{_ONES}))?"
+WORDYEAR = (rf"(?:nineteen[\s-]+(?:hundred[\s-]+(?:and[\s-]+)?)?"
+            rf"(?:{_TENS_ONES}|{_TEENS}|oh[\s-]+(?:{_ONES}))"
+            rf"|two[\s-]+thousand(?:[\s-]+(?:and[\s-]+)?(?:{_TENS_ONES}|{_TEENS}|{_ONES}))?)(?![a-z])")
+NUM = (rf"(?:[0-9]{{1,3}}|{_TENS_ONES}|{_alt(NUMBER_WORDS)}|{_alt(VAGUE_NUMBERS)})")
+UNIT = _alt(UNITS)
+SINGULAR_UNIT = _alt(u for u in UNITS if not u.endswith("s"))
+POD = _alt(PARTS_OF_DAY)
+SEASON = _alt(SEASONS)
+TZ = r"(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST)"
+QORD = r"(?:first|second|third|fourth|final|1st|2nd|3rd|4th)"
+HOLIDAY = _alt([*FIXED_HOLIDAYS, *WEEKDAY_HOLIDAYS, *EASTER_HOLIDAYS, "election day"])
+MODS = _alt(MODIFIERS)
+REFS = _alt(REFERENCE_WORDS)
+VAGUE_SPAN = (r"(?:(?:the\s+)?(?:past|last|next|coming)\s+(?:few|several|couple\s+of)|recent|"
+              r"coming|future|upcoming|past)\s+(?:days|weeks|months|years|quarters|decades)"
+              r"(?:\s+and\s+(?:days|weeks|months|years))?")
+
+# Patterns in priority order: at one position the first that matches wins.
+PATTERNS: tuple[tuple[str, str], ...] = (
+    ("iso", r"(?P<y>1[0-9]{3}|20[0-9]{2})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12][0-9]|3[01])"
+            r"(?:T(?P<hh>[01][0-9]|2[0-3]):(?P<mm>[0-5][0-9]))?(?![0-9])"),
+    ("numeric", r"(?<![0-9/])(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})/(?P<y>(?:19|20)[0-9]{2})(?![0-9/])"),
+    ("quarter", rf"(?:(?:(?P<ydet>this|last|next)\s+year|(?:fiscal\s+)?(?P<ypos>{YEAR}))\s*'s\s+)?"
+                rf"(?:(?P<y1>{YEAR})\s+)?(?:fiscal[\s-]+)?(?P<q>{QORD})[\s-]+(?:fiscal[\s-]+)?quarter"
+                rf"(?:\s+(?:of\s+)?(?:fiscal\s+)?(?:(?P<y2>{YEAR})|(?P<yrel>this|last|next)\s+year))?"),
+    ("qcode", rf"(?P<q>Q[1-4])(?:\s+(?P<y>{YEAR}))?"),
+    ("half", rf"(?:the\s+)?(?P<h>first|second|last|latter)[\s-]+half"
+             rf"(?:\s+of\s+(?:(?P<y>{YEAR})|(?P<rel>this|last|next|the)\s+year))?"),
+    ("mdy", rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s*(?P<day>{DAYNUM}|{DAYWORD})"
+            rf"(?:(?:\s*,\s*|\s+)(?P<year>{YEAR}|{WORDYEAR}))?"),
+    ("dmy", rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>{DAYNUM}|{DAYWORD})\s+(?:of\s+)?"
+            rf"(?P<mon>{MONTH})(?:,?\s+(?P<year>{YEAR}))?"),
+    ("month_year", rf"(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<year>{YEAR}|{WORDYEAR})"),
+    ("month_relyear", rf"(?P<mon>{MONTH})\s+(?:of\s+)?(?P<rel>this|last|next|that|the\s+following|"
+                      rf"the\s+previous|the\s+same)\s+year"),
+    ("yearadj", r"(?:the\s+)?(?:(?:comparable|corresponding|same)\s+)?(?:year[\s-]+(?:earlier|ago)|"
+                r"prior[\s-]year|year[\s-]before)(?:\s+(?P<q>first|second|third|fourth)\s+quarter|"
+                r"\s+(?P<unit>quarter|period|month|year))?"),
+    ("sameperiod", r"the\s+(?:same|corresponding|comparable)\s+(?:period|quarter|time)\s+"
+                   r"(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year)"),
+    ("yearperiod", rf"(?:the\s+(?P<year>{YEAR})|(?P<rel>this|last|next)\s+year's)\s+"
+                   rf"(?:fiscal\s+)?(?:quarter|period)"),
+    ("latest", r"the\s+(?:latest|most\s+recent|just[\s-]ended|recent)\s+(?:fiscal\s+)?"
+               r"(?P<unit>quarter|period|year|month|week)"),
+    ("holiday", rf"(?P<name>{HOLIDAY})(?:\s+(?P<week>week))?(?:,?\s+(?P<year>{YEAR}))?"),
+    ("season", rf"(?:(?P<rel>this\s+past|this\s+coming|this|last|next|that|the)\s+)?"
+               rf"(?:(?P<smod>early|late|mid)[\s-]+)?(?P<season>{SEASON})"
+               rf"(?:\s+(?:of\s+)?(?P<year>{YEAR}|{WORDYEAR}))?"),
+    ("weekday", rf"(?:(?P<rel>last|next|this\s+past|this\s+coming|this|coming|the\s+previous|"
+                rf"the\s+following|the\s+same)\s+)?(?P<wd>{WEEKDAY})(?:'s)?(?:\s+(?P<pod>{POD}))?"
+                rf"(?:\s+(?:of\s+)?(?P<week>this|last|next)\s+week)?"),
+    ("deictic", rf"(?:the\s+day\s+(?P<dba>before|after)\s+)?(?P<word>today|tonight|yesterday|tomorrow)"
+                rf"(?:'s)?(?:\s+(?P<pod>{POD}))?"),
+    ("podrel", rf"(?P<rel>this|last|tomorrow|yesterday|that|the\s+next|the\s+following|"
+               rf"the\s+previous|the\s+same|the)\s+(?P<pod>{POD})"),
+    ("pod", rf"(?P<pod>{POD})(?:\s+(?P<day>today|yesterday|tomorrow))?"),
+    ("overnight", r"overnight"),
+    ("yearend", r"(?:the\s+)?(?:(?P<rel>this|last|next)\s+)?year(?:'s)?[\s-]end"),
+    ("duration", rf"(?:the\s+)?(?P<dir>past|last|next|coming|previous|following|first)\s+"
+                 rf"(?P<num>{NUM})\s+(?P<unit>{UNIT})(?![\w-])"),
+    ("ago", rf"(?:(?P<num>{NUM})\s+(?P<unit>{UNIT})|the\s+(?P<unit1>{SINGULAR_UNIT}))"
+            rf"(?:\s+or\s+(?:so|two|three|more))?\s+"
+            rf"(?P<dir>ago|earlier|later|from\s+now|hence|back|previously|before|after|"
+            rf"on(?=\s*(?:[.,;:)]|$)))"),
+    ("unit", rf"(?P<det>this\s+past|this|last|next|the\s+past|the\s+previous|the\s+prior|"
+             rf"the\s+preceding|the\s+coming|the\s+current|the\s+present|the\s+following|the\s+next|"
+             rf"the\s+same|that\s+same|that|the\s+last|the\s+full|the|its)\s+"
+             rf"(?:(?P<fiscal>fiscal|calendar)[\s-]+)?"
+             rf"(?P<unit>weekend|week|month|year|quarter|decade|century|day)(?!-)"),
+    ("decade", rf"(?:the\s+)?(?:(?P<dmod>early|mid|late)[\s-]+)?(?P<num>1[0-9]{{2}}|20[0-9])0'?s"),
+    ("decade_short", rf"the\s+(?:(?P<dmod>early|mid|late)[\s-]+)?(?:'?(?P<short>[0-9])0'?s|"
+                     rf"(?:nineteen[\s-]+)?(?P<word>{_alt(DECADE_WORDS)}))"),
+    ("century", rf"(?:the\s+)?(?:(?P<n>[0-9]{{1,2}})(?:st|nd|rd|th)|(?P<w>{DAYWORD}))[\s-]+century"),
+    ("wordyear", rf"(?:the\s+year\s+)?(?P<year>{WORDYEAR})"),
+    ("year", rf"(?:(?P<pre>fiscal|calendar|the\s+year|mid|post|pre)[\s-]*)?(?P<year>{YEAR})(?:'s)?"
+             r"(?!\s*(?:%|percent|-|[0-9]))"),
+    ("month", rf"(?:(?P<rel>last|next|this\s+past|this\s+coming|this|that|the\s+following|"
+              rf"the\s+previous|coming)\s+)?(?P<mon>{MONTH_BARE})"),
+    ("clock", rf"(?:(?P<h>[0-9]{{1,2}})(?:[:.](?P<m>[0-5][0-9]))?\s*(?P<ap>[ap]\.?\s?m\b\.?)|"
+              rf"(?P<h2>[01]?[0-9]|2[0-3]):(?P<m2>[0-5][0-9])(?![0-9])|(?P<word>noon|midnight|midday)|"
+              rf"(?P<h3>[0-9]{{1,2}})\s+(?:o'clock\s+)?in\s+the\s+(?P<pod3>morning|afternoon|evening))"
+              rf"(?:,?\s+(?P<tz>{TZ}))?"),
+    ("freq", _alt(FREQUENCIES)),
+    ("vague", VAGUE_SPAN),
+    ("ref", REFS),
+)
+
+
+# The words each pattern can begin with (upper-case names stand for word classes): a cheap
+# look-ahead guard in front of each alternative, so a failing position costs little.
+FIRST_TOKENS: dict[str, tuple[str, ...]] = {
+    "iso": ("DIGIT",), "numeric": ("DIGIT",), "qcode": ("q",),
+    "quarter": ("DIGIT", "this", "last", "next", "fiscal", "first", "second", "third",
+                "fourth", "final"),
+    "half": ("the", "first", "second", "last", "latter"), "mdy": ("WEEKDAY", "MONTH"),
+    "dmy": ("WEEKDAY", "the", "DIGIT", "DAYWORD"), "month_year": ("MONTH",),
+    "month_relyear": ("MONTH",),
+    "yearadj": ("the", "comparable", "corresponding", "same", "year", "prior"),
+    "sameperiod": ("the",), "yearperiod": ("the", "this", "last", "next"), "latest": ("the",),
+    "holiday": ("HOLIDAY",),
+    "season": ("this", "last", "next", "that", "the", "early", "late", "mid", "SEASON"),
+    "weekday": ("last", "next", "this", "coming", "the", "WEEKDAY"),
+    "deictic": ("the", "today", "tonight", "yesterday", "tomorrow"),
+    "podrel": ("this", "last", "tomorrow", "yesterday", "that", "the"), "pod": ("POD",),
+    "overnight": ("overnight",), "yearend": ("the", "this", "last", "next", "year"),
+    "duration": ("the", "past", "last", "next", "coming", "previous", "following", "first"),
+    "unit": ("this", "last", "next", "the", "that", "its"), "ago": ("NUM", "the"),
+    "decade": ("the", "early", "mid", "late", "DIGIT"), "decade_short": ("the",),
+    "century": ("the", "DIGIT", "DAYWORD"),
+    "wordyear": ("the", "nineteen", "two"),
+    "year": ("fiscal", "calendar", "the", "mid", "post", "pre", "DIGIT"),
+    "month": ("last", "next", "this", "that", "the", "coming", "MONTH"),
+    "clock": ("DIGIT", "noon", "midnight", "midday"), "freq": ("FREQ",),
+    "vague": ("the", "past", "last", "next", "coming", "recent", "future", "upcoming"),
+    "ref": ("REF",),
+}

@@ -33,7 +33,7 @@ _STEP: dict[str, tuple[int, int]] = {
     "day": (1, 0), "week": (7, 0), "weekend": (7, 0), "month": (0, 1), "quarter": (0, 3),
     "season": (0, 3), "half": (0, 6), "year": (0, 12), "decade": (0, 120), "century": (0, 1200),
 }
-MIN_DATE, MAX_DATE = date(1, 1, 1), date(9999, 12, 31)
+MAX_DATE = date(9999, 12, 31)
 
 
 # ---- calendar units ---------------------------------------------------------------------
@@ -203,9 +203,12 @@ class Resolved:
     span: tuple[date, date] | None = None
 
 
+_DCT = re.compile(r"\s*(\d{4})-(\d\d)-(\d\d)")
+
+
 def parse_dct(dct: str | None) -> date | None:
     """The day of a DCT written as an ISO date or date-time; None when absent or unreadable."""
-    m = re.match(r"\s*(\d{4})-(\d\d)-(\d\d)", dct or "")
+    m = _DCT.match(dct or "")
     if not m:
         return None
     try:

@@ -1,0 +1,233 @@
+"""Time expressions: one test per resolution rule, the seed sentences, precision of detection,
+the dev-set quality gate and property tests (normalisation never raises, never over-claims)."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsgraph.time import grammar, lexicon
+from newsgraph.time.expressions import find_times, latest_past_date, normalize
+from newsgraph.time.timex import interval_of, parse_value
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+TIMEX_DEV = SHARED / "eval" / "timex_dev.jsonl"
+
+
+def value(text: str, dct: str | None, sentence: str | None = None, **kw: object) -> str | None:
+    return normalize(text, dct, sentence, **kw).value  # type: ignore[arg-type]
+
+
+# ---- seed sentences ---------------------------------------------------------------------------
+
+def test_seed_yesterday() -> None:
+    sentence = ("Egyptian Army Chief of Staff, Lieutenant General Mahmoud Hegazy, yesterday met "
+                "the leader of the self-styled Libyan National Army (LNA)")
+    assert value("yesterday", "2017-05-18", sentence) == "2017-05-17"
+
+
+def test_seed_last_saturday() -> None:
+    sentence = "Last Saturday, the Libyan commander met with the Egyptian President."
+    assert value("Last Saturday", "2017-05-18", sentence, char_start=0, char_end=13) \
+        == "2017-05-13"
+
+
+def test_seed_on_october_23() -> None:
+    sentence = "On October 23, Egyptian-mediated talks fell apart once again."
+    timex = normalize("October 23", "2018-11-15", sentence, 3, 13)
+    assert (timex.value, timex.earliest, timex.latest) == ("2018-10-23", "2018-10-23",
+                                                           "2018-10-23")
+
+
+# ---- one test per rule ------------------------------------------------------------------------
+
+def test_deictic_weekday_is_on_or_before_dct_unless_future() -> None:
+    dct = "2017-05-18"  # a Thursday
+    assert value("Tuesday", dct, "The minister said Tuesday that talks had failed.") \
+        == "2017-05-16"
+    assert value("Thursday", dct, "Officials met Thursday in Cairo.") == "2017-05-18"
+    assert value("Tuesday", dct, "The minister will travel to Cairo on Tuesday.") \
+        == "2017-05-23"
+
+
+def test_last_and_next_are_strict() -> None:
+    dct = "2017-05-18"  # a Thursday, in May
+    assert value("last Thursday", dct) == "2017-05-11"
+    assert value("next Thursday", dct) == "2017-05-25"
+    assert value("last May", dct) == "2016-05"
+    assert value("last month", dct) == "2017-04"
+    assert value("next year", dct) == "2018"
+
+
+def test_month_day_is_nearest_with_tense_override() -> None:
+    dct = "2018-11-15"
+    assert value("March 3", dct) == "2019-03-03"
+    assert value("March 3", dct, "The deal was signed on March 3.") == "2018-03-03"
+    assert value("June 1", dct) == "2018-06-01"
+    assert value("June 1", dct, "Parliament will vote on June 1.") == "2019-06-01"
+    assert value("January", dct, "Elections are due in January.") == "2019-01"
+
+
+def test_anaphoric_next_day_anchors_on_last_date() -> None:
+    text = ("The attack happened on March 3, 2015. The next day, police arrested two men. "
+            "A year later, the trial began.")
+    found = {e.text: e.timex.value for e in find_times(text, None)}
+    assert found["The next day"] == "2015-03-04"
+    assert found["A year later"] == "2016"
+    assert value("two days later", "2020-01-01", anchor="2015-03-03") == "2015-03-05"
+
+
+def test_granularity_late_july_is_a_month_with_mod_end() -> None:
+    timex = normalize("late July", "2017-09-15", "in late July its rival leaders pledged")
+    assert (timex.value, timex.mod) == ("2017-07", "END")
+    assert (timex.earliest, timex.latest) == ("2017-07-01", "2017-07-31")
+
+
+def test_three_years_ago_is_a_year() -> None:
+    assert normalize("three years ago", "2017-05-18").value == "2014"
+
+
+def test_never_invent_a_day() -> None:
+    timex = normalize("in 2011", None)
+    assert (timex.value, timex.earliest, timex.latest) == ("2011", "2011-01-01", "2011-12-31")
+
+
+def test_no_dct_stays_underspecified() -> None:
+    timex = normalize("October 23", None)
+    assert (timex.value, timex.earliest, timex.latest) == ("XXXX-10-23", None, None)
+    assert normalize("Tuesday", None).value == "XXXX-WXX-2"
+    assert normalize("yesterday", None).earliest is None
+    bounded = normalize("October 23", None, doc_interval=("2018-01-01", "2018-12-31"))
+    assert bounded.value == "XXXX-10-23"
+    assert (bounded.earliest, bounded.latest) == ("2017-10-23", "2018-10-23")
+
+
+def test_quarters_seasons_weeks_and_parts_of_day() -> None:
+    dct = "1998-08-07"
+    assert value("the third quarter", dct) == "1998-Q3"
+    assert value("this summer", dct) == "1998-SU"
+    assert value("this week", dct) == "1998-W32"
+    assert value("Friday morning", "1998-08-08") == "1998-08-07TMO"
+    assert value("the 1990s", dct) == "199"
+    assert value("5 p.m. EST, Nov. 6", "1989-10-30") == "1989-11-06T17:00"
+
+
+def test_reference_words_and_durations() -> None:
+    assert value("now", "1998-08-07") == "PRESENT_REF"
+    assert value("recently", "1998-08-07") == "PAST_REF"
+    assert value("the future", "1998-08-07") == "FUTURE_REF"
+    timex = normalize("the past two months", "2014-10-01")
+    assert (timex.value, timex.type, timex.earliest) == ("P2M", "DURATION", "2014-08-01")
+
+
+def test_year_comparison_keeps_the_reported_quarter() -> None:
+    assert value("a year earlier", "1989-10-26", anchor="1989-Q3") == "1988-Q3"
+    assert value("the year-ago quarter", "1989-10-26") == "1988-Q3"
+
+
+# ---- detection in running text ----------------------------------------------------------------
+
+def texts_found(text: str, dct: str | None = "2017-05-18") -> list[str]:
+    return [e.text for e in find_times(text, dct)]
+
+
+def test_detection_is_precise() -> None:
+    assert texts_found("They may meet again, officials said.") == []
+    assert texts_found("The March of protesters reached the square.") == []
+    assert texts_found("Some 25 people and 2000 soldiers were there.") == []
+    assert texts_found("Prices fall when the spring is broken.") == []
+    assert texts_found("The march began in March and ended in May.") == ["March", "May"]
+    assert texts_found("In 1990, talks failed; fiscal 1991 was better.") == ["1990",
+                                                                             "fiscal 1991"]
+
+
+def test_detection_offsets_and_merging() -> None:
+    text = "He was shot on the night of Friday, Oct. 23, at 10 p.m. He died three days later."
+    found = find_times(text, "1998-11-20")
+    assert all(text[e.start:e.end] == e.text for e in found)
+    assert [e.text for e in found] == ["the night of Friday, Oct. 23, at 10 p.m.",
+                                       "three days later"]
+    assert [e.timex.value for e in found] == ["1998-10-23T22:00", "1998-10-26"]
+
+
+def test_fast_scan_finds_what_the_full_regex_finds() -> None:
+    full = re.compile(
+        rf"(?<![\w'-])(?:(?P<mod>{lexicon.MODS})(?:\s+|-))?(?:"
+        + "|".join(f"(?P<{n}>{grammar._UNNAMED.sub('(?:', s)})" for n, s in lexicon.PATTERNS)
+        + r")(?![\w])", re.IGNORECASE)
+    samples = [SEED_LIKE]
+    if TIMEX_DEV.exists():
+        samples += [json.loads(line)["sentence"] for line in TIMEX_DEV.open()]
+    for text in samples:
+        assert [m.span() for m in grammar.matches(text)] == [m.span() for m in full.finditer(text)]
+
+
+SEED_LIKE = (
+    "Monday , 4 December 2023\nEgypt said Tuesday it will host talks. In late July its leaders "
+    "pledged to cooperate; the clashes erupted three years ago. Last Saturday, the commander "
+    "met Sisi. On October 23, talks fell apart; they had resumed one week earlier. That May, "
+    "Egypt helped. In August 2016 a committee was created. Earlier this month, at 3:34 pm, "
+    "the year-ago quarter, the 1990s, the mid-1990s, Valentine's Day, Easter week, 160 days ago, "
+    "the end of the calendar year, the first half of 1990, nineteen ninety-six, Q3 2017.")
+
+
+def test_latest_past_date_counts_explicit_past_dates_only() -> None:
+    text = ("Monday , 4 December 2023\nIn August 2016 Egypt created a committee. The talks "
+            "fell apart on October 23. Officers met in March 2018. A summit will be held in "
+            "June 2019.")
+    assert latest_past_date(find_times(text, None)) == "2018-03-01"
+    assert latest_past_date(find_times("Talks fell apart on October 23.", None)) is None
+
+
+# ---- quality gate -----------------------------------------------------------------------------
+
+@pytest.mark.skipif(not TIMEX_DEV.exists(), reason="shared dev set ../shared/eval absent")
+def test_timex_dev_value_accuracy_floor() -> None:
+    from newsgraph.evaluate.time import evaluate
+    result = evaluate(TIMEX_DEV)
+    assert result["n"] > 1000
+    assert result["value_accuracy"] >= 0.85, result
+
+
+# ---- properties -------------------------------------------------------------------------------
+
+VOCABULARY = sorted({*lexicon.MONTHS, *lexicon.WEEKDAYS, *lexicon.UNITS, *lexicon.SEASONS,
+                     *lexicon.PARTS_OF_DAY, *lexicon.MODIFIERS, "last", "next", "this", "ago",
+                     "earlier", "later", "the", "of", "quarter", "third", "1998", "23", "5",
+                     "p.m.", "2011", "today", "yesterday", "tomorrow", "now", "a", "three",
+                     "year-ago", "1990s", ",", "mid-", "week", "fiscal", "in", "on"})
+phrases = st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=6).map(" ".join)
+dcts = st.one_of(st.none(), st.dates().map(lambda d: d.isoformat()), st.text(max_size=12))
+anchors = st.one_of(st.none(), st.sampled_from(["1998-10-23", "1989-Q3", "2015", "199",
+                                                "2001-W05", "1999-SU", "garbage"]))
+
+
+def check_not_more_precise(text: str, dct: str | None, anchor: str | None) -> None:
+    timex = normalize(text, dct, anchor=anchor)
+    unit = parse_value(timex.value)
+    if unit is not None:  # a calendar value: its interval is exactly the value's
+        assert (timex.earliest, timex.latest) == interval_of(timex.value)
+    elif timex.earliest and timex.latest:
+        assert timex.earliest <= timex.latest
+    if unit is not None and (dct is None or not re.match(r"\d{4}-\d\d-\d\d", dct)) \
+            and anchor is None:
+        assert timex.basis == "explicit"  # without a DCT only a written year gives a value
+
+
+@settings(max_examples=300, deadline=None)
+@given(phrases, dcts, anchors)
+def test_normalize_phrases_never_raise_nor_overclaim(text: str, dct: str | None,
+                                                     anchor: str | None) -> None:
+    check_not_more_precise(text, dct, anchor)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80), dcts)
+def test_normalize_random_text_never_raises(text: str, dct: str | None) -> None:
+    check_not_more_precise(text, dct, None)
+    for e in find_times(text, dct):
+        assert text[e.start:e.end] == e.text
