@@ -23,19 +23,25 @@ How a sentence is coded:
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.errors import InputError
 from newsgraph.events import syntax
-from newsgraph.events.lexicon import ControlWord, Lexicon, Match, default_lexicon, find_matches
+from newsgraph.events.syntax import Participant
+from newsgraph.events.lexicon import (
+    ControlWord, Lexicon, Match, TriggerPattern, control_word, default_lexicon, find_matches, hedged, instrument_mode,
+    own_modality, sentence_contexts,
+)  # fmt: skip
 from newsgraph.resolve.gazetteer import Gazetteer, default_gazetteer
 
 __all__ = ["CodedEvent", "Participant", "TextSpan", "code_doc", "code_record", "code_records", "code_sentence"]
 
 THREAT_MODES = frozenset({"restrict", "ban", "arrest", "relations", "expel", "territory", "violence"})
+# event nouns whose "of" object is the actor ("the withdrawal of X", "the visit of X"), not the recipient
+OF_ACTOR_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "MOBILIZE", "PROTEST"})
 
 
 @dataclass(frozen=True)
@@ -45,20 +51,6 @@ class TextSpan:
     text: str
     start: int
     end: int
-
-
-@dataclass(frozen=True)
-class Participant:
-    """An actor or recipient phrase with its actor code (country may be IGO, NGO or IMG)."""
-
-    text: str
-    start: int
-    end: int
-    country: str | None
-    sector: str | None
-
-    def as_dict(self) -> dict:
-        return {"text": self.text, "country": self.country, "sector": self.sector, "start": self.start, "end": self.end}
 
 
 @dataclass(frozen=True)
@@ -98,67 +90,83 @@ class Governor:
 
 @dataclass(frozen=True)
 class Knowledge:
+    """The lexicon and the gazetteer, with the questions the coder asks them about tokens."""
+
     lexicon: Lexicon
     gazetteer: Gazetteer
 
     def object_control(self, lemma: str) -> bool:
         return self.lexicon.cue("objcontrol", lemma) is not None
 
+    def is_actor(self, tok: Token) -> bool:
+        return syntax.is_actor(tok, self.gazetteer, self.event_noun)
+
+    def is_place(self, tok: Token) -> bool:
+        return syntax.is_place(tok, self.gazetteer)
+
+    def event_noun(self, lemma: str) -> bool:
+        return any(p.pos != "V" for p in self.lexicon.triggers.get(lemma, ()))
+
+    def participants(self, heads: Iterable[Token]) -> tuple[Participant, ...]:
+        return syntax.participants(heads, self.gazetteer)
+
 
 # ---------------------------------------------------------------------------------- modality
 
 
-def control_word(tok: Token, lex: Lexicon) -> ControlWord | None:
-    adjectival = tok.pos_ == "ADJ" or tok.dep_ == "acomp"
-    word = lex.control.get(tok.lower_ if adjectival else tok.lemma_.lower())
-    if word is None or (word.pos == "A") != adjectival and word.pos != "*":
-        return None
-    return word
-
-
-def governor(match: Match, anchors: frozenset[int], lex: Lexicon) -> Governor | None:
-    """Climb from the trigger to the first control word or other trigger verb that governs it."""
-    node, clausal = match.anchor, False
+def governor(tok: Token, anchors: frozenset[int], lex: Lexicon) -> Governor | None:
+    """Climb from a trigger to the first control word or other trigger verb that governs it.
+    Aspect verbs ("began to", "resumed") are transparent; adjunct phrases ("in the wake of") and
+    participle clauses (", killing one") stop the climb."""
+    node, clausal = tok, False
     nominal = node.pos_ == "NOUN"
-    for _ in range(6):
+    for _ in range(7):
         dep = node.dep_
         if node.head is node or not (dep in syntax.EMBED_DEPS or nominal and dep in syntax.ARGUMENT_DEPS):
             return None
+        if dep == "prep" and node.lower_ not in syntax.EMBED_PREPS or dep in ("advcl", "acl") and not _content_clause(node):
+            return None
         clausal = clausal or dep in ("xcomp", "ccomp", "advcl", "acl")
         node = node.head
-        word = control_word(node, lex)
-        if word is not None:
+        word = control_word(node, lex) if dep not in ("nsubj", "nsubjpass") else None
+        if word is not None and not (word.modality == "asserted" and not word.coop and not word.conflict):
             return Governor(node, word, False)
         if node.i in anchors and node.pos_ in syntax.VERBAL:
             return Governor(node, None, nominal and not clausal)
     return None
 
 
-def own_modality(tok: Token, lex: Lexicon) -> str | None:
-    """Modality marked on the token itself: negation, auxiliary, adverb, conditional clause."""
-    kids = list(tok.children)
-    if any(c.dep_ == "neg" or c.dep_ in ("advmod", "det", "preconj") and lex.cue("negation", c.lower_) for c in kids):
-        return "negated"
-    for c in kids:
-        value = lex.cue("aux", c.lower_) if c.dep_ in ("aux", "auxpass") else None
-        value = value or (lex.cue("adverb", c.lower_) if c.dep_ == "advmod" else None)
-        if value:
-            return value
-    if tok.dep_ == "advcl" and any(c.dep_ == "mark" and lex.cue("condition", c.lower_) for c in kids):
-        return "hypothetical"
-    return None
+def _content_clause(verb: Token) -> bool:
+    """An infinitive or a that/for clause: 'offered troops TO HELP', 'demands THAT it INITIATE'."""
+    return any(c.dep_ == "aux" and c.tag_ == "TO" or c.dep_ == "mark" and c.lower_ in ("that", "for") for c in verb.children)
 
 
-def hedged(tok: Token, lex: Lexicon) -> str | None:
-    """Claimed (or negated) by a governing hedge verb: 'reports SUGGESTED that ...', 'DENIED that ...'."""
-    for anc in tok.ancestors:
-        value = lex.cue("hedge", anc.lemma_.lower()) if anc.pos_ in syntax.VERBAL else None
-        if value:
-            return value
-    return None
+@dataclass(frozen=True)
+class Scope:
+    """What the sentence's triggers cover: anchors, their pattern words, their governors."""
+
+    anchors: frozenset[int]
+    parts: frozenset[int]
+    govs: dict[int, Governor | None]
+
+
+def silenced(tok: Token, scope: Scope, lex: Lexicon, depth: int = 0) -> bool:
+    """Is the event at ``tok`` not reported: a word of another trigger's pattern ("accepted
+    DEMANDS"), part of another trigger, governed by a word that keeps it unreported
+    ("threatened to ATTACK"), or inside such a word's scope ("rejected a proposal for SIGNING")?"""
+    if tok.i in scope.parts:
+        return True
+    gov = scope.govs[tok.i] if tok.i in scope.govs else governor(tok, scope.anchors, lex)
+    if gov is None or depth > 4:
+        return False
+    if gov.absorbs or gov.control is not None and not gov.control.emit:
+        return True
+    return gov.control is not None and silenced(gov.token, scope, lex, depth + 1)
 
 
 def modality_of(match: Match, gov: Governor | None, lex: Lexicon) -> str:
+    """Marked on the trigger (or its light verb), else given by its governing word, else by a
+    hedging verb above it, else asserted."""
     anchor = match.anchor
     verb = syntax.light_verb(anchor) if anchor.pos_ == "NOUN" else None
     own = own_modality(anchor, lex) or (own_modality(verb, lex) if verb is not None else None)
@@ -173,73 +181,6 @@ def modality_of(match: Match, gov: Governor | None, lex: Lexicon) -> str:
     return hedged(anchor, lex) or "asserted"
 
 
-# ---------------------------------------------------------------------------------- participants
-
-
-def participants(heads: Iterable[Token], know: Knowledge) -> tuple[Participant, ...]:
-    out: list[Participant] = []
-    seen: set[int] = set()
-    first: Participant | None = None
-    for tok in heads:
-        if tok.i in seen:
-            continue
-        seen.add(tok.i)
-        p = _participant(tok, know)
-        bare = not any(c.dep_ in ("amod", "compound", "det", "poss") for c in tok.children)
-        if first is not None and p.country is None and bare and tok.dep_ == "conj":
-            p = replace(p, country=first.country, sector=p.sector or first.sector)
-        first = first or p
-        out.append(p)
-        out.extend(_coordinated_modifiers(tok, know))
-    return tuple(out)
-
-
-def _participant(tok: Token, know: Knowledge) -> Participant:
-    span = syntax.phrase_span(tok)
-    code = know.gazetteer.actor_code(span.text)
-    country, sector = code.country, code.sector
-    if country is None:
-        wide = syntax.phrase_span(tok, frozenset({"relcl", "conj", "cc", "parataxis", "punct"}))
-        country = know.gazetteer.country_of(wide.text)
-    if country is None:
-        owner = next((syntax.resolve(c) for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
-        if owner is not None and owner.pos_ != "PRON":
-            country = know.gazetteer.country_of(syntax.phrase_span(owner).text)
-    return Participant(span.text, span.start_char, span.end_char, country, sector)
-
-
-def _coordinated_modifiers(tok: Token, know: Knowledge) -> list[Participant]:
-    """'Sierra Leonean and Liberian refugees': one more participant per coordinated modifier."""
-    out = []
-    for mod in tok.children:
-        if mod.dep_ not in ("amod", "compound"):
-            continue
-        for other in mod.conjuncts:
-            country = know.gazetteer.country_of(other.text)
-            if country:
-                out.append(Participant(f"{other.text} {tok.text}", other.idx, tok.idx + len(tok), country, None))
-    return out
-
-
-def is_actor(tok: Token, know: Knowledge) -> bool:
-    """Could the phrase headed by ``tok`` be an actor (a named or coded group or person)?"""
-    if tok.pos_ == "PRON":
-        return tok.lower_ in syntax.PERSONAL
-    if tok.ent_type_ in syntax.ACTOR_ENTS:
-        return True
-    tokens = syntax.phrase_tokens(tok)
-    if any(t.ent_type_ in syntax.ACTOR_ENTS for t in tokens):
-        return True
-    code = know.gazetteer.actor_code(" ".join(t.text for t in tokens))
-    return bool(code.country or code.sector)
-
-
-def is_place(tok: Token, know: Knowledge) -> bool:
-    if tok.pos_ == "PRON" or tok.ent_type_ in ("PERSON", "NORP", "ORG", "DATE", "TIME"):
-        return False
-    return syntax.looks_like_place(tok) or know.gazetteer.country_of(syntax.phrase_span(tok).text) is not None
-
-
 # ---------------------------------------------------------------------------------- one trigger
 
 
@@ -251,30 +192,6 @@ def _trigger_span(match: Match) -> TextSpan:
     return TextSpan(span.text, span.start_char, span.end_char)
 
 
-def _instrument_mode(sent: Span, anchor: Token, lex: Lexicon) -> str | None:
-    """The ASSAULT mode of the weapon word nearest to the trigger ('attacked with machetes')."""
-    found: list[tuple[int, str]] = []
-    lemmas = [t.lemma_.lower() for t in sent]
-    for i in range(len(lemmas)):
-        for n in (3, 2, 1):
-            mode = lex.instruments.get(tuple(lemmas[i : i + n]))
-            if mode:
-                found.append((abs(sent[i].i - anchor.i), mode))
-                break
-    return min(found)[1] if found else None
-
-
-def sentence_contexts(sent: Span, lex: Lexicon) -> tuple[str, ...]:
-    lemmas = [t.lemma_.lower() for t in sent]
-    out: list[str] = []
-    for i in range(len(lemmas)):
-        for n in (2, 1):
-            ctx = lex.contexts.get(tuple(lemmas[i : i + n]))
-            if ctx and ctx not in out:
-                out.append(ctx)
-    return tuple(out)
-
-
 def _clause_subjects(anchor: Token, know: Knowledge) -> list[Token]:
     """Who is asked: the subject of the demanded clause ('demanded that the US cancel ...')."""
     for c in anchor.children:
@@ -284,53 +201,112 @@ def _clause_subjects(anchor: Token, know: Knowledge) -> list[Token]:
     return []
 
 
-def _heads(match: Match, know: Knowledge) -> tuple[list[Token], list[Token]]:
+def _heads(match: Match, know: Knowledge, anchors: frozenset[int]) -> tuple[list[Token], list[Token]]:
     """Actor and recipient head tokens of a trigger."""
     anchor, typ = match.anchor, match.pattern.type
-    actor_ok = lambda t: is_actor(t, know)  # noqa: E731
+    actor_ok = know.is_actor
     if anchor.pos_ == "NOUN":
-        actors = syntax.noun_actor_heads(anchor, know.object_control, by_of=typ == "CONSULT")
-        preps = syntax.NOUN_PREPS - ({"of"} if typ == "CONSULT" else set())
-        recipients = syntax.recipient_heads(anchor, match.path, actor_ok, preps)
+        by_of = typ in OF_ACTOR_TYPES
+        actors = syntax.noun_actor_heads(anchor, know.object_control, actor_ok, by_of)
+        recipients = syntax.recipient_heads(anchor, match.path, actor_ok, syntax.NOUN_PREPS - ({"of"} if by_of else set()))
         verb = syntax.light_verb(anchor)
-        if verb is not None:
-            skip = match.path | {anchor.i}
-            recipients += syntax.recipient_heads(verb, skip, actor_ok, syntax.RECIPIENT_PREPS)
+        if verb is not None and verb.i not in anchors:  # "imposed SANCTIONS on X", not "complained over RAIDS to X"
+            recipients += syntax.recipient_heads(verb, match.path | {anchor.i}, actor_ok, syntax.RECIPIENT_PREPS)
         parties = syntax.between(anchor)
         actors, recipients = (actors, recipients + parties) if actors else (parties, recipients)
     else:
         actors = syntax.subject_heads(anchor, know.object_control)
         preps = syntax.RECIPIENT_PREPS - ({"at"} if typ == "CONSULT" else set())
-        recipients = syntax.recipient_heads(anchor, match.path, actor_ok, preps)
+        recipients = _verb_recipients(match, actor_ok, preps)
+    if "undergo" in match.pattern.flags:  # "X came under fire from Y": Y acts on X
+        sources = [o for p in anchor.children if p.dep_ in ("prep", "agent") and p.lower_ in ("from", "by")
+                   for o in syntax.objects_of(p)]  # fmt: skip
+        actors, recipients = sources, actors
     if not recipients and typ in ("REQUEST", "REJECT", "ACCUSE"):
         recipients = _clause_subjects(anchor, know)
+    for extra in syntax.complement_heads(anchor) if not recipients else []:
+        recipients += syntax.recipient_heads(extra, frozenset(), actor_ok, syntax.NOUN_PREPS)
     taken = {t.i for t in actors}
-    return actors, [t for t in recipients if t.i not in taken]
+    inner = {t.i for r in recipients for t in syntax.phrase_tokens(r) if t is not r}  # "the government of BOLIVIA"
+    return actors, [t for t in recipients if t.i not in taken and t.i not in inner]
+
+
+def _verb_recipients(match: Match, actor_ok: Callable[[Token], bool], preps: frozenset[str]) -> list[Token]:
+    anchor, path, skip = match.anchor, match.path, frozenset()
+    theme = "theme" in match.pattern.flags
+    if theme and any(c.dep_ == "prep" and c.lower_ == "with" for c in anchor.children):
+        preps = preps - {"with"}  # "supplied HAFTAR with arms"
+    elif theme:
+        skip = frozenset(c.i for c in anchor.children if c.dep_ == "dobj")  # "provided PHOTOGRAPHS to X"
+    found = syntax.recipient_heads(anchor, path, actor_ok, preps, skip)
+    if not theme:  # a pattern word that is an actor: "SUMMONED the Afghan AMBASSADOR"
+        found[:0] = [c for c in anchor.children if c.i in path and c.dep_ in ("dobj", "nsubjpass") and actor_ok(c)]
+    bare = syntax.direct_object(anchor) is None and not any(c.dep_ in ("conj", "aux") for c in anchor.children)
+    if anchor.dep_ == "acl" and anchor.tag_ == "VBN" and bare and "theme" not in match.pattern.flags:
+        found.append(anchor.head)  # "the curfew IMPOSED in Sudan", "a camp ATTACKED by ..."
+    head_patient = syntax.passive_subject(anchor.head) if anchor.dep_ == "conj" else None
+    if head_patient is not None and anchor.tag_ == "VBN" and bare:
+        found += syntax.conjuncts(head_patient)  # "20 people were killed or WOUNDED"
+    open_objects = {"dobj", "xcomp", "ccomp"} & {c.dep_ for c in anchor.children}
+    for other in [] if found or open_objects else anchor.children:
+        if other.dep_ == "conj" and other.pos_ == "VERB" and syntax.own_subject(other) is None:
+            found += syntax.recipient_heads(other, frozenset(), actor_ok, preps)  # "donated and delivered X to Y"
+    return found
 
 
 def _location(match: Match, know: Knowledge) -> Participant | None:
+    """The place of an 'in/at/near X' phrase on the trigger, its pattern words, its light verb, or
+    (failing those) its complement clause ('threatened to resume attacks IN ISRAEL')."""
     anchor = match.anchor
     heads = [anchor, *(t for t in anchor.sent if t.i in match.path)]
     verb = syntax.light_verb(anchor) if anchor.pos_ == "NOUN" else None
+    verb = verb or (anchor.head if anchor.dep_ == "nsubj" and anchor.pos_ == "NOUN" else None)
     heads += [verb] if verb is not None else []
-    head = syntax.location_head(heads, lambda t: is_place(t, know))
-    return participants([head], know)[0] if head is not None else None
+    head = syntax.location_head(heads, know.is_place) or syntax.location_head(syntax.complement_heads(anchor), know.is_place)
+    return know.participants([head])[0] if head is not None else None
 
 
-def base_event(match: Match, gov: Governor | None, know: Knowledge, contexts: tuple[str, ...]) -> CodedEvent:
-    """The event of one trigger, as its lexicon entry codes it (before PLOVER's modality rules)."""
+def _retype(pattern: TriggerPattern, actors: tuple[Participant, ...], recipients: tuple[Participant, ...],
+            recipient_heads: list[Token]) -> tuple[str, str | None]:  # fmt: skip
+    """Type and mode after the pattern's flags: state= (a government acts), multi= (several
+    parties), person= (a person or official as recipient), org= (an organisation as recipient)."""
+    typ, mode = pattern.type, pattern.mode
+    multi, person, org, state = (pattern.flag_value(f) for f in ("multi", "person", "org", "state"))
+    if state and any(p.sector in ("GOV", "LEG", "JUD", "IGO") for p in actors):
+        typ, mode = state, None  # a government's protest is an accusation
+    if multi and (len(actors) > 1 or len({p.country for p in actors + recipients if p.country}) > 1):
+        typ, mode = multi, None
+    named = any(t.ent_type_ == "PERSON" or t.pos_ == "PROPN" and not t.ent_type_ for t in recipient_heads)
+    if person and (named or any(p.sector in ("GOV", "MIL") for p in recipients)):
+        typ, _, mode = person.partition("/")
+    if org and any(p.country in ("IGO", "NGO") or p.sector in ("IGO", "NGO", "MED") for p in recipients):
+        typ, _, mode = org.partition("/")
+    return typ, mode or None
+
+
+def non_actor(tok: Token, know: Knowledge) -> bool:
+    """A subject that cannot act: a clause, 'this', an event noun, an abstract noun
+    ('NEGOTIATIONS to support X', 'THIS would not help')."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in syntax.VERBAL or tok.lower_ in ("this", "that", "these", "those", "which", "what"):
+        return True
+    return tok.pos_ == "NOUN" and (know.event_noun(lemma) or know.lexicon.cue("inanimate", lemma) is not None)
+
+
+def base_event(match: Match, gov: Governor | None, know: Knowledge, contexts: tuple[str, ...], anchors: frozenset[int]) -> CodedEvent | None:
+    """The event of one trigger, as its lexicon entry codes it (before PLOVER's modality rules);
+    None when its only would-be actors cannot act (violence excepted: 'a BOMB killed ...')."""
     lex, pattern, anchor = know.lexicon, match.pattern, match.anchor
-    actor_heads, recipient_heads = _heads(match, know)
-    actors, recipients = participants(actor_heads, know), participants(recipient_heads, know)
+    actor_heads, recipient_heads = _heads(match, know, anchors)
+    if actor_heads and pattern.type != "ASSAULT" and all(non_actor(t, know) for t in actor_heads):
+        return None
+    actors, recipients = know.participants(actor_heads), know.participants(recipient_heads)
     place = _location(match, know)
     if not recipients and place is not None and place.country and pattern.type != "CONSULT":
         recipients = (place,)
-    typ, mode = pattern.type, pattern.mode
+    typ, mode = _retype(pattern, actors, recipients, recipient_heads)
     if typ == "ASSAULT" and mode is None:
-        mode = _instrument_mode(anchor.sent, anchor, lex)
-    multi = pattern.flag_value("multi")
-    if multi and (len(actors) > 1 or len({p.country for p in actors + recipients if p.country}) > 1):
-        typ, mode = multi, None
+        mode = instrument_mode(anchor.sent, anchor, lex)
     cameo = pattern.cameo if typ == pattern.type else None
     reporter = syntax.report_subject(anchor, lambda w: lex.cue("report", w) is not None)
     return CodedEvent(
@@ -374,10 +350,11 @@ def plover_rules(event: CodedEvent, lex: Lexicon) -> list[CodedEvent]:
 
 
 def control_event(tok: Token, word: ControlWord, governed: CodedEvent, own: CodedEvent | None, know: Knowledge) -> CodedEvent | None:
-    """The event of a governing word ('threatened to ...', 'refused to ...', 'prepared to ...')."""
+    """The event of a governing word ('threatened to ...', 'refused to ...', 'prepared to ...');
+    None when the word codes nothing for this kind of event or was read as a fixed phrase."""
     lex = know.lexicon
     typ = word.coop if lex.types[governed.type].cooperative else word.conflict
-    if typ is None:
+    if typ is None or own is not None and own.type != typ and own.trigger.end - own.trigger.start > len(tok.text):
         return None
     if typ == "THREATEN":
         mode = threat_mode(governed, lex)
@@ -385,7 +362,7 @@ def control_event(tok: Token, word: ControlWord, governed: CodedEvent, own: Code
         mode = own.mode if own is not None and own.type == typ else None
     if own is None:
         span = tok.doc[tok.i : tok.i + 1]
-        actors = participants(syntax.subject_heads(tok, know.object_control), know)
+        actors = know.participants(syntax.subject_heads(tok, know.object_control))
         own = CodedEvent(typ, None, (), None, own_modality(tok, lex) or "asserted",
                          TextSpan(span.text, span.start_char, span.end_char), actors, (), None, governed.attribution)  # fmt: skip
     recipients = own.recipients or governed.recipients
@@ -403,15 +380,18 @@ def deontic_requests(sent: Span, anchors: frozenset[int], know: Knowledge, conte
     for verb in sent:
         modal = next((c for c in verb.children if c.dep_ == "aux" and lex.cue("deontic", c.lower_)), None)
         report = verb.head
-        if modal is None or verb.dep_ != "ccomp" or report.i in anchors or not lex.cue("report", report.lemma_.lower()):
+        if modal is None or verb.dep_ != "ccomp" or report.i in anchors or lex.cue("report", report.lemma_.lower()) is None:
             continue
         subj = syntax.own_subject(verb)
+        subj = syntax.resolve(subj) if subj is not None else None
+        if subj is None or subj.i in {t.i for t in syntax.subject_heads(report, know.object_control)}:
+            continue
         span = sent.doc[modal.i : verb.i + 1]
         out[verb.i] = CodedEvent(
             "REQUEST", None, contexts, lex.cameo_of("REQUEST", None), own_modality(report, lex) or "asserted",
             TextSpan(span.text, span.start_char, span.end_char),
-            participants(syntax.subject_heads(report, know.object_control), know),
-            participants(syntax.conjuncts(syntax.resolve(subj)), know) if subj is not None else (), None, None,
+            know.participants(syntax.subject_heads(report, know.object_control)),
+            know.participants(syntax.conjuncts(subj)), None, None,
         )  # fmt: skip
     return out
 
@@ -422,9 +402,11 @@ def code_sentence(sent: Span, lexicon: Lexicon | None = None, gazetteer: Gazette
     lex = know.lexicon
     matches = find_matches(sent, lex)
     anchors = frozenset(m.anchor.i for m in matches)
-    govs = {m.anchor.i: governor(m, anchors, lex) for m in matches}
+    govs = {m.anchor.i: governor(m.anchor, anchors, lex) for m in matches}
+    scope = Scope(anchors, frozenset(i for m in matches for i in m.path), govs)
     contexts = sentence_contexts(sent, lex)
-    bases = {m.anchor.i: base_event(m, govs[m.anchor.i], know, contexts) for m in matches}
+    coded = {m.anchor.i: base_event(m, govs[m.anchor.i], know, contexts, anchors) for m in matches}
+    bases = {i: e for i, e in coded.items() if e is not None}
     ranked: list[tuple[int, int, int, CodedEvent]] = []
     for i, event in deontic_requests(sent, anchors, know, contexts).items():
         ranked.append((syntax.depth(sent.doc[i].head), i, 0, event))
@@ -437,10 +419,11 @@ def code_sentence(sent: Span, lexicon: Lexicon | None = None, gazetteer: Gazette
             if event is not None:
                 controls[gov.token.i] = event
     for i, event in controls.items():
-        ranked.append((syntax.depth(sent.doc[i]), i, 0, event))
+        if not silenced(sent.doc[i], scope, lex):
+            ranked.append((syntax.depth(sent.doc[i]), i, 0, event))
     for i, event in bases.items():
         gov = govs[i]
-        if i in controls or gov is not None and (gov.absorbs or gov.control is not None and not gov.control.emit):
+        if i in controls or silenced(sent.doc[i], scope, lex):
             continue
         typed = gov is not None and gov.control is not None and (gov.control.coop or gov.control.conflict)
         for k, e in enumerate([event] if typed else plover_rules(event, lex)):

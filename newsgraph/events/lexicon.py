@@ -1,4 +1,6 @@
-"""The event coder's knowledge, read from the data files in ``newsgraph/events/data``.
+"""The event coder's knowledge, read from the data files in ``newsgraph/events/data``, and how
+it reads a parse: trigger patterns (:func:`find_matches`), governing words (:func:`control_word`),
+modality cues (:func:`own_modality`, :func:`hedged`), weapon and topic words.
 
 Each file starts with a comment that explains its columns: ``triggers.tsv`` (verbs, event nouns and
 multi-word patterns -> PLOVER type, mode, context), ``control.tsv`` (words that govern another event:
@@ -25,9 +27,14 @@ __all__ = [
     "Match",
     "TriggerPattern",
     "TypeRule",
+    "control_word",
     "default_lexicon",
     "find_matches",
+    "hedged",
+    "instrument_mode",
     "load_lexicon",
+    "own_modality",
+    "sentence_contexts",
 ]
 
 DATA_DIR = Path(__file__).with_name("data")
@@ -37,7 +44,8 @@ PLOVER_TYPES = (
 )  # fmt: skip
 NO_EVENT = "NONE"
 SKIP_ENTS = syntax.ACTOR_ENTS | syntax.PLACE_ENTS | {"WORK_OF_ART", "LAW", "EVENT"}
-SLOTLESS_OBJECT_DEPS = frozenset({"dobj", "dative", "xcomp", "ccomp", "prep"})
+SLOTLESS_OBJECT_DEPS = frozenset({"dobj", "dative", "xcomp", "ccomp"})
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 
 
 @dataclass(frozen=True)
@@ -64,7 +72,7 @@ class ControlWord:
     """One line of control.tsv."""
 
     lemma: str
-    pos: str  # V, A or *
+    pos: str  # V verb, N noun, A adjective
     modality: str
     coop: str | None
     conflict: str | None
@@ -91,7 +99,7 @@ class Lexicon:
     """Everything the coder knows about words; built by :func:`load_lexicon`."""
 
     triggers: Mapping[str, tuple[TriggerPattern, ...]]  # anchor lemma -> patterns, most slots first
-    control: Mapping[str, ControlWord]
+    control: Mapping[tuple[str, str], ControlWord]  # (V|N|A, lemma) -> word
     cues: Mapping[str, Mapping[str, str]]  # modality.tsv kind -> cue -> value
     types: Mapping[str, TypeRule]
     cameo_rows: tuple[tuple[str, str, str], ...]  # (cameo, type, mode)
@@ -159,9 +167,9 @@ def _triggers(directory: Path) -> dict[str, tuple[TriggerPattern, ...]]:
     return {k: tuple(sorted(v, key=lambda p: -len(p.slots))) for k, v in table.items()}
 
 
-def _control(directory: Path) -> dict[str, ControlWord]:
+def _control(directory: Path) -> dict[tuple[str, str], ControlWord]:
     return {
-        lemma: ControlWord(lemma, pos or "*", modality, coop or None, conflict or None, emit == "yes")
+        (pos, lemma): ControlWord(lemma, pos, modality, coop or None, conflict or None, emit == "yes")
         for lemma, pos, modality, coop, conflict, emit in read_rows(directory / "control.tsv", 6)
     }
 
@@ -230,6 +238,8 @@ def token_forms(tok: Token) -> frozenset[str]:
 
 
 def _pos_ok(tok: Token, pos: str) -> bool:
+    if tok.pos_ != "NOUN" and any(c.dep_ == "det" for c in tok.children):
+        return False  # a participle used as a noun: "evacuated THE WOUNDED"
     if pos == "V":
         return tok.pos_ == "VERB" or tok.tag_.startswith("VB") and tok.pos_ != "AUX"
     if pos == "N":
@@ -254,6 +264,8 @@ def _flags_ok(anchor: Token, pattern: TriggerPattern) -> bool:
     deps = {c.dep_ for c in anchor.children}
     if "obj" in pattern.flags and not pattern.slots and not deps & SLOTLESS_OBJECT_DEPS:
         return False
+    if "dobj" in pattern.flags and not deps & {"dobj", "dative"}:
+        return False
     return not ("intrans" in pattern.flags and "dobj" in deps)
 
 
@@ -277,10 +289,68 @@ def find_matches(sent: Span, lex: Lexicon) -> list[Match]:
         for tok in sent:
             if tok.i in taken or (tok.pos_ == "NOUN") != nominal or tok.ent_type_ in SKIP_ENTS:
                 continue
-            if nominal and tok.dep_ in ("compound", "amod", "nmod", "poss"):
-                continue
+            if tok.dep_ in MODIFIER_DEPS:
+                continue  # "hunger STRIKE" is anchored on strike; "the OCCUPIED West Bank" is no event
             match = match_at(tok, lex)
             if match is not None:
                 found.append(match)
                 taken.update(match.path | {tok.i})
     return sorted(found, key=lambda m: m.anchor.i)
+
+
+# ---------------------------------------------------------------------------------- cues in a parse
+
+
+def control_word(tok: Token, lex: Lexicon) -> ControlWord | None:
+    adjectival = tok.pos_ == "ADJ" or tok.dep_ == "acomp"
+    pos = "A" if adjectival else "N" if tok.pos_ == "NOUN" else "V" if tok.pos_ in syntax.VERBAL else ""
+    word = lex.control.get((pos, tok.lower_ if adjectival else tok.lemma_.lower()))
+    return word if word is not None and pos else None
+
+
+def own_modality(tok: Token, lex: Lexicon) -> str | None:
+    """Modality marked on the token itself: negation, auxiliary, adverb, conditional clause."""
+    kids = list(tok.children)
+    if any(c.dep_ == "neg" or c.dep_ in ("advmod", "det", "preconj") and lex.cue("negation", c.lower_) for c in kids):
+        return "negated"
+    for c in kids:
+        value = lex.cue("aux", c.lower_) if c.dep_ in ("aux", "auxpass") else None
+        value = value or (lex.cue("adverb", c.lower_) if c.dep_ == "advmod" else None)
+        if value:
+            return value
+    if tok.dep_ == "advcl" and any(c.dep_ == "mark" and lex.cue("condition", c.lower_) for c in kids):
+        return "hypothetical"
+    return None
+
+
+def hedged(tok: Token, lex: Lexicon) -> str | None:
+    """Claimed (or negated) by a governing hedge verb: 'reports SUGGESTED that ...', 'DENIED that ...'."""
+    for anc in tok.ancestors:
+        value = lex.cue("hedge", anc.lemma_.lower()) if anc.pos_ in syntax.VERBAL else None
+        if value:
+            return value
+    return None
+
+
+def instrument_mode(sent: Span, anchor: Token, lex: Lexicon) -> str | None:
+    """The ASSAULT mode of the weapon word nearest to the trigger ('attacked with machetes')."""
+    found: list[tuple[int, str]] = []
+    lemmas = [t.lemma_.lower() for t in sent]
+    i = 0
+    while i < len(lemmas):
+        n = next((n for n in (3, 2, 1) if tuple(lemmas[i : i + n]) in lex.instruments), 0)
+        if n and not sent[i].i <= anchor.i < sent[i].i + n:  # the trigger itself is no weapon word
+            found.append((abs(sent[i].i - anchor.i), lex.instruments[tuple(lemmas[i : i + n])]))
+        i += max(n, 1)
+    return min(found)[1] if found else None
+
+
+def sentence_contexts(sent: Span, lex: Lexicon) -> tuple[str, ...]:
+    lemmas = [t.lemma_.lower() for t in sent]
+    out: list[str] = []
+    for i in range(len(lemmas)):
+        for n in (2, 1):
+            ctx = lex.contexts.get(tuple(lemmas[i : i + n]))
+            if ctx and ctx not in out:
+                out.append(ctx)
+    return tuple(out)

@@ -12,35 +12,72 @@ Every function takes spaCy tokens of one parsed sentence and returns tokens or t
   objects that are not actors themselves ("provided photographs to Macedonia");
 - a pronoun actor is the subject of the reporting clause or the nearest earlier subject
   ("Iraq said it would allow ..." -> Iraq);
+- a subject of a passive that governs an infinitive is its actor ("Ghana is expected to send");
 - the location is the object of "in/at/near ..." when it names a place;
-- the attribution is the subject of a verb of saying that governs the trigger, or "according to X".
+- the attribution is the subject of a verb of saying that governs the trigger, or "according to X";
+- a phrase is coded by the actor gazetteer; without a country of its own it takes one from its
+  wider phrase ("refugees fleeing ... Liberia"), its possessive pronoun's antecedent ("its
+  troops") or, for "the country", the antecedent.
 """
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from dataclasses import dataclass, replace
+from typing import Callable, Iterable, Iterator
 
 from spacy.tokens import Span, Token
+
+from newsgraph.resolve.gazetteer import Gazetteer
 
 ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 PHRASE_CUT = frozenset({"relcl", "acl", "appos", "conj", "cc", "advcl", "parataxis", "ccomp", "punct"})
 SLOT_DEPS = frozenset(
-    "dobj dative prt prep pobj pcomp compound amod nmod advmod npadvmod attr acomp oprd nsubjpass agent poss".split()
+    "dobj dative prt prep pobj pcomp compound amod nmod advmod npadvmod attr acomp oprd nsubjpass agent poss mark conj".split()
 )
 ARGUMENT_DEPS = frozenset({"dobj", "dative", "attr", "oprd", "nsubjpass", "nsubj", "pobj"})
 EMBED_DEPS = frozenset({"xcomp", "ccomp", "acomp", "advcl", "acl", "dobj", "pobj", "prep", "pcomp", "attr", "oprd"})
-RECIPIENT_PREPS = frozenset({"with", "to", "against", "on", "upon", "at", "into", "toward", "towards", "from"})
+EMBED_PREPS = frozenset({"to", "for", "on", "upon", "with", "into", "of", "about"})
+RECIPIENT_PREPS = frozenset(
+    {"with", "to", "against", "on", "upon", "at", "into", "toward", "towards", "from", "over", "about", "between", "among"}
+)
 NOUN_PREPS = RECIPIENT_PREPS | {"for", "of"}
+INNER_PREPS = NOUN_PREPS | {"by"}
 LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within"})
 PLACE_NOUNS = frozenset(
     "city town village capital province region district camp area border country state street square port "
     "base prison jail neighbourhood neighborhood suburb enclave territory zone strip valley island".split()
 )
+QUANTITY_NOUNS = frozenset(
+    "day week month hour year series wave string spate round number dozen hundred thousand part bout flurry "
+    "barrage volley couple kind type set".split()
+)
+TIME_ENTS = frozenset({"DATE", "TIME"})
+ADJUNCT_PREPS = frozenset(
+    "after before during since following despite amid amidst over until ahead prior because like unlike than".split()
+)
+NOT_ANTECEDENT = TIME_ENTS | {"CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
 PERSONAL = frozenset({"he", "she", "they", "we", "i", "him", "her", "them", "us", "it"})
+SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "his", "her", "it", "its", "i", "my"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "us", "our"})
 POSSESSIVE = frozenset({"its", "their", "his", "her", "our", "my"})
 RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 VERBAL = frozenset({"VERB", "AUX"})
 NOMINAL = frozenset({"NOUN", "PROPN"})
+ANAPHORIC_NOUNS = frozenset({"country", "nation", "kingdom", "republic"})
+
+
+@dataclass(frozen=True)
+class Participant:
+    """An actor or recipient phrase with its actor code (country may be IGO, NGO or IMG)."""
+
+    text: str
+    start: int
+    end: int
+    country: str | None
+    sector: str | None
+
+    def as_dict(self) -> dict:
+        return {"text": self.text, "country": self.country, "sector": self.sector, "start": self.start, "end": self.end}
 
 
 def conjuncts(tok: Token) -> list[Token]:
@@ -52,14 +89,20 @@ def objects_of(prep: Token) -> list[Token]:
     return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
 
 
-def phrase_tokens(head: Token, cut: frozenset[str] = PHRASE_CUT) -> list[Token]:
-    """The head's noun phrase: its subtree without clauses, appositions and coordinated phrases."""
+def phrase_tokens(head: Token, cut: frozenset[str] = PHRASE_CUT, preps: frozenset[str] | None = None) -> list[Token]:
+    """The head's noun phrase: its subtree without clauses, appositions, coordinated phrases,
+    time adjuncts ('on Tuesday') and, for the default cut, asides set off by a comma; with
+    ``preps``, only prepositional phrases headed by one of them."""
     kept: list[Token] = []
     stack = [head]
     while stack:
         tok = stack.pop()
         kept.append(tok)
-        stack.extend(c for c in tok.children if c.dep_ not in cut)
+        stack.extend(
+            c for c in tok.children
+            if c.dep_ not in cut and not _adjunct(head, c, cut is PHRASE_CUT)
+            and not (preps is not None and c.dep_ == "prep" and c.lower_ not in preps)
+        )  # fmt: skip
     kept.sort(key=lambda t: t.i)
     while len(kept) > 1 and kept[0].dep_ in ("punct", "cc", "case"):
         kept.pop(0)
@@ -90,20 +133,32 @@ def agents(verb: Token) -> list[Token]:
     return [o for c in verb.children if c.dep_ == "agent" for p in objects_of(c) for o in conjuncts(p)]
 
 
+def _agrees(pron: Token, tok: Token) -> bool:
+    plural = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
+    if pron.lower_ in SINGULAR_PRONOUNS:
+        return not plural and not (pron.lower_ != "it" and pron.lower_ != "its" and tok.ent_type_ in ("GPE", "ORG", "NORP"))
+    if pron.lower_ in PLURAL_PRONOUNS:
+        return plural or tok.ent_type_ in ("GPE", "ORG", "NORP") or tok.lemma_.lower() in ("government", "group", "army")
+    return True
+
+
 def antecedent(pron: Token) -> Token | None:
-    """What a third-person or first-person pronoun stands for, inside its sentence."""
+    """What a pronoun stands for, inside its sentence: the subject of the clause that reports it
+    ('Iraq said IT would allow'), else the nearest earlier subject, else the nearest earlier
+    object, that agrees in number."""
     node = pron.head
     for _ in range(5):
         if node.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "acl", "relcl") or node.head is node:
             break
         node = node.head
         subj = own_subject(node)
-        if subj is not None and subj.pos_ != "PRON":
+        if subj is not None and subj.pos_ != "PRON" and _agrees(pron, subj):
             return subj
-    sent = pron.sent
-    for tok in reversed(list(sent[: pron.i - sent.start])):
-        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in NOMINAL:
-            return tok
+    earlier = list(reversed(list(pron.sent[: pron.i - pron.sent.start])))
+    for deps in (("nsubj", "nsubjpass"), ("dobj", "pobj", "appos")):
+        for tok in earlier:
+            if tok.dep_ in deps and tok.pos_ in NOMINAL and tok.ent_type_ not in NOT_ANTECEDENT and _agrees(pron, tok):
+                return tok
     return None
 
 
@@ -127,18 +182,25 @@ def subject_heads(verb: Token, object_control: Callable[[str], bool], depth: int
     if gov is verb:
         return agents(verb)
     if dep in ("xcomp", "advcl", "acl") and gov.pos_ in VERBAL:
-        obj = direct_object(gov)
+        obj, raised = direct_object(gov), passive_subject(gov)
         if dep == "xcomp" and obj is not None and object_control(gov.lemma_.lower()):
             return [resolve(t) for t in conjuncts(obj)]
+        if dep == "xcomp" and raised is not None and not agents(gov):
+            return [resolve(t) for t in conjuncts(raised)]  # "Ghana is expected TO SEND troops"
         return subject_heads(gov, object_control, depth + 1)
+    if dep == "conj" and gov.pos_ in VERBAL and passive_subject(gov) is not None:
+        if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+            return agents(gov)  # "were killed or WOUNDED": passive too
+        return [resolve(t) for t in conjuncts(passive_subject(gov))]  # "X was indicted and will resign"
     if dep in ("conj", "acomp") and gov.pos_ in VERBAL | {"ADJ"}:
         return subject_heads(gov, object_control, depth + 1)
     if dep == "pcomp" and gov.head.pos_ in VERBAL:
         return subject_heads(gov.head, object_control, depth + 1)
-    if dep == "acl" and verb.tag_ == "VBG":
+    if dep == "acl" and (verb.tag_ == "VBG" or direct_object(verb) is not None):
         return [gov]
-    if dep in ("acl", "xcomp") and gov.pos_ in NOMINAL | {"ADJ"} and gov.head.pos_ in VERBAL:
-        return subject_heads(gov.head, object_control, depth + 1)
+    infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+    if dep in ("acl", "xcomp") and infinitive and gov.pos_ in NOMINAL | {"ADJ"} and gov.head.pos_ in VERBAL:
+        return subject_heads(gov.head, object_control, depth + 1)  # "announced PLANS to sell"
     return agents(verb)
 
 
@@ -147,8 +209,10 @@ def light_verb(noun: Token) -> Token | None:
     head = noun.head
     if noun.dep_ in ("dobj", "attr", "oprd", "nsubjpass", "dative") and head.pos_ in VERBAL:
         return head
-    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in VERBAL:
-        return head.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in VERBAL and head.lower_ not in ADJUNCT_PREPS:
+        return head.head  # "engaged IN talks", "put UNDER investigation", not "recalled ... AFTER the attack"
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in QUANTITY_NOUNS:
+        return light_verb(head.head)  # "launched 10 days of war games"
     if noun.dep_ == "conj" and head.pos_ in NOMINAL:
         return light_verb(head)
     return None
@@ -159,12 +223,13 @@ def between(noun: Token) -> list[Token]:
     return [o for c in noun.children if c.dep_ == "prep" and c.lower_ in ("between", "among") for p in objects_of(c) for o in conjuncts(p)]
 
 
-def noun_actor_heads(noun: Token, object_control: Callable[[str], bool], by_of: bool) -> list[Token]:
-    """The actors of an event noun: 'Israel's raid', 'Israeli raids', 'raid by X', the light verb's subject."""
-    poss = [resolve(c) for c in noun.children if c.dep_ == "poss"]
+def noun_actor_heads(noun: Token, object_control: Callable[[str], bool], is_actor: Callable[[Token], bool], by_of: bool) -> list[Token]:
+    """The actors of an event noun: 'Israel's raid', 'Israeli raids', 'raid by X', 'withdrawal of X'
+    (``by_of``), else the subject of the light verb ('imposed SANCTIONS')."""
+    poss = [resolve(c) for c in noun.children if c.dep_ == "poss" and is_actor(resolve(c))]
     if poss:
         return poss
-    named = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ACTOR_ENTS]
+    named = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in ACTOR_ENTS]
     if named:
         return named
     preps = ("by", "of") if by_of else ("by",)
@@ -185,28 +250,46 @@ def _prep_objects(head: Token, preps: frozenset[str], skip: frozenset[int]) -> I
                     yield p
 
 
-def recipient_heads(anchor: Token, path: frozenset[int], is_actor: Callable[[Token], bool], preps: frozenset[str]) -> list[Token]:
-    """Objects, passive subjects and prepositional objects of the anchor and of its pattern words."""
+def recipient_heads(anchor: Token, path: frozenset[int], is_actor: Callable[[Token], bool], preps: frozenset[str],
+                    skip: frozenset[int] = frozenset()) -> list[Token]:  # fmt: skip
+    """Objects, passive subjects and prepositional objects of the anchor and of its pattern words
+    (``path``); ``skip`` holds objects that are no recipients (what is given: "sent AID to X")."""
     found: list[Token] = []
-    for head in [anchor, *(t for t in anchor.sent if t.i in path)]:
+    particles = [c for c in anchor.children if c.dep_ == "prt"]  # "kidnapped up to 16 advisers"
+    for head in [anchor, *particles, *(t for t in anchor.sent if t.i in path)]:
+        if head.i in path and head.dep_ == "prep" and head.lower_ in preps:
+            for p in objects_of(head):
+                _take(p, found, is_actor)
         for c in head.children:
-            if c.i in path:
+            if c.i in path | skip or c.dep_ not in ("dobj", "dative", "nsubjpass"):
                 continue
-            if c.dep_ in ("dobj", "dative", "nsubjpass"):
-                _take(c, found, is_actor, preps, passive=c.dep_ == "nsubjpass")
-        for p in _prep_objects(head, preps, path):
-            _take(p, found, is_actor, preps)
+            for obj in objects_of(c) if c.pos_ == "ADP" else [c]:  # "granted asylum TO three journalists"
+                _take(obj, found, is_actor, passive=c.dep_ == "nsubjpass")
+        for p in _prep_objects(head, preps if head is anchor else NOUN_PREPS, path):
+            _take(p, found, is_actor)
     return found
 
 
-def _take(tok: Token, found: list[Token], is_actor: Callable[[Token], bool], preps: frozenset[str], passive: bool = False) -> None:
+def _take(tok: Token, found: list[Token], is_actor: Callable[[Token], bool], passive: bool = False) -> None:
+    """An actor object, or the actors inside a non-actor one ('Serbia's suppression of X', 'aid to X')."""
     for t in conjuncts(tok):
         t = resolve(t)
         if passive or is_actor(t):
             found.append(t)
-        else:
-            for p in _prep_objects(t, preps, frozenset()):
-                found.extend(x for x in conjuncts(p) if is_actor(x))
+            continue
+        found.extend(c for c in t.children if c.dep_ in ("poss", "amod", "compound", "nmod") and c.ent_type_ in ACTOR_ENTS)
+        for p in _prep_objects(t, INNER_PREPS, frozenset()):
+            found.extend(x for x in conjuncts(p) if is_actor(x))
+
+
+def complement_heads(anchor: Token) -> list[Token]:
+    """The verb of the anchor's complement clause and its object ('threatened to deliver BLOWS')."""
+    out = []
+    for c in anchor.children:
+        if c.dep_ in ("xcomp", "ccomp") and c.pos_ in VERBAL:
+            out.append(c)
+            out.extend(o for o in c.children if o.dep_ in ("dobj", "xcomp"))
+    return out
 
 
 def location_head(heads: list[Token], is_place: Callable[[Token], bool]) -> Token | None:
@@ -257,6 +340,92 @@ def slot_candidates(anchor: Token, max_depth: int = 3) -> list[tuple[Token, tupl
     return out
 
 
+def _adjunct(head: Token, child: Token, asides: bool) -> bool:
+    """A time adjunct ('on Tuesday') or, with ``asides``, a modifier set off by a comma after the
+    head ('Bashir, following the deal, ...')."""
+    if child.ent_type_ in TIME_ENTS and child.dep_ == "npadvmod":
+        return True
+    if child.dep_ == "prep" and any(o.ent_type_ in TIME_ENTS for o in objects_of(child)):
+        return True
+    edge = child.left_edge.i
+    return asides and child.i > head.i and edge > 0 and child.doc[edge - 1].text == ","
+
+
 def depth(tok: Token) -> int:
     """Arcs from the token up to its sentence root."""
     return sum(1 for _ in tok.ancestors)
+
+
+# ---------------------------------------------------------------------------------- coded phrases
+
+
+def participants(heads: Iterable[Token], gazetteer: Gazetteer) -> tuple[Participant, ...]:
+    out: list[Participant] = []
+    seen: set[int] = set()
+    first: Participant | None = None
+    for tok in heads:
+        if tok.i in seen:
+            continue
+        seen.add(tok.i)
+        p = _participant(tok, gazetteer)
+        bare = not any(c.dep_ in ("amod", "compound", "det", "poss") for c in tok.children)
+        if first is not None and p.country is None and bare and tok.dep_ == "conj":
+            p = replace(p, country=first.country, sector=p.sector or first.sector)
+        first = first or p
+        out.append(p)
+        out.extend(_coordinated_modifiers(tok, gazetteer))
+    return tuple(out)
+
+
+def _participant(tok: Token, gazetteer: Gazetteer) -> Participant:
+    span = phrase_span(tok)
+    code = gazetteer.actor_code(span.text)
+    country, sector = code.country, code.sector
+    if country is None:
+        wide = phrase_span(tok, frozenset({"relcl", "conj", "cc", "parataxis", "punct"}))
+        country = gazetteer.country_of(wide.text)
+    if country is None and tok.lemma_.lower() in ANAPHORIC_NOUNS and any(c.lower_ == "the" for c in tok.children):
+        owner = antecedent(tok)  # "the country would not give arms"
+        country = gazetteer.country_of(phrase_span(owner).text) if owner is not None else None
+    if country is None:
+        owner = next((resolve(c) for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        if owner is not None and owner.pos_ != "PRON":
+            country = gazetteer.country_of(phrase_span(owner).text)
+    return Participant(span.text, span.start_char, span.end_char, country, sector)
+
+
+def _coordinated_modifiers(tok: Token, gazetteer: Gazetteer) -> list[Participant]:
+    """'Sierra Leonean and Liberian refugees': one more participant per coordinated modifier."""
+    out = []
+    for mod in tok.children:
+        if mod.dep_ not in ("amod", "compound", "nmod"):
+            continue
+        for other in mod.conjuncts:
+            country = gazetteer.country_of(other.text)
+            if country:
+                out.append(Participant(f"{other.text} {tok.text}", other.idx, tok.idx + len(tok), country, None))
+    return out
+
+
+def is_actor(tok: Token, gazetteer: Gazetteer, event_noun: Callable[[str], bool]) -> bool:
+    """Could the phrase headed by ``tok`` be an actor (a named or coded group or person)?"""
+    if tok.pos_ == "PRON":
+        return tok.lower_ in PERSONAL
+    if tok.ent_type_ in ACTOR_ENTS or tok.pos_ == "PROPN" and not tok.ent_type_:
+        return True  # a named entity, or a name the NER left untyped
+    if tok.pos_ == "NOUN" and event_noun(tok.lemma_.lower()):
+        return False  # an event, not a party to one: "hosted a MEETING between A and B"
+    tokens = phrase_tokens(tok, preps=frozenset({"of"}))  # "roads IN ALGIERS" is no actor
+    if any(t.ent_type_ in ACTOR_ENTS for t in tokens):
+        return True
+    code = gazetteer.actor_code(" ".join(t.text for t in tokens))
+    return bool(code.country or code.sector)
+
+
+def is_place(tok: Token, gazetteer: Gazetteer) -> bool:
+    """Does the phrase headed by ``tok`` name a place: a place entity, a place noun, or a name
+    (the head with its compounds) the gazetteer knows?"""
+    if tok.pos_ == "PRON" or tok.ent_type_ in ("PERSON", "NORP", "ORG", "DATE", "TIME"):
+        return False
+    name = [c for c in tok.children if c.dep_ == "compound"] + [tok]
+    return looks_like_place(tok) or gazetteer.country_of(" ".join(t.text for t in name)) is not None

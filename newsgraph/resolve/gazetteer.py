@@ -12,7 +12,7 @@ other organisations from ``data/gazetteer_organisations.tsv``; sector cue words 
 
 Matching is on words, longest first: case and accents are folded, but a name must be written with
 a capital (an all-capitals form such as "UK" only in capitals), a word glued to "anti-", "pro-" or
-"non-" names no actor ("anti-Syria"), and a capitalised word one typo away from a country name or
+"non-" names no actor ("anti-Syria"), nor does a demonym after "ethnic" ("ethnic Albanians"), and a capitalised word one typo away from a country name or
 demonym ("Isreal", "Afganistan") is accepted when nothing else matched.
 """
 from __future__ import annotations
@@ -54,7 +54,7 @@ class Word:
     key: str
     start: int
     end: int
-    glued: bool  # follows "anti-", "pro-" or "non-"
+    glued: bool  # follows "anti-", "pro-", "non-" or "ethnic": names no state
 
 
 @dataclass(frozen=True)
@@ -111,6 +111,7 @@ def words_of(text: str) -> list[Word]:
         if raw.lower() == "s" and before in "'’" and before:
             continue
         glued = before == "-" and bool(out) and out[-1].key in NEGATING_PREFIXES and out[-1].end == m.start() - 1
+        glued = glued or bool(out) and out[-1].key == "ethnic"  # an ethnic group, not a state: "ethnic Albanians"
         out.append(Word(raw, fold(raw), m.start(), m.end(), glued))
     return out
 
