@@ -6,7 +6,9 @@ inputs were skipped (each named on stderr, counted in the summary).
 from __future__ import annotations
 
 import json
+import os
 import sys
+from collections.abc import Iterable, Iterator
 from typing import Annotated, Optional
 
 import typer
@@ -15,7 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from newsgraph import __version__
-from newsgraph.errors import NewsgraphError
+from newsgraph.errors import InputError, NewsgraphError
 from newsgraph.records import BuildReport, Problem
 from newsgraph.settings import DEFAULT_DB, Settings
 
@@ -183,3 +185,119 @@ def entities(db: DbOption = DEFAULT_DB, limit: Annotated[int, typer.Option(help=
         for id_, name, type_, n, ndocs in store.entity_table(limit=limit, search=search):
             table.add_row(id_, name, type_, str(n), str(ndocs))
     out.print(table)
+
+
+# ---------------------------------------------------------------------- stage commands (JSON lines)
+names_app = typer.Typer(help="Name matching.", no_args_is_help=True)
+time_app = typer.Typer(help="Time expressions.", no_args_is_help=True)
+events_app = typer.Typer(help="Event coding.", no_args_is_help=True)
+app.add_typer(names_app, name="names")
+app.add_typer(time_app, name="time")
+app.add_typer(events_app, name="events")
+InputArgument = Annotated[str, typer.Argument(help="Input file, or - for standard input.")]
+
+
+def _lines(source: str) -> Iterator[str]:
+    if source == "-":
+        yield from (line.rstrip("\n") for line in sys.stdin)
+        return
+    try:
+        with open(source, encoding="utf-8", errors="replace") as f:
+            yield from (line.rstrip("\n") for line in f)
+    except OSError as e:
+        raise InputError(f"cannot read {source}: {e.strerror}") from e
+
+
+class _JsonLines:
+    """The JSON records of a JSONL input. Lines that are not JSON are set aside with their position, so
+    the output can put an error line in their place and keep one output line per input line."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.bad: list[tuple[int, str]] = []  # (records before it, message)
+
+    def __iter__(self) -> Iterator[object]:
+        count = 0
+        for number, line in enumerate(_lines(self.source), start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except ValueError as e:
+                self.bad.append((count, f"line {number}: invalid JSON ({e.msg})"))
+                continue
+            count += 1
+            yield record
+
+    def emit(self, results: Iterable[dict]) -> None:
+        """Write each result as a JSON line, bad input lines as error lines in their place; exit 3 if any."""
+        problems, k, emitted = [], 0, 0
+        for result in results:
+            while k < len(self.bad) and self.bad[k][0] <= emitted:
+                _write({"error": self.bad[k][1]})
+                problems.append(self.bad[k][1])
+                k += 1
+            _write(result)
+            emitted += 1
+            if isinstance(result, dict) and result.get("error"):
+                problems.append(f"record {emitted}: {result['error']}")
+        for _, message in self.bad[k:]:
+            _write({"error": message})
+            problems.append(message)
+        for message in problems:
+            err.print(f"skipped {message}", markup=False, soft_wrap=True)
+        if problems:
+            raise typer.Exit(EXIT_SKIPPED)
+
+
+def _write(record: dict) -> None:
+    sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+@names_app.command("cluster")
+def names_cluster(source: InputArgument) -> None:
+    """Cluster names (one per line) into real-world identities: {"name", "cluster"} per line, same order."""
+    from newsgraph.resolve.names import cluster_names
+
+    names = [line.strip() for line in _lines(source) if line.strip()]
+    clustering = cluster_names(names)
+    for name, label in zip(names, clustering.labels):
+        _write({"name": name, "cluster": int(label)})
+
+
+@time_app.command("normalize")
+def time_normalize(source: InputArgument) -> None:
+    """Normalise time expressions: {"text", "dct", "sentence"?, "char_start"?, "char_end"?} → + value, earliest, latest."""
+    from newsgraph.time import normalize_records
+
+    lines = _JsonLines(source)
+    lines.emit(normalize_records(lines))
+
+
+@events_app.command("code")
+def events_code(source: InputArgument, model: ModelOption = None) -> None:
+    """Code the events of sentences: {"id", "sentence", "date"} → {"id", "events": [...]}."""
+    from newsgraph.annotate import load_model
+    from newsgraph.events.coder import code_records
+
+    lines = _JsonLines(source)
+    lines.emit(code_records(load_model(model), lines))
+
+
+EVAL_SUITES = ("names", "time", "events", "stories")
+
+
+@app.command("eval")
+def evaluate(suite: Annotated[str, typer.Argument(help="names, time, events or stories.")],
+             data: Annotated[str, typer.Option("--data", help="The dev set (JSONL) to score.")],
+             negatives: Annotated[Optional[str], typer.Option(help="names: pairs that must stay apart.")] = None) -> None:
+    """Score a stage on a development set and print its metrics as JSON."""
+    import importlib
+
+    if suite not in EVAL_SUITES:
+        raise InputError(f"unknown suite {suite!r}", f"use one of {', '.join(EVAL_SUITES)}")
+    if not os.path.isfile(data):
+        raise InputError(f"no such file: {data}", "pass --data PATH to a dev set, e.g. ../shared/eval/")
+    module = importlib.import_module(f"newsgraph.evaluate.{suite}")
+    metrics = module.evaluate(data, negatives) if suite == "names" else module.evaluate(data)
+    out.print_json(data=metrics)
