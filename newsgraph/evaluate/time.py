@@ -3,8 +3,11 @@
 Each JSONL record has ``text``, ``dct``, ``sentence``, ``char_start``, ``char_end`` and the gold
 ``value``; ``doc`` and ``sent_index`` (when present) let the last date we resolved earlier in the
 same document anchor anaphoric expressions, as ``find_times`` does over a whole article.
+The sentences whose expressions need a tense (year-less dates, weekdays) are parsed with the
+project's spaCy model, as the pipeline gives ``find_times`` its parse; ``--no-parse`` scores
+the regex-only path (word cues for tense).
 
-    python -m newsgraph.evaluate.time PATH
+    python -m newsgraph.evaluate.time PATH [--no-parse]
 """
 from __future__ import annotations
 
@@ -12,11 +15,14 @@ import json
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsgraph.time.expressions import TimexValue, normalize
+from newsgraph.records import Token
+from newsgraph.time.expressions import TimexValue, atoms_in_context, normalize, span_in_sentence
+
+Parses = Mapping[str, Sequence[Token]]
 
 REF_VALUES: frozenset[str] = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 
@@ -72,15 +78,18 @@ def document_order(records: Iterable[dict]) -> list[dict]:
     return [r for _, r in indexed]
 
 
-def score_records(records: Iterable[dict], use_anchor: bool = True) -> list[Scored]:
+def score_records(records: Iterable[dict], use_anchor: bool = True,
+                  parses: Parses | None = None) -> list[Scored]:
     scored: list[Scored] = []
     anchor: str | None = None
     doc: object = object()
     for rec in document_order(records):
         if rec.get("doc") is None or rec.get("doc") != doc or not use_anchor:
             doc, anchor = rec.get("doc"), None  # records without a document stand alone
+        tokens = (parses or {}).get(rec.get("sentence") or "")
         timex = normalize(rec.get("text", ""), rec.get("dct"), rec.get("sentence"),
-                          rec.get("char_start"), rec.get("char_end"), anchor=anchor)
+                          rec.get("char_start"), rec.get("char_end"), anchor=anchor,
+                          tokens=tokens)
         anchor = next_anchor(anchor, timex)
         gold = rec.get("value")
         scored.append(Scored(rec.get("text", ""), rec.get("dct"), gold, timex.value,
@@ -93,15 +102,43 @@ def next_anchor(anchor: str | None, timex: TimexValue) -> str | None:
     return timex.value if timex.anchorable else anchor
 
 
-def evaluate(path: str | Path, use_anchor: bool = True) -> dict:
+def needs_tense(record: dict) -> bool:
+    """Whether the record's expression is resolved by its clause's tense."""
+    text, sentence = record.get("text") or "", record.get("sentence") or ""
+    start, end = span_in_sentence(text, sentence, record.get("char_start"),
+                                  record.get("char_end"))
+    return bool(sentence) and any(a.spec.tense_sensitive
+                                  for a in atoms_in_context(text, sentence, start, end))
+
+
+def parse_sentences(sentences: Iterable[str], model: str | None = None
+                    ) -> dict[str, tuple[Token, ...]]:
+    """The dependency parse of each distinct sentence with the project's spaCy model."""
+    from newsgraph.annotate import load_model
+
+    nlp = load_model(model)
+    unique = sorted(set(sentences))
+    return {s: words_of(doc) for s, doc in zip(unique, nlp.pipe(unique, disable=["ner"]))}
+
+
+def words_of(doc) -> tuple[Token, ...]:
+    """A parsed sentence's spaCy tokens as ``Token`` records (offsets into the sentence)."""
+    return tuple(Token("", t.i, t.idx, t.idx + len(t.text), 0, t.lemma_, t.pos_, t.tag_,
+                       t.dep_, t.head.i) for t in doc)
+
+
+def evaluate(path: str | Path, use_anchor: bool = True, parse: bool = True) -> dict:
     """Value accuracy (canonical spelling; exact string too), errors by kind, and the accuracy
-    when each expression is normalised alone (no anchor from earlier in its document)."""
+    when each expression is normalised alone (no anchor from earlier in its document).
+    ``parse``: give the sentences that need a tense their dependency parse."""
     records = list(read_records(path))
-    scored = score_records(records, use_anchor)
+    parses = parse_sentences(r["sentence"] for r in records if needs_tense(r)) if parse \
+        else None
+    scored = score_records(records, use_anchor, parses)
     total = len(scored) or 1
     kinds = Counter(s.error for s in scored if s.error)
-    alone = score_records(records, use_anchor=False) if use_anchor else scored
-    return {"n": len(scored),
+    alone = score_records(records, False, parses) if use_anchor else scored
+    return {"n": len(scored), "parsed_sentences": len(parses or {}),
             "value_accuracy": sum(s.error is None for s in scored) / total,
             "value_accuracy_exact_string": sum(s.gold == s.predicted for s in scored) / total,
             "value_accuracy_without_anchor": sum(s.error is None for s in alone) / total,
@@ -110,10 +147,11 @@ def evaluate(path: str | Path, use_anchor: bool = True) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if not args:
-        print("usage: python -m newsgraph.evaluate.time PATH.jsonl", file=sys.stderr)
+    paths = [a for a in args if a != "--no-parse"]
+    if len(paths) != 1:
+        print("usage: python -m newsgraph.evaluate.time PATH.jsonl [--no-parse]", file=sys.stderr)
         return 2
-    print(json.dumps(evaluate(args[0]), indent=2))
+    print(json.dumps(evaluate(paths[0], parse="--no-parse" not in args), indent=2))
     return 0
 
 

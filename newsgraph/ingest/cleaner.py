@@ -62,6 +62,7 @@ _COOKIE_LINE = re.compile(
 )
 _BREADCRUMB = re.compile(r"^\s*(?:[^/>»|\n]{1,60}\s(?:/|>|»|›|\|)\s){2,}[^/>»|\n]{1,200}$")
 _CAPTION = re.compile(r"^(?P<caption>.{10,300}?)\s*\[(?P<credit>[^\[\]]{2,80})\]\s*$|^\s*(?:photo|image|picture|file photo)\s*:\s*.{5,300}$", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # control characters but tab and line feed
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$")
 _ELLIPSIS_END = re.compile(r"(?:…|\.\.\.)\s*$")
 
@@ -107,7 +108,7 @@ def filter_boilerplate(raw: str) -> CleanText:
 def normalize_text(raw: str) -> str:
     """NFKC, unified line ends, no control characters, no trailing spaces."""
     text = unicodedata.normalize("NFKC", raw).replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    text = _CONTROL.sub("", text)
     return "\n".join(line.strip() for line in text.split("\n"))
 
 

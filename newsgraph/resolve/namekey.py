@@ -1,4 +1,5 @@
-"""Normalised keys for Arabic-origin names: titles stripped, particles resolved, phonetic skeletons.
+"""Normalised keys for Arabic-origin names (titles stripped, particles resolved, phonetic
+skeletons) and the similarity of two name units.
 
 ``name_key("Lt. Gen. Abdel-Fattah El-Sisi")`` gives the titles ("Lt. Gen.",), the display form
 without them and one token per name unit. A token keeps three spellings: ``text`` (ASCII, as
@@ -11,15 +12,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
+from typing import Callable, Mapping
 
 from anyascii import anyascii
+from rapidfuzz.distance import OSA, Indel
 
 DATA_DIR = Path(__file__).with_name("data")
+TOKEN_MATCH = 0.78  # two name units are the same name at or above this similarity
 VOWELS = "aeiou"
 PREFIX_SKELETONS = MappingProxyType({"abd": "abd", "abu": "ab", "umm": "am", "dhu": "z", "": ""})
 GLUED_KUNYA = ("abu", "abou", "aboo")
@@ -68,7 +71,7 @@ class NameToken:
     core: str
     skeleton: str
     alternatives: tuple[str, ...]
-    kind: str  # "name" | "initial" | "generic"
+    kind: str  # "name" | "initial" | "generic" (organisation word) | "place"
     known: bool  # a common given name of the romanisation table
 
     @property
@@ -86,13 +89,14 @@ class NameKey:
     asides: tuple[str, ...]
     org_like: bool
     initials: str
+    kinds: frozenset[str]  # kinds of organisation its generic words imply (bank -> finance)
 
     @property
     def tokens(self) -> tuple[str, ...]:
         """The phonetic skeletons of the name units, in name order."""
         return tuple(p.skeleton for p in self.parts)
 
-    @property
+    @cached_property
     def names(self) -> tuple[NameToken, ...]:
         """The units that carry identity (neither generic organisation words nor initials)."""
         return tuple(p for p in self.parts if p.kind == "name")
@@ -107,6 +111,8 @@ class Lexicon:
     particles: Mapping[str, str]
     kunya: Mapping[str, str]
     org_terms: Mapping[str, str]
+    org_kinds: Mapping[str, frozenset[str]]
+    places: frozenset[str]
 
 
 def _data_lines(name: str) -> list[list[str]]:
@@ -121,12 +127,15 @@ def _data_lines(name: str) -> list[list[str]]:
 def lexicon() -> Lexicon:
     titles = frozenset(row[0] for row in _data_lines("name_titles.txt"))
     particles = _data_lines("name_particles.txt")
+    org_terms = _data_lines("org_terms.txt")
     return Lexicon(
         titles=titles,
         max_title_words=max(len(t.split()) for t in titles),
         particles=MappingProxyType({r[0]: r[1] for r in particles}),
         kunya=MappingProxyType({r[0]: r[2] for r in particles if r[1] == "kunya"}),
-        org_terms=MappingProxyType({r[0]: r[1] for r in _data_lines("org_terms.txt")}),
+        org_terms=MappingProxyType({r[0]: r[1] for r in org_terms}),
+        org_kinds=MappingProxyType({r[0]: frozenset(r[2].split(",")) for r in org_terms if len(r) > 2}),
+        places=frozenset(r[0] for r in _data_lines("name_places.txt")),
     )
 
 
@@ -202,7 +211,7 @@ def _is_article(word: str, following: str | None, lex: Lexicon) -> bool:
 
 
 def _strip_glued_article(word: str, lex: Lexicon) -> str:
-    while word[:2] in ("al", "el") and len(word) >= 5 and lex.particles.get(word) != "keep_al":
+    while word[:2] in ("al", "el") and len(word) >= 6 and lex.particles.get(word) != "keep_al":
         word = word[2:]
     return word
 
@@ -240,7 +249,7 @@ def _split_glued(word: str, lex: Lexicon) -> tuple[str, str]:
     return _split_servant(word) or ("", word)
 
 
-def _units(words: list[str], lex: Lexicon) -> list[tuple[str, str]]:
+def _units(words: list[str], lex: Lexicon, personal: bool = True) -> list[tuple[str, str]]:
     """Resolve particles: a list of (prefix, spelling) name units."""
     units: list[tuple[str, str]] = []
     prefix, carry, after_article = "", "", False
@@ -255,7 +264,12 @@ def _units(words: list[str], lex: Lexicon) -> list[tuple[str, str]]:
             after_article = False
             continue
         is_suffix = lex.particles.get(word) == "suffix" or (after_article and word in SUFFIX_AFTER_ARTICLE)
-        if is_suffix and units and not prefix:
+        is_suffix = is_suffix or (
+            personal and after_article and len(units) == 1 and lex.particles.get(word) == "compound"
+        )
+        if is_suffix and units and not prefix and lex.particles.get(word) == "compound":
+            units[-1] = (units[-1][0], units[-1][1] + word)
+        elif is_suffix and units and not prefix:
             units[-1] = (units[-1][0], units[-1][1] + ("din" if "d" in word else "allah"))
         elif prefix:
             units.append((prefix, carry + _strip_glued_article(word, lex)))
@@ -275,6 +289,8 @@ def _make_token(prefix: str, spelling: str, lex: Lexicon, table: Mapping | None)
     kind = "initial" if len(spelling) == 1 else "name"
     if not prefix and lex.org_terms.get(spelling) == "generic":
         kind = "generic"
+    elif not prefix and spelling in lex.places:
+        kind = "place"
     primary = PREFIX_SKELETONS[prefix] + skeleton(core)
     return NameToken(
         text=prefix + spelling,
@@ -336,9 +352,91 @@ def name_key(name: str) -> NameKey:
     words = _drop_legal_and_stop(_words(_ASIDE.sub(" ", display)), lex)
     if not words and asides:
         words = _words(" ".join(asides))
-    parts = tuple(_make_token(prefix, spelling, lex, table) for prefix, spelling in _units(words, lex))
-    org_like = any(p.kind == "generic" for p in parts) or any(
+    personal = not any(lex.org_terms.get(w) in ("generic", "legal") or w in lex.places for w in words)
+    units = _units(words, lex, personal)
+    parts = tuple(_make_token(prefix, spelling, lex, table) for prefix, spelling in units)
+    org_like = any(p.kind in ("generic", "place") for p in parts) or any(
         lex.org_terms.get(w) in ("legal", "generic") for w in _words(display)
     )
     initials = "".join(w[0] for w in words) if len(words) > 1 else ""
-    return NameKey(display, titles, parts, asides, org_like, initials)
+    kinds = frozenset().union(*(lex.org_kinds.get(p.text, frozenset()) for p in parts if p.kind == "generic"))
+    return NameKey(display, titles, parts, asides, org_like, initials, kinds)
+
+
+# Comparing name units
+
+def _skeleton_similarity(a: NameToken, b: NameToken) -> float:
+    best = 0.0
+    for x in (a.skeleton, *a.alternatives):
+        for y in (b.skeleton, *b.alternatives):
+            if x == y:
+                return 1.0
+            best = max(best, OSA.normalized_similarity(x, y), Indel.normalized_similarity(x, y))
+    return best
+
+
+def token_similarity(a: NameToken, b: NameToken) -> float:
+    """How likely two name units are spellings of the same name, 0..1."""
+    if a.kind == "initial" or b.kind == "initial":
+        return 0.9 if a.text[:1] == b.text[:1] and {a.kind, b.kind} <= {"initial", "name"} else 0.0
+    if a.known and b.known:
+        return 1.0 if (a.prefix, a.core) == (b.prefix, b.core) else 0.3
+    if a.prefix != b.prefix:
+        return _prefix_mismatch(a, b)
+    score = _spelling_similarity(a, b)
+    if score < TOKEN_MATCH and _truncated(a.core, b.core):
+        return 0.8
+    return score
+
+
+def _spelling_similarity(a: NameToken, b: NameToken) -> float:
+    skeleton = _skeleton_similarity(a, b)
+    spelling = Indel.normalized_similarity(a.core, b.core)
+    score = 0.6 * skeleton + 0.4 * spelling
+    if skeleton == 1.0:
+        return max(score, 0.9) if len(a.skeleton) >= 3 else score
+    if min(len(a.skeleton), len(b.skeleton)) <= 2:
+        return min(score, spelling - 0.05)
+    return score
+
+
+def _truncated(a: str, b: str) -> bool:
+    """One spelling cut short of the other (list field limits, Salah for Salah al-Din)."""
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 4 and long.startswith(short)
+
+
+def _prefix_mismatch(a: NameToken, b: NameToken) -> float:
+    """Abd al-Rahman vs Rahman, Abu Bakr vs Bakr: the same name core, less sure."""
+    kunya, other = (a, b) if a.prefix in ("abu", "umm", "dhu") else (b, a)
+    if kunya.prefix in ("abu", "umm", "dhu") and other.prefix == "abd":
+        return 0.85 * Indel.normalized_similarity(kunya.core_skeleton, other.skeleton)
+    if a.prefix and b.prefix:
+        return 0.6 * Indel.normalized_similarity(a.skeleton, b.skeleton)
+    bare, prefixed = (a, b) if not a.prefix else (b, a)
+    core = Indel.normalized_similarity(bare.skeleton, prefixed.core_skeleton)
+    spelling = Indel.normalized_similarity(bare.core, prefixed.core)
+    return 0.85 * (0.6 * core + 0.4 * spelling)
+
+
+TokenSimilarity = Callable[[NameToken, NameToken], float]
+
+
+class TokenCache:
+    """Token similarities of one run, computed once per distinct pair of tokens.
+
+    ``intern`` makes equal tokens one object, so the cache can key on object identity."""
+
+    def __init__(self) -> None:
+        self._tokens: dict[NameToken, NameToken] = {}
+        self._known: dict[tuple[int, int], float] = {}
+
+    def intern(self, key: NameKey) -> NameKey:
+        return replace(key, parts=tuple(self._tokens.setdefault(t, t) for t in key.parts))
+
+    def similarity(self, a: NameToken, b: NameToken) -> float:
+        pair = (id(a), id(b))
+        found = self._known.get(pair)
+        if found is None:
+            found = self._known[pair] = self._known[(id(b), id(a))] = token_similarity(a, b)
+        return found

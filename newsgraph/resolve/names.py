@@ -26,17 +26,19 @@ __all__ = [
 ]
 
 TOKEN_MATCH = 0.78  # two tokens are the same name at or above this similarity
-EDGE_SCORE = 0.80  # two names are linked at or above this score
-LINK_SCORE = 0.55  # cross pairs of two merging clusters must mostly reach this score
-LINK_SHARE = 0.5  # share of cross pairs that must reach LINK_SCORE
+EDGE_SCORE = 0.4  # two names are linked at or above this score
+LINK_SCORE = 0.3  # cross pairs of two merging clusters must mostly reach this score
+LINK_SHARE = 0.25  # share of cross pairs that must reach LINK_SCORE
 MAX_CHECK = 8  # members per cluster compared when two clusters merge
+STRICT_GIVEN = False  # given names must align with each other (or the name be reversed)
+MAX_TARGETS = 2  # a one-token name joins at most this many non-conflicting clusters
 BLOCK_CAP = 60  # a blocking key shared by more names than this is too common to block on
-WEIGHTS = {"name": 1.0, "known": 0.4, "initial": 0.15, "generic": 0.2}
+WEIGHTS = {"name": 1.0, "known": 0.4, "initial": 0.15, "generic": 0.2, "place": 0.2}
 # Logistic models of "same entity" over PairFeatures.vector() (cover_low, cover_high, evidence,
 # matched, given, last) plus intercept, fitted on the candidate pairs of names_dev; one for
 # personal names, one for pairs where a name looks like an organisation.
-PERSON_MODEL = (3.83, 2.19, 0.70, 0.48, 2.10, 1.01, -7.40)
-ORG_MODEL = (-0.63, 0.76, 1.70, 0.30, 2.34, -0.07, -4.66)
+PERSON_MODEL = (3.68, 3.43, 1.46, -0.07, 2.14, 1.10, 0.0, 0.63, 0.13, 0.12, 9.06, -0.28, -17.16)
+ORG_MODEL = (0.15, 2.20, 0.42, 0.65, 1.90, 0.95, -1.85, 0.36, 1.22, -0.46, 11.04, 0.09, -16.35)
 
 
 @dataclass(frozen=True)
@@ -95,12 +97,21 @@ class PairFeatures:
     cover_low: float  # matched weight share of the less covered name
     cover_high: float  # ... of the better covered name
     evidence: float  # matched weight (rare tokens weigh more), capped
-    matched: int  # number of aligned tokens
+    matched: int  # number of aligned tokens (initials not counted)
     given: bool  # the given names are aligned with each other
     last: bool  # the last names are aligned with each other
+    kind_conflict: bool  # organisation words of disjoint kinds (Foundation vs TV)
+    odd_rare: int  # rare tokens left unmatched on both sides (the fewer of the two counts)
+    rare_matched: int  # aligned pairs with a rare token
+    in_order: bool  # the aligned tokens keep their order
+    weakest: float  # lowest similarity among aligned tokens
+    extra: int  # unmatched tokens (initials not counted) of the longer name
 
     def vector(self) -> tuple[float, ...]:
-        return (self.cover_low, self.cover_high, self.evidence, self.matched, self.given, self.last)
+        return (
+            self.cover_low, self.cover_high, self.evidence, self.matched, self.given, self.last,
+            self.kind_conflict, self.odd_rare, self.rare_matched, self.in_order, self.weakest, self.extra,
+        )
 
 
 def _weight(token: NameToken) -> float:
@@ -113,14 +124,16 @@ def _skeleton_similarity(a: NameToken, b: NameToken) -> float:
     best = 0.0
     for x in (a.skeleton, *a.alternatives):
         for y in (b.skeleton, *b.alternatives):
-            best = max(best, 1.0 if x == y else OSA.normalized_similarity(x, y))
+            if x == y:
+                return 1.0
+            best = max(best, OSA.normalized_similarity(x, y), Indel.normalized_similarity(x, y))
     return best
 
 
 def token_similarity(a: NameToken, b: NameToken) -> float:
     """How likely two name units are spellings of the same name, 0..1."""
     if a.kind == "initial" or b.kind == "initial":
-        return 0.9 if a.text[:1] == b.text[:1] else 0.0
+        return 0.9 if a.text[:1] == b.text[:1] and {a.kind, b.kind} <= {"initial", "name"} else 0.0
     if a.known and b.known:
         return 1.0 if (a.prefix, a.core) == (b.prefix, b.core) else 0.3
     if a.prefix != b.prefix:
@@ -137,8 +150,9 @@ def _spelling_similarity(a: NameToken, b: NameToken) -> float:
     score = 0.6 * skeleton + 0.4 * spelling
     if skeleton == 1.0:
         return max(score, 0.9) if len(a.skeleton) >= 3 else score
-    shortest = min(len(a.skeleton), len(b.skeleton))
-    return score - 0.1 * max(0, 4 - shortest)
+    if min(len(a.skeleton), len(b.skeleton)) <= 2:
+        return min(score, spelling - 0.05)
+    return score
 
 
 def _truncated(a: str, b: str) -> bool:
@@ -185,19 +199,20 @@ class TokenCache:
 
 def _align(a: Sequence[NameToken], b: Sequence[NameToken], similarity: TokenSimilarity) -> _Alignment:
     """Greedy one-to-one alignment of tokens by similarity; coverage = matched weight share."""
-    candidates = sorted(
-        (
-            (x.kind != "initial" and y.kind != "initial", similarity(x, y), i, j)
-            for i, x in enumerate(a)
-            for j, y in enumerate(b)
-        ),
-        reverse=True,
-    )
+    candidates = []
+    for i, x in enumerate(a):
+        for j, y in enumerate(b):
+            sim = similarity(x, y)
+            if sim >= TOKEN_MATCH:
+                initial = x.kind == "initial" or y.kind == "initial"
+                candidates.append((initial, -sim, abs(i / len(a) - j / len(b)), i, j))
+    candidates.sort()
     used_a: set[int] = set()
     used_b: set[int] = set()
     pairs = []
-    for _, sim, i, j in candidates:
-        if sim >= TOKEN_MATCH and i not in used_a and j not in used_b:
+    for _, negative, _, i, j in candidates:
+        sim = -negative
+        if i not in used_a and j not in used_b:
             used_a.add(i)
             used_b.add(j)
             pairs.append((i, j, sim))
@@ -218,16 +233,27 @@ def _given_name_conflict(a: NameKey, b: NameKey, alignment: _Alignment) -> str:
     first_a, first_b = a.parts.index(given_a), b.parts.index(given_b)
     matched_a = {i: j for i, j, _ in alignment.pairs}
     matched_b = {j: i for i, j, _ in alignment.pairs}
-    if matched_a.get(first_a) == first_b:
+    if matched_a.get(first_a) == first_b or _initial(given_a) or _initial(given_b):
         return ""
-    if first_a in matched_a or first_b in matched_b:
+    if STRICT_GIVEN:
+        last_a, last_b = a.parts.index(names_a[-1]), b.parts.index(names_b[-1])
+        if matched_a.get(first_a) == last_b or matched_b.get(first_b) == last_a:
+            return ""
+    elif first_a in matched_a or first_b in matched_b:
         return ""
     return f"given names differ: {given_a.text} / {given_b.text}"
 
 
+def _initial(token: NameToken) -> bool:
+    return token.kind == "initial"
+
+
 def _given_name(tokens: Sequence[NameToken]) -> NameToken:
-    """The first token that is not a kunya (Abu X is a byname that may precede the given name)."""
-    return next((t for t in tokens if t.prefix not in ("abu", "umm")), tokens[0])
+    """The first token, or the one after a leading kunya when more names follow it
+    (Abu Ahmad Muhammad Salih: Muhammad; Abu Hafs al-Masri: Abu Hafs)."""
+    if tokens[0].prefix in ("abu", "umm") and len(tokens) >= 3:
+        return tokens[1]
+    return tokens[0]
 
 
 def _identity_tokens(key: NameKey) -> tuple[NameToken, ...]:
@@ -239,6 +265,15 @@ def _org_pair(a: NameKey, b: NameKey, context_a: NameContext | None, context_b: 
     if types:
         return "PERSON" not in types
     return a.org_like or b.org_like
+
+
+def _shape_conflict(a: NameKey, b: NameKey, context_a: NameContext | None, context_b: NameContext | None) -> str:
+    """Without types from the caller: an organisation-like name never matches a personal one."""
+    if any(c is not None and c.type for c in (context_a, context_b)):
+        return ""
+    if (a.org_like and _looks_personal(b)) or (b.org_like and _looks_personal(a)):
+        return "organisation vs person"
+    return ""
 
 
 def _context_conflict(a: NameContext | None, b: NameContext | None) -> str:
@@ -267,7 +302,7 @@ def match_keys(
     similarity: TokenSimilarity = token_similarity,
 ) -> Match:
     """Compare two keys (see ``name_similarity``); ``similarity`` may be a TokenCache's."""
-    conflict = _context_conflict(context_a, context_b)
+    conflict = _context_conflict(context_a, context_b) or _shape_conflict(a, b, context_a, context_b)
     if conflict:
         return Match(0.0, conflict, veto=True)
     if not a.parts or not b.parts:
@@ -291,7 +326,29 @@ def pair_features(a: NameKey, b: NameKey, alignment: _Alignment) -> PairFeatures
     given = bool(names_a and names_b) and pairs.get(
         a.parts.index(_given_name(names_a))) == b.parts.index(_given_name(names_b))
     last = bool(names_a and names_b) and pairs.get(a.parts.index(names_a[-1])) == b.parts.index(names_b[-1])
-    return PairFeatures(low, high, min(alignment.evidence, 3.0), len(pairs), given, last)
+    matched = sum(1 for i, j in pairs.items() if a.parts[i].kind != "initial" != b.parts[j].kind)
+    kind_conflict = bool(a.kinds and b.kinds and not a.kinds & b.kinds)
+    odd_a = sum(1 for i, t in enumerate(a.parts) if i not in pairs and _rare(t))
+    odd_b = sum(1 for j, t in enumerate(b.parts) if j not in pairs.values() and _rare(t))
+    rare_matched = sum(1 for i, j in pairs.items() if _rare(a.parts[i]) or _rare(b.parts[j]))
+    order = [j for _, j in sorted(pairs.items())]
+    weakest = min((sim for _, _, sim in alignment.pairs), default=0.0)
+    extra = max(sum(t.kind != "initial" for t in key.parts) for key in (a, b)) - matched
+    return PairFeatures(
+        low, high, min(alignment.evidence, 3.0), matched, given, last, kind_conflict, min(odd_a, odd_b),
+        rare_matched, order == sorted(order), weakest, extra,
+    )
+
+
+def _rare(token: NameToken) -> bool:
+    return token.kind == "name" and not token.known
+
+
+def _looks_personal(key: NameKey) -> bool:
+    """Initials, a common given name or an Abd/Abu compound among several names: a person."""
+    if key.org_like or len(key.parts) < 2:
+        return False
+    return any(t.kind == "initial" or t.known or t.prefix for t in key.parts)
 
 
 def _describe(a: NameKey, b: NameKey, alignment: _Alignment) -> str:
@@ -341,7 +398,7 @@ class _Run:
         if len(self.contexts) != len(self.names):
             raise ValueError("contexts must give one NameContext per name")
         self._scores: dict[tuple[int, int], Match] = {}
-        self._single = [len(_identity_tokens(k)) <= 1 for k in self.keys]
+        self._single = [len(_identity_tokens(k)) <= 1 and not k.org_like for k in self.keys]
 
     def match(self, i: int, j: int) -> Match:
         pair = (i, j) if i < j else (j, i)
@@ -354,6 +411,7 @@ class _Run:
         return found
 
     def is_single(self, i: int) -> bool:
+        """A lone personal name token ("Haftar"): ambiguous across documents."""
         return self._single[i]
 
 
@@ -415,26 +473,37 @@ def _block_keys(key: NameKey) -> set[str]:
     return keys
 
 
-def _pair_keys(key: NameKey) -> set[str]:
-    skeletons = sorted({t.skeleton for t in _identity_tokens(key) if t.kind != "initial"})
-    return {f"{x}|{y}" for n, x in enumerate(skeletons) for y in skeletons[n + 1:]}
+def _refinements(key: NameKey) -> set[str]:
+    """Finer keys for a name in a too common block: its other tokens, its exact spellings."""
+    keys = {t.skeleton for t in key.parts if t.kind != "initial"}
+    keys.update("=" + t.prefix + t.core for t in _identity_tokens(key) if t.kind != "initial")
+    return keys
+
+
+def _block_pairs(members: list[int]) -> Iterable[tuple[int, int]]:
+    return ((x, y) for n, x in enumerate(members) for y in members[n + 1:])
 
 
 def _candidate_pairs(run: _Run) -> set[tuple[int, int]]:
-    """Blocking: pairs of names that share a not-too-common key. Linear in the number of names."""
+    """Blocking: pairs of names that share a key. A block larger than BLOCK_CAP is split by the
+    names' other tokens and exact spellings, and dropped if still too large, so the number of
+    pairs grows linearly with the number of names."""
     index: dict[str, list[int]] = defaultdict(list)
-    per_name = [_block_keys(k) for k in run.keys]
-    for i, keys in enumerate(per_name):
-        for k in keys:
+    for i, key in enumerate(run.keys):
+        for k in _block_keys(key):
             index[k].append(i)
-    for i, keys in enumerate(per_name):
-        if all(len(index[k]) > BLOCK_CAP for k in keys):
-            for k in _pair_keys(run.keys[i]):
-                index[k].append(i)
     pairs: set[tuple[int, int]] = set()
     for members in index.values():
-        if 1 < len(members) <= BLOCK_CAP:
-            pairs.update((x, y) for n, x in enumerate(members) for y in members[n + 1:])
+        if len(members) <= BLOCK_CAP:
+            pairs.update(_block_pairs(members))
+            continue
+        finer: dict[str, list[int]] = defaultdict(list)
+        for i in members:
+            for k in _refinements(run.keys[i]):
+                finer[k].append(i)
+        for sub in finer.values():
+            if len(sub) <= BLOCK_CAP:
+                pairs.update(_block_pairs(sub))
     return pairs
 
 
@@ -478,13 +547,28 @@ def _attach_singles(run: _Run, clusters: _Clusters, pairs: Iterable[tuple[int, i
             fits[a].add(b)
             witness.setdefault((a, b), (single, other))
     for a, targets in sorted(fits.items()):
-        if len(targets) == 1:
-            b = next(iter(targets))
+        ordered = sorted(targets)
+        if len(ordered) > MAX_TARGETS or _any_conflict(run, clusters, ordered):
+            continue
+        for b in ordered:
             single, other = witness[(a, b)]
             found = run.match(single, other)
-            if not found.veto:
-                reason = f"only cluster that one-token name fits; {found.reason}"
+            if not found.veto and clusters.find(single) != clusters.find(other):
+                why = "only cluster" if len(ordered) == 1 else f"one of {len(ordered)} non-conflicting clusters"
+                reason = f"{why} that one-token name fits; {found.reason}"
                 clusters.union(run, single, other, Match(found.score, reason))
+
+
+def _any_conflict(run: _Run, clusters: _Clusters, roots: list[int]) -> bool:
+    """Would these clusters clash if merged: a veto or organisations of disjoint kinds?"""
+    for n, a in enumerate(roots):
+        for b in roots[n + 1:]:
+            for x in _sample(clusters.members[a]):
+                for y in _sample(clusters.members[b]):
+                    kinds_x, kinds_y = run.keys[x].kinds, run.keys[y].kinds
+                    if run.match(x, y).veto or (kinds_x and kinds_y and not kinds_x & kinds_y):
+                        return True
+    return False
 
 
 def cluster_names(names: list[str], contexts: list[NameContext] | None = None) -> Clustering:

@@ -2,8 +2,8 @@
 
 - ``normalize(text, dct, ...)`` gives one expression's ``TimexValue``;
 - ``find_times(text, dct)`` finds every expression in an article, anchoring anaphoric ones
-  ("the next day", "a year earlier") on the last date mentioned;
-- ``latest_past_date(expressions)`` gives the latest explicit date an article reports as past.
+  ("the next day", "a year earlier") on the last date mentioned, each with its clause's tense
+  (from word cues, or from a dependency parse when the caller has one).
 
 Policy: deictic expressions are resolved against the DCT; a bare weekday is the latest one on or
 before the DCT unless its clause is in the future; a month (and day) without a year is the
@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from typing import Protocol
 
 from newsgraph.time import grammar as gr
 from newsgraph.time import lexicon as lx
-from newsgraph.time.timex import Context, Point, Resolved, interval_of, parse_dct, parse_value, \
-    resolve_spec
+from newsgraph.time.timex import Context, DocInterval, bounded_interval, combine, interval_for, parse_dct, \
+    parse_value, resolve_chain
 
 
 @dataclass(frozen=True)
@@ -56,35 +57,11 @@ class TimeExpression:
     tense: str | None = None
 
 
-
-
 # ---- tense of the clause around an expression ---------------------------------------------
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|[,;:()\"\u201c\u201d]|''|``")
 LEFT_WINDOW, RIGHT_WINDOW, OPENING_WINDOW = 12, 5, 12
-
-
-def word_tense(word: str, previous: str, following: str, pluperfect: bool = False
-               ) -> str | None:
-    """"future", "past" or None for one word (with its neighbours) of an expression's clause;
-    ``pluperfect`` when "had been" precedes it: a plan in the past perfect is past."""
-    low = word.lower()
-    ahead = (following in ("to", "for") and low in lx.FUTURE_BEFORE_TO) or (
-        low in lx.FUTURE_CUES and (low != "may" or word.islower()))
-    if ahead:
-        return "past" if pluperfect else "future"
-    if low in lx.PAST_CUES:
-        return "future" if previous in lx.PASSIVE_FUTURE else "past"
-    if is_participle(word, previous):
-        return "future" if previous in lx.PASSIVE_FUTURE else "past"
-    return None
-
-
-def is_participle(word: str, previous: str) -> bool:
-    """A lower-case verb form in -ed that is not an adjective ("an unspecified date")."""
-    low = word.lower()
-    return (len(low) > 4 and low.endswith("ed") and word.islower() and not low.startswith("un")
-            and low not in lx.NOT_PAST_ED and previous not in lx.DETERMINERS)
+WRITTEN_DATE_REACH = 20  # a written date's tense only tells whether it was reported as past
 
 
 def _scan(tokens: list[str], order: range, limit: int, stop: str,
@@ -106,27 +83,36 @@ def _scan(tokens: list[str], order: range, limit: int, stop: str,
         prev = tokens[i - 1].lower() if i > 0 else ""
         nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
         pluperfect = prev == "been" and i > 1 and tokens[i - 2].lower() == "had"
-        tense = word_tense(token, prev, nxt, pluperfect)
+        tense = lx.word_tense(token, prev, nxt, pluperfect)
         if tense:
             return tense
     return None
 
 
-def direction_tense(sentence: str, start: int, end: int) -> str | None:
+def direction_tense(sentence: str, start: int, end: int, parsed: str | None = None
+                    ) -> str | None:
     """The tense that decides a year-less date: a deadline ("by Jan. 14", "until Tuesday",
-    "ahead of the weekend") points ahead; else the clause's tense."""
+    "ahead of the weekend") points ahead unless its verb is in the past perfect ("had filed
+    by Wednesday"); else the clause's tense. ``parsed``: the tense a parse gave (parsed_tense)."""
     last = [t.lower() for t in _TOKEN.findall(sentence[max(0, start - 24):start])[-2:]]
-    if last and (last[-1] in lx.DEADLINE_WORDS or last == ["ahead", "of"]):
+    if last == ["ahead", "of"]:
         return "future"
-    return clause_tense(sentence, start, end)
+    if last and last[-1] in lx.DEADLINE_WORDS:
+        return "past" if parsed == "pluperfect" else "future"
+    return clause_tense(sentence, start, end, parsed)
 
 
-def clause_tense(sentence: str, start: int, end: int) -> str | None:
-    """The tense of the clause of sentence[start:end]: the nearest cue before the expression,
-    else the nearest one after it within its clause."""
-    left = _TOKEN.findall(sentence[max(0, start - 160):start])
+def clause_tense(sentence: str, start: int, end: int, parsed: str | None = None,
+                 reach: int = LEFT_WINDOW) -> str | None:
+    """The tense of the clause of sentence[start:end]: a cue right before the expression
+    ("effective Feb. 1"), else the parse's tense when given, else the nearest cue before the
+    expression (within ``reach`` words), else the nearest one after it within its clause."""
+    left = _TOKEN.findall(sentence[max(0, start - 16 * reach):start])
+    if parsed:
+        near = _scan(left, range(len(left) - 1, -1, -1), NEAR_WINDOW, ";:")
+        return near or ("past" if parsed == "pluperfect" else parsed)
     right = _TOKEN.findall(sentence[end:end + 100])
-    tense = _scan(left, range(len(left) - 1, -1, -1), LEFT_WINDOW, ";:")
+    tense = _scan(left, range(len(left) - 1, -1, -1), reach, ";:")
     if tense:
         return tense
     opening = all(not t[0].isalpha() or t.lower() in lx.LEAD_WORDS for t in left)
@@ -135,17 +121,125 @@ def clause_tense(sentence: str, start: int, end: int) -> str | None:
     return _scan(right, range(len(right)), RIGHT_WINDOW, ",;:()\"\u201c\u201d''``")
 
 
+NEAR_WINDOW = 2
+
+
+# ---- tense from a dependency parse ----------------------------------------------------------
+
+class ParsedToken(Protocol):
+    """A token of a dependency parse (``newsgraph.records.Token`` is one): offsets into the
+    text being read, and its own and its head's index in one numbering."""
+
+    index: int
+    head: int
+    start: int
+    end: int
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+
+
+@dataclass(frozen=True, eq=False)
+class Parse:
+    """The parse of a text (a sentence or an article), indexed for tense look-ups."""
+
+    tokens: tuple[ParsedToken, ...]
+    by_index: dict[int, ParsedToken]
+    children: dict[int, tuple[ParsedToken, ...]]
+
+    @classmethod
+    def of(cls, tokens: Sequence[ParsedToken]) -> Parse:
+        ordered = tuple(sorted(tokens, key=lambda t: t.start))
+        kids: dict[int, list[ParsedToken]] = {}
+        for t in ordered:
+            if t.head != t.index:
+                kids.setdefault(t.head, []).append(t)
+        return cls(ordered, {t.index: t for t in ordered},
+                   {k: tuple(v) for k, v in kids.items()})
+
+
+_CLAUSE_LINKS = frozenset({"xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp"})
+
+
+def parsed_tense(parse: Parse, start: int, end: int) -> str | None:
+    """"past", "pluperfect", "future" or None: the tense of the verb that governs the
+    expression at [start, end) of the parsed text. A present tense with a date is ahead
+    ("meet Monday"), except for reporting verbs."""
+    verb = governing_verb(parse, start, end)
+    if verb is None:
+        return None
+    lemma = verb.lemma.lower()
+    if lemma in lx.SCHEDULE_VERBS and verb.dep != "acl":
+        return "future"
+    tense = verb_tense(parse, verb)
+    if tense == "present":
+        return None if lemma in lx.PRESENT_NOT_AHEAD else "future"
+    return tense
+
+
+def governing_verb(parse: Parse, start: int, end: int) -> ParsedToken | None:
+    """The verb the expression hangs from, through prepositions; None when the expression
+    belongs to a noun phrase ("Wednesday's ruling", "a June agreement")."""
+    inside = [t for t in parse.tokens if start <= t.start and t.end <= end]
+    indexes = {t.index for t in inside}
+    tops = [t for t in inside if t.head not in indexes or t.head == t.index]
+    if not tops:
+        return None
+    token, first = tops[0], True
+    for _ in range(8):
+        if token.pos == "VERB" or (token.pos == "AUX" and token.dep not in ("aux", "auxpass")):
+            return token
+        if token.head == token.index or token.dep == "poss" or (
+                not first and token.pos in ("NOUN", "PROPN", "ADJ", "NUM")):
+            return None
+        token, first = parse.by_index.get(token.head, token), False
+    return None
+
+
+def verb_tense(parse: Parse, verb: ParsedToken, depth: int = 0) -> str | None:
+    """"past", "pluperfect", "present", "future" or None from a verb's form and auxiliaries;
+    an infinitive or participle takes its governor's ("plans to meet" is ahead)."""
+    aux = [c for c in parse.children.get(verb.index, ()) if c.dep in ("aux", "auxpass")]
+    lemmas = {a.lemma.lower(): a for a in aux}
+    if "will" in lemmas or "shall" in lemmas:
+        return "future"
+    if lemmas.keys() & lx.OPEN_MODALS:
+        return None
+    if "have" in lemmas:
+        return "pluperfect" if lemmas["have"].tag == "VBD" else "past"
+    if "do" in lemmas and lemmas["do"].tag == "VBD":
+        return "past"
+    if "be" in lemmas and lemmas["be"].tag in ("VBD", "VBZ", "VBP"):
+        if lemmas["be"].tag == "VBD":
+            return "past"
+        return "future" if verb.tag == "VBG" else "present"  # "is meeting Monday"
+    if verb.tag == "VBD" or (verb.tag == "VBN" and not aux):
+        return "past"
+    if verb.tag in ("VBZ", "VBP"):
+        return "present"
+    governor = parse.by_index.get(verb.head)
+    if depth >= 3 or governor is None or governor is verb or verb.dep not in _CLAUSE_LINKS \
+            or governor.pos not in ("VERB", "AUX", "ADJ"):
+        return None
+    above = verb_tense(parse, governor, depth + 1)
+    if verb.dep == "xcomp" and governor.lemma.lower() in lx.FUTURE_GOVERNORS:
+        return "future" if above in ("present", "future") else None
+    return above
+
+
 # ---- normalising one expression -------------------------------------------------------------
 
-DocInterval = tuple[str, str]
 
 
 def normalize(text: str, dct: str | None, sentence: str | None = None,
               char_start: int | None = None, char_end: int | None = None,
-              anchor: str | None = None, doc_interval: DocInterval | None = None) -> TimexValue:
+              anchor: str | None = None, doc_interval: DocInterval | None = None,
+              tokens: Sequence[ParsedToken] | None = None) -> TimexValue:
     """The TIMEX3 value and interval of one time expression.
 
     ``sentence`` with ``char_start``/``char_end`` (offsets of ``text`` in it) gives the tense;
+    ``tokens``, a dependency parse of ``sentence`` (offsets into it), gives it more surely;
     ``anchor`` is the value of the last date mentioned before (for "the next day"); with no DCT,
     ``doc_interval`` (earliest, latest publication day) bounds the interval of deictic values.
     Never raises: text it cannot read gets value None.
@@ -156,7 +250,9 @@ def normalize(text: str, dct: str | None, sentence: str | None = None,
         return TimexValue(None, text=text or "")
     tense = None
     if sentence and any(a.spec.tense_sensitive for a in atoms):
-        tense = direction_tense(sentence, start, end)
+        parsed = parsed_tense(Parse.of(tokens), start, end) if tokens else None
+        tense = direction_tense(sentence, start, end, parsed)
+    atoms = compared_periods(atoms, sentence or "")
     ctx = Context(parse_dct(dct), parse_value(anchor), tense)
     return timex_value(atoms, ctx, text or "", doc_interval)
 
@@ -182,11 +278,44 @@ def atoms_in_context(text: str, sentence: str, start: int, end: int) -> list[gr.
         return atoms
     around = [a for a in gr.scan(sentence) if a.start < end and a.end > start]
     if not atoms:
-        return around
+        return around or range_end(text, sentence, start, end)
     covering = [a for a in around if a.start <= start and a.end >= end and (
         a.spec.how == "abs" or a.pattern == "month_relyear"  # "[[February]] this year"
         or a.spec.direction in ("before", "after"))]  # "last [[October]]"
     return covering or atoms
+
+
+_MULTI_MONTH = re.compile(r"\b(?:six|nine|twelve|6|9|12)\s+months\b|\bfirst\s+half\b|"
+                          r"\byear[\s-]to[\s-]date\b", re.IGNORECASE)
+_QUARTER_WORD = re.compile(r"\bquarter", re.IGNORECASE)
+
+
+def compared_periods(atoms: list[gr.Atom], sentence: str) -> list[gr.Atom]:
+    """A year comparison ("a year earlier", "the 1988 period") names the reported period's
+    quarter, unless its sentence reports a span of several months and no quarter ("for the
+    nine months ... a year earlier"): then it names the year."""
+    if not any(a.spec.keep_anchor_gran for a in atoms) or \
+            not _MULTI_MONTH.search(sentence) or _QUARTER_WORD.search(sentence):
+        return atoms
+    return [replace(a, spec=replace(a.spec, gran="year", part=None, keep_anchor_gran=False))
+            if a.spec.keep_anchor_gran else a for a in atoms]
+
+
+_RANGE_START = re.compile(rf"({lx.MONTH})\s*{lx.DAYNUM}(?:\s*,\s*{lx.DAYNUM})*\s*"
+                          r"(?:and|or|to|through|-|\u2013)\s*$", re.IGNORECASE)
+_RANGE_YEAR = re.compile(rf",?\s*({lx.YEAR})")
+
+
+def range_end(text: str, sentence: str, start: int, end: int) -> list[gr.Atom]:
+    """The atoms of a bare day that ends a range or list of days ("April 24 and [[25]]"):
+    the day in the month (and year) written at the start."""
+    if not re.fullmatch(lx.DAYNUM, text.strip()):
+        return []
+    head = _RANGE_START.search(sentence, max(0, start - 60), start)
+    if head is None:
+        return []
+    year = _RANGE_YEAR.match(sentence, end)
+    return list(gr.scan(f"{head.group(1)} {text.strip()}" + (f", {year.group(1)}" if year else "")))
 
 
 def timex_value(atoms: list[gr.Atom], ctx: Context, text: str,
@@ -203,75 +332,6 @@ def timex_value(atoms: list[gr.Atom], ctx: Context, text: str,
     return TimexValue(res.value, earliest, latest, spec.mod, kind, text, res.basis, anchorable)
 
 
-def resolve_chain(spec: gr.Spec, chained: gr.Spec | None, ctx: Context) -> Resolved:
-    """Resolve the main spec; a following anaphoric shift ("the quarter a year ago") is then
-    resolved against it."""
-    res = resolve_spec(spec, ctx)
-    if chained is not None and res.point is not None:
-        return resolve_spec(chained, replace(ctx, anchor=res.point))
-    return res
-
-
-def interval_for(res: Resolved, dct: date | None) -> tuple[str | None, str | None]:
-    day = dct.isoformat() if dct else None
-    if res.value == "PRESENT_REF":
-        return day, day
-    if res.value == "PAST_REF":
-        return None, day
-    if res.value == "FUTURE_REF":
-        return day, None
-    if res.span is not None:
-        return res.span[0].isoformat(), res.span[1].isoformat()
-    return interval_of(res.value) if res.point is not None else (None, None)
-
-
-def bounded_interval(spec: gr.Spec, chained: gr.Spec | None, ctx: Context,
-                     doc_interval: DocInterval) -> tuple[str | None, str | None]:
-    """With no DCT: the interval of a deictic value over every DCT in the document interval
-    (resolution is monotone in the DCT, so the two ends suffice)."""
-    first, last = parse_dct(doc_interval[0]), parse_dct(doc_interval[1])
-    if first is None or last is None:
-        return None, None
-    low = resolve_chain(spec, chained, replace(ctx, dct=first))
-    high = resolve_chain(spec, chained, replace(ctx, dct=last))
-    return interval_for(low, first)[0], interval_for(high, last)[1]
-
-
-def _rank(atom: gr.Atom) -> tuple[int, int, int]:
-    spec = atom.spec
-    written = 3 if spec.how == "abs" else 2 if (spec.month or spec.holiday) else 1
-    if spec.how == "literal":
-        written = 0
-    fine = -TIME_GRAN_RANK.get(spec.gran, 9)
-    return written, fine, atom.end - atom.start
-
-
-TIME_GRAN_RANK: dict[str, int] = {"day": 0, "week": 1, "weekend": 1, "month": 2, "season": 3,
-                                  "quarter": 3, "half": 4, "year": 5, "decade": 6, "century": 7}
-
-
-TIME_PATTERNS = ("clock", "podrel", "pod")  # give a time of day to the date they come with
-
-
-def combine(atoms: list[gr.Atom]) -> tuple[gr.Spec, gr.Spec | None]:
-    """One spec for a group of atoms: the most specific date, with the time of day of a clock
-    or part-of-day atom, plus an anaphoric shift to apply to it ("the quarter a year ago")."""
-    times = sorted((a for a in atoms if a.pattern in TIME_PATTERNS),
-                   key=lambda a: TIME_PATTERNS.index(a.pattern))
-    dates = [a for a in atoms if a.pattern not in TIME_PATTERNS] or times
-    main = max(dates, key=_rank)
-    spec = main.spec
-    time = next((a.spec.time for a in times if a is not main), None)
-    if time and spec.gran == "day" and spec.time is None:
-        spec = replace(spec, time=time)
-    mod = next((a.spec.mod for a in atoms if a.spec.mod), None)
-    if spec.mod is None and mod is not None:
-        spec = replace(spec, mod=mod)
-    chained = next((a.spec for a in dates if a is not main and a.spec.how == "shift"
-                    and (a.spec.anaphoric or a.spec.keep_anchor_gran)), None)
-    return spec, chained
-
-
 # ---- finding expressions in an article --------------------------------------------------------
 
 _PREV_WORD = re.compile(r"([A-Za-z]+)[\s'-]*$")
@@ -284,23 +344,22 @@ _DROP_BARE_UNITS = frozenset({"day", "week", "month", "decade", "century"})
 
 def find_times(text: str, dct: str | None,
                sentence_bounds: list[tuple[int, int]] | None = None,
-               doc_interval: DocInterval | None = None) -> list[TimeExpression]:
+               doc_interval: DocInterval | None = None,
+               tokens: Sequence[ParsedToken] | None = None) -> list[TimeExpression]:
     """Every time expression of an article, in order, each normalised; anaphoric ones are
     anchored on the last date mentioned before them. ``sentence_bounds`` (start, end offsets)
-    give the clauses for tense; without them the text is split at sentence ends."""
+    give the clauses for tense; without them the text is split at sentence ends. ``tokens``,
+    a dependency parse of ``text`` (offsets into it), makes the tense surer."""
     groups = [g for g in merge_adjacent(text, list(gr.scan(text))) if keep_group(text, g)]
-    starts = [b[0] for b in sentence_bounds] if sentence_bounds else []
+    article = Article(text, sentence_bounds, [b[0] for b in sentence_bounds or []],
+                      Parse.of(tokens) if tokens else None)
     day, anchor = parse_dct(dct), None
     found: list[TimeExpression] = []
     for group in groups:
         start, end = group[0].start, group[-1].end
-        tense = None
-        if any(needs_tense(a.spec) for a in group):
-            s0, s1 = (bounds_around(sentence_bounds, starts, start) if sentence_bounds
-                      else sentence_around(text, start, end))
-            sensitive = any(a.spec.tense_sensitive for a in group)
-            tense = (direction_tense if sensitive else clause_tense)(text[s0:s1], start - s0,
-                                                                    end - s0)
+        tense = group_tense(article, group)
+        if any(a.spec.keep_anchor_gran for a in group):
+            group = compared_periods(group, article.sentence(start, end)[0])
         timex = timex_value(group, Context(day, anchor, tense), text[start:end], doc_interval)
         found.append(TimeExpression(start, end, text[start:end], timex, tense))
         if timex.anchorable:
@@ -308,12 +367,36 @@ def find_times(text: str, dct: str | None,
     return found
 
 
+@dataclass(frozen=True)
+class Article:
+    """An article being read: its text, sentence bounds (and their starts) and parse."""
+
+    text: str
+    bounds: list[tuple[int, int]] | None
+    starts: list[int]
+    parse: Parse | None
+
+    def sentence(self, start: int, end: int) -> tuple[str, int]:
+        """The sentence around text[start:end] and its offset in the text."""
+        s0, s1 = (bounds_around(self.bounds, self.starts, start) if self.bounds
+                  else sentence_around(self.text, start, end))
+        return self.text[s0:s1], s0
+
+
+def group_tense(article: Article, group: list[gr.Atom]) -> str | None:
+    """The tense of an expression's clause when its value or use depends on it: year-less
+    dates, and written dates (what an article reports as past bounds its publication)."""
+    if not any(a.spec.tense_sensitive or a.spec.how == "abs" for a in group):
+        return None
+    start, end = group[0].start, group[-1].end
+    sentence, s0 = article.sentence(start, end)
+    parsed = parsed_tense(article.parse, start, end) if article.parse else None
+    if any(a.spec.tense_sensitive for a in group):
+        return direction_tense(sentence, start - s0, end - s0, parsed)
+    return clause_tense(sentence, start - s0, end - s0, parsed, WRITTEN_DATE_REACH)
+
+
 SENTENCE_REACH = 400
-
-
-def needs_tense(spec: gr.Spec) -> bool:
-    """Tense decides year-less dates, and tells past explicit dates (latest_past_date)."""
-    return spec.tense_sensitive or (spec.how == "abs" and spec.gran in ("day", "month"))
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
@@ -341,6 +424,8 @@ def _mergeable(a: gr.Atom, b: gr.Atom) -> bool:
     day_level = a.spec.gran == "day" and b.spec.gran == "day"
     if kinds & {"clock", "pod", "podrel"}:
         return day_level and len(kinds) == 2
+    if a.pattern == "daybefore":  # "the day before [last Tuesday]"
+        return b.spec.gran == "day"
     return kinds in ({"weekday", "mdy"}, {"weekday", "dmy"})
 
 
@@ -439,19 +524,3 @@ _KEEP_RULES = {
     "podrel": lambda t, a, s: not s.lower().startswith("the "),
     "pod": lambda t, a, s: " " in s.strip(), "overnight": lambda t, a, s: False,
 }
-
-
-# ---- the publication date's lower bound -------------------------------------------------------
-
-_EXPLICIT_VALUE = re.compile(r"\d{4}-\d\d(?:-\d\d)?(?:T.*)?")
-
-
-def latest_past_date(expressions: list[TimeExpression]) -> str | None:
-    """The latest day an article reports as past, to lower-bound an unknown publication date:
-    the first day of the latest explicit date (full date or month with its year written) in a
-    clause in the past tense. Year-less dates do not count, nor dates outside any clause
-    (a page header's date is when the page was saved, not what the article reports)."""
-    days = [e.timex.earliest for e in expressions
-            if e.timex.basis == "explicit" and e.tense == "past" and e.timex.earliest
-            and _EXPLICIT_VALUE.fullmatch(e.timex.value or "")]
-    return max(days) if days else None

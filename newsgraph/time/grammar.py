@@ -41,6 +41,7 @@ class Spec:
     literal: str | None = None
     holiday: str | None = None
     tense_sensitive: bool = False
+    needs_anchor: bool = False
 
 
 @dataclass(frozen=True)
@@ -153,10 +154,10 @@ def scan(text: str) -> Iterator[Atom]:
         name = m.lastgroup
         if name is None or name == "mod":
             continue
-        inner = _COMPILED[name].fullmatch(m.group(name))
-        if inner is None:
+        inner = _COMPILED[name].match(text, m.start(name))  # look-arounds see the context
+        if inner is None or inner.end() != m.end(name):
             continue
-        spec = INTERPRETERS[name](inner.groupdict(), m.group(name))
+        spec = FIXED_SPECS.get(name) or INTERPRETERS[name](inner.groupdict(), m.group(name))
         if spec is None:
             continue
         mod_word = m.group("mod")
@@ -204,6 +205,12 @@ def _month_day(g: Groups, _: str) -> Spec | None:
     if year is not None:
         return Spec("day", "abs", year, month, day)
     return Spec("day", "seek", month=month, day=day, tense_sensitive=True)
+
+
+def _week_of(g: Groups, text: str) -> Spec | None:
+    """"the week of March 6": the ISO week of that day."""
+    spec = _month_day(g, text)
+    return replace(spec, gran="week") if spec else None
 
 
 def _month_year(g: Groups, _: str) -> Spec | None:
@@ -265,6 +272,12 @@ def _deictic(g: Groups, _: str) -> Spec | None:
     return Spec("day", "shift", unit="day", shift=shift, time=pod)
 
 
+def _daybefore(g: Groups, _: str) -> Spec | None:
+    """"the day before [last Tuesday]": a day's shift from the date that follows."""
+    return Spec("day", "shift", unit="day", shift=-1 if _norm(g["dir"]) == "before" else 1,
+                anaphoric=True)
+
+
 _POD_REL: dict[str, tuple[int, bool]] = {  # shift in days, anaphoric
     "this": (0, False), "last": (-1, False), "tomorrow": (1, False), "yesterday": (-1, False),
     "that": (0, True), "the next": (1, True), "the following": (1, True),
@@ -278,10 +291,6 @@ def _podrel(g: Groups, _: str) -> Spec | None:
     if rel == "last" and pod != "NI":
         return None
     return Spec("day", "shift", unit="day", shift=shift, time=pod, anaphoric=anaphoric)
-
-
-def _overnight(_: Groups, __: str) -> Spec | None:
-    return Spec("day", "shift", unit="day", time="NI", anaphoric=True)
 
 
 _QUARTERS: dict[str, str] = {
@@ -308,7 +317,7 @@ def _qcode(g: Groups, _: str) -> Spec | None:
 
 
 def _half(g: Groups, _: str) -> Spec | None:
-    part = "H1" if _norm(g["h"]) == "first" else "H2"
+    part = "H1" if _norm(g["h"]) == "first" else "H2"  # also "the first two quarters"
     return _year_part(part, "half", lx.year_of(g["y"]), _norm(g["rel"]))
 
 
@@ -317,19 +326,14 @@ def _yearadj(g: Groups, text: str) -> Spec | None:
     quarterly = unit in ("quarter", "period") or bool(g.get("q")) or "quarter" in text.lower()
     part = _QUARTERS[_norm(g["q"])] if g.get("q") else None
     return Spec("quarter" if quarterly else "year", "shift", part=part, unit="year", shift=-1,
-                anaphoric=True, keep_anchor_gran=True)
-
-
-def _sameperiod(g: Groups, text: str) -> Spec | None:
-    return Spec("quarter", "shift", unit="year", shift=-1, anaphoric=True, keep_anchor_gran=True)
+                keep_anchor_gran=True)
 
 
 def _yearperiod(g: Groups, _: str) -> Spec | None:
-    """"the 1988 quarter", "last year's period": the quarter of the anchor in that year."""
+    """"the 1988 quarter", "last year's period": the reported quarter in that year."""
     year = lx.year_of(g["year"])
     shift = _REL_SHIFT.get(_norm(g["rel"]), 0)
-    return Spec("quarter", "shift", year=year, unit="year", shift=shift, anaphoric=True,
-                keep_anchor_gran=True)
+    return Spec("quarter", "shift", year=year, unit="year", shift=shift, keep_anchor_gran=True)
 
 
 def _pod(g: Groups, _: str) -> Spec | None:
@@ -427,6 +431,23 @@ def _ago(g: Groups, _: str) -> Spec | None:
                 anaphoric=direction in _ANAPHORIC_DIRS, keep_anchor_gran=gran == "year")
 
 
+def _inunits(g: Groups, _: str) -> Spec | None:
+    """"(redeemed) in five years": that many units after the DCT when the clause is in the
+    future, else a duration ("the highest in five years"); the duration is the literal.
+    A range ("in a year or two") is the future."""
+    unit = lx.UNITS[_norm(g["unit"])]
+    num = lx.number_value(g["num"] or "")
+    if g["range"]:
+        return Spec("ref", "literal", literal="FUTURE_REF")
+    if num is None:
+        return None
+    gran, step = {"decade": ("year", 10), "century": ("year", 100),
+                  "fortnight": ("week", 2)}.get(unit, (unit, 1))
+    code, size = lx.DURATION_CODES[unit]
+    return Spec(gran, "shift", unit=gran, shift=num * step, literal=f"P{num * size}{code}",
+                tense_sensitive=True)
+
+
 def _duration(g: Groups, _: str) -> Spec | None:
     """"the past two months": a duration up to the reference day (or from it, for "next")."""
     direction, unit = _norm(g["dir"]), lx.UNITS[_norm(g["unit"])]
@@ -500,14 +521,24 @@ def _ref(_: Groups, text: str) -> Spec | None:
     return Spec("ref", "literal", literal=lx.REFERENCE_WORDS[_norm(text)])
 
 
+# Patterns whose meaning does not depend on what they matched.
+FIXED_SPECS: dict[str, Spec] = {
+    "overnight": Spec("day", "shift", unit="day", time="NI", anaphoric=True),
+    "sameperiod": Spec("quarter", "shift", unit="year", shift=-1, keep_anchor_gran=True),
+    "nthday": Spec("day", "shift", unit="day"),  # "(today is) the eighth day (of the war)"
+    "moment": Spec("ref", "literal", literal="PRESENT_REF"),  # "this crucial moment"
+    "then": Spec("day", "shift", unit="day", anaphoric=True, keep_anchor_gran=True,
+                 needs_anchor=True),  # "until then": the last date mentioned, as written
+}
+
 INTERPRETERS: dict[str, Callable[[Groups, str], Spec | None]] = {
     "iso": _iso, "numeric": _numeric, "quarter": _quarter, "qcode": _qcode, "half": _half,
-    "mdy": _month_day, "dmy": _month_day, "month_year": _month_year,
-    "month_relyear": _month_relyear, "yearadj": _yearadj, "sameperiod": _sameperiod,
-    "latest": _latest, "duration": _duration, "yearperiod": _yearperiod, "pod": _pod,
-    "holiday": _holiday, "season": _season, "weekday": _weekday,
-    "deictic": _deictic, "podrel": _podrel, "overnight": _overnight, "yearend": _yearend,
-    "unit": _unit, "ago": _ago, "decade": _decade, "decade_short": _decade_short,
-    "century": _century, "wordyear": _wordyear, "year": _year, "month": _month,
-    "clock": _clock, "freq": _freq, "vague": _vague, "ref": _ref,
+    "mdy": _month_day, "dmy": _month_day, "weekof": _week_of, "month_year": _month_year,
+    "month_relyear": _month_relyear, "yearadj": _yearadj, "latest": _latest,
+    "duration": _duration, "yearperiod": _yearperiod, "pod": _pod, "holiday": _holiday,
+    "season": _season, "weekday": _weekday, "deictic": _deictic, "daybefore": _daybefore,
+    "podrel": _podrel, "yearend": _yearend, "unit": _unit, "ago": _ago, "inunits": _inunits,
+    "decade": _decade, "decade_short": _decade_short, "century": _century,
+    "wordyear": _wordyear, "year": _year, "month": _month, "clock": _clock, "freq": _freq,
+    "vague": _vague, "ref": _ref,
 }

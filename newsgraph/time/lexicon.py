@@ -55,6 +55,12 @@ UNITS: dict[str, str] = {
     "century": "century", "centuries": "century",
 }
 
+# TIMEX3 duration codes of the units: (letter, count) as in P3M for a quarter.
+DURATION_CODES: dict[str, tuple[str, int]] = {
+    "day": ("D", 1), "week": ("W", 1), "fortnight": ("W", 2), "month": ("M", 1),
+    "quarter": ("M", 3), "year": ("Y", 1), "decade": ("Y", 10), "century": ("Y", 100),
+}
+
 SEASONS: dict[str, str] = {
     "spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI",
 }
@@ -96,6 +102,12 @@ REFERENCE_WORDS: dict[str, str] = {
     "a later date": "FUTURE_REF", "as soon as possible": "FUTURE_REF",
     "the long term": "FUTURE_REF", "the coming": "FUTURE_REF", "eventually": "FUTURE_REF",
 }
+
+# Adjectives of "this crucial moment" (PRESENT_REF).
+MOMENT_ADJECTIVES: tuple[str, ...] = (
+    "crucial", "critical", "difficult", "historic", "particular", "very", "precise",
+    "sensitive", "delicate", "important", "decisive", "present", "current", "same",
+)
 
 # Fixed-date holidays: (month, day).
 FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
@@ -165,6 +177,32 @@ DETERMINERS: frozenset[str] = frozenset({
 # Words after which an -ed participle is not past ("will be paid", "to be completed").
 PASSIVE_FUTURE: frozenset[str] = frozenset({"be"})
 
+# ---- tense from a dependency parse (lemmas of the verb governing an expression) ----------
+
+# Verbs that put what they govern ahead whatever their own tense ("has scheduled a news
+# conference Thursday", "planned a demonstration on Saturday").
+SCHEDULE_VERBS: frozenset[str] = frozenset({
+    "schedule", "slate", "plan", "postpone", "reschedule", "delay", "adjourn",
+})
+# Verbs whose infinitive complement is ahead when they are in the present or future
+# ("plans to meet Monday", "is expected to close in December").
+FUTURE_GOVERNORS: frozenset[str] = frozenset({
+    "plan", "expect", "schedule", "set", "due", "intend", "hope", "aim", "want", "agree",
+    "decide", "prepare", "promise", "vow", "threaten", "seek", "try", "ready", "likely", "go",
+    "about", "supposed", "poised", "slate", "propose", "need", "wish", "be",
+})
+# Modals that leave the time open ("could meet Friday" may be either way).
+OPEN_MODALS: frozenset[str] = frozenset({
+    "would", "could", "may", "might", "should", "must", "can",
+})
+# Present-tense verbs that do not tell the future: reporting verbs ("says Tuesday's vote")
+# and past forms spelt like the present ("hurt", "set", "cut"), which taggers confuse.
+PRESENT_NOT_AHEAD: frozenset[str] = frozenset({
+    "say", "tell", "report", "announce", "claim", "add", "state", "note", "confirm", "deny",
+    "be", "hurt", "put", "set", "cut", "hit", "let", "quit", "shut", "cost", "spread", "read",
+    "beat", "bid", "cast", "split", "burst", "upset", "broadcast", "forecast", "bet",
+})
+
 # Words that open a subordinate clause: the tense after them is not the main clause's.
 SUBORDINATORS: frozenset[str] = frozenset({
     "when", "while", "whereas", "because", "although", "though", "if", "unless", "who",
@@ -195,7 +233,7 @@ CORE_WORDS: frozenset[str] = frozenset({
     "eventually", "already", "yet", "possible", "moment", "term", "time", "date", "ago",
     "coming", "upcoming", "nineteen", "thousand", "christmas", "easter", "halloween",
     "thanksgiving", "pentecost", "weekend", "weekends", "half", "period", "periods", "nights",
-    "mornings", "evenings", "afternoons", "q",
+    "mornings", "evenings", "afternoons", "q", "juncture", "then",
 })
 
 # ---- precision rules for finding expressions in running text ----------------------------
@@ -235,6 +273,32 @@ SEASON_TRIGGERS: frozenset[str] = frozenset({
     "in", "during", "by", "until", "since", "through", "throughout", "early", "late", "mid",
     "this", "last", "next", "that",
 })
+
+
+# ---- reading words as tense cues -------------------------------------------------------
+
+def word_tense(word: str, previous: str, following: str, pluperfect: bool = False
+               ) -> str | None:
+    """"future", "past" or None for one word (with its neighbours) of an expression's clause;
+    ``pluperfect`` when "had been" precedes it: a plan in the past perfect is past."""
+    low = word.lower()
+    ahead = (following in ("to", "for") and low in FUTURE_BEFORE_TO) or (
+        low in FUTURE_CUES and (low != "may" or word.islower()))
+    if ahead:
+        return "past" if pluperfect else "future"
+    if low in PAST_CUES:
+        return "future" if previous in PASSIVE_FUTURE else "past"
+    if is_participle(word, previous):
+        return "future" if previous in PASSIVE_FUTURE else "past"
+    return None
+
+
+def is_participle(word: str, previous: str) -> bool:
+    """A lower-case verb form in -ed that is not an adjective ("an unspecified date")."""
+    low = word.lower()
+    return (len(low) > 4 and low.endswith("ed") and word.islower() and not low.startswith("un")
+            and low not in NOT_PAST_ED and previous not in DETERMINERS)
+
 
 
 # ---- reading words as numbers ----------------------------------------------------------
@@ -333,8 +397,10 @@ PATTERNS: tuple[tuple[str, str], ...] = (
                 rf"(?:(?P<y1>{YEAR})\s+)?(?:fiscal[\s-]+)?(?P<q>{QORD})[\s-]+(?:fiscal[\s-]+)?quarter"
                 rf"(?:\s+(?:of\s+)?(?:fiscal\s+)?(?:(?P<y2>{YEAR})|(?P<yrel>this|last|next)\s+year))?"),
     ("qcode", rf"(?P<q>Q[1-4])(?:\s+(?P<y>{YEAR}))?"),
-    ("half", rf"(?:the\s+)?(?P<h>first|second|last|latter)[\s-]+half"
+    ("half", rf"(?:the\s+)?(?P<h>first|second|last|latter)[\s-]+(?:half|two\s+quarters)"
              rf"(?:\s+of\s+(?:(?P<y>{YEAR})|(?P<rel>this|last|next|the)\s+year))?"),
+    ("weekof", rf"the\s+week\s+of\s+(?P<mon>{MONTH})\s*(?P<day>{DAYNUM}|{DAYWORD})"
+               rf"(?:,?\s+(?P<year>{YEAR}))?"),
     ("mdy", rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s*(?P<day>{DAYNUM}|{DAYWORD})"
             rf"(?:(?:\s*,\s*|\s+)(?P<year>{YEAR}|{WORDYEAR}))?"),
     ("dmy", rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>{DAYNUM}|{DAYWORD})\s+(?:of\s+)?"
@@ -360,6 +426,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
                 rf"(?:\s+(?:of\s+)?(?P<week>this|last|next)\s+week)?"),
     ("deictic", rf"(?:the\s+day\s+(?P<dba>before|after)\s+)?(?P<word>today|tonight|yesterday|tomorrow)"
                 rf"(?:'s)?(?:\s+(?P<pod>{POD}))?"),
+    ("daybefore", rf"(?:the\s+)?day\s+(?P<dir>before|after)(?=\s+(?:(?:last|next|this)\s+)?"
+                  rf"(?:{WEEKDAY}|{MONTH}))"),
     ("podrel", rf"(?P<rel>this|last|tomorrow|yesterday|that|the\s+next|the\s+following|"
                rf"the\s+previous|the\s+same|the)\s+(?P<pod>{POD})"),
     ("pod", rf"(?P<pod>{POD})(?:\s+(?P<day>today|yesterday|tomorrow))?"),
@@ -371,12 +439,15 @@ PATTERNS: tuple[tuple[str, str], ...] = (
             rf"(?:\s+or\s+(?:so|two|three|more))?\s+"
             rf"(?P<dir>ago|earlier|later|from\s+now|hence|back|previously|before|after|"
             rf"on(?=\s*(?:[.,;:)]|$)))"),
-    ("unit", rf"(?P<det>this\s+past|this|last|next|the\s+past|the\s+previous|the\s+prior|"
-             rf"the\s+preceding|the\s+coming|the\s+current|the\s+present|the\s+following|the\s+next|"
-             rf"the\s+same|that\s+same|that|the\s+last|the\s+full|the|its)\s+"
-             rf"(?:(?P<fiscal>fiscal|calendar)[\s-]+)?"
-             rf"(?P<unit>weekend|week|month|year|quarter|decade|century|day)(?!-)"),
-    ("decade", rf"(?:the\s+)?(?:(?P<dmod>early|mid|late)[\s-]+)?(?P<num>1[0-9]{{2}}|20[0-9])0'?s"),
+    ("inunits", rf"(?:(?<=\bin\s)|(?<=\bwithin\s))(?P<num>{NUM})\s+(?P<unit>{UNIT})(?![\w-])"
+                rf"(?P<range>\s+or\s+(?:{NUM})(?:\s+{UNIT})?(?![\w-]))?"),
+    ("then", r"(?:(?<=\buntil\s)|(?<=\bsince\s)|(?<=\btill\s)|(?<=\bby\s)|(?<=\bbefore\s))then"),
+    ("unit", r"(?P<det>this\s+past|this|last|next|the\s+past|the\s+previous|the\s+prior|"
+             r"the\s+preceding|the\s+coming|the\s+current|the\s+present|the\s+following|the\s+next|"
+             r"the\s+same|that\s+same|that|the\s+last|the\s+full|the|its)\s+"
+             r"(?:(?P<fiscal>fiscal|calendar)[\s-]+)?"
+             r"(?P<unit>weekend|week|month|year|quarter|decade|century|day)(?!-)"),
+    ("decade", r"(?:the\s+)?(?:(?P<dmod>early|mid|late)[\s-]+)?(?P<num>1[0-9]{2}|20[0-9])0'?s"),
     ("decade_short", rf"the\s+(?:(?P<dmod>early|mid|late)[\s-]+)?(?:'?(?P<short>[0-9])0'?s|"
                      rf"(?:nineteen[\s-]+)?(?P<word>{_alt(DECADE_WORDS)}))"),
     ("century", rf"(?:the\s+)?(?:(?P<n>[0-9]{{1,2}})(?:st|nd|rd|th)|(?P<w>{DAYWORD}))[\s-]+century"),
@@ -391,6 +462,10 @@ PATTERNS: tuple[tuple[str, str], ...] = (
               rf"(?:,?\s+(?P<tz>{TZ}))?"),
     ("freq", _alt(FREQUENCIES)),
     ("vague", VAGUE_SPAN),
+    ("nthday", rf"(?:(?<=\bis\s)|(?<='s\s))the\s+(?P<n>{DAYWORD}|[0-9]{{1,3}}(?:st|nd|rd|th))"
+               r"\s+day"),
+    ("moment", rf"(?:this|the\s+present)\s+(?:{_alt(MOMENT_ADJECTIVES)}\s+)?"
+               r"(?:moment|juncture|point\s+in\s+time)"),
     ("ref", REFS),
 )
 
@@ -402,6 +477,7 @@ FIRST_TOKENS: dict[str, tuple[str, ...]] = {
     "quarter": ("DIGIT", "this", "last", "next", "fiscal", "first", "second", "third",
                 "fourth", "final"),
     "half": ("the", "first", "second", "last", "latter"), "mdy": ("WEEKDAY", "MONTH"),
+    "weekof": ("the",),
     "dmy": ("WEEKDAY", "the", "DIGIT", "DAYWORD"), "month_year": ("MONTH",),
     "month_relyear": ("MONTH",),
     "yearadj": ("the", "comparable", "corresponding", "same", "year", "prior"),
@@ -411,9 +487,10 @@ FIRST_TOKENS: dict[str, tuple[str, ...]] = {
     "weekday": ("last", "next", "this", "coming", "the", "WEEKDAY"),
     "deictic": ("the", "today", "tonight", "yesterday", "tomorrow"),
     "podrel": ("this", "last", "tomorrow", "yesterday", "that", "the"), "pod": ("POD",),
-    "overnight": ("overnight",), "yearend": ("the", "this", "last", "next", "year"),
+    "overnight": ("overnight",), "daybefore": ("the", "day"), "yearend": ("the", "this", "last", "next", "year"),
     "duration": ("the", "past", "last", "next", "coming", "previous", "following", "first"),
     "unit": ("this", "last", "next", "the", "that", "its"), "ago": ("NUM", "the"),
+    "inunits": ("NUM",), "then": ("then",),
     "decade": ("the", "early", "mid", "late", "DIGIT"), "decade_short": ("the",),
     "century": ("the", "DIGIT", "DAYWORD"),
     "wordyear": ("the", "nineteen", "two"),
@@ -421,5 +498,5 @@ FIRST_TOKENS: dict[str, tuple[str, ...]] = {
     "month": ("last", "next", "this", "that", "the", "coming", "MONTH"),
     "clock": ("DIGIT", "noon", "midnight", "midday"), "freq": ("FREQ",),
     "vague": ("the", "past", "last", "next", "coming", "recent", "future", "upcoming"),
-    "ref": ("REF",),
+    "ref": ("REF",), "nthday": ("the",), "moment": ("this", "the"),
 }

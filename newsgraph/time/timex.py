@@ -7,7 +7,7 @@ decade...). ``resolve_spec`` turns the meaning of a matched expression into a va
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from dateutil.easter import easter
@@ -193,6 +193,10 @@ class Context:
     tense: str | None = None
 
 
+# An article's publication interval when its DCT is unknown: (earliest, latest) ISO days.
+DocInterval = tuple[str, str]
+
+
 @dataclass(frozen=True)
 class Resolved:
     """A resolved value; ``span`` (first, last day) is set for durations, which name no unit."""
@@ -251,8 +255,8 @@ def absolute_point(spec: gr.Spec) -> Point | None:
         if spec.holiday:
             day = holiday_date(spec.holiday, year)
             return point_of(spec.gran, day) if day else None
-        if spec.gran == "day":
-            return Point("day", date(year, spec.month or 1, spec.day or 1))
+        if spec.gran in ("day", "week") and spec.day:
+            return point_of(spec.gran, date(year, spec.month or 1, spec.day))
         if spec.gran == "month":
             return Point("month", date(year, spec.month or 1, 1))
         if spec.part:
@@ -276,7 +280,7 @@ def seek_candidates(spec: gr.Spec, ref: date) -> list[Point]:
             found += [point_of(spec.gran, day)] if day else []
         elif spec.day and spec.month:
             try:
-                found.append(Point("day", date(year, spec.month, spec.day)))
+                found.append(point_of(spec.gran, date(year, spec.month, spec.day)))
             except ValueError:
                 continue
         elif spec.month:
@@ -375,12 +379,12 @@ def reference(spec: gr.Spec, ctx: Context) -> tuple[Point | None, str]:
         anchor = None
     if anchor and ctx.dct and spec.keep_anchor_gran and spec.shift < 0 and anchor.start > ctx.dct:
         anchor = None  # "a year earlier" compares with a reported (past) period
-    quarterly_anchor = anchor is not None and anchor.gran == "quarter"
-    if anchor and (spec.anaphoric or (spec.keep_anchor_gran and quarterly_anchor)):
+    period_anchor = anchor is not None and anchor.gran in ("quarter", "half")
+    if anchor and (spec.anaphoric or (spec.keep_anchor_gran and period_anchor)):
         return anchor, "anchor"
-    if ctx.dct is None:
+    if ctx.dct is None or spec.needs_anchor:
         return None, "none"
-    if spec.anaphoric and spec.gran == "quarter":  # "the year-ago quarter": the latest quarter's
+    if spec.keep_anchor_gran and spec.gran == "quarter":  # "the year-ago quarter": the latest
         return point_of("quarter", shifted(ctx.dct, "quarter", -1) or ctx.dct), "dct"
     return Point("day", ctx.dct), "dct"
 
@@ -413,7 +417,7 @@ def with_time(value: str, point: Point | None, time: str | None) -> str:
 
 def resolve_spec(spec: gr.Spec, ctx: Context) -> Resolved:
     """The TIMEX3 value of one expression in its context."""
-    if spec.how == "literal":
+    if spec.how == "literal" or (spec.literal and ctx.tense != "future"):
         return Resolved(spec.literal, None, "dct" if ctx.dct else "none")
     if spec.how == "abs":
         point = absolute_point(spec)
@@ -431,18 +435,14 @@ def resolve_spec(spec: gr.Spec, ctx: Context) -> Resolved:
         point = shift_point(spec, base, basis == "anchor")
     if point is None:
         return Resolved(underspecified(spec), None, "none")
+    if spec.gran == "day" and point.gran == "month":  # "that same day" after "last October"
+        return Resolved(format_point(point) + "-XX", point, basis, (point.start, point_end(point)))
     return Resolved(with_time(format_point(point), point, spec.time), point, basis)
-
-
-_DURATION_CODES: dict[str, tuple[str, int]] = {
-    "day": ("D", 1), "week": ("W", 1), "fortnight": ("W", 2), "month": ("M", 1),
-    "quarter": ("M", 3), "year": ("Y", 1), "decade": ("Y", 10), "century": ("Y", 100),
-}
 
 
 def resolve_duration(spec: gr.Spec, base: Point | None, basis: str) -> Resolved:
     """"the past two months" -> P2M, spanning the two months up to the reference day."""
-    code, size = _DURATION_CODES[spec.unit or "day"]
+    code, size = lx.DURATION_CODES[spec.unit or "day"]
     value = f"P{abs(spec.shift) * size}{code}"
     if base is None:
         return Resolved(value, None, "none")
@@ -451,3 +451,74 @@ def resolve_duration(spec: gr.Spec, base: Point | None, basis: str) -> Resolved:
         return Resolved(value, None, "none")
     span = (other, base.start) if spec.shift < 0 else (base.start, other)
     return Resolved(value, None, basis, span)
+
+
+# ---- one expression's atoms resolved together ----------------------------------------
+
+def _rank(atom: gr.Atom) -> tuple[int, int, int]:
+    spec = atom.spec
+    written = 3 if spec.how == "abs" else 2 if (spec.month or spec.holiday) else 1
+    if spec.how == "literal":
+        written = 0
+    fine = -TIME_GRAN_RANK.get(spec.gran, 9)
+    return written, fine, atom.end - atom.start
+
+
+TIME_GRAN_RANK: dict[str, int] = {"day": 0, "week": 1, "weekend": 1, "month": 2, "season": 3,
+                                  "quarter": 3, "half": 4, "year": 5, "decade": 6, "century": 7}
+
+
+TIME_PATTERNS = ("clock", "podrel", "pod")  # give a time of day to the date they come with
+
+
+def combine(atoms: list[gr.Atom]) -> tuple[gr.Spec, gr.Spec | None]:
+    """One spec for a group of atoms: the most specific date, with the time of day of a clock
+    or part-of-day atom, plus an anaphoric shift to apply to it ("the quarter a year ago")."""
+    times = sorted((a for a in atoms if a.pattern in TIME_PATTERNS),
+                   key=lambda a: TIME_PATTERNS.index(a.pattern))
+    dates = [a for a in atoms if a.pattern not in TIME_PATTERNS] or times
+    main = max(dates, key=_rank)
+    spec = main.spec
+    time = next((a.spec.time for a in times if a is not main), None)
+    if time and spec.gran == "day" and spec.time is None:
+        spec = replace(spec, time=time)
+    mod = next((a.spec.mod for a in atoms if a.spec.mod), None)
+    if spec.mod is None and mod is not None:
+        spec = replace(spec, mod=mod)
+    chained = next((a.spec for a in dates if a is not main and a.spec.how == "shift"
+                    and (a.spec.anaphoric or a.spec.keep_anchor_gran)), None)
+    return spec, chained
+
+
+def resolve_chain(spec: gr.Spec, chained: gr.Spec | None, ctx: Context) -> Resolved:
+    """Resolve the main spec; a following anaphoric shift ("the quarter a year ago") is then
+    resolved against it."""
+    res = resolve_spec(spec, ctx)
+    if chained is not None and res.point is not None:
+        return resolve_spec(chained, replace(ctx, anchor=res.point))
+    return res
+
+
+def interval_for(res: Resolved, dct: date | None) -> tuple[str | None, str | None]:
+    day = dct.isoformat() if dct else None
+    if res.value == "PRESENT_REF":
+        return day, day
+    if res.value == "PAST_REF":
+        return None, day
+    if res.value == "FUTURE_REF":
+        return day, None
+    if res.span is not None:
+        return res.span[0].isoformat(), res.span[1].isoformat()
+    return interval_of(res.value) if res.point is not None else (None, None)
+
+
+def bounded_interval(spec: gr.Spec, chained: gr.Spec | None, ctx: Context,
+                     doc_interval: DocInterval) -> tuple[str | None, str | None]:
+    """With no DCT: the interval of a deictic value over every DCT in the document interval
+    (resolution is monotone in the DCT, so the two ends suffice)."""
+    first, last = parse_dct(doc_interval[0]), parse_dct(doc_interval[1])
+    if first is None or last is None:
+        return None, None
+    low = resolve_chain(spec, chained, replace(ctx, dct=first))
+    high = resolve_chain(spec, chained, replace(ctx, dct=last))
+    return interval_for(low, first)[0], interval_for(high, last)[1]
