@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsgraph.records import Token
 from newsgraph.time import grammar, lexicon
-from newsgraph.time.expressions import find_times, latest_past_date, normalize
+from newsgraph.time.expressions import find_times, normalize
 from newsgraph.time.timex import interval_of, parse_value
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -129,6 +130,104 @@ def test_year_comparison_keeps_the_reported_quarter() -> None:
     assert value("the year-ago quarter", "1989-10-26") == "1988-Q3"
 
 
+def test_year_comparison_over_several_months_names_the_year() -> None:
+    nine = "For the nine months, net was $5 million, up from $4 million a year earlier."
+    quarterly = "Third-quarter net was $5 million, up from $4 million a year earlier."
+    assert value("a year earlier", "1989-10-26", nine, anchor="1989-Q3") == "1988"
+    assert value("a year earlier", "1989-10-26", quarterly, anchor="1989-Q3") == "1988-Q3"
+    assert value("the 1988 period", "1989-11-02",
+                 "In the first nine months, net was $306 million, up from the 1988 period.") \
+        == "1988"
+
+
+def test_year_ago_adjectives_compare_with_the_reported_quarter() -> None:
+    dct = "1989-10-30"  # the latest complete quarter is 1989-Q3
+    assert value("year-earlier", dct, "The year-earlier results were restated.",
+                 anchor="1988") == "1988"
+    assert value("the 1988 quarter", dct, "It earned $3 million in the 1988 quarter.",
+                 anchor="1988") == "1988-Q3"
+    assert value("last year's quarter", dct, "Sales for last year's quarter were flat.") \
+        == "1988-Q3"
+
+
+def test_weeks_ranges_and_days_relative_to_a_date() -> None:
+    assert value("the week of March 6", "2000-02-24",
+                 "A hearing may be held the week of March 6.") == "2000-W10"
+    sentence = "A summit will be held on April 24 and 25."
+    assert value("25", "1999-02-10", sentence, char_start=38, char_end=40) == "1999-04-25"
+    assert value("day before last Tuesday", "2000-02-24") == "2000-02-21"  # a Thursday
+    text = "The day before last Tuesday's hearing, Manuel went to Lazaro's home."
+    assert [e.timex.value for e in find_times(text, "2000-02-24")] == ["2000-02-21"]
+    assert value("that same day", "1999-02-06", anchor="1998-10") == "1998-10-XX"
+
+
+def test_ordinal_days_moments_and_halves() -> None:
+    assert value("the second day", "1998-03-06",
+                 "It's the second day of an offensive by the security forces.") == "1998-03-06"
+    assert value("eighth day", "1990-08-15", "Today is the eighth day of the operation.") \
+        == "1990-08-15"
+    assert value("this crucial moment", "1990-08-15",
+                 "He would not travel at this crucial moment.") == "PRESENT_REF"
+    assert value("first two quarters of 1990", "1989-10-26") == "1990-H1"
+
+
+def test_in_n_units_is_a_date_ahead_only_in_the_future() -> None:
+    dct = "1989-11-02"
+    assert value("five years", dct, "The stock would be redeemed in five years.") == "1994"
+    timex = normalize("five years", dct, "Profit was the highest in five years.")
+    assert (timex.value, timex.type) == ("P5Y", "DURATION")
+    assert value("a year or two", "1998-03-31", "You may, in a year or two, save lives.") \
+        == "FUTURE_REF"
+
+
+def test_until_then_takes_the_last_date_mentioned() -> None:
+    sentence = "Until then, the stock remains convertible into common stock."
+    assert value("then", "1989-10-30", sentence, anchor="1989-11-30") == "1989-11-30"
+    assert value("then", "1989-10-30", sentence, anchor="1990") == "1990"
+    assert parse_value(value("then", "1989-10-30", sentence)) is None  # no date to take
+
+
+# ---- tense from a dependency parse ------------------------------------------------------------
+
+def parsed(words: list[tuple[str, str, str, str, str, int]]) -> tuple[str, list[Token]]:
+    """A sentence and its parse from (text, lemma, pos, tag, dep, head index) rows."""
+    tokens, offset = [], 0
+    for i, (text, lemma, pos, tag, dep, head) in enumerate(words):
+        tokens.append(Token("d", i, offset, offset + len(text), 0, lemma, pos, tag, dep, head))
+        offset += len(text) + 1
+    return " ".join(w[0] for w in words), tokens
+
+
+def test_parse_present_tense_with_a_weekday_is_ahead() -> None:
+    sentence, tokens = parsed([
+        ("They", "they", "PRON", "PRP", "nsubj", 1), ("meet", "meet", "VERB", "VBP", "ROOT", 1),
+        ("separately", "separately", "ADV", "RB", "advmod", 1),
+        ("Monday", "Monday", "PROPN", "NNP", "npadvmod", 1), (".", ".", "PUNCT", ".", "punct", 1)])
+    dct = "1998-05-01"  # a Friday
+    assert value("Monday", dct, sentence) == "1998-04-27"  # word cues: no tense, the past
+    assert value("Monday", dct, sentence, tokens=tokens) == "1998-05-04"
+
+
+def test_parse_past_perfect_before_a_deadline_is_past() -> None:
+    sentence, tokens = parsed([
+        ("Members", "member", "NOUN", "NNS", "nsubj", 2), ("had", "have", "AUX", "VBD", "aux", 2),
+        ("filed", "file", "VERB", "VBN", "ROOT", 2),
+        ("reports", "report", "NOUN", "NNS", "dobj", 2),
+        ("by", "by", "ADP", "IN", "prep", 2), ("Wednesday", "Wednesday", "PROPN", "NNP", "pobj", 4),
+        (".", ".", "PUNCT", ".", "punct", 2)])
+    dct = "1990-08-16"  # a Thursday
+    assert value("Wednesday", dct, sentence) == "1990-08-22"  # "by": a deadline ahead
+    assert value("Wednesday", dct, sentence, tokens=tokens) == "1990-08-15"
+
+
+def test_parse_of_a_noun_phrase_leaves_the_word_cues() -> None:
+    sentence, tokens = parsed([
+        ("It", "it", "PRON", "PRP", "nsubj", 1), ("signed", "sign", "VERB", "VBD", "ROOT", 1),
+        ("a", "a", "DET", "DT", "det", 4), ("June", "June", "PROPN", "NNP", "compound", 4),
+        ("agreement", "agreement", "NOUN", "NN", "dobj", 1), (".", ".", "PUNCT", ".", "punct", 1)])
+    assert value("June", "1989-10-27", sentence, tokens=tokens) == "1989-06"
+
+
 # ---- detection in running text ----------------------------------------------------------------
 
 def texts_found(text: str, dct: str | None = "2017-05-18") -> list[str]:
@@ -175,22 +274,31 @@ SEED_LIKE = (
     "the end of the calendar year, the first half of 1990, nineteen ninety-six, Q3 2017.")
 
 
-def test_latest_past_date_counts_explicit_past_dates_only() -> None:
-    text = ("Monday , 4 December 2023\nIn August 2016 Egypt created a committee. The talks "
-            "fell apart on October 23. Officers met in March 2018. A summit will be held in "
-            "June 2019.")
-    assert latest_past_date(find_times(text, None)) == "2018-03-01"
-    assert latest_past_date(find_times("Talks fell apart on October 23.", None)) is None
+def test_find_times_gives_written_dates_their_tense() -> None:
+    text = ("In August 2016 Egypt created a committee. A summit will be held in June 2019. "
+            "Monday , 4 December 2023\nThe talks resumed in 2011.")
+    tenses = {e.text: e.tense for e in find_times(text, None)}
+    assert tenses["August 2016"] == "past" and tenses["2011"] == "past"
+    assert tenses["June 2019"] == "future"
+    assert tenses["Monday , 4 December 2023"] is None  # a date line is in no clause
 
 
 # ---- quality gate -----------------------------------------------------------------------------
 
+def _has_model() -> bool:
+    from importlib.util import find_spec
+
+    from newsgraph.settings import PREFERRED_MODELS
+    return any(find_spec(name) for name in PREFERRED_MODELS)
+
+
 @pytest.mark.skipif(not TIMEX_DEV.exists(), reason="shared dev set ../shared/eval absent")
+@pytest.mark.skipif(not _has_model(), reason="no spaCy English model installed")
 def test_timex_dev_value_accuracy_floor() -> None:
     from newsgraph.evaluate.time import evaluate
     result = evaluate(TIMEX_DEV)
     assert result["n"] > 1000
-    assert result["value_accuracy"] >= 0.85, result
+    assert result["value_accuracy"] >= 0.88, result  # 0.883 with the parse (0.877 without)
 
 
 # ---- properties -------------------------------------------------------------------------------
@@ -199,7 +307,8 @@ VOCABULARY = sorted({*lexicon.MONTHS, *lexicon.WEEKDAYS, *lexicon.UNITS, *lexico
                      *lexicon.PARTS_OF_DAY, *lexicon.MODIFIERS, "last", "next", "this", "ago",
                      "earlier", "later", "the", "of", "quarter", "third", "1998", "23", "5",
                      "p.m.", "2011", "today", "yesterday", "tomorrow", "now", "a", "three",
-                     "year-ago", "1990s", ",", "mid-", "week", "fiscal", "in", "on"})
+                     "year-ago", "1990s", ",", "mid-", "week", "fiscal", "in", "on", "then",
+                     "until", "or", "two", "within", "is", "day", "before", "after", "moment"})
 phrases = st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=6).map(" ".join)
 dcts = st.one_of(st.none(), st.dates().map(lambda d: d.isoformat()), st.text(max_size=12))
 anchors = st.one_of(st.none(), st.sampled_from(["1998-10-23", "1989-Q3", "2015", "199",

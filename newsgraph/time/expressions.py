@@ -22,8 +22,8 @@ from typing import Protocol
 
 from newsgraph.time import grammar as gr
 from newsgraph.time import lexicon as lx
-from newsgraph.time.timex import Context, DocInterval, bounded_interval, combine, interval_for, parse_dct, \
-    parse_value, resolve_chain
+from newsgraph.time.timex import Context, DocInterval, bounded_interval, combine, interval_for, \
+    parse_dct, parse_value, resolve_chain
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,7 @@ class TimeExpression:
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|[,;:()\"\u201c\u201d]|''|``")
 LEFT_WINDOW, RIGHT_WINDOW, OPENING_WINDOW = 12, 5, 12
+NEAR_WINDOW = 2  # with a parse, only a cue this close overrides it ("effective Feb. 1")
 WRITTEN_DATE_REACH = 20  # a written date's tense only tells whether it was reported as past
 
 
@@ -119,9 +120,6 @@ def clause_tense(sentence: str, start: int, end: int, parsed: str | None = None,
     if opening:  # "On Tuesday, the league plans to ...": the main clause follows
         return _scan(right, range(len(right)), OPENING_WINDOW, ";:", lx.SUBORDINATORS)
     return _scan(right, range(len(right)), RIGHT_WINDOW, ",;:()\"\u201c\u201d''``")
-
-
-NEAR_WINDOW = 2
 
 
 # ---- tense from a dependency parse ----------------------------------------------------------
@@ -230,8 +228,6 @@ def verb_tense(parse: Parse, verb: ParsedToken, depth: int = 0) -> str | None:
 
 # ---- normalising one expression -------------------------------------------------------------
 
-
-
 def normalize(text: str, dct: str | None, sentence: str | None = None,
               char_start: int | None = None, char_end: int | None = None,
               anchor: str | None = None, doc_interval: DocInterval | None = None,
@@ -327,7 +323,8 @@ def timex_value(atoms: list[gr.Atom], ctx: Context, text: str,
     if ctx.dct is None and doc_interval and res.basis == "none" and spec.how != "literal":
         earliest, latest = bounded_interval(spec, chained, ctx, doc_interval)
     kind = {"set": "SET", "duration": "DURATION"}.get(spec.gran) or \
-        ("TIME" if res.value and "T" in res.value and not res.value.endswith("_REF") else "DATE")
+        ("DURATION" if re.fullmatch(r"P\d+[DWMY]", res.value or "") else
+         "TIME" if res.value and "T" in res.value and not res.value.endswith("_REF") else "DATE")
     anchorable = res.point is not None and not (spec.keep_anchor_gran and spec.shift < 0)
     return TimexValue(res.value, earliest, latest, spec.mod, kind, text, res.basis, anchorable)
 
@@ -402,8 +399,9 @@ SENTENCE_REACH = 400
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around text[start:end], found by looking for sentence ends nearby."""
     s0 = max(0, start - SENTENCE_REACH)
-    for m in _SENTENCE_END.finditer(text, s0, start):
-        s0 = m.end()
+    for m in _SENTENCE_END.finditer(text, s0, start + 4):  # its look-ahead sees the next word
+        if m.end() <= start:
+            s0 = m.end()
     m = _SENTENCE_END.search(text, end, end + SENTENCE_REACH)
     return s0, (m.start() + 1 if m else min(len(text), end + SENTENCE_REACH))
 

@@ -1,8 +1,9 @@
 """Word tables and regular patterns of time expressions (data: constants, never mutated).
 
-The tables (months, weekdays, numbers, seasons, reference words, holidays, tense cues) feed the
-pattern sources below; ``grammar.py`` compiles them and interprets matches, ``expressions.py``
-reads the tense and precision tables.
+The tables (months, weekdays, numbers, seasons, reference words, holidays, tense cues, the
+verbs that tell tense in a parse) feed the pattern sources below; ``grammar.py`` compiles them
+and interprets matches, ``expressions.py`` reads the tense and precision tables. The few
+functions read single words: a tense cue ("said", "will"), a number, a year, a month, a day.
 """
 from __future__ import annotations
 
@@ -487,7 +488,8 @@ FIRST_TOKENS: dict[str, tuple[str, ...]] = {
     "weekday": ("last", "next", "this", "coming", "the", "WEEKDAY"),
     "deictic": ("the", "today", "tonight", "yesterday", "tomorrow"),
     "podrel": ("this", "last", "tomorrow", "yesterday", "that", "the"), "pod": ("POD",),
-    "overnight": ("overnight",), "daybefore": ("the", "day"), "yearend": ("the", "this", "last", "next", "year"),
+    "overnight": ("overnight",), "daybefore": ("the", "day"),
+    "yearend": ("the", "this", "last", "next", "year"),
     "duration": ("the", "past", "last", "next", "coming", "previous", "following", "first"),
     "unit": ("this", "last", "next", "the", "that", "its"), "ago": ("NUM", "the"),
     "inunits": ("NUM",), "then": ("then",),

@@ -2,7 +2,9 @@
 
 A ``Point`` is one calendar unit (a day, an ISO week, a month, a quarter, a season, a year, a
 decade...). ``resolve_spec`` turns the meaning of a matched expression into a value against a
-``Context``: the DCT, the last date mentioned (anchor) and the tense of the clause.
+``Context``: the DCT, the last date mentioned (anchor) and the tense of the clause;
+``combine`` and ``resolve_chain`` resolve the atoms of one expression together ("the day
+before last Tuesday", "the quarter a year ago").
 """
 from __future__ import annotations
 
@@ -455,13 +457,15 @@ def resolve_duration(spec: gr.Spec, base: Point | None, basis: str) -> Resolved:
 
 # ---- one expression's atoms resolved together ----------------------------------------
 
-def _rank(atom: gr.Atom) -> tuple[int, int, int]:
+def _rank(atom: gr.Atom) -> tuple[int, int, bool, int]:
+    """Which atom of a group names the date: the most written, the finest, one that stands
+    on its own rather than a shift from another ("[the day before] last Tuesday"), the longest."""
     spec = atom.spec
     written = 3 if spec.how == "abs" else 2 if (spec.month or spec.holiday) else 1
     if spec.how == "literal":
         written = 0
     fine = -TIME_GRAN_RANK.get(spec.gran, 9)
-    return written, fine, atom.end - atom.start
+    return written, fine, not spec.anaphoric, atom.end - atom.start
 
 
 TIME_GRAN_RANK: dict[str, int] = {"day": 0, "week": 1, "weekend": 1, "month": 2, "season": 3,
