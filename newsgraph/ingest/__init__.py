@@ -14,6 +14,7 @@ from newsgraph.ingest.html import extract_html, url_date
 from newsgraph.ingest.readers import discover, read_path
 from newsgraph.records import CleanText, Document, Problem, RawArticle, Time
 from newsgraph.settings import Settings
+from newsgraph.time.dct import infer_publication
 
 __all__ = ["ingest", "to_document"]
 
@@ -56,7 +57,8 @@ def to_document(raw: RawArticle) -> Document | Problem:
 def _publication(raw: RawArticle, clean: CleanText, meta_date: str | None) -> tuple[Time, str]:
     """HTML metadata first, then the feed/JSONL date, a dateline under the title, a date in the URL.
 
-    Never the clock.
+    With none of these, an interval inferred from the text: after the latest date it reports as
+    past, before the day the page was saved. Never the clock.
 
     A date in the page chrome (the day the page was saved) only bounds the publication from above.
     """
@@ -66,8 +68,9 @@ def _publication(raw: RawArticle, clean: CleanText, meta_date: str | None) -> tu
         if day and basis:
             text = raw.published if basis == "feed" else None
             return Time(value=day, earliest=day, latest=day, text=text), basis
-    if clean.page_saved:
-        return Time(latest=clean.page_saved), "inferred"
+    bounds = infer_publication(clean.text, upper_bound=clean.page_saved)
+    if bounds.earliest or bounds.latest:
+        return Time(earliest=bounds.earliest, latest=bounds.latest, text=bounds.evidence_text), "inferred"
     return Time(), "unknown"
 
 
