@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from newsgraph.errors import InputError
-from newsgraph.records import Document, Entity, Mention
+from newsgraph.records import Document, Entity, Mention, Role
 from newsgraph.store import Store
 
 __all__ = ["export", "FORMATS", "SCHEMA"]
@@ -34,9 +34,12 @@ def export(store: Store, fmt: str, output: str | None) -> list[str]:
 
 def _tables(store: Store) -> dict[str, Iterator[dict]]:
     stories = {doc: sid for sid, _title, docs in store.stories() for doc in docs}
+    roles: dict[str, list[Role]] = {}
+    for role in store.roles():
+        roles.setdefault(role.entity, []).append(role)
     return {
         "documents": (document_record(d, stories.get(d.id)) for d in store.documents()),
-        "entities": (entity_record(e, ms) for e, ms in store.entities()),
+        "entities": (entity_record(e, ms, roles.get(e.id, [])) for e, ms in store.entities()),
         "events": store.events(),
         "relations": store.relations(),
         "stories": ({"id": sid, "title": title, "documents": list(docs)} for sid, title, docs in store.stories()),
@@ -53,12 +56,13 @@ def document_record(d: Document, story: str | None = None) -> dict:
     }
 
 
-def entity_record(e: Entity, mentions: list[Mention]) -> dict:
+def entity_record(e: Entity, mentions: list[Mention], roles: list[Role] = ()) -> dict:
     return {
         "id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases), "country": e.country,
         "sector": e.sector,
         "mentions": [{"doc": m.doc, "start": m.start, "end": m.end, "text": m.text} for m in mentions],
-        "roles": [],
+        "roles": [{"title": r.title, "of": r.of, "time": r.time.as_dict(), "former": r.former,
+                   "evidence": [{"doc": s.doc, "start": s.start, "end": s.end} for s in r.evidence]} for r in roles],
     }
 
 

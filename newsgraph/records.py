@@ -171,6 +171,7 @@ class DocumentBatch:
     annotations: tuple[Annotation, ...]
     signatures: tuple[tuple[str, tuple[int, ...], tuple[int, ...]], ...]  # (doc id, minhash values, band keys)
     sources: tuple[tuple[str, str], ...]  # (source, doc id): every input of the batch, new or known
+    locals: tuple["LocalResolution", ...] = ()
 
 
 @dataclass(frozen=True)
@@ -199,3 +200,96 @@ class BuildReport:
     near_duplicates: int
     problems: tuple[Problem, ...]
     seconds: float
+
+
+@dataclass(frozen=True)
+class LocalMention:
+    """An actor mention as the resolver reads it inside its document.
+
+    ``name`` is the mention without titles, a leading "the" or a possessive; ``local`` is the key of
+    the actor it names within the document (a surname-only mention carries its full name's key, an
+    acronym its long form's); ``country`` is set when the mention names a country or its people.
+    """
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    label: str
+    sentence: int
+    name: str
+    titles: tuple[str, ...]
+    local: str
+    country: str | None = None
+
+
+@dataclass(frozen=True)
+class RoleClaim:
+    """A document says that a person holds an office: "Egyptian Foreign Minister Sameh Shoukry"."""
+
+    doc: str
+    person_start: int  # the person's mention
+    title: str
+    of_start: int | None  # the mention of the body the office belongs to, if any
+    of_country: str | None  # ... or the country named by a demonym ("Egyptian")
+    former: bool
+    evidence_start: int
+    evidence_end: int
+
+
+@dataclass(frozen=True)
+class LocalResolution:
+    """What the resolver reads off one document, stored with it and used by the global resolution."""
+
+    doc: str
+    mentions: tuple[LocalMention, ...]
+    roles: tuple[RoleClaim, ...]
+    acronyms: tuple[tuple[str, str], ...]  # (acronym, long form) defined in the text
+
+
+@dataclass(frozen=True)
+class LocalActor:
+    """One actor of one document as the global resolution sees it: the mentions sharing a local key."""
+
+    doc: str
+    local: str
+    seq: int  # the document's position in the store: older actors name entities
+    first: int  # offset of the first mention
+    names: tuple[str, ...]  # the mentions' names, in order
+    labels: tuple[str, ...]  # the NER labels of those mentions
+    titles: tuple[str, ...]
+    country: str | None
+    sentences: tuple[int, ...] = ()  # the sentences of its mentions
+
+
+@dataclass(frozen=True)
+class Role:
+    """An office a person holds, of a body or country, over a time, with the sentences that say so."""
+
+    entity: str
+    title: str
+    of: str | None
+    time: Time
+    former: bool
+    evidence: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class MergeNote:
+    """Why two names were merged into one entity."""
+
+    entity: str
+    left: str
+    right: str
+    score: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What the global resolution writes: entities, which local actor is which entity, roles, merge log."""
+
+    entities: tuple[Entity, ...]
+    links: tuple[tuple[str, str, str], ...]  # (doc, local key, entity id)
+    roles: tuple[Role, ...]
+    merges: tuple[MergeNote, ...]

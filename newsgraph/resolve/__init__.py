@@ -1,52 +1,208 @@
-"""Stage 4, resolve: entity mentions → entities.
+"""Stage 4, resolve: entity mentions → entities, within and across documents.
 
-Public entry point: :func:`resolve`. This first version groups mentions by their normalised surface
-form (case, a leading "the", a possessive and spacing folded); the entity's type is the majority of
-its mentions' labels. Ids are hashes of the grouping key, so they are stable across rebuilds and
-incremental adds. Transliteration-aware matching (``names``) replaces the key in the actors stage.
+Public entry points: :func:`resolve_document` (inside one document, run in the build's batches)
+and :func:`resolve` (across the store). Inside a document, short forms and acronyms take the key of
+the full name they abbreviate and demonyms their country's. Across documents, countries join by
+ISO code, acronyms by the long forms the corpus defines for them, and the other names by
+transliteration-aware clustering (:mod:`newsgraph.resolve.names`) with a merge log. Types are
+decided per entity; actor codes come from names, offices and the bodies they belong to; roles from
+what the documents say of each person. An entity's id is a hash of the key of its oldest local
+actor, so ids survive rebuilds and incremental adds.
 """
 from __future__ import annotations
 
 import hashlib
-import re
+from pathlib import Path
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 
-from newsgraph.records import Entity, EntityLink, Mention
+import pycountry
 
-__all__ = ["resolve", "ACTOR_LABELS", "surface_key"]
+from newsgraph.records import Entity, LocalActor, MergeNote, Resolution, Role, Span, Time
+from newsgraph.resolve.actors import entity_code, entity_type
+from newsgraph.resolve.local import ACTOR_LABELS, name_key, resolve_document
+from newsgraph.resolve.gazetteer import country_of
+from newsgraph.resolve.names import NameContext, cluster_names
 
-ACTOR_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
-_LEADING_THE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"(?:'s|'|’s|’)$")
-
-
-def surface_key(text: str) -> str:
-    """A mention's grouping key: 'the Libyan National Army's' and 'Libyan National Army' agree."""
-    text = _POSSESSIVE.sub("", _LEADING_THE.sub("", " ".join(text.split())))
-    return text.casefold()
+__all__ = ["resolve", "resolve_document", "ACTOR_LABELS"]
 
 
 def entity_id(key: str) -> str:
     return "E" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
-def resolve(store) -> int:
-    """Link the store's unlinked actor mentions to entities; returns how many mentions were linked."""
-    mentions = store.unlinked_mentions(ACTOR_LABELS)
-    if not mentions:
-        return 0
-    links = [EntityLink(m.doc, m.start, m.end, entity_id(surface_key(m.text))) for m in mentions if surface_key(m.text)]
-    by_entity: dict[str, list[Mention]] = defaultdict(list)
-    for link, m in zip(links, mentions):
-        by_entity[link.entity].append(m)
-    for entity, old in store.mentions_of_entities(list(by_entity)).items():
-        by_entity[entity].extend(old)
-    store.write_entities([_entity(eid, ms) for eid, ms in by_entity.items()], links)
-    return len(links)
+def resolve(store) -> Resolution:
+    """Recompute the store's entities, mention links, roles and merge log from the local actors."""
+    actors = store.local_actors()
+    acronyms = {**known_aliases(), **_acronym_map(store.acronym_definitions())}
+    groups, merges = _group(actors, acronyms)
+    context = _sentence_countries(actors)
+    entities, links = [], []
+    for key, members in groups.items():
+        eid = entity_id(key)
+        links.extend((a.doc, a.local, eid) for a in members)
+        entities.append((eid, members))
+    store.link_actors(links)
+    roles = _roles(store.role_claims())
+    offices = _offices_by_entity(roles, {eid: ms for eid, ms in entities})
+    resolution = Resolution(
+        entities=tuple(_entity(eid, ms, offices.get(eid, []), _context_country(ms, context)) for eid, ms in entities),
+        links=tuple(links), roles=tuple(_name_roles(roles, {eid: ms for eid, ms in entities})),
+        merges=tuple(MergeNote(entity_id(k), *rest) for k, *rest in merges),
+    )
+    store.write_resolution(resolution)
+    return resolution
 
 
-def _entity(eid: str, mentions: list[Mention]) -> Entity:
-    surfaces = Counter(_POSSESSIVE.sub("", _LEADING_THE.sub("", " ".join(m.text.split()))) for m in mentions)
-    name = max(surfaces, key=lambda s: (surfaces[s], s[:1].isupper(), s))
-    label = Counter(m.label for m in mentions).most_common(1)[0][0]
-    return Entity(id=eid, name=name, type=label, aliases=tuple(sorted(surfaces)))
+def known_aliases() -> dict[str, str]:
+    """Alias key → long-form key of ``data/aliases.tsv`` (UN → United Nations, ISIL → Islamic State)."""
+    out = {}
+    for line in (Path(__file__).with_name("data") / "aliases.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            alias, long_form = line.split("\t")
+            out[name_key(alias)] = name_key(long_form)
+    return out
+
+
+def _canonical(key: str, aliases: dict[str, str]) -> str:
+    """An alias's long form; "un security council" → "united nations security council"."""
+    if key in aliases:
+        return aliases[key]
+    first, _, rest = key.partition(" ")
+    return f"{aliases[first]} {rest}" if rest and first in aliases and first.isalpha() and len(first) <= 5 else key
+
+
+def _sentence_countries(actors: list[LocalActor]) -> dict[tuple[str, int], list[str]]:
+    """(doc, sentence) → the countries named in it, by country names, demonyms and known places."""
+    out: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for a in actors:
+        code = a.country or (country_of(a.names[0]) if Counter(a.labels).most_common(1)[0][0] in ("GPE", "LOC", "FAC")
+                             else None)
+        if code and len(code) == 3 and code.isupper() and code not in ("IGO", "NGO", "IMG"):
+            for s in a.sentences:
+                out[(a.doc, s)].append(code)
+    return out
+
+
+def _context_country(members: list[LocalActor], context: dict[tuple[str, int], list[str]]) -> str | None:
+    """The country the sentences around an actor's mentions name most, when they clearly agree."""
+    votes = Counter(c for a in members for s in a.sentences for c in set(context.get((a.doc, s), ()))
+                    if c != a.country)
+    if not votes:
+        return None
+    (best, n), total = votes.most_common(1)[0], sum(votes.values())
+    return best if n >= 0.6 * total else None
+
+
+def _acronym_map(definitions: Sequence[tuple[str, str, int]]) -> dict[str, str]:
+    """Acronym key → long-form key, for acronyms the corpus defines one way only (or mostly one way)."""
+    by_acronym: dict[str, Counter] = defaultdict(Counter)
+    for acronym, long_form, docs in definitions:
+        by_acronym[name_key(acronym)][name_key(long_form)] += docs
+    out = {}
+    for acronym, forms in by_acronym.items():
+        (best, n), *rest = forms.most_common()
+        if not rest or n > 2 * rest[0][1]:
+            out[acronym] = best
+    return out
+
+
+def _group(actors: list[LocalActor], acronyms: dict[str, str]) -> tuple[dict[str, list[LocalActor]], list[tuple]]:
+    """Entity key (its oldest member's key) → local actors; and the merge log (key, left, right, score, reason)."""
+    groups: dict[str, list[LocalActor]] = defaultdict(list)
+    names: list[str] = []
+    members: dict[str, list[LocalActor]] = defaultdict(list)
+    for a in actors:
+        if a.local.startswith("country:"):
+            groups[a.local].append(a)
+            continue
+        display = _canonical(a.local, acronyms)
+        if display not in members:
+            names.append(display)
+        members[display].append(a)
+    shown = [display if display != members[display][0].local else _display_name(members[display]) for display in names]
+    clustering = cluster_names(shown, [_name_context(members[n], shown[k]) for k, n in enumerate(names)])
+    root_of: dict[int, str] = {}
+    for name, label in zip(names, clustering.labels):
+        root_of.setdefault(label, name)  # names are in order of their oldest actor
+        groups[root_of[label]].extend(members[name])
+    log = [(root_of[clustering.labels[m.left_index]], m.left, m.right, m.score, m.reason) for m in clustering.log]
+    return groups, log
+
+
+def _name_context(actors: list[LocalActor], name: str) -> NameContext:
+    """What clustering may rely on: a clear person, or an organisation's country word."""
+    labels = Counter(label for a in actors for label in a.labels)
+    if any(a.titles for a in actors) or labels["PERSON"] > sum(labels.values()) / 2:
+        return NameContext(type="PERSON")
+    return NameContext(country=country_of(name))
+
+
+def _display_name(actors: list[LocalActor]) -> str:
+    """The fullest name the actors are written with: most words, then most frequent."""
+    counts = Counter(n for a in actors for n in a.names)
+    return max(counts, key=lambda n: (len(n.split()), counts[n], n))
+
+
+def _roles(claims: list[tuple]) -> list[tuple]:
+    """(person, title, of entity or country code, former, span, time) per claim."""
+    out = []
+    for person, title, of_entity, of_country, former, doc, start, end, value, earliest, latest in claims:
+        of = of_entity or (entity_id(f"country:{of_country}") if of_country else None)
+        out.append((person, title, of, bool(former), Span(doc, start, end), Time(value, earliest, latest)))
+    return out
+
+
+def _offices_by_entity(roles: list[tuple], members: dict[str, list[LocalActor]]) -> dict[str, list[tuple]]:
+    """Entity → (title, owner's country, owner's sector) of each office it holds."""
+    owner_codes = {eid: _code_of_owner(eid, ms) for eid, ms in members.items()}
+    out: dict[str, list[tuple]] = defaultdict(list)
+    for person, title, of, *_ in roles:
+        country, sector = owner_codes.get(of, (None, None)) if of else (None, None)
+        out[person].append((title, country, sector))
+    return out
+
+
+def _code_of_owner(eid: str, members: list[LocalActor]) -> tuple[str | None, str | None]:
+    name = _display_name(members)
+    return entity_code(entity_type(members, name), name, members[0].country, (), ())
+
+
+def _name_roles(roles: list[tuple], members: dict[str, list[LocalActor]]) -> list[Role]:
+    """One Role per (person, title, body): every claim's evidence, the union of their times."""
+    owner_sector = {eid: _code_of_owner(eid, ms)[1] for eid, ms in members.items()}
+    merged: dict[tuple, list[tuple]] = defaultdict(list)
+    for person, title, of, former, span, time in roles:
+        if title in ("leader", "head") and of and owner_sector.get(of) == "MIL":
+            title = "commander"
+        merged[(person, title, of)].append((former, span, time))
+    return [Role(person, title, of, _union([t for _, _, t in claims]), all(f for f, _, _ in claims),
+                 tuple(s for _, s, _ in claims)) for (person, title, of), claims in merged.items()]
+
+
+def _union(times: list[Time]) -> Time:
+    """The interval that holds all the times; a value only when they all agree on it."""
+    values = {t.value for t in times}
+    lows = [t.earliest or t.value for t in times]
+    highs = [t.latest or t.value for t in times]
+    earliest = min(lows) if all(lows) else None
+    latest = max(highs) if all(highs) else None
+    value = values.pop() if len(values) == 1 else None
+    return Time(value, earliest if value is None or earliest else earliest, latest)
+
+
+def _entity(eid: str, members: list[LocalActor], offices: list[tuple], context_country: str | None) -> Entity:
+    country = next((a.country for a in members if a.country), None)
+    name = _country_name(country) if country and members[0].local.startswith("country:") else _display_name(members)
+    type_ = entity_type(members, name)
+    titles = [t for a in members for t in a.titles]
+    code_country, sector = entity_code(type_, name, country, offices, titles)
+    if code_country is None and type_ in ("PERSON", "ORG"):
+        code_country = context_country
+    aliases = sorted({n for a in members for n in a.names})
+    return Entity(id=eid, name=name, type=type_, aliases=tuple(aliases), country=code_country, sector=sector)
+
+
+def _country_name(code: str) -> str:
+    country = pycountry.countries.get(alpha_3=code)
+    return getattr(country, "common_name", None) or getattr(country, "name", code) if country else code

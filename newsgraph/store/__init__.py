@@ -15,7 +15,8 @@ import numpy as np
 
 from newsgraph.errors import StoreError
 from newsgraph.records import (
-    Annotation, Document, DocumentBatch, Entity, EntityLink, Mention, Removed, StoreStats, Time,
+    Annotation, Document, DocumentBatch, Entity, LocalActor, LocalResolution, Mention, Removed, Resolution, Role,
+    Span, StoreStats, Time,
 )
 from newsgraph.store.schema import LATEST, MIGRATIONS
 
@@ -140,16 +141,32 @@ class Store:
                 self._insert_columns("bands", {
                     "key": np.array([b for _, _, bands in batch.signatures for b in bands], dtype=np.int64),
                     "doc": np.array([doc for doc, _, bands in batch.signatures for _ in bands], dtype=object)})
-            self._write_annotations(batch.annotations)
+            self._write_annotations(batch.annotations, batch.locals)
 
-    def _write_annotations(self, annotations: Sequence[Annotation]) -> None:
+    def _write_annotations(self, annotations: Sequence[Annotation], locals_: Sequence[LocalResolution]) -> None:
         sentences = [s for a in annotations for s in a.sentences]
         tokens = [t for a in annotations for t in a.tokens]
+        local = {(m.doc, m.start): m for r in locals_ for m in r.mentions}
         mentions = [m for a in annotations for m in a.mentions]
         self._insert_records("sentences", sentences, ("doc", "index", "start", "end"))
         self._insert_records("tokens", tokens, ("doc", "index", "start", "end", "sentence", "lemma", "pos", "tag",
                                                 "dep", "head", "ent_iob"))
-        self._insert_records("mentions", mentions, ("doc", "start", "end", "text", "label", "sentence"))
+        if mentions:
+            lm = [local.get((m.doc, m.start)) for m in mentions]
+            columns = {f: np.array([getattr(m, f) for m in mentions], dtype=object) for f in ("doc", "text", "label")}
+            columns.update({f: np.array([getattr(m, f) for m in mentions], dtype=np.int64)
+                            for f in ("start", "end", "sentence")})
+            columns["name"] = np.array([x.name if x else None for x in lm], dtype=object)
+            columns["titles"] = np.array([" | ".join(x.titles) if x else None for x in lm], dtype=object)
+            columns["local"] = np.array([x.local if x else None for x in lm], dtype=object)
+            columns["country"] = np.array([x.country if x else None for x in lm], dtype=object)
+            self._insert_columns("mentions", columns)
+        claims = [c for r in locals_ for c in r.roles]
+        self._insert_records("role_claims", claims, ("doc", "person_start", "title", "of_start", "of_country",
+                                                     "former", "evidence_start", "evidence_end"))
+        acronyms = [(r.doc, a, long) for r in locals_ for a, long in r.acronyms]
+        if acronyms:
+            self.con.executemany("INSERT INTO acronyms VALUES (?, ?, ?)", acronyms)
 
     def _insert_records(self, table: str, records: Sequence, fields: tuple[str, ...]) -> None:
         if not records:
@@ -157,7 +174,8 @@ class Store:
         columns = {}
         for f in fields:
             values = [getattr(r, f) for r in records]
-            columns[f] = np.array(values, dtype=np.int64 if isinstance(values[0], int) else object)
+            numeric = all(isinstance(v, int) and not isinstance(v, bool) for v in values)
+            columns[f] = np.array(values, dtype=np.int64 if numeric else object)
         self._insert_columns(table, columns)
 
     def _insert_columns(self, table: str, columns: dict[str, np.ndarray]) -> None:
@@ -182,44 +200,79 @@ class Store:
         return _document_from_row(row, True) if row else None
 
     # ------------------------------------------------------------------ mentions and entities
-    def unlinked_mentions(self, labels: Sequence[str]) -> list[Mention]:
+    def local_actors(self) -> list[LocalActor]:
+        """Every document's local actors, oldest document first."""
         rows = self.con.execute(
-            """SELECT doc, start, "end", text, label, sentence FROM mentions
-               WHERE entity IS NULL AND label IN (SELECT unnest(?)) ORDER BY doc, start""",
-            [list(labels)],
-        ).fetchall()
-        return [Mention(*r) for r in rows]
+            """SELECT m.doc, m.local, any_value(d.seq) AS seq, min(m.start) AS first,
+                      list(m.name ORDER BY m.start), list(m.label ORDER BY m.start),
+                      list(m.titles ORDER BY m.start) FILTER (WHERE m.titles <> ''), any_value(m.country),
+                      list(DISTINCT m.sentence)
+               FROM mentions m JOIN documents d ON d.id = m.doc
+               WHERE m.local IS NOT NULL GROUP BY m.doc, m.local ORDER BY seq, first""").fetchall()
+        return [LocalActor(doc, local, seq, first, tuple(names), tuple(labels),
+                           tuple(t for ts in (titles or []) for t in ts.split(" | ")), country, tuple(sentences))
+                for doc, local, seq, first, names, labels, titles, country, sentences in rows]
 
-    def mentions_of_entities(self, entity_ids: Sequence[str]) -> dict[str, list[Mention]]:
-        """The mentions already linked to each of these entities."""
-        out: dict[str, list[Mention]] = {}
-        if not entity_ids:
-            return out
-        rows = self.con.execute(
-            """SELECT entity, doc, start, "end", text, label, sentence FROM mentions
-               WHERE entity IN (SELECT unnest(?)) ORDER BY doc, start""", [list(entity_ids)]).fetchall()
-        for row in rows:
-            out.setdefault(row[0], []).append(Mention(*row[1:]))
-        return out
+    def acronym_definitions(self) -> list[tuple[str, str, int]]:
+        """(acronym, long form, documents defining it so)."""
+        return self.con.execute("SELECT acronym, long_form, count(DISTINCT doc) FROM acronyms GROUP BY ALL").fetchall()
 
-    def write_entities(self, entities: Sequence[Entity], links: Sequence[EntityLink]) -> None:
-        """Insert or replace entities and point mentions at them, in one transaction."""
+    def role_claims(self) -> list[tuple]:
+        """Role claims with the entity of their person and of their body, and the document's publication time:
+        (person entity, title, of entity, of country, former, doc, evidence start, evidence end, value, earliest, latest)."""
+        return self.con.execute(
+            """SELECT p.entity, c.title, o.entity, c.of_country, c.former, c.doc, c.evidence_start, c.evidence_end,
+                      d.published_value, d.published_earliest, d.published_latest
+               FROM role_claims c JOIN mentions p ON p.doc = c.doc AND p.start = c.person_start
+               LEFT JOIN mentions o ON o.doc = c.doc AND o.start = c.of_start
+               JOIN documents d ON d.id = c.doc
+               WHERE p.entity IS NOT NULL ORDER BY d.seq, c.evidence_start""").fetchall()
+
+    def link_actors(self, links: Sequence[tuple[str, str, str]]) -> None:
+        """Point every mention of each (doc, local key) at its entity."""
         with self.transaction():
-            for e in entities:
-                self.con.execute("DELETE FROM entities WHERE id = ?", [e.id])
-                self.con.execute("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)",
-                                 [e.id, e.name, e.type, list(e.aliases), e.country, e.sector])
+            self.con.execute("UPDATE mentions SET entity = NULL WHERE entity IS NOT NULL")
             if links:
                 self.con.register("_links", {
-                    "doc": np.array([x.doc for x in links], dtype=object),
-                    "start": np.array([x.start for x in links], dtype=np.int64),
-                    "entity": np.array([x.entity for x in links], dtype=object),
+                    "doc": np.array([x[0] for x in links], dtype=object),
+                    "local": np.array([x[1] for x in links], dtype=object),
+                    "entity": np.array([x[2] for x in links], dtype=object),
                 })
                 try:
                     self.con.execute("""UPDATE mentions SET entity = l.entity FROM _links l
-                                        WHERE mentions.doc = l.doc AND mentions.start = l.start""")
+                                        WHERE mentions.doc = l.doc AND mentions.local = l.local""")
                 finally:
                     self.con.unregister("_links")
+
+    def write_resolution(self, resolution: Resolution) -> None:
+        """Replace the entities, their roles and the merge log (the mentions are linked by ``link_actors``)."""
+        with self.transaction():
+            for table in ("entities", "roles", "merges"):
+                self.con.execute(f"DELETE FROM {table}")
+            if resolution.entities:
+                self.con.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)", [
+                    [e.id, e.name, e.type, list(e.aliases), e.country, e.sector] for e in resolution.entities])
+            if resolution.roles:
+                self.con.executemany("INSERT INTO roles VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
+                    [r.entity, r.title, r.of, r.time.value, r.time.earliest, r.time.latest, r.former,
+                     json.dumps([{"doc": s.doc, "start": s.start, "end": s.end} for s in r.evidence])]
+                    for r in resolution.roles])
+            if resolution.merges:
+                self.con.executemany("INSERT INTO merges VALUES (?, ?, ?, ?, ?)", [
+                    [m.entity, m.left, m.right, m.score, m.reason] for m in resolution.merges])
+
+    def roles(self, entity_id: str | None = None) -> list[Role]:
+        """The roles of one entity, or of all, ordered by time."""
+        where, params = ("WHERE entity = ?", [entity_id]) if entity_id else ("", [])
+        rows = self.con.execute(
+            f"SELECT entity, title, of_entity, value, earliest, latest, former, evidence FROM roles {where} "
+            "ORDER BY entity, coalesce(value, earliest, latest), title", params).fetchall()
+        return [Role(e, t, o, Time(v, lo, hi), bool(f), tuple(Span(**s) for s in json.loads(ev)))
+                for e, t, o, v, lo, hi, f, ev in rows]
+
+    def merges_of(self, entity_id: str) -> list[tuple[str, str, float, str]]:
+        return self.con.execute("SELECT left_name, right_name, score, reason FROM merges WHERE entity = ?",
+                                [entity_id]).fetchall()
 
     def entity(self, entity_id: str) -> Entity | None:
         row = self.con.execute("SELECT id, name, type, aliases, country, sector FROM entities WHERE id = ?",

@@ -28,4 +28,17 @@ MIGRATIONS: list[tuple[int, tuple[str, ...]]] = [
     )),
 ]
 
+MIGRATIONS.append((2, (
+    "ALTER TABLE mentions ADD COLUMN name VARCHAR",
+    "ALTER TABLE mentions ADD COLUMN titles VARCHAR",
+    "ALTER TABLE mentions ADD COLUMN local VARCHAR",
+    "ALTER TABLE mentions ADD COLUMN country VARCHAR",
+    """CREATE TABLE role_claims (doc VARCHAR, person_start INTEGER, title VARCHAR, of_start INTEGER,
+        of_country VARCHAR, former BOOLEAN, evidence_start INTEGER, evidence_end INTEGER)""",
+    "CREATE TABLE acronyms (doc VARCHAR, acronym VARCHAR, long_form VARCHAR)",
+    """CREATE TABLE roles (entity VARCHAR, title VARCHAR, of_entity VARCHAR, value VARCHAR, earliest VARCHAR,
+        latest VARCHAR, former BOOLEAN, evidence JSON)""",
+    "CREATE TABLE merges (entity VARCHAR, left_name VARCHAR, right_name VARCHAR, score DOUBLE, reason VARCHAR)",
+)))
+
 LATEST = MIGRATIONS[-1][0]

@@ -1,0 +1,121 @@
+"""Resolution inside one document: clean each actor mention, link short forms and acronyms to the
+full names they abbreviate, and recognise country names and demonyms.
+
+Public entry point: :func:`resolve_document`. Everything here sees one document only, so it runs
+in the build's batches and its result is stored with the document; the global resolution then
+works on compact local actors, never on raw text.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newsgraph.records import Document, LocalMention, LocalResolution, Mention, Sentence
+from newsgraph.resolve.gazetteer import default_gazetteer, words_of
+from newsgraph.resolve.namekey import strip_titles
+from newsgraph.resolve.names import is_short_form
+from newsgraph.resolve.roles import role_claims
+
+ACTOR_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
+COUNTRY_KINDS = ("name", "demonym", "historic")
+_LEADING_THE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:'s|'|’s|’)$")
+_CAP_WORD = r"[A-Z][\w'’.-]*"
+_ACRONYM_DEF = re.compile(
+    rf"((?:{_CAP_WORD})(?:\s+(?:of|for|and|the|on|in|de|al|el|{_CAP_WORD})){{0,9}})\s*\(\s*([A-Z][A-Za-z.&]{{1,9}})\s*\)")
+_SMALL_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "de", "al", "el"})
+
+
+def clean_name(text: str) -> tuple[tuple[str, ...], str]:
+    """(titles, name) of a mention: "the LNA's" → ((), "LNA"); "Lt. Gen. Mahmoud Hegazy" → (("Lt. Gen.",), ...)."""
+    text = _POSSESSIVE.sub("", _LEADING_THE.sub("", " ".join(text.split()))).strip(" ,;:-–—\"“”'")
+    titles, name = strip_titles(text)
+    return titles, name or text
+
+
+_DOTTED = re.compile(r"^(?:[a-z]\.){2,}$")
+
+
+def name_key(name: str) -> str:
+    """Case, curly apostrophes, spacing and the dots of acronyms folded: "U.N." and "UN" agree."""
+    words = name.casefold().replace("’", "'").split()
+    return " ".join(w.replace(".", "") if _DOTTED.match(w) else w for w in words)
+
+
+def country_named(text: str) -> str | None:
+    """The ISO-3 code when the whole text names a country or its people ("Egypt", "Egyptians", "U.S.")."""
+    words = [w for w in words_of(text) if w.key != "the"]
+    hits = default_gazetteer().hits(text)
+    if len(hits) == 1 and hits[0].entry.kind in COUNTRY_KINDS and hits[0].end - hits[0].start == len(words):
+        code = hits[0].entry.code
+        return code if code and len(code) == 3 and code not in ("IGO", "NGO", "IMG") else None
+    return None
+
+
+def acronym_definitions(text: str) -> dict[str, str]:
+    """Acronyms the text defines: "Libyan National Army (LNA)" → {"LNA": "Libyan National Army"}."""
+    found: dict[str, str] = {}
+    for m in _ACRONYM_DEF.finditer(text):
+        words, acronym = m.group(1).split(), m.group(2)
+        letters = "".join(ch for ch in acronym if ch.isupper())
+        long_form = _long_form(words, letters)
+        if long_form and acronym not in found:
+            found[acronym] = long_form
+    return found
+
+
+def _long_form(words: list[str], letters: str) -> str | None:
+    """The shortest tail of ``words`` whose capitalised initials spell ``letters``."""
+    for start in range(len(words) - 1, -1, -1):
+        tail = words[start:]
+        if tail[0].lower() in _SMALL_WORDS:
+            continue
+        initials = "".join(w[0] for w in tail if w.lower() not in _SMALL_WORDS)
+        if initials.upper() == letters.upper() and len(tail) > 1:
+            return " ".join(tail)
+        if len(initials) > len(letters):
+            return None
+    return None
+
+
+def resolve_document(document: Document, mentions: Sequence[Mention], sentences: Sequence[Sentence]) -> LocalResolution:
+    """Local actors, role claims and acronym definitions of one annotated document."""
+    acronyms = acronym_definitions(document.text)
+    long_keys = {a: name_key(long) for a, long in acronyms.items()}
+    cleaned = [_local(m, long_keys) for m in mentions if m.label in ACTOR_LABELS]
+    linked = _link_short_forms([c for c in cleaned if c is not None])
+    roles = role_claims(document, linked, sentences)
+    return LocalResolution(document.id, tuple(linked), tuple(roles), tuple(sorted(acronyms.items())))
+
+
+def _local(m: Mention, long_keys: dict[str, str]) -> LocalMention | None:
+    titles, name = clean_name(m.text)
+    if not any(ch.isupper() for ch in name):  # "n't", "the army": not a name
+        return None
+    country = country_named(name) if m.label in ("GPE", "NORP", "LOC", "ORG") and not titles else None
+    local = f"country:{country}" if country else long_keys.get(name, name_key(name))
+    return LocalMention(m.doc, m.start, m.end, m.text, m.label, m.sentence, name, titles, local, country)
+
+
+def _link_short_forms(mentions: list[LocalMention]) -> list[LocalMention]:
+    """A one-word or "Mr X" mention takes the key of the nearest full name it abbreviates (earlier first)."""
+    fulls = [m for m in mentions if not m.country and not _is_short(m)]
+    out = []
+    for m in mentions:
+        target = None if m.country or not _is_short(m) else _full_form(m, fulls)
+        out.append(m if target is None else LocalMention(m.doc, m.start, m.end, m.text, m.label, m.sentence,
+                                                          m.name, m.titles, target.local, m.country))
+    return out
+
+
+def _is_short(m: LocalMention) -> bool:
+    """One word, or a surname with its article ("El Sisi", "Al-Nazhuri" is one word already)."""
+    words = m.name.split()
+    return len(words) == 1 or (len(words) == 2 and words[0].lower() in ("al", "el"))
+
+
+def _full_form(short: LocalMention, fulls: list[LocalMention]) -> LocalMention | None:
+    """The nearest full name before the short form that it abbreviates, else the first one after it."""
+    before = [f for f in reversed(fulls) if f.start < short.start]
+    after = [f for f in fulls if f.start > short.start]
+    return next((f for f in before + after if f.local != short.local and is_short_form(short.name, f.name)), None)

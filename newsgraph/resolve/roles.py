@@ -1,0 +1,175 @@
+"""Offices held by people, as a document states them: "Egyptian Foreign Minister Sameh Shoukry",
+"the LNA's Chief of Staff, Brigadier General Abdel-Razek Al-Nadoori", "the President of Libyan House of
+Representatives (HoR) Ageela Saleh", "Fayez al-Sarraj, the head of the Presidential Council", "the
+military faction led by Khalifa Haftar".
+
+Public entry point: :func:`role_claims`. Titles come from ``data/roles.tsv``; the body an office
+belongs to is a mention ("of the LNA", "the LNA's") or a country named by a demonym ("Egyptian").
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from newsgraph.records import Document, LocalMention, RoleClaim, Sentence
+
+DATA = Path(__file__).with_name("data") / "roles.tsv"
+WINDOW = 120  # characters before a name searched for its title
+_RANKS = (r"(?:lieutenant|lt\.?|brigadier|brig\.?|major|maj\.?|field|colonel|col\.?|general|gen\.?|marshall?|"
+          r"admiral|adm\.?|captain|capt\.?|sergeant|sgt\.?|mr\.?|mrs\.?|ms\.?|dr\.?|sheikh|prince|-)")
+_GAP = re.compile(rf"^(?:[\s,]|the\b|{_RANKS}(?=[\s,-]|$))*$", re.IGNORECASE)
+_LED_BY = re.compile(r"\b(?:led|headed|commanded|chaired)\s+by\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,5}$")
+
+
+@dataclass(frozen=True)
+class Office:
+    title: str
+    sector: str | None
+
+
+@lru_cache(maxsize=1)
+def offices() -> tuple[re.Pattern[str], dict[str, Office]]:
+    """The title pattern (longest forms first) and each lower-cased form's office."""
+    forms: dict[str, Office] = {}
+    for line in DATA.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("title\t"):
+            continue
+        title, sector, written = line.split("\t")
+        for form in written.split(";"):
+            forms[form.strip().lower()] = Office(title, None if sector == "-" else sector)
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE), forms
+
+
+def office_sector(title: str) -> str | None:
+    """The sector an office implies for its holder ("foreign minister" → GOV), if any."""
+    return next((o.sector for o in offices()[1].values() if o.title == title), None)
+
+
+def role_claims(document: Document, mentions: Sequence[LocalMention], sentences: Sequence[Sentence]) -> list[RoleClaim]:
+    """Every office the document gives a person, from the words before and after the person's names."""
+    text = document.text
+    bounds = {s.index: (s.start, s.end) for s in sentences}
+    claims: list[RoleClaim] = []
+    for m in mentions:
+        if m.country or not (m.label == "PERSON" or m.titles):
+            continue
+        s_start, s_end = bounds.get(m.sentence, (0, len(text)))
+        before = _claim_before(document, mentions, m, max(s_start, m.start - WINDOW))
+        after = _claim_after(document, mentions, m, s_end)
+        led = _claim_led_by(document, mentions, m, max(s_start, m.start - WINDOW))
+        claims.extend(c for c in (before, after, led) if c is not None)
+    return claims
+
+
+def _claim_before(document: Document, mentions: Sequence[LocalMention], person: LocalMention,
+                  window_start: int) -> RoleClaim | None:
+    text = document.text
+    pattern, forms = offices()
+    found = _titles_in(pattern, text, window_start, person.start)
+    valid = [k for k, t in enumerate(found) if _gap_ok(text, t.end(), person, mentions)]
+    if not valid:
+        return None
+    t = _holder_title(text, found[:valid[-1] + 1])
+    office = forms[t.group(0).lower()]
+    owner = _owner_before(text, mentions, t.start(), window_start) or _owner_after_title(text, mentions, t.end(), person.start)
+    former = bool(re.search(r"\bformer\b", text[max(window_start, t.start() - 40):t.start()], re.IGNORECASE))
+    return _claim(document, person, office, owner, former, _phrase_start(text, mentions, t.start(), window_start))
+
+
+def _titles_in(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[re.Match]:
+    """Every title between start and end, overlapping ones too ("Army Chief of Staff" has two), but none
+    inside a longer one ("Minister" of "Prime Minister")."""
+    found = [m for m in (pattern.match(text, start + w.start(), end) for w in re.finditer(r"\b\w", text[start:end]))
+             if m is not None]
+    return [m for m in found if not any(o is not m and o.start() <= m.start() and m.end() <= o.end() for o in found)]
+
+
+def _holder_title(text: str, found: list[re.Match]) -> re.Match:
+    """The title the person holds: in "the spokesman of the Libyan general chief of staff, NAME" the first."""
+    last = found[-1]
+    for earlier in reversed(found[:-1]):
+        if re.fullmatch(r"\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}", text[earlier.end():last.start()], re.IGNORECASE):
+            last = earlier
+    return last
+
+
+def _gap_ok(text: str, title_end: int, person: LocalMention, mentions: Sequence[LocalMention]) -> bool:
+    """Only ranks, commas and an "of the X (ACR)" phrase stand between a title and the name."""
+    gap = text[title_end:person.start]
+    gap = re.sub(r"\([A-Za-z.]{2,10}\)", " ", gap)
+    of = re.match(r"^\s+of\s+(?:the\s+)?(?:self-styled\s+)?", gap)
+    if of:
+        inside = [m for m in mentions if title_end + of.end() <= m.start and m.end <= person.start]
+        if not inside:
+            return False
+        last = max(inside, key=lambda m: m.end)
+        gap = text[last.end:person.start]
+        gap = re.sub(r"\([A-Za-z.]{2,10}\)", " ", gap)
+    return bool(_GAP.match(gap)) and "\n" not in gap
+
+
+def _owner_before(text: str, mentions: Sequence[LocalMention], title_start: int, window_start: int) -> LocalMention | None:
+    """"Egypt's chief of staff", "the LNA's Chief of Staff", "Egyptian Army Chief of Staff", "Libyan Foreign Minister"."""
+    near = [m for m in mentions if window_start <= m.start and m.end <= title_start and
+            re.fullmatch(r"(?:['’]s)?(?:\s+(?:army|armed forces|military|government|[a-z]+))?\s*", text[m.end:title_start],
+                         re.IGNORECASE)]
+    return max(near, key=lambda m: m.end, default=None)
+
+
+def _owner_after_title(text: str, mentions: Sequence[LocalMention], title_end: int, person_start: int) -> LocalMention | None:
+    """"the leader of the Libyan National Army (LNA), Field Marshall Khalifa Haftar"."""
+    of = re.match(r"\s+of\s+(?:the\s+)?(?:self-styled\s+)?", text[title_end:person_start])
+    if not of:
+        return None
+    return next((m for m in mentions if m.start == title_end + of.end() and m.end <= person_start), None)
+
+
+def _phrase_start(text: str, mentions: Sequence[LocalMention], title_start: int, window_start: int) -> int:
+    owner = _owner_before(text, mentions, title_start, window_start)
+    return owner.start if owner else title_start
+
+
+def _claim_after(document: Document, mentions: Sequence[LocalMention], person: LocalMention,
+                 sentence_end: int) -> RoleClaim | None:
+    """"Fayez al-Sarraj, the head of the Presidential Council" and "X, Egypt's foreign minister"."""
+    text = document.text
+    pattern, forms = offices()
+    head = re.match(r",\s+(?:the\s+)?(?:(?P<former>former)\s+)?", text[person.end:sentence_end], re.IGNORECASE)
+    if not head:
+        return None
+    start = person.end + head.end()
+    owner = next((m for m in mentions if m.start == start), None)
+    title_from = owner.end if owner else start
+    t = pattern.match(re.sub(r"^['’]s\s+", "  ", text[title_from:sentence_end]) if owner else text[title_from:sentence_end])
+    if t is None:
+        return None
+    t_end = title_from + t.end()
+    office = forms[t.group(0).lower()]
+    owner = owner or _owner_after_title(text, mentions, t_end, sentence_end)
+    return _claim(document, person, office, owner, bool(head.group("former")), person.start, max(t_end, owner.end if owner else 0))
+
+
+def _claim_led_by(document: Document, mentions: Sequence[LocalMention], person: LocalMention,
+                  window_start: int) -> RoleClaim | None:
+    """"the military faction led by Khalifa Haftar": the leader of the body named last before it."""
+    text = document.text
+    led = _LED_BY.search(text, window_start, person.start)
+    if led is None or led.end() != person.start:
+        return None
+    owners = [m for m in mentions if window_start <= m.start and m.end <= led.start() and m.label in ("ORG", "NORP")
+              and not m.country]
+    owner = max(owners, key=lambda m: m.end, default=None)
+    return _claim(document, person, Office("leader", None), owner, False, led.start(), person.end)
+
+
+def _claim(document: Document, person: LocalMention, office: Office, owner: LocalMention | None, former: bool,
+           start: int, end: int | None = None) -> RoleClaim:
+    of_country = owner.country if owner is not None and owner.country else None
+    of_start = owner.start if owner is not None and not of_country else None
+    return RoleClaim(doc=document.id, person_start=person.start, title=office.title, of_start=of_start,
+                     of_country=of_country, former=former, evidence_start=min(start, person.start),
+                     evidence_end=max(end or person.end, person.end))
