@@ -98,7 +98,9 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     path = Path(args[0]) if args else DEFAULT_DIR / "names_dev.jsonl"
     default_negatives = path.with_name(path.stem + "_negatives.jsonl")
-    negatives = Path(args[1]) if len(args) > 1 else (default_negatives if default_negatives.exists() else None)
+    negatives: Path | None = Path(args[1]) if len(args) > 1 else default_negatives
+    if len(args) < 2 and not default_negatives.exists():
+        negatives = None
     print(json.dumps(evaluate(path, negatives), indent=2))
     return 0
 

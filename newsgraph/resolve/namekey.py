@@ -23,6 +23,7 @@ from rapidfuzz.distance import OSA, Indel
 
 DATA_DIR = Path(__file__).with_name("data")
 TOKEN_MATCH = 0.78  # two name units are the same name at or above this similarity
+DELETION_MIN = 5  # skeletons this long also block under their one-letter deletions
 VOWELS = "aeiou"
 PREFIX_SKELETONS = MappingProxyType({"abd": "abd", "abu": "ab", "umm": "am", "dhu": "z", "": ""})
 GLUED_KUNYA = ("abu", "abou", "aboo")
@@ -64,13 +65,13 @@ _SKELETON_TABLE = str.maketrans({"x": "k", "g": "k", "q": "k", "p": "b", "v": "w
 
 @dataclass(frozen=True)
 class NameToken:
-    """One name unit. ``prefix`` is "abd" (servant of), "abu"/"umm" (kunya) or ""."""
+    """One name unit. ``prefix`` is "abd" (servant of), "abu"/"umm"/"dhu" (kunya) or ""."""
 
-    text: str
+    text: str  # ASCII spelling as written, prefix included ("abdrahman")
     prefix: str
-    core: str
-    skeleton: str
-    alternatives: tuple[str, ...]
+    core: str  # phonetic spelling without the prefix ("rahman")
+    skeleton: str  # consonant classes of prefix + core ("abdrhmn")
+    alternatives: tuple[str, ...]  # other skeletons the spelling allows (g as j, z as d or s)
     kind: str  # "name" | "initial" | "generic" (organisation word) | "place"
     known: bool  # a common given name of the romanisation table
 
@@ -95,6 +96,11 @@ class NameKey:
     def tokens(self) -> tuple[str, ...]:
         """The phonetic skeletons of the name units, in name order."""
         return tuple(p.skeleton for p in self.parts)
+
+    @cached_property
+    def identity(self) -> tuple[NameToken, ...]:
+        """The identity tokens, or all tokens when a name has only organisation words."""
+        return self.names or self.parts
 
     @cached_property
     def names(self) -> tuple[NameToken, ...]:
@@ -239,14 +245,27 @@ def _prefix_role(word: str, following: str | None, lex: Lexicon) -> str:
 
 def _split_glued(word: str, lex: Lexicon) -> tuple[str, str]:
     """Fused particles: alX -> X, binX -> X, abuX -> (abu, X), abdulX -> (abd, X)."""
-    for connector in GLUED_CONNECTORS:
-        if word.startswith(connector) and len(word) - len(connector) >= 4 and word not in lex.particles:
-            word = word[len(connector):]
-    word = _strip_glued_article(word, lex)
+    previous = ""
+    while previous != word:
+        previous, word = word, _strip_glued_article(word, lex)
+        for connector in GLUED_CONNECTORS:
+            if word.startswith(connector) and len(word) - len(connector) >= 4 and word not in lex.particles:
+                word = word[len(connector):]
     for kunya in GLUED_KUNYA:
         if word.startswith(kunya) and len(word) - len(kunya) >= 4:
             return "abu", _strip_glued_article(word[len(kunya):], lex)
     return _split_servant(word) or ("", word)
+
+
+def _suffix_of(word: str, article_before: bool, units: list, personal: bool, lex: Lexicon) -> str:
+    """What ``word`` adds to the previous unit ("din", "allah", "islam"), or "" if it is a unit."""
+    plain = _strip_glued_article(word, lex)
+    article_before = article_before or plain != word
+    if lex.particles.get(word) == "suffix" or (article_before and plain in SUFFIX_AFTER_ARTICLE):
+        return "din" if "d" in plain else "allah"
+    if personal and article_before and len(units) == 1 and lex.particles.get(plain) == "compound":
+        return plain
+    return ""
 
 
 def _units(words: list[str], lex: Lexicon, personal: bool = True) -> list[tuple[str, str]]:
@@ -259,18 +278,15 @@ def _units(words: list[str], lex: Lexicon, personal: bool = True) -> list[tuple[
             after_article = _is_article(word, following, lex)
             continue
         role = _prefix_role(word, following, lex) if following else ""
+        if role and role == prefix and not carry:
+            continue  # "Abd Abdul-Hamid": the servant prefix written twice
         if role and (not prefix or (prefix == "abu" and role == "abd" and not carry)):
             prefix, carry = (prefix, "abd") if prefix else (role, "")
             after_article = False
             continue
-        is_suffix = lex.particles.get(word) == "suffix" or (after_article and word in SUFFIX_AFTER_ARTICLE)
-        is_suffix = is_suffix or (
-            personal and after_article and len(units) == 1 and lex.particles.get(word) == "compound"
-        )
-        if is_suffix and units and not prefix and lex.particles.get(word) == "compound":
-            units[-1] = (units[-1][0], units[-1][1] + word)
-        elif is_suffix and units and not prefix:
-            units[-1] = (units[-1][0], units[-1][1] + ("din" if "d" in word else "allah"))
+        suffix = _suffix_of(word, after_article, units, personal, lex) if units and not prefix else ""
+        if suffix:
+            units[-1] = (units[-1][0], units[-1][1] + suffix)
         elif prefix:
             units.append((prefix, carry + _strip_glued_article(word, lex)))
         else:
@@ -315,8 +331,6 @@ def strip_titles(text: str) -> tuple[tuple[str, ...], str]:
     lex = lexicon()
     matches = list(_WORD.finditer(text))
     words = [anyascii(m.group()).lower() for m in matches]
-    if any(lex.org_terms.get(w) in ("generic", "legal") for w in words):
-        return (), text.strip()
     titles: list[str] = []
     i = 0
     while i < len(words):
@@ -327,8 +341,8 @@ def strip_titles(text: str) -> tuple[tuple[str, ...], str]:
         end += text[end:end + 1] == "."
         titles.append(text[matches[i].start():end])
         i += n
-    if not titles:
-        return (), text.strip()
+    if not titles or any(lex.org_terms.get(w) in ("generic", "legal") for w in words[i:]):
+        return (), text.strip()  # "General Trading Company" is an organisation, not a general
     return tuple(titles), text[matches[i].start():].strip()
 
 
@@ -361,6 +375,33 @@ def name_key(name: str) -> NameKey:
     initials = "".join(w[0] for w in words) if len(words) > 1 else ""
     kinds = frozenset().union(*(lex.org_kinds.get(p.text, frozenset()) for p in parts if p.kind == "generic"))
     return NameKey(display, titles, parts, asides, org_like, initials, kinds)
+
+
+# Blocking keys
+
+def block_keys(key: NameKey) -> set[str]:
+    """Skeletons of the identity tokens and their one-deletion variants (typo tolerance), and
+    acronym keys that bring "LNA" and "Libyan National Army" together."""
+    keys = {"#" + a.lower().replace(" ", "") for a in key.asides}
+    if key.initials:
+        keys.add("#" + key.initials)
+    if len(key.parts) == 1 and 2 <= len(key.parts[0].text) <= 8:
+        keys.add("#" + key.parts[0].text)
+    for token in key.identity:
+        if token.kind == "initial":
+            continue
+        for form in {token.skeleton, token.core_skeleton, *token.alternatives}:
+            keys.add(form)
+            if len(form) >= DELETION_MIN:
+                keys.update(form[:k] + form[k + 1:] for k in range(len(form)))
+    return keys
+
+
+def refinement_keys(key: NameKey) -> set[str]:
+    """Finer keys for a name in a too common block: its other tokens, its exact spellings."""
+    keys = {t.skeleton for t in key.parts if t.kind != "initial"}
+    keys.update("=" + t.prefix + t.core for t in key.identity if t.kind != "initial")
+    return keys
 
 
 # Comparing name units
@@ -435,8 +476,8 @@ class TokenCache:
         return replace(key, parts=tuple(self._tokens.setdefault(t, t) for t in key.parts))
 
     def similarity(self, a: NameToken, b: NameToken) -> float:
-        pair = (id(a), id(b))
+        pair = (id(a), id(b)) if id(a) < id(b) else (id(b), id(a))
         found = self._known.get(pair)
         if found is None:
-            found = self._known[pair] = self._known[(id(b), id(a))] = token_similarity(a, b)
+            found = self._known[pair] = token_similarity(a, b)
         return found

@@ -1,0 +1,229 @@
+"""Tests of transliteration-aware name matching and clustering (newsgraph.resolve.names)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from newsgraph.resolve.namekey import lexicon, name_key
+from newsgraph.resolve.names import (
+    NameContext, cluster_names, is_short_form, name_similarity,
+)
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+NAMES_DEV = SHARED / "eval" / "names_dev.jsonl"
+NEGATIVES = SHARED / "eval" / "names_dev_negatives.jsonl"
+
+LETTERS = "bcdfghjklmnpqrstvwxyz" + "aeiou"
+name_words = st.text(alphabet=LETTERS, min_size=4, max_size=10)
+
+
+def same_cluster(names: list[str]) -> bool:
+    return len(set(cluster_names(names).labels)) == 1
+
+
+# --- normalisation ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("name", "titles", "text"),
+    [
+        ("Lt. Gen. Khalifa Haftar", ("Lt. Gen.",), "Khalifa Haftar"),
+        ("Field Marshal Khalifa Haftar", ("Field Marshal",), "Khalifa Haftar"),
+        ("Field Marshall Khalifa Hifter", ("Field Marshall",), "Khalifa Hifter"),
+        ("Dr. Ayman al-Zawahiri", ("Dr.",), "Ayman al-Zawahiri"),
+        ("Sheikh Tamim bin Hamad", ("Sheikh",), "Tamim bin Hamad"),
+        ("President Abdel Fattah el-Sisi", ("President",), "Abdel Fattah el-Sisi"),
+        ("Mr Sameh Shoukry", ("Mr",), "Sameh Shoukry"),
+        ("Brigadier General Ahmed al-Mismari", ("Brigadier General",), "Ahmed al-Mismari"),
+        ("President Dr. Mohamed Morsi", ("President", "Dr."), "Mohamed Morsi"),
+        ("Sheikh", (), "Sheikh"),
+        ("GENERAL TRADING COMPANY", (), "GENERAL TRADING COMPANY"),
+    ],
+)
+def test_titles_are_stripped_and_returned(name: str, titles: tuple[str, ...], text: str) -> None:
+    key = name_key(name)
+    assert key.titles == titles
+    assert key.text == text
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ["al-Sisi", "Al Sisi", "El-Sisi", "El Sisi", "Elsisi", "al-Sissi"],
+        ["Abdul Rahman", "Abd al-Rahman", "Abdel Rahman", "Abdurrahman", "Abdulrahman", "'Abd-al-Rahman"],
+        ["Abdulaziz", "Abdelaziz", "Abd al-Aziz", "Abdul Aziz"],
+        ["Muhammad", "Mohamed", "Mohammed", "Mohamad", "Muhammed", "Mohd"],
+        ["Yusuf", "Youssef", "Yousef", "Youcef"],
+        ["Husayn", "Hussein", "Hussain", "Hossein"],
+        ["Gaddafi", "Qaddafi", "Kaddafi"],
+        ["Shoukry", "Shoukri", "Shukri"],
+        ["Nasrallah", "Nasr Allah", "Nasrullah"],
+        ["Nur al-Din", "Noureddine", "Nureddin", "Nour Eddine"],
+        ["Abu Bakr", "Abou Bakr", "Abu-Bakr"],
+    ],
+)
+def test_romanisation_variants_share_a_key(spellings: list[str]) -> None:
+    keys = {name_key(s).tokens for s in spellings}
+    assert len(keys) == 1, keys
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Hegazy", "Hijazi"),  # Egyptian g for j, final y/i
+        ("Fadhil", "Fazil"),  # dh/z
+        ("Al-Nadoori", "Al-Nazhuri"),  # d/zh, oo/u
+        ("Zomor", "Zumar"),  # vowel variation
+        ("Haftar", "Hifter"),
+        ("Missmari", "Mesmari"),  # doubled letters, vowels
+        ("Shoukri", "Choukri"),  # French ch
+        ("Othman", "Osman"),  # th/s
+        ("Gadhafi", "Qaddafi"),  # dh/d, g/q
+    ],
+)
+def test_phonetic_variants_are_similar(a: str, b: str) -> None:
+    assert name_similarity(f"Ahmad {a}", f"Ahmad {b}").score >= 0.5
+
+
+def test_different_names_are_not_similar() -> None:
+    assert name_similarity("Khalifa Haftar", "Sameh Shoukry").score < 0.1
+    assert name_similarity("Mahmud Abbas", "Muhammad Abbas").veto  # two known, different names
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=40))
+def test_name_key_is_idempotent_on_any_text(text: str) -> None:
+    key = name_key(text)
+    assert name_key(key.text).tokens == key.tokens
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(["", "Dr. ", "Lt. Gen. ", "Sheikh ", "Mr "]),
+    st.lists(name_words, min_size=1, max_size=4),
+    st.sampled_from(["al-", "Al ", "El-", "el ", "Abu ", "Abdul ", "bin ", ""]),
+)
+def test_name_key_is_idempotent_on_names(title: str, words: list[str], particle: str) -> None:
+    key = name_key(title + particle + " ".join(w.capitalize() for w in words))
+    assert name_key(key.text).tokens == key.tokens
+
+
+@settings(max_examples=200, deadline=None)
+@given(name_words, name_words)
+def test_article_form_does_not_matter(given_name: str, family: str) -> None:
+    particles = lexicon().particles
+    assume(particles.get("al" + family) is None and particles.get("el" + family) is None)
+    assume(particles.get(family) is None)
+    forms = [f"al-{family}", f"Al {family}", f"El-{family}", f"el {family}", f"al{family}", f"El{family}"]
+    keys = {name_key(f"{given_name} {form}").tokens for form in forms}
+    assert len(keys) == 1, keys
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from("bdfhjkmnqrstwz"), st.text(alphabet=LETTERS, min_size=2, max_size=8))
+def test_servant_form_does_not_matter(first: str, rest: str) -> None:
+    core = first + rest
+    forms = [f"Abd al-{core}", f"Abdul {core}", f"Abdel-{core}", f"Abdul{core}", f"Abd-al-{core}"]
+    keys = {name_key(form).tokens for form in forms}
+    assert len(keys) == 1, keys
+
+
+# --- matching and veto -----------------------------------------------------------------------
+
+def test_relatives_sharing_a_family_name_stay_apart() -> None:
+    match = name_similarity("Ali Reda Hassan al-Banai", "Sulaiman al-Banai")
+    assert match.veto and "given names differ" in match.reason
+    names = ["Saif al-Islam Gaddafi", "Saif al-Islam Qadhafi", "Hannibal Gaddafi", "Hannibal Qaddafi",
+             "Muammar Gaddafi", "Moammar Gadhafi", "Muammar al-Qaddafi"]
+    labels = cluster_names(names).labels
+    assert labels[0] == labels[1] and labels[2] == labels[3] and labels[4] == labels[5] == labels[6]
+    assert len({labels[0], labels[2], labels[4]}) == 3
+
+
+def test_spelling_variants_of_one_person_merge() -> None:
+    assert same_cluster(["Khalifa Haftar", "Khalifa Hifter", "Khalifa Belqasim Haftar"])
+    assert same_cluster(["Abdel Fattah el-Sisi", "Abd al-Fattah al-Sisi", "Abdelfattah Elsisi"])
+    assert same_cluster(["Ahmad Buzeyad al-Missmari", "Ahmed al-Mesmari"])
+
+
+def test_reversed_name_order_is_not_a_conflict() -> None:
+    match = name_similarity("Abdelmalek Droukdel", "Droukdal Abdelmalek")
+    assert not match.veto and match.score >= 0.5
+
+
+def test_organisation_and_person_do_not_merge() -> None:
+    assert name_similarity("Al-Aqsa Charitable Foundation", "Ahmad Aqsa").veto
+
+
+def test_contexts_refuse_conflicting_types_and_countries() -> None:
+    names = ["Amir Muhammad Salih", "Amir Mohamed Saleh"]
+    assert same_cluster(names)
+    iraq, syria = NameContext(type="PERSON", country="IRQ"), NameContext(type="PERSON", country="SYR")
+    assert len(set(cluster_names(names, [iraq, syria]).labels)) == 2
+    assert len(set(cluster_names(names, [iraq, iraq]).labels)) == 1
+    org = NameContext(type="ORG")
+    assert name_similarity(names[0], names[1], iraq, org).veto
+    with pytest.raises(ValueError):
+        cluster_names(names, [iraq])
+
+
+# --- short forms and lone surnames -----------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("short", "full", "expected"),
+    [
+        ("Haftar", "Khalifa Haftar", True),
+        ("Hifter", "Field Marshal Khalifa Haftar", True),
+        ("al-Sisi", "Abdel Fattah el-Sisi", True),
+        ("Abu Marzouk", "Mousa Mohammed Abu Marzook", True),
+        ("LNA", "Libyan National Army", True),
+        ("IRGC", "ISLAMIC REVOLUTIONARY GUARD CORPS", True),
+        ("Khalifa", "Khalifa Haftar", False),
+        ("Shoukry", "Khalifa Haftar", False),
+        ("Khalifa Haftar", "Khalifa Haftar", False),
+    ],
+)
+def test_is_short_form(short: str, full: str, expected: bool) -> None:
+    assert is_short_form(short, full) is expected
+
+
+def test_lone_surname_links_only_when_it_fits_one_cluster() -> None:
+    labels = cluster_names(["Khalifa Haftar", "Khalifa Hifter", "Haftar"]).labels
+    assert len(set(labels)) == 1
+    labels = cluster_names(["Khalifa Haftar", "Saddam Haftar", "Haftar"]).labels
+    assert len(set(labels)) == 3
+
+
+# --- merge log -------------------------------------------------------------------------------
+
+def test_merge_log_explains_every_merge() -> None:
+    names = ["Khalifa Haftar", "Khalifa Hifter", "Sameh Shoukry", "Sameh Shukri", "Haftar"]
+    result = cluster_names(names)
+    assert len(result.labels) == len(names)
+    assert len(result.log) == len(names) - len(set(result.labels))
+    for record in result.log:
+        assert names[record.left_index] == record.left and names[record.right_index] == record.right
+        assert result.labels[record.left_index] == result.labels[record.right_index]
+        assert 0.0 <= record.score <= 1.0 and record.reason
+    assert any("one-token" in record.reason for record in result.log)
+
+
+def test_empty_and_odd_inputs() -> None:
+    assert cluster_names([]).labels == ()
+    result = cluster_names(["", "   ", "Dr.", "123", "محمد"])
+    assert len(result.labels) == 5
+
+
+# --- quality gate on the dev set -------------------------------------------------------------
+
+@pytest.mark.skipif(not NAMES_DEV.exists(), reason=f"dev set not found at {NAMES_DEV}")
+def test_quality_gate_on_names_dev() -> None:
+    from newsgraph.evaluate.names import evaluate
+
+    result = evaluate(NAMES_DEV, NEGATIVES if NEGATIVES.exists() else None)
+    assert result["f1"] >= 0.78, result
+    assert result["precision"] >= 0.87, result
+    if NEGATIVES.exists():
+        assert result["kept_apart"] >= 0.93, result
