@@ -19,6 +19,7 @@ from typing import Iterable, Mapping
 from spacy.tokens import Span, Token
 
 from newsgraph.events import syntax
+from newsgraph.tables import read_rows
 
 __all__ = [
     "PLOVER_TYPES",
@@ -120,17 +121,6 @@ class Lexicon:
     def plover_of(self, cameo: str) -> str | None:
         """The PLOVER type of a CAMEO code (its first two digits), or None for 01."""
         return next((typ for root, typ, _ in self.cameo_rows if root == cameo[:2]), None)
-
-
-def read_rows(path: Path, columns: int) -> Iterable[list[str]]:
-    """Rows of a tab-separated data file; '#' lines are comments; '-' cells and missing cells are ''."""
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            cells = [c.strip() for c in line.rstrip("\n").split("\t")]
-            cells = ["" if c == "-" else c for c in cells]
-            yield (cells + [""] * columns)[:columns]
 
 
 def _split(cell: str, sep: str) -> tuple[str, ...]:

@@ -23,6 +23,7 @@ from newsgraph.resolve.actors import entity_code, entity_type
 from newsgraph.resolve.local import ACTOR_LABELS, name_key, resolve_document
 from newsgraph.resolve.gazetteer import country_of
 from newsgraph.resolve.names import NameContext, cluster_names
+from newsgraph.tables import read_rows
 
 __all__ = ["resolve", "resolve_document", "ACTOR_LABELS"]
 
@@ -56,12 +57,8 @@ def resolve(store) -> Resolution:
 
 def known_aliases() -> dict[str, str]:
     """Alias key → long-form key of ``data/aliases.tsv`` (UN → United Nations, ISIL → Islamic State)."""
-    out = {}
-    for line in (Path(__file__).with_name("data") / "aliases.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            alias, long_form = line.split("\t")
-            out[name_key(alias)] = name_key(long_form)
-    return out
+    rows = read_rows(Path(__file__).with_name("data") / "aliases.tsv", 2)
+    return {name_key(alias): name_key(long_form) for alias, long_form in rows}
 
 
 def _canonical(key: str, aliases: dict[str, str]) -> str:

@@ -28,6 +28,8 @@ from typing import Iterable, Mapping
 import pycountry
 from rapidfuzz.distance import OSA
 
+from newsgraph.tables import read_rows
+
 __all__ = ["ActorCode", "Gazetteer", "actor_code", "country_of", "default_gazetteer", "load_gazetteer", "sector_of"]
 
 DATA_DIR = Path(__file__).with_name("data")
@@ -255,16 +257,6 @@ def _choose(cues: list[CueHit]) -> str | None:
         strong = [c for c in cues if not c.cue.weak]
         return strong[-1].cue.sector if strong else last.cue.sector
     return last.cue.sector
-
-
-def read_rows(path: Path, columns: int) -> Iterable[list[str]]:
-    """Rows of a tab-separated data file; '#' lines are comments; short rows are padded with ''."""
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            cells = [c.strip() for c in line.rstrip("\n").split("\t")]
-            yield (cells + [""] * columns)[:columns]
 
 
 def _pycountry_entries() -> dict[tuple[str, ...], tuple[Entry, int]]:

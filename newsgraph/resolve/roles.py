@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from newsgraph.records import Document, LocalMention, RoleClaim, Sentence
+from newsgraph.tables import read_rows
 
 DATA = Path(__file__).with_name("data") / "roles.tsv"
 WINDOW = 120  # characters before a name searched for its title
@@ -34,12 +35,9 @@ class Office:
 def offices() -> tuple[re.Pattern[str], dict[str, Office]]:
     """The title pattern (longest forms first) and each lower-cased form's office."""
     forms: dict[str, Office] = {}
-    for line in DATA.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#") or line.startswith("title\t"):
-            continue
-        title, sector, written = line.split("\t")
+    for title, sector, written in read_rows(DATA, 3):
         for form in written.split(";"):
-            forms[form.strip().lower()] = Office(title, None if sector == "-" else sector)
+            forms[form.strip().lower()] = Office(title, sector or None)
     alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE), forms
 
