@@ -17,7 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from newsgraph import __version__
-from newsgraph.errors import InputError, NewsgraphError
+from newsgraph.errors import InputError, NewsgraphError, QueryError
 from newsgraph.records import BuildReport, Problem
 from newsgraph.settings import DEFAULT_DB, Settings
 
@@ -41,6 +41,12 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("interrupted: finished batches are stored; run the same command again to finish")
         sys.exit(130)
+    except Exception as e:  # a bug, not bad input: one line, the traceback only on request
+        if os.environ.get("NEWSGRAPH_DEBUG"):
+            raise
+        err.print(f"internal error: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''} "
+                  "(run again with NEWSGRAPH_DEBUG=1 for the traceback, and report it)", markup=False, soft_wrap=True)
+        sys.exit(1)
 
 
 def _print_version(value: bool) -> None:
@@ -185,6 +191,32 @@ def entities(db: DbOption = DEFAULT_DB, limit: Annotated[int, typer.Option(help=
         for id_, name, type_, n, ndocs in store.entity_table(limit=limit, search=search):
             table.add_row(id_, name, type_, str(n), str(ndocs))
     out.print(table)
+
+
+@app.command()
+def show(name: Annotated[str, typer.Argument(help="Any name or spelling of the entity.")], db: DbOption = DEFAULT_DB) -> None:
+    """The card of an entity: aliases with counts, type, actor code, roles with dates, documents, merge reasons."""
+    from newsgraph.store import Store
+
+    with Store.open(db, create=False, read_only=True) as store:
+        ids = store.find_entities(name)
+        if not ids:
+            raise QueryError(f"no entity is called {name!r}")
+        entity = store.entity(ids[0])
+        names = {e: store.entity(e).name for e in {r.of for r in store.roles(entity.id) if r.of}}
+        out.print(f"[bold]{entity.name}[/bold]  {entity.type}  {entity.country or '?'}/{entity.sector or '?'}  ({entity.id})")
+        if len(ids) > 1:
+            out.print(f"also called {name!r}: " + ", ".join(store.entity(i).name for i in ids[1:]), markup=False)
+        out.print("aliases: " + ", ".join(f"{a} ×{n}" for a, n in store.alias_counts(entity.id)), markup=False)
+        for r in store.roles(entity.id):
+            when = r.time.value or f"{r.time.earliest or '?'} – {r.time.latest or '?'}"
+            owner = f" of {names.get(r.of, r.of)}" if r.of else ""
+            out.print(f"role: {'former ' if r.former else ''}{r.title}{owner}, {when} "
+                      f"({len(r.evidence)} source{'s' * (len(r.evidence) != 1)})", markup=False)
+        for doc, title, when, n in store.documents_of(entity.id):
+            out.print(f"document {doc} {when or '????'} ×{n}: {title or '(untitled)'}", markup=False)
+        for left, right, score, reason in store.merges_of(entity.id):
+            out.print(f"merged {left!r} + {right!r} ({score:.2f}): {reason}", markup=False)
 
 
 # ---------------------------------------------------------------------- stage commands (JSON lines)

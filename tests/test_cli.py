@@ -111,3 +111,15 @@ def test_extract_prints_documents_without_nlp():
     assert len(lines) >= 12
     assert all(d["text"] and d["id"] for d in lines)
     assert sum(1 for d in lines if d["duplicate_of"]) >= 1
+
+
+def test_show_finds_an_entity_by_any_spelling(seeds_export):
+    db = str(seeds_export[0])
+    by_variant = run_cli("show", "Hifter", "--db", db)
+    by_other = run_cli("show", "khalifa haftar", "--db", db)
+    assert by_variant.returncode == 0, by_variant.stderr
+    assert by_variant.stdout == by_other.stdout
+    assert "Haftar ×" in by_variant.stdout and "Hifter ×" in by_variant.stdout and "merged " in by_variant.stdout
+    assert "role: commander of Libyan National Army" in by_variant.stdout
+    unknown = run_cli("show", "Nobody Atall", "--db", db)
+    assert unknown.returncode == 1 and "no entity is called" in unknown.stderr and "Traceback" not in unknown.stderr

@@ -270,6 +270,27 @@ class Store:
         return [Role(e, t, o, Time(v, lo, hi), bool(f), tuple(Span(**s) for s in json.loads(ev)))
                 for e, t, o, v, lo, hi, f, ev in rows]
 
+    def find_entities(self, name: str) -> list[str]:
+        """Ids of the entities with this name or alias (case-insensitive), best known first."""
+        rows = self.con.execute(
+            """SELECT e.id FROM entities e JOIN mentions m ON m.entity = e.id
+               WHERE lower(e.name) = lower(?) OR list_contains(list_transform(e.aliases, lambda a: lower(a)), lower(?))
+               GROUP BY e.id ORDER BY count(*) DESC""", [name, name]).fetchall()
+        return [r[0] for r in rows]
+
+    def alias_counts(self, entity_id: str) -> list[tuple[str, int]]:
+        return self.con.execute("""SELECT coalesce(name, text), count(*) FROM mentions WHERE entity = ?
+                                   GROUP BY ALL ORDER BY 2 DESC, 1""", [entity_id]).fetchall()
+
+    def documents_of(self, entity_id: str) -> list[tuple[str, str | None, str | None, int]]:
+        """(doc id, title, publication date or bound, mentions) of the documents naming an entity."""
+        return self.con.execute(
+            """SELECT d.id, d.title, coalesce(d.published_value, '≥ ' || d.published_earliest, '≤ ' || d.published_latest),
+                      count(*) FROM mentions m JOIN documents d ON d.id = m.doc WHERE m.entity = ?
+               GROUP BY d.id, d.title, d.published_value, d.published_earliest, d.published_latest
+               ORDER BY coalesce(d.published_value, d.published_earliest) NULLS LAST, 1""",
+            [entity_id]).fetchall()
+
     def merges_of(self, entity_id: str) -> list[tuple[str, str, float, str]]:
         return self.con.execute("SELECT left_name, right_name, score, reason FROM merges WHERE entity = ?",
                                 [entity_id]).fetchall()
@@ -295,7 +316,7 @@ class Store:
         """(id, name, type, mentions, documents) rows for listings."""
         where, params = "", []
         if search:
-            where = "WHERE e.name ILIKE ? OR list_contains(list_transform(e.aliases, a -> lower(a)), lower(?))"
+            where = "WHERE e.name ILIKE ? OR list_contains(list_transform(e.aliases, lambda a: lower(a)), lower(?))"
             params = [f"%{search}%", search]
         return self.con.execute(
             f"""SELECT e.id, e.name, e.type, count(*) AS n, count(DISTINCT m.doc) AS docs
