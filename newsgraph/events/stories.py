@@ -1,42 +1,29 @@
-"""Story clustering: group the articles about one specific happening into stories.
+"""Story clustering: group the articles that report one specific happening into stories.
 
-Features. Each document becomes a sparse TF-IDF vector (sublinear tf, smoothed idf, L2-normalised)
-over lowercased word tokens found by a regex (no parser needed), with boosted weights for
+Features: TF-IDF (sublinear tf, smoothed idf, L2-normalised) over lowercased regex tokens, plus a
+name feature per word capitalised in mid-sentence (outside Title-Case headlines), a feature per
+multi-word capitalised phrase and per ``entities``/``places`` key; headline and lede lines
+(``lead_lines``) count ``lead_weight`` times. Time: the cosine is multiplied by a penalty when both
+publication days are more than ``published_window_days`` apart, and when both documents mention
+dates and even their closest pair is more than ``date_window_days`` apart (closest, since articles
+cite background dates). Without ``StoryInput.dates``, dates written in the text are used (``text_dates``).
 
-* names: a word that appears capitalised in the middle of a sentence (outside Title-Case headline
-  lines), and every multi-word capitalised phrase ("Arcade Joseph Comeaux") as a feature of its own;
-* numbers ("23 pirates" and "26 pirates" are two different happenings);
-* the canonical entity and place keys given in ``StoryInput.entities`` / ``places``.
+Clustering without an all-pairs matrix: (1) blocking: each document indexes its ``block_terms``
+heaviest features found in 2..``block_max_df`` documents and keeps its ``block_neighbours`` best
+candidates by shared weight; (2) exact similarity of candidate pairs only; (3) a nearest-neighbour
+graph: an edge survives when it is among the ``neighbours`` best of either end, which makes the
+decision relative to each document's surroundings (two earthquakes are similar, but an article's
+closest neighbours report its own); (4) average link on that sparse graph (absent pairs count 0)
+down to ``threshold``. Cost grows with n × block_neighbours; very large stories may come out in parts.
 
-Time. Two documents whose evidence about time is far apart are less likely to report the same
-happening: the cosine is multiplied by a factor below 1 when both publication days are known and
-more than ``published_window_days`` apart, and when both documents mention dates and the closest
-pair of them is more than ``date_window_days`` apart. The closest pair is used because articles also
-mention background dates. When ``StoryInput.dates`` is empty, explicit dates and years are read from
-the text with a small regex (``November 30, 2009``, ``14 June 2013``, ``Nov 2011``, ``2009``).
+Incremental path: ``StoryIndex`` keeps the idf of the last full build and, per story, the sum of its
+members' unit vectors (``centroid_terms`` heaviest terms) and time evidence, with an inverted index
+from terms to stories. ``StoryIndex.add`` gives each new document to the candidate story with the
+best centroid cosine × time factor (at least ``assign_threshold``) and clusters the leftovers into new
+stories: cost proportional to the new documents, not the store. A full rebuild re-estimates idf.
 
-Clustering. Average-link agglomerative clustering, stopped at ``threshold``, run on a sparse
-candidate graph instead of an all-pairs matrix, so the cost grows with the number of candidate
-pairs, not with n²:
-
-1. blocking: every document puts its ``block_terms`` heaviest features in an inverted index;
-   features shared by more than ``block_max_df`` documents are too common to block on; each
-   document keeps its ``block_neighbours`` best candidates (by shared blocking weight);
-2. the exact cosine (times the time factor) is computed for the candidate pairs only;
-3. average link on that graph: the linkage of two clusters is the sum of their edge similarities
-   divided by the product of their sizes (pairs that are not candidates count as 0).
-
-Incremental path. ``build_index`` keeps the idf table and, per story, the sum of its members'
-unit vectors and their dates. The average-link similarity of a new document to a story is exactly
-``dot(doc, sum) / size``, so ``assign_story`` scores a new document against the stories that share
-one of its blocking features (an inverted index over story centroids) and returns the best story
-above ``threshold`` or None. ``add_documents`` assigns a batch, clusters the leftovers among
-themselves into new stories and returns a new index: adding 100 documents costs time proportional
-to 100 (times the candidate stories each touches), not to the store size. The idf table stays the
-one of the last full build; a periodic full rebuild re-estimates it.
-
-Story ids are ``story-`` + a hash of the smallest member document id (stable across rebuilds as
-long as that member stays); the title is the title (or first line) of the most central member.
+Story id = ``story-`` + hash of the smallest member id (the index keeps ids of existing stories);
+title = the title, else the first line, of the member most similar to the others.
 """
 from __future__ import annotations
 
@@ -45,16 +32,17 @@ import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
+from itertools import groupby
 
 import numpy as np
 
 
 @dataclass(frozen=True)
 class StoryInput:
-    """One document as story clustering sees it."""
+    """One document as story clustering sees it (dates are ISO days, months or years)."""
 
     doc_id: str
     text: str
@@ -74,386 +62,317 @@ class Story:
 
 @dataclass(frozen=True)
 class StorySettings:
-    """Global knobs; tuned once on the ECB+ dev set, never per topic."""
+    """Global knobs, tuned once on the ECB+ dev set (never per topic)."""
 
-    threshold: float = 0.2
-    name_boost: float = 2.0
-    number_boost: float = 2.0
-    entity_boost: float = 2.0
-    phrase_features: bool = True
+    threshold: float = 0.04
+    neighbours: int = 5
+    assign_threshold: float = 0.25
+    lead_lines: int = 2
+    lead_weight: float = 2.0
+    name_boost: float = 1.0
+    number_boost: float = 1.25
+    entity_boost: float = 0.5
     date_window_days: int = 60
     date_penalty: float = 0.5
     published_window_days: int = 14
     published_penalty: float = 0.5
     use_text_dates: bool = True
-    block_terms: int = 12
-    block_max_df: int = 200
+    block_terms: int = 24
+    block_max_df: int = 100
     block_neighbours: int = 40
-    min_edge: float = 0.02
+    centroid_terms: int = 300
 
-
-# ---------------------------------------------------------------- features
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d+(?:[.,:]\d+)*")
-_SENTENCE_END = re.compile(r"[.!?:;\"“”'‘’(\[\-–—]\s*$")
-_STOP = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being
-    below between both but by can could did do does doing down during each few for from further had has
-    have having he her here hers herself him himself his how i if in into is it its itself just me more
-    most my myself no nor not now of off on once only or other our ours ourselves out over own same she
-    should so some such than that the their theirs them themselves then there these they this those
-    through to too under until up very was we were what when where which while who whom why will with
-    would you your yours yourself yourselves said says say told according one two new mr mrs ms dr
-    st jr sr via per am pm et s t re ve ll d m""".split()
-)
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        ["jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
-         "aug august", "sep sept september", "oct october", "nov november", "dec december"]
-    )
-    for m in names.split()
-}
-_CALENDAR = frozenset(_MONTHS) | frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow".split()
-)
+_STOP = frozenset("""a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it its itself
+    just me more most my myself no nor not now of off on once only or other our ours ourselves out over own
+    same she should so some such than that the their theirs them themselves then there these they this
+    those through to too under until up very was we were what when where which while who whom why will
+    with would you your yours yourself yourselves said says say told according one new mr mrs ms dr st jr
+    sr via per pm et s t re ve ll d m""".split())
+_MONTH_NAMES = ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
+                "aug august", "sep sept september", "oct october", "nov november", "dec december")
+_MONTHS = {name: i + 1 for i, names in enumerate(_MONTH_NAMES) for name in names.split()}
+_CALENDAR = frozenset(_MONTHS) | frozenset("monday tuesday wednesday thursday friday saturday sunday "
+                                           "today yesterday tomorrow".split())
 
 
-@dataclass(frozen=True)
-class _Tok:
-    word: str
-    capitalised: bool
+_UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
+_CAP = rf"[{_UPPER}][^\W\d_]*(?:['’\-][^\W\d_]+)*"
+_NAME_RUN = re.compile(rf"(?<=[^\s.!?:;\"“”'‘’(\[\-–—|•])[ \t]+({_CAP}(?:[ \t]+{_CAP})*)")
+_LONG_WORD = re.compile(r"\b[^\W\d_]{4,}")
+_LONG_CAP = re.compile(rf"\b[{_UPPER}][^\W\d_]{{3,}}")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d)")
 
 
-def _line_tokens(line: str) -> list[_Tok]:
-    """Tokens of one line; a token counts as capitalised only in the middle of a sentence."""
-    found = list(_TOKEN.finditer(line))
-    letters = [m for m in found if len(m.group()) > 3 and m.group()[0].isalpha()]
-    title_case = bool(letters) and sum(m.group()[0].isupper() for m in letters) > 0.6 * len(letters)
-    out: list[_Tok] = []
-    for m in found:
-        word = m.group()
-        start = m.start()
-        mid = start > 0 and not _SENTENCE_END.search(line[max(0, start - 3):start])
-        cap = mid and not title_case and word[0].isupper() and word.lower() not in _CALENDAR
-        out.append(_Tok(word.lower().replace(",", ""), cap))
+def _line_features(line: str) -> list[str]:
+    """Words (bare, lowercased), names ("n:" words capitalised in mid-sentence outside Title-Case
+    lines) and phrases ("p:" runs of two or more such names) of one line."""
+    line = _THOUSANDS.sub("", line)
+    out = [w for w in _TOKEN.findall(line.lower()) if w not in _STOP and (len(w) > 1 or w.isdigit())]
+    if len(line) < 240 and len(_LONG_CAP.findall(line)) > 0.6 * len(_LONG_WORD.findall(line)):
+        return out  # a Title-Case headline: capitals say nothing
+    for run in _NAME_RUN.findall(line):
+        for cap, part in groupby(run.lower().split(), key=lambda w: w not in _CALENDAR):
+            names = list(part) if cap else []
+            out += ["n:" + w for w in names]
+            if len(names) > 1:
+                out.append("p:" + " ".join(names))
     return out
 
 
-def _phrases(tokens: list[_Tok]) -> Iterable[str]:
-    """Runs of two or more capitalised tokens, as one feature each."""
-    run: list[str] = []
-    for tok in tokens + [_Tok("", False)]:
-        if tok.capitalised:
-            run.append(tok.word)
-            continue
-        if len(run) > 1:
-            yield " ".join(run)
-        run = []
+def _features(doc: StoryInput, s: StorySettings) -> dict[str, float]:
+    """Feature -> boosted sublinear tf (before idf); lead lines count ``lead_weight`` times."""
+    lines = [ln for ln in f"{doc.title or ''}\n{doc.text}".split("\n") if ln.strip()]
+    body: Counter[str] = Counter()
+    lead: Counter[str] = Counter()
+    for k, line in enumerate(lines):
+        (lead if k < s.lead_lines else body).update(_line_features(line))
+    body.update("e:" + key.lower() for key in (*doc.entities, *doc.places))
+    for f, c in lead.items():
+        body[f] += c * s.lead_weight
+    boosts = {"n": s.name_boost, "p": s.name_boost, "e": s.entity_boost}
+    out = {}
+    for f, c in body.items():
+        boost = boosts[f[0]] if f[1:2] == ":" and f[0] in boosts else 1.0
+        out[f] = (1.0 + math.log(max(c, 1.0))) * (s.number_boost if f[0].isdigit() else boost)
+    return out
 
-
-def _features(doc: StoryInput, settings: StorySettings) -> dict[str, float]:
-    """Feature -> weight before idf: sublinear tf times the boost of its kind."""
-    counts: Counter[str] = Counter()
-    names: set[str] = set()
-    for line in filter(None, ((doc.title or "") + "\n" + doc.text).split("\n")):
-        tokens = _line_tokens(line)
-        for tok in tokens:
-            if len(tok.word) < 2 and not tok.word.isdigit() or tok.word in _STOP:
-                continue
-            counts["w:" + tok.word] += 1
-            if tok.capitalised:
-                names.add("w:" + tok.word)
-        if settings.phrase_features:
-            counts.update("p:" + p for p in _phrases(tokens))
-    counts.update("e:" + key.lower() for key in doc.entities + doc.places)
-    return {f: (1.0 + math.log(c)) * _boost(f, f in names, settings) for f, c in counts.items()}
-
-
-def _boost(feature: str, is_name: bool, settings: StorySettings) -> float:
-    if feature.startswith("e:"):
-        return settings.entity_boost
-    if feature.startswith("p:") or is_name:
-        return settings.name_boost
-    if feature[2].isdigit():
-        return settings.number_boost
-    return 1.0
-
-
-# ---------------------------------------------------------------- dates
 
 _DATE_MDY = re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b")
 _DATE_DMY = re.compile(r"\b(\d{1,2})\s+([A-Z][a-z]{2,8})\.?,?\s+((?:19|20)\d\d)\b")
 _DATE_MY = re.compile(r"\b([A-Z][a-z]{2,8})\.?,?\s+((?:19|20)\d\d)\b")
-_YEAR = re.compile(r"(?<![\d.,:/$])((?:19|20)\d\d)(?![\d.,:/%])")
-
-
-def _day(year: int, month: int, day: int) -> int | None:
-    try:
-        return date(year, month, day).toordinal()
-    except ValueError:
-        return None
-
-
-def _span(iso: str) -> tuple[int, int] | None:
-    """An ISO day, month or year -> (first day, last day) as ordinals."""
-    parts = [int(p) for p in re.findall(r"\d+", iso)[:3]]
-    if not parts or not 1 <= parts[0] <= 9999:
-        return None
-    if len(parts) == 1:
-        return _day(parts[0], 1, 1) or 0, _day(parts[0], 12, 31) or 0
-    first = _day(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
-    if first is None:
-        return None
-    if len(parts) > 2:
-        return first, first
-    nxt = _day(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
-    return first, (nxt or first + 30) - 1
+_YEAR = re.compile(r"((?:19|20)(?<![\w$£€]\d\d)(?<!\d[.,:/]\d\d)\d\d)(?![\d%]|[.,:/]\d)")
+_MAX_SPANS = 8
+_NONE = 10**7  # "no evidence" marker for day ordinals
+_CHUNK_ROWS = 1000  # rows per chunk of candidate generation
 
 
 def text_dates(text: str) -> tuple[str, ...]:
-    """Explicit dates and years written in ``text``, as ISO days, months or years."""
-    out: list[str] = []
-    for mon, day, year in _DATE_MDY.findall(text):
-        if mon.lower() in _MONTHS:
-            out.append(f"{year}-{_MONTHS[mon.lower()]:02d}-{int(day):02d}")
-    for day, mon, year in _DATE_DMY.findall(text):
-        if mon.lower() in _MONTHS:
-            out.append(f"{year}-{_MONTHS[mon.lower()]:02d}-{int(day):02d}")
-    for mon, year in _DATE_MY.findall(text):
-        if mon.lower() in _MONTHS:
-            out.append(f"{year}-{_MONTHS[mon.lower()]:02d}")
-    out.extend(_YEAR.findall(text))
-    return tuple(dict.fromkeys(out))
+    """Explicit dates and years written in ``text``, as ISO days, months or years (days first)."""
+    days = _DATE_MDY.findall(text) + [(m, d, y) for d, m, y in _DATE_DMY.findall(text)]
+    out = [f"{y}-{_MONTHS[m.lower()]:02d}-{int(d):02d}" for m, d, y in days if m.lower() in _MONTHS]
+    out += [f"{y}-{_MONTHS[m.lower()]:02d}" for m, y in _DATE_MY.findall(text) if m.lower() in _MONTHS]
+    return tuple(dict.fromkeys(out + _YEAR.findall(text)))
 
 
-def _date_spans(doc: StoryInput, settings: StorySettings) -> tuple[tuple[int, int], ...]:
-    dates = doc.dates or (text_dates(doc.text) if settings.use_text_dates else ())
-    spans = {s for s in map(_span, dates) if s}
-    return tuple(sorted(spans))
-
-
-def _gap(a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]) -> int | None:
-    """Days between the closest pair of spans of a and b (0 when some overlap); None if unknown."""
-    if not a or not b:
+def _span(iso: str | None) -> tuple[int, int] | None:
+    """ISO day, month or year -> (first day, last day) as ordinals; None when not a date."""
+    parts = [int(p) for p in re.findall(r"\d+", iso or "")[:3]]
+    try:
+        if len(parts) == 1:
+            return date(parts[0], 1, 1).toordinal(), date(parts[0], 12, 31).toordinal()
+        first = date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1).toordinal()
+        if len(parts) > 2:
+            return first, first
+        nxt = date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1).toordinal()
+        return first, nxt - 1
+    except (ValueError, IndexError, OverflowError):
         return None
-    return min(max(0, max(x[0], y[0]) - min(x[1], y[1])) for x in a for y in b)
 
 
-def _time_factor(a: _DocTime, b: _DocTime, settings: StorySettings) -> float:
-    factor = 1.0
-    pub = _gap(a.published, b.published)
-    if pub is not None and pub > settings.published_window_days:
-        factor *= settings.published_penalty
-    gap = _gap(a.mentioned, b.mentioned)
-    if gap is not None and gap > settings.date_window_days:
-        factor *= settings.date_penalty
+@dataclass(frozen=True)
+class _Times:
+    """Time evidence of n items: published (n, 2) and mentioned spans (n, _MAX_SPANS, 2)."""
+
+    published: np.ndarray
+    spans: np.ndarray
+
+
+def _times(published: Sequence[tuple[int, int] | None], spans: Sequence[Sequence[tuple[int, int]]]) -> _Times:
+    pub = np.full((len(published), 2), _NONE, np.int64)
+    out = np.full((len(spans), _MAX_SPANS, 2), _NONE, np.int64)
+    for k, (p, s) in enumerate(zip(published, spans)):
+        if p:
+            pub[k] = p
+        if s:
+            out[k, :len(s[:_MAX_SPANS])] = s[:_MAX_SPANS]
+    return _Times(pub, out)
+
+
+def _doc_spans(doc: StoryInput, settings: StorySettings) -> list[tuple[int, int]]:
+    dates = doc.dates or (text_dates(doc.text) if settings.use_text_dates else ())
+    return list(dict.fromkeys(s for s in map(_span, dates) if s))[:_MAX_SPANS]
+
+
+def _doc_times(docs: Sequence[StoryInput], settings: StorySettings) -> _Times:
+    return _times([_span(d.published) for d in docs], [_doc_spans(d, settings) for d in docs])
+
+
+def _gaps(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Days between the closest spans of a[k] and b[k] (shapes (P, S, 2)); huge when unknown."""
+    lo = np.maximum(a[:, :, None, 0], b[:, None, :, 0])
+    hi = np.minimum(a[:, :, None, 1], b[:, None, :, 1])
+    return np.maximum(0, lo - hi).min(axis=(1, 2))
+
+
+def _time_factors(ta: _Times, tb: _Times, i: np.ndarray, j: np.ndarray, s: StorySettings) -> np.ndarray:
+    """Similarity multipliers for pairs (ta[i[k]], tb[j[k]])."""
+    factor = np.ones(len(i))
+    for lo in range(0, len(i), 20000):
+        a, b = i[lo:lo + 20000], j[lo:lo + 20000]
+        pub_a, pub_b = ta.published[a][:, None], tb.published[b][:, None]
+        for x, y, window, penalty in ((pub_a, pub_b, s.published_window_days, s.published_penalty),
+                                      (ta.spans[a], tb.spans[b], s.date_window_days, s.date_penalty)):
+            known = (x[:, 0, 0] < _NONE) & (y[:, 0, 0] < _NONE)
+            factor[lo:lo + 20000] *= np.where(known & (_gaps(x, y) > window), penalty, 1.0)
     return factor
 
 
 @dataclass(frozen=True)
-class _DocTime:
-    published: tuple[tuple[int, int], ...]
-    mentioned: tuple[tuple[int, int], ...]
-
-
-def _doc_time(doc: StoryInput, settings: StorySettings) -> _DocTime:
-    pub = _span(doc.published) if doc.published else None
-    return _DocTime((pub,) if pub else (), _date_spans(doc, settings))
-
-
-# ---------------------------------------------------------------- vectors
-
-
-@dataclass(frozen=True)
 class _Matrix:
-    """Row-normalised sparse TF-IDF rows (CSR: each row's columns sorted)."""
+    """Sparse rows in CSR form (columns sorted within a row) over ``features``."""
 
     indptr: np.ndarray
     indices: np.ndarray
     data: np.ndarray
     features: tuple[str, ...]
-
-    @property
-    def rows(self) -> int:
-        return len(self.indptr) - 1
+    rows: int
 
 
 def _encode(docs: Sequence[StoryInput], settings: StorySettings) -> _Matrix:
-    """Raw (pre-idf) feature weights of every document, columns numbered in order of appearance."""
+    """Boosted tf of every document; columns numbered in order of first appearance."""
     vocab: dict[str, int] = {}
-    indptr = [0]
-    cols: list[np.ndarray] = []
-    vals: list[np.ndarray] = []
+    indptr, cols, vals = [0], [np.zeros(0, np.int32)], [np.zeros(0, np.float32)]
     for doc in docs:
         feats = _features(doc, settings)
-        ids = np.fromiter((vocab.setdefault(f, len(vocab)) for f in feats), np.int64, len(feats))
+        ids = np.fromiter((vocab.setdefault(f, len(vocab)) for f in feats), np.int32, len(feats))
         order = np.argsort(ids)
         cols.append(ids[order])
-        vals.append(np.fromiter(feats.values(), np.float64, len(feats))[order])
+        vals.append(np.fromiter(feats.values(), np.float32, len(feats))[order])
         indptr.append(indptr[-1] + len(feats))
-    return _Matrix(
-        np.asarray(indptr, np.int64),
-        np.concatenate(cols) if cols else np.zeros(0, np.int64),
-        np.concatenate(vals) if vals else np.zeros(0),
-        tuple(vocab),
-    )
+    return _Matrix(np.asarray(indptr, np.int64), np.concatenate(cols), np.concatenate(vals), tuple(vocab),
+                   len(docs))
 
 
 def _idf(df: np.ndarray, n_docs: int) -> np.ndarray:
-    return np.log((n_docs + 1.0) / (df + 1.0)) + 1.0
+    return np.log((n_docs + 1.0) / (np.asarray(df, float) + 1.0)) + 1.0
 
 
 def _weighted(raw: _Matrix, idf: np.ndarray) -> _Matrix:
-    """Multiply by idf and L2-normalise every row."""
+    """Multiply by idf and L2-normalise each row."""
     data = raw.data * idf[raw.indices]
     row_of = np.repeat(np.arange(raw.rows), np.diff(raw.indptr))
     norms = np.sqrt(np.bincount(row_of, weights=data * data, minlength=raw.rows))
-    data = data / np.maximum(norms, 1e-12)[row_of]
-    return replace(raw, data=data)
+    return replace(raw, data=(data / np.maximum(norms, 1e-12)[row_of]).astype(np.float32))
+
+
+def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Concatenation of range(starts[k], starts[k] + lengths[k]) for all k."""
+    return np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()))
 
 
 def _gather(m: _Matrix, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Entries of the given rows: (position in ``rows``, column, value)."""
-    starts = m.indptr[rows]
-    lengths = m.indptr[rows + 1] - starts
-    owner = np.repeat(np.arange(len(rows)), lengths)
-    offsets = np.cumsum(lengths) - lengths
-    pos = np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()))
-    return owner, m.indices[pos], m.data[pos]
+    starts, lengths = m.indptr[rows], m.indptr[rows + 1] - m.indptr[rows]
+    pos = _ranges(starts, lengths)
+    return np.repeat(np.arange(len(rows)), lengths), m.indices[pos], m.data[pos]
 
 
-def _pair_dots(m: _Matrix, a: np.ndarray, b: np.ndarray, chunk: int = 20000) -> np.ndarray:
-    """Exact dot products of rows a[k] and b[k], computed chunk by chunk."""
+def _pair_dots(m: _Matrix, a: np.ndarray, b: np.ndarray, chunk: int = 4000) -> np.ndarray:
+    """Exact dot products of rows a[k] and b[k], chunk by chunk (sorted-key merge)."""
     out = np.zeros(len(a))
     width = max(1, len(m.features))
     for lo in range(0, len(a), chunk):
         own_a, col_a, val_a = _gather(m, a[lo:lo + chunk])
         own_b, col_b, val_b = _gather(m, b[lo:lo + chunk])
-        keys_a = own_a * width + col_a
-        keys_b = own_b * width + col_b
-        pos = np.minimum(np.searchsorted(keys_a, keys_b), max(0, len(keys_a) - 1))
-        hit = keys_a[pos] == keys_b if len(keys_a) else np.zeros(len(keys_b), bool)
-        prod = val_a[pos[hit]] * val_b[hit]
-        out[lo:lo + chunk] = np.bincount(own_b[hit], weights=prod, minlength=len(a[lo:lo + chunk]))
+        if not len(col_a) or not len(col_b):
+            continue
+        keys_a, keys_b = own_a * width + col_a, own_b * width + col_b
+        pos = np.minimum(np.searchsorted(keys_a, keys_b), len(keys_a) - 1)
+        hit = keys_a[pos] == keys_b
+        out[lo:lo + chunk] = np.bincount(own_b[hit], weights=val_a[pos[hit]] * val_b[hit],
+                                         minlength=len(a[lo:lo + chunk]))
     return out
 
 
-# ---------------------------------------------------------------- candidate pairs
+def _top_pairs(i: np.ndarray, j: np.ndarray, score: np.ndarray, k: int, n: int) -> np.ndarray:
+    """Sorted undirected keys (min * n + max) of each i's k best-scored pairs (i, j)."""
+    order = np.lexsort((j, -score, i))
+    i, j = i[order], j[order]
+    best = np.arange(len(i)) - np.searchsorted(i, i) < k
+    return np.unique(np.minimum(i[best], j[best]) * n + np.maximum(i[best], j[best]))
 
 
-def _block_entries(m: _Matrix, df: np.ndarray, settings: StorySettings) -> tuple[np.ndarray, ...]:
-    """Each row's ``block_terms`` heaviest features among those shared by 2..block_max_df rows."""
+def _block_entries(m: _Matrix, df: np.ndarray, s: StorySettings) -> tuple[np.ndarray, ...]:
+    """Each row's ``block_terms`` heaviest features among those in 2..block_max_df rows."""
     row_of = np.repeat(np.arange(m.rows), np.diff(m.indptr))
-    keep = (df[m.indices] >= 2) & (df[m.indices] <= settings.block_max_df)
-    rows, cols, vals = row_of[keep], m.indices[keep], m.data[keep]
+    ok = (df[m.indices] >= 2) & (df[m.indices] <= s.block_max_df)
+    rows, cols, vals = row_of[ok], m.indices[ok], m.data[ok]
     order = np.lexsort((-vals, rows))
     rows, cols, vals = rows[order], cols[order], vals[order]
-    first = np.searchsorted(rows, rows)
-    top = (np.arange(len(rows)) - first) < settings.block_terms
+    top = np.arange(len(rows)) - np.searchsorted(rows, rows) < s.block_terms
     return rows[top], cols[top], vals[top]
 
 
-def _shared_pairs(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray) -> tuple[np.ndarray, ...]:
-    """All (i, j, w_i * w_j) for rows sharing a blocking feature (i < j; repeats not summed)."""
-    order = np.lexsort((rows, cols))
-    rows, cols, vals = rows[order], cols[order], vals[order]
-    bounds = np.flatnonzero(np.diff(cols)) + 1
-    starts = np.concatenate(([0], bounds))
-    ends = np.concatenate((bounds, [len(cols)]))
-    parts_i, parts_j, parts_w = [], [], []
-    for lo, hi in zip(starts.tolist(), ends.tolist()):
-        if hi - lo < 2:
-            continue
-        x, y = np.triu_indices(hi - lo, 1)
-        parts_i.append(rows[lo + x])
-        parts_j.append(rows[lo + y])
-        parts_w.append(vals[lo + x] * vals[lo + y])
-    if not parts_i:
-        empty = np.zeros(0, np.int64)
-        return empty, empty, np.zeros(0)
-    return np.concatenate(parts_i), np.concatenate(parts_j), np.concatenate(parts_w)
-
-
-def _candidates(m: _Matrix, df: np.ndarray, settings: StorySettings) -> tuple[np.ndarray, np.ndarray]:
-    """Candidate pairs (i < j): each row keeps its ``block_neighbours`` best by shared weight."""
-    i, j, w = _shared_pairs(*_block_entries(m, df, settings))
-    if not len(i):
-        return i, j
-    keys, inverse = np.unique(i * m.rows + j, return_inverse=True)
-    score = np.bincount(inverse, weights=w)
-    i, j = keys // m.rows, keys % m.rows
-    both_a, both_b = np.concatenate((i, j)), np.concatenate((j, i))
-    both_s = np.concatenate((score, score))
-    order = np.lexsort((both_b, -both_s, both_a))
-    both_a, both_b = both_a[order], both_b[order]
-    rank = np.arange(len(both_a)) - np.searchsorted(both_a, both_a)
-    keep = rank < settings.block_neighbours
-    lo = np.minimum(both_a[keep], both_b[keep])
-    hi = np.maximum(both_a[keep], both_b[keep])
-    pairs = np.unique(lo * m.rows + hi)
-    return pairs // m.rows, pairs % m.rows
+def _candidates(m: _Matrix, df: np.ndarray, s: StorySettings) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate pairs i < j: each row keeps its ``block_neighbours`` best partners by shared
+    blocking weight (either end may keep a pair). Rows go in chunks: memory stays bounded."""
+    rows, cols, vals = _block_entries(m, df, s)
+    by_col = np.argsort(cols, kind="stable")
+    post_col, post_row, post_val = cols[by_col], rows[by_col], vals[by_col]
+    kept = [np.zeros(0, np.int64)]
+    bounds = np.searchsorted(rows, np.arange(0, m.rows + _CHUNK_ROWS, _CHUNK_ROWS))
+    for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
+        first = np.searchsorted(post_col, cols[lo:hi])
+        count = np.searchsorted(post_col, cols[lo:hi], side="right") - first
+        src = lo + np.repeat(np.arange(hi - lo), count)
+        pos = _ranges(first, count)
+        other = post_row[pos] != rows[src]
+        keys, inverse = np.unique(rows[src][other] * m.rows + post_row[pos][other], return_inverse=True)
+        score = np.bincount(inverse, weights=(vals[src] * post_val[pos])[other])
+        kept.append(_top_pairs(keys // m.rows, keys % m.rows, score, s.block_neighbours, m.rows))
+    pairs = np.unique(np.concatenate(kept))
+    return pairs // max(1, m.rows), pairs % max(1, m.rows)
 
 
 @dataclass(frozen=True)
 class _Graph:
-    """Weighted candidate edges i < j with their similarity (cosine times time factor)."""
+    """Undirected weighted edges i < j."""
 
     i: np.ndarray
     j: np.ndarray
     sim: np.ndarray
 
 
-def _edges(m: _Matrix, times: Sequence[_DocTime], df: np.ndarray, settings: StorySettings) -> _Graph:
-    i, j = _candidates(m, df, settings)
-    sim = _pair_dots(m, i, j)
-    keep = sim >= settings.min_edge
-    i, j, sim = i[keep], j[keep], sim[keep]
-    factors = [
-        _time_factor(times[a], times[b], settings) if times[a] != _NO_TIME != times[b] else 1.0
-        for a, b in zip(i.tolist(), j.tolist())
-    ]
-    return _Graph(i, j, sim * np.asarray(factors, dtype=float))
-
-
-_NO_TIME = _DocTime((), ())
+def _graph(m: _Matrix, times: _Times, df: np.ndarray, s: StorySettings) -> _Graph:
+    """Candidate pairs -> exact similarity -> each node's ``neighbours`` best edges (union)."""
+    i, j = _candidates(m, df, s)
+    sim = _pair_dots(m, i, j) * _time_factors(times, times, i, j, s)
+    i, j, sim = i[sim > 1e-9], j[sim > 1e-9], sim[sim > 1e-9]
+    both = (np.concatenate((i, j)), np.concatenate((j, i)), np.concatenate((sim, sim)))
+    at = np.searchsorted(i * m.rows + j, _top_pairs(*both, s.neighbours, m.rows))
+    return _Graph(i[at], j[at], sim[at])
 
 
 def _average_link(n: int, graph: _Graph, threshold: float) -> list[int]:
-    """Sparse average-link clustering; returns a cluster representative for every node."""
-    sums: list[dict[int, float]] = [{} for _ in range(n)]
-    for a, b, s in zip(graph.i.tolist(), graph.j.tolist(), graph.sim.tolist()):
+    """Average link over a sparse graph (absent pairs count 0); a representative per node."""
+    sums: dict[int, dict[int, float]] = {x: {} for x in range(n)}
+    edges = list(zip(graph.i.tolist(), graph.j.tolist(), graph.sim.tolist()))
+    for a, b, s in edges:
         sums[a][b] = sums[b][a] = s
-    size = [1] * n
-    parent = list(range(n))
-    heap = [(-s, a, b) for a, b, s in zip(graph.i.tolist(), graph.j.tolist(), graph.sim.tolist())
-            if s >= threshold]
+    size, parent = [1] * n, list(range(n))
+    heap = [(-s, a, b) for a, b, s in edges if s >= threshold]
     heapq.heapify(heap)
     while heap:
         neg, a, b = heapq.heappop(heap)
         if parent[a] != a or parent[b] != b or sums[a].get(b, 0.0) / (size[a] * size[b]) != -neg:
-            continue
+            continue  # stale entry: a cluster changed since it was pushed
         keep, gone = (a, b) if len(sums[a]) >= len(sums[b]) else (b, a)
-        _merge(sums, keep, gone)
+        del sums[keep][gone]
+        for c, s in sums.pop(gone).items():  # fold gone's summed edge weights into keep
+            if c != keep:
+                sums[keep][c] = sums[keep].get(c, 0.0) + s
+                sums[c][keep] = sums[c].get(keep, 0.0) + s
+                del sums[c][gone]
         size[keep] += size[gone]
         parent[gone] = keep
         for c, s in sums[keep].items():
-            link = s / (size[keep] * size[c])
-            if link >= threshold:
-                heapq.heappush(heap, (-link, min(keep, c), max(keep, c)))
+            if s / (size[keep] * size[c]) >= threshold:
+                heapq.heappush(heap, (-s / (size[keep] * size[c]), min(keep, c), max(keep, c)))
     return [_root(parent, x) for x in range(n)]
-
-
-def _merge(sums: list[dict[int, float]], keep: int, gone: int) -> None:
-    """Fold cluster ``gone``'s summed edge weights into cluster ``keep``."""
-    del sums[keep][gone]
-    for c, s in sums[gone].items():
-        if c == keep:
-            continue
-        sums[keep][c] = sums[keep].get(c, 0.0) + s
-        sums[c][keep] = sums[c].get(keep, 0.0) + s
-        del sums[c][gone]
-    sums[gone] = {}
 
 
 def _root(parent: list[int], x: int) -> int:
@@ -463,51 +382,184 @@ def _root(parent: list[int], x: int) -> int:
     return x
 
 
-# ---------------------------------------------------------------- stories
-
-
 def story_id(doc_ids: Iterable[str]) -> str:
     """Stable story id: a hash of the smallest member document id."""
     return "story-" + hashlib.sha1(min(doc_ids).encode("utf-8")).hexdigest()[:16]
 
 
-def _first_line(doc: StoryInput) -> str:
-    if doc.title and doc.title.strip():
-        return doc.title.strip()
-    line = next((ln.strip() for ln in doc.text.splitlines() if ln.strip()), "")
+def _headline(doc: StoryInput) -> str:
+    """The title, else the first non-empty line (cut at 160 characters)."""
+    line = (doc.title or "").strip() or next((ln.strip() for ln in doc.text.splitlines() if ln.strip()), "")
     return line if len(line) <= 160 else line[:157].rsplit(" ", 1)[0] + "…"
 
 
 def _stories(docs: Sequence[StoryInput], labels: list[int], graph: _Graph) -> list[Story]:
-    """Group by label; title from the member with the largest similarity to its co-members."""
-    central = np.zeros(len(docs))
-    same = np.asarray([labels[a] == labels[b] for a, b in zip(graph.i.tolist(), graph.j.tolist())], bool)
-    if len(same):
-        np.add.at(central, graph.i[same], graph.sim[same])
-        np.add.at(central, graph.j[same], graph.sim[same])
+    """Group by label; the title comes from the member with most similarity to its co-members."""
+    lab = np.asarray(labels, np.int64)
+    same = lab[graph.i] == lab[graph.j] if len(graph.i) else np.zeros(0, bool)
+    central = np.bincount(graph.i[same], graph.sim[same], len(docs))
+    central += np.bincount(graph.j[same], graph.sim[same], len(docs))
     groups: dict[int, list[int]] = {}
     for k, label in enumerate(labels):
         groups.setdefault(label, []).append(k)
     stories = []
     for members in groups.values():
         ids = tuple(sorted(docs[k].doc_id for k in members))
-        best = max(members, key=lambda k: (central[k], -members.index(k)))
-        stories.append(Story(story_id(ids), _first_line(docs[best]), ids))
-    return sorted(stories, key=lambda s: s.documents[0])
+        best = max(sorted(members, key=lambda k: docs[k].doc_id), key=lambda k: central[k])
+        stories.append(Story(story_id(ids), _headline(docs[best]), ids))
+    return sorted(stories, key=lambda st: st.documents[0])
 
 
-def _doc_freq(m: _Matrix) -> np.ndarray:
-    return np.bincount(m.indices, minlength=len(m.features)).astype(np.float64)
+@dataclass(frozen=True)
+class _Clustering:
+    matrix: _Matrix
+    idf: np.ndarray
+    df: np.ndarray
+    stories: list[Story]
+
+
+def _cluster(docs: Sequence[StoryInput], s: StorySettings, idf_table: Mapping[str, float] | None = None,
+             n_docs: int = 0) -> _Clustering:
+    """The whole batch path; idf from the batch itself, or from ``idf_table`` of n_docs documents."""
+    raw = _encode(docs, s)
+    df = np.bincount(raw.indices, minlength=len(raw.features)).astype(float)
+    if idf_table is None:
+        idf = _idf(df, len(docs))
+    else:
+        unseen = float(_idf(np.zeros(1), n_docs)[0])
+        idf = np.fromiter((idf_table.get(f, unseen) for f in raw.features), float, len(raw.features))
+    m = _weighted(raw, idf)
+    graph = _graph(m, _doc_times(docs, s), df, s)
+    labels = _average_link(len(docs), graph, s.threshold)
+    return _Clustering(m, idf, df, _stories(docs, labels, graph))
+
+
+def _unique(docs: Sequence[StoryInput]) -> list[StoryInput]:
+    """One input per document id (the last one wins)."""
+    return list({doc.doc_id: doc for doc in docs}.values())
 
 
 def cluster_stories(docs: Sequence[StoryInput], settings: StorySettings | None = None) -> list[Story]:
     """Group documents about the same specific happening into stories (see the module docstring)."""
-    settings = settings or StorySettings()
-    if not docs:
-        return []
-    raw = _encode(docs, settings)
-    df = _doc_freq(raw)
-    m = _weighted(raw, _idf(df, len(docs)))
-    times = [_doc_time(d, settings) for d in docs]
-    graph = _edges(m, times, df, settings)
-    return _stories(docs, _average_link(len(docs), graph, settings.threshold), graph)
+    return _cluster(_unique(docs), settings or StorySettings()).stories if docs else []
+
+
+@dataclass(frozen=True)
+class StoryCentroid:
+    """What the index keeps of a story: its record, centroid terms and time evidence."""
+
+    story: Story
+    terms: Mapping[str, float]  # heaviest terms of the sum of the members' unit vectors
+    norm: float  # length of that (untruncated) sum
+    published: tuple[int, int] | None  # first and last publication day, as ordinals
+    spans: tuple[tuple[int, int], ...]  # dates the members mention, as (first, last) ordinals
+
+
+@dataclass
+class StoryIndex:
+    """Story centroids plus the idf of the last full build; ``add`` updates it in place."""
+
+    settings: StorySettings
+    n_docs: int
+    idf: dict[str, float]
+    centroids: dict[str, StoryCentroid]
+    postings: dict[str, set[str]]
+    story_of: dict[str, str]  # document id -> story id
+
+    @classmethod
+    def build(cls, docs: Sequence[StoryInput], settings: StorySettings | None = None) -> StoryIndex:
+        """Cluster ``docs`` in full and keep what incremental assignment needs."""
+        s, docs = settings or StorySettings(), _unique(docs)
+        index = cls(s, len(docs), {}, {}, {}, {})
+        if not docs:
+            return index
+        done = _cluster(docs, s)
+        index.idf = {f: float(v) for f, v, d in zip(done.matrix.features, done.idf, done.df) if d >= 2}
+        index._register_all(docs, done)
+        return index
+
+    def stories(self) -> list[Story]:
+        return sorted((c.story for c in self.centroids.values()), key=lambda st: st.documents[0])
+
+    def assign(self, doc: StoryInput) -> str | None:
+        """Id of the story ``doc`` belongs to, or None when no story is close enough."""
+        best = self._best(self._vector(doc), doc)
+        return best[0] if best else None
+
+    def add(self, docs: Sequence[StoryInput]) -> list[Story]:
+        """Assign new documents (or make new stories of them); returns the stories that changed."""
+        changed: dict[str, Story] = {}
+        leftovers: list[StoryInput] = []
+        seen: set[str] = set()
+        for doc in docs:
+            if doc.doc_id in self.story_of or doc.doc_id in seen:
+                continue  # already indexed: adding is idempotent
+            seen.add(doc.doc_id)
+            vector = self._vector(doc)
+            best = self._best(vector, doc)
+            if best is None:
+                leftovers.append(doc)
+                continue
+            changed[best[0]] = self._absorb(self.centroids[best[0]], doc, vector, best[1])
+        if leftovers:
+            done = _cluster(leftovers, self.settings, self.idf, self.n_docs)
+            self._register_all(leftovers, done)
+            changed.update((story.id, story) for story in done.stories)
+        return sorted(changed.values(), key=lambda st: st.documents[0])
+
+    def _vector(self, doc: StoryInput) -> dict[str, float]:
+        unseen = float(_idf(np.zeros(1), self.n_docs)[0])
+        raw = {f: v * self.idf.get(f, unseen) for f, v in _features(doc, self.settings).items()}
+        norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
+        return {f: v / norm for f, v in raw.items()}
+
+    def _best(self, vector: dict[str, float], doc: StoryInput) -> tuple[str, float] | None:
+        """(story id, dot with its summed vector) of the most similar candidate story."""
+        s = self.settings
+        votes: Counter[str] = Counter()
+        for f in sorted(vector, key=lambda f: -vector[f])[:s.block_terms]:
+            if len(self.postings.get(f, ())) <= s.block_max_df:
+                votes.update(dict.fromkeys(self.postings.get(f, ()), vector[f]))
+        found = sorted(sid for sid, _ in votes.most_common(s.block_neighbours))
+        if not found:
+            return None
+        cents = [self.centroids[sid] for sid in found]
+        dots = np.array([sum(v * c.terms.get(f, 0.0) for f, v in vector.items()) for c in cents])
+        times = _times([c.published for c in cents], [c.spans for c in cents])
+        pairs = np.zeros(len(cents), np.int64), np.arange(len(cents))
+        factor = _time_factors(_doc_times([doc], s), times, *pairs, s)
+        score = dots / np.array([c.norm for c in cents]) * factor
+        k = int(np.argmax(score))
+        return (found[k], float(dots[k])) if score[k] >= s.assign_threshold else None
+
+    def _absorb(self, c: StoryCentroid, doc: StoryInput, vector: dict[str, float], dot: float) -> Story:
+        story = replace(c.story, documents=tuple(sorted((*c.story.documents, doc.doc_id))))
+        summed = Counter(c.terms)
+        summed.update(vector)
+        pub = [p for p in (c.published, _span(doc.published)) if p]
+        spans = [*c.spans, *_doc_spans(doc, self.settings)]
+        self._register(story, summed, math.sqrt(c.norm ** 2 + 2 * dot + 1.0), pub, spans)
+        return story
+
+    def _register_all(self, docs: Sequence[StoryInput], done: _Clustering) -> None:
+        row = {doc.doc_id: k for k, doc in enumerate(docs)}
+        for story in done.stories:
+            members = [row[d] for d in story.documents]
+            _, cols, vals = _gather(done.matrix, np.asarray(members, np.int64))
+            uniq, inverse = np.unique(cols, return_inverse=True)
+            total = np.bincount(inverse, weights=vals)
+            vector = dict(zip((done.matrix.features[c] for c in uniq.tolist()), total.tolist()))
+            published = [p for p in (_span(docs[k].published) for k in members) if p]
+            spans = [sp for k in members for sp in _doc_spans(docs[k], self.settings)]
+            norm = float(np.sqrt(total @ total))
+            self._register(story, vector, norm, published, spans)
+
+    def _register(self, story: Story, vector: Mapping[str, float], norm: float,
+                  published: Sequence[tuple[int, int]], spans: Iterable[tuple[int, int]]) -> None:
+        top = sorted(vector.items(), key=lambda kv: -kv[1])[:self.settings.centroid_terms]
+        pub = (min(p[0] for p in published), max(p[1] for p in published)) if published else None
+        common = tuple(sp for sp, _ in Counter(spans).most_common(_MAX_SPANS))
+        c = self.centroids[story.id] = StoryCentroid(story, dict(top), norm, pub, common)
+        self.story_of.update((d, c.story.id) for d in c.story.documents)
+        for f in sorted(c.terms, key=lambda f: -c.terms[f])[:self.settings.block_terms]:
+            self.postings.setdefault(f, set()).add(c.story.id)
