@@ -12,7 +12,6 @@ actor, so ids survive rebuilds and incremental adds.
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
@@ -20,10 +19,9 @@ import pycountry
 
 from newsgraph.records import Entity, LocalActor, MergeNote, Resolution, Role, Span, Time
 from newsgraph.resolve.actors import entity_code, entity_type
-from newsgraph.resolve.local import ACTOR_LABELS, name_key, resolve_document
+from newsgraph.resolve.local import ACTOR_LABELS, known_aliases, name_key, resolve_document
 from newsgraph.resolve.gazetteer import country_of
 from newsgraph.resolve.names import NameContext, cluster_names
-from newsgraph.tables import read_rows
 
 __all__ = ["resolve", "resolve_document", "ACTOR_LABELS"]
 
@@ -53,12 +51,6 @@ def resolve(store) -> Resolution:
     )
     store.write_resolution(resolution)
     return resolution
-
-
-def known_aliases() -> dict[str, str]:
-    """Alias key → long-form key of ``data/aliases.tsv`` (UN → United Nations, ISIL → Islamic State)."""
-    rows = read_rows(Path(__file__).with_name("data") / "aliases.tsv", 2)
-    return {name_key(alias): name_key(long_form) for alias, long_form in rows}
 
 
 def _canonical(key: str, aliases: dict[str, str]) -> str:
@@ -105,15 +97,20 @@ def _acronym_map(definitions: Sequence[tuple[str, str, int]]) -> dict[str, str]:
 
 
 def _group(actors: list[LocalActor], acronyms: dict[str, str]) -> tuple[dict[str, list[LocalActor]], list[tuple]]:
-    """Entity key (its oldest member's key) → local actors; and the merge log (key, left, right, score, reason)."""
+    """Entity key (its oldest member's key) → local actors; and the merge log (key, left, right, score, reason).
+
+    Countries join by ISO code and long forms of known acronyms by their exact key ("UN", "U.N." and
+    "United Nations" are one body; "UN Security Council" is another); other names are clustered.
+    """
     groups: dict[str, list[LocalActor]] = defaultdict(list)
+    anchored = set(acronyms.values())
     names: list[str] = []
     members: dict[str, list[LocalActor]] = defaultdict(list)
     for a in actors:
-        if a.local.startswith("country:"):
-            groups[a.local].append(a)
-            continue
         display = _canonical(a.local, acronyms)
+        if a.local.startswith("country:") or display in anchored:
+            groups[display].append(a)
+            continue
         if display not in members:
             names.append(display)
         members[display].append(a)

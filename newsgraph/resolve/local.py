@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
 
-from newsgraph.records import Document, LocalMention, LocalResolution, Mention, Sentence
+from newsgraph.records import Document, LocalMention, LocalResolution, Mention
 from newsgraph.resolve.gazetteer import default_gazetteer, words_of
 from newsgraph.resolve.namekey import strip_titles
 from newsgraph.resolve.names import is_short_form
 from newsgraph.resolve.roles import role_claims
+from newsgraph.tables import read_rows
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
 COUNTRY_KINDS = ("name", "demonym", "historic")
@@ -23,6 +26,7 @@ _POSSESSIVE = re.compile(r"(?:'s|'|’s|’)$")
 _CAP_WORD = r"[A-Z][\w'’.-]*"
 _ACRONYM_DEF = re.compile(
     rf"((?:{_CAP_WORD})(?:\s+(?:of|for|and|the|on|in|de|al|el|{_CAP_WORD})){{0,9}})\s*\(\s*([A-Z][A-Za-z.&]{{1,9}})\s*\)")
+_NEXT_CAPITALS = re.compile(r"(?:[ \t]+[A-Z][\w'’-]*){1,3}")
 _SMALL_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "de", "al", "el"})
 
 
@@ -78,14 +82,41 @@ def _long_form(words: list[str], letters: str) -> str | None:
     return None
 
 
-def resolve_document(document: Document, mentions: Sequence[Mention], sentences: Sequence[Sentence]) -> LocalResolution:
+def resolve_document(document: Document, mentions: Sequence[Mention]) -> LocalResolution:
     """Local actors, role claims and acronym definitions of one annotated document."""
     acronyms = acronym_definitions(document.text)
     long_keys = {a: name_key(long) for a, long in acronyms.items()}
-    cleaned = [_local(m, long_keys) for m in mentions if m.label in ACTOR_LABELS]
+    cleaned = [_local(_completed(m, document.text), long_keys) for m in mentions if m.label in ACTOR_LABELS]
     linked = _link_short_forms([c for c in cleaned if c is not None])
-    roles = role_claims(document, linked, sentences)
+    roles = role_claims(document, linked)
     return LocalResolution(document.id, tuple(linked), tuple(roles), tuple(sorted(acronyms.items())))
+
+
+def _completed(m: Mention, text: str) -> Mention:
+    """A mention the model cut short of a known name: "Islamic" of "the Islamic State" becomes "Islamic State"."""
+    following = _NEXT_CAPITALS.match(text, m.end)
+    if following is None:
+        return m
+    words = following.group(0).split()
+    known = known_names()
+    for n in range(len(words), 0, -1):
+        longer = m.text + " " + " ".join(words[:n])
+        if name_key(clean_name(longer)[1]) in known:
+            end = m.end + len(following.group(0).split(words[n - 1], 1)[0]) + len(words[n - 1])
+            return Mention(m.doc, m.start, end, text[m.start:end], m.label, m.sentence)
+    return m
+
+
+@lru_cache(maxsize=1)
+def known_aliases() -> dict[str, str]:
+    """Alias key → long-form key of ``data/aliases.tsv`` (UN → United Nations, ISIL → Islamic State)."""
+    rows = read_rows(Path(__file__).with_name("data") / "aliases.tsv", 2)
+    return {name_key(alias): name_key(long_form) for alias, long_form in rows}
+
+
+def known_names() -> frozenset[str]:
+    """Keys of every name in ``data/aliases.tsv``, short and long."""
+    return frozenset(known_aliases()) | frozenset(known_aliases().values())
 
 
 def _local(m: Mention, long_keys: dict[str, str]) -> LocalMention | None:

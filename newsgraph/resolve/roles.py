@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from newsgraph.records import Document, LocalMention, RoleClaim, Sentence
+from newsgraph.records import Document, LocalMention, RoleClaim
 from newsgraph.tables import read_rows
 
 DATA = Path(__file__).with_name("data") / "roles.tsv"
 WINDOW = 120  # characters before a name searched for its title
 _RANKS = (r"(?:lieutenant|lt\.?|brigadier|brig\.?|major|maj\.?|field|colonel|col\.?|general|gen\.?|marshall?|"
           r"admiral|adm\.?|captain|capt\.?|sergeant|sgt\.?|mr\.?|mrs\.?|ms\.?|dr\.?|sheikh|prince|-)")
-_GAP = re.compile(rf"^(?:[\s,]|the\b|{_RANKS}(?=[\s,-]|$))*$", re.IGNORECASE)
+_GAP = re.compile(rf"^(?:[\s,()]|the\b|{_RANKS}(?=[\s,-]|$))*$", re.IGNORECASE)
 _LED_BY = re.compile(r"\b(?:led|headed|commanded|chaired)\s+by\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,5}$")
 
 
@@ -31,35 +31,39 @@ class Office:
     sector: str | None
 
 
-@lru_cache(maxsize=1)
-def offices() -> tuple[re.Pattern[str], dict[str, Office]]:
-    """The title pattern (longest forms first) and each lower-cased form's office."""
+@lru_cache(maxsize=2)
+def offices(kind: str = "office") -> tuple[re.Pattern[str], dict[str, Office]]:
+    """The pattern of the titles of one kind (office or rank; longest forms first) and each form's title."""
     forms: dict[str, Office] = {}
-    for title, sector, written in read_rows(DATA, 3):
-        for form in written.split(";"):
-            forms[form.strip().lower()] = Office(title, sector or None)
+    for title, row_kind, sector, written in read_rows(DATA, 4):
+        if row_kind == kind:
+            for form in written.split(";"):
+                forms[form.strip().lower()] = Office(title, sector or None)
     alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE), forms
+    return re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w-])", re.IGNORECASE), forms
 
 
 def office_sector(title: str) -> str | None:
-    """The sector an office implies for its holder ("foreign minister" → GOV), if any."""
-    return next((o.sector for o in offices()[1].values() if o.title == title), None)
+    """The sector an office or rank implies for its holder ("foreign minister" → GOV), if any."""
+    known = {**offices("rank")[1], **offices("office")[1]}
+    return next((o.sector for o in known.values() if o.title == title), None)
 
 
-def role_claims(document: Document, mentions: Sequence[LocalMention], sentences: Sequence[Sentence]) -> list[RoleClaim]:
+def role_claims(document: Document, mentions: Sequence[LocalMention]) -> list[RoleClaim]:
     """Every office the document gives a person, from the words before and after the person's names."""
     text = document.text
-    bounds = {s.index: (s.start, s.end) for s in sentences}
     claims: list[RoleClaim] = []
     for m in mentions:
         if m.country or not (m.label == "PERSON" or m.titles):
             continue
-        s_start, s_end = bounds.get(m.sentence, (0, len(text)))
+        # the paragraph, not the parser's sentence: a title and its name are never split by a line break,
+        # but the parser does split them at "(HoR)" or after "Gen."
+        s_start, s_end = text.rfind("\n", 0, m.start) + 1, (text.find("\n", m.end) + 1 or len(text) + 1) - 1
         before = _claim_before(document, mentions, m, max(s_start, m.start - WINDOW))
         after = _claim_after(document, mentions, m, s_end)
         led = _claim_led_by(document, mentions, m, max(s_start, m.start - WINDOW))
-        claims.extend(c for c in (before, after, led) if c is not None)
+        rank = _claim_rank(document, m, max(s_start, m.start - 40))
+        claims.extend(c for c in (before, after, led, rank) if c is not None)
     return claims
 
 
@@ -149,6 +153,20 @@ def _claim_after(document: Document, mentions: Sequence[LocalMention], person: L
     office = forms[t.group(0).lower()]
     owner = owner or _owner_after_title(text, mentions, t_end, sentence_end)
     return _claim(document, person, office, owner, bool(head.group("former")), person.start, max(t_end, owner.end if owner else 0))
+
+
+def _claim_rank(document: Document, person: LocalMention, window_start: int) -> RoleClaim | None:
+    """"Brigadier General Ahmed Mesmari", "Field Marshall Khalifa Haftar" (in or just before the mention)."""
+    pattern, forms = offices("rank")
+    for title in person.titles:
+        m = pattern.fullmatch(title)
+        if m:
+            return _claim(document, person, forms[m.group(0).lower()], None, False, person.start)
+    before = [t for t in pattern.finditer(document.text, window_start, person.start)
+              if re.fullmatch(r"[\s,]*", document.text[t.end():person.start])]
+    if not before:
+        return None
+    return _claim(document, person, forms[before[-1].group(0).lower()], None, False, before[-1].start())
 
 
 def _claim_led_by(document: Document, mentions: Sequence[LocalMention], person: LocalMention,
