@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 
 import pycountry
 
@@ -44,8 +45,9 @@ def resolve(store) -> Resolution:
     store.link_actors(links)
     roles = _roles(store.role_claims())
     offices = _offices_by_entity(roles, {eid: ms for eid, ms in entities})
+    first = [_entity(eid, ms, offices.get(eid, []), _context_country(ms, context)) for eid, ms in entities]
     resolution = Resolution(
-        entities=tuple(_entity(eid, ms, offices.get(eid, []), _context_country(ms, context)) for eid, ms in entities),
+        entities=tuple(_with_neighbour_countries(first, dict(entities))),
         links=tuple(links), roles=tuple(_name_roles(roles, {eid: ms for eid, ms in entities})),
         merges=tuple(MergeNote(entity_id(k), *rest) for k, *rest in merges),
     )
@@ -81,6 +83,26 @@ def _context_country(members: list[LocalActor], context: dict[tuple[str, int], l
         return None
     (best, n), total = votes.most_common(1)[0], sum(votes.values())
     return best if n >= 0.6 * total else None
+
+
+def _with_neighbour_countries(entities: list[Entity], members: dict[str, list[LocalActor]]) -> list[Entity]:
+    """People and bodies still without a country take the one the coded actors beside them share:
+    "the GNA's advisory High State Council" is Libyan because the GNA is."""
+    coded = {e.id: e.country for e in entities if e.country and e.type in ("PERSON", "ORG") and len(e.country) == 3
+             and e.country not in ("IGO", "NGO", "IMG")}
+    around: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for eid, country in coded.items():
+        for a in members[eid]:
+            for s in a.sentences:
+                around[(a.doc, s)].append(country)
+    out = []
+    for e in entities:
+        if e.country is None and e.type in ("PERSON", "ORG"):
+            votes = Counter(c for a in members[e.id] for s in a.sentences for c in around.get((a.doc, s), ()))
+            if votes and votes.most_common(1)[0][1] >= 0.6 * sum(votes.values()):
+                e = replace(e, country=votes.most_common(1)[0][0])
+        out.append(e)
+    return out
 
 
 def _acronym_map(definitions: Sequence[tuple[str, str, int]]) -> dict[str, str]:
