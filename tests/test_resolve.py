@@ -67,6 +67,11 @@ def test_short_forms_acronyms_and_demonyms_take_the_full_names_key():
     ("The spokesman of the Libyan general chief of staff, Ali Warfalli, confirmed it.", "Ali Warfalli", "spokesperson",
      "Libyan"),
     ("Former Prime Minister Ali Warfalli resigned.", "Ali Warfalli", "prime minister", None),
+    ("He refused to have Prime Minister Ali Warfalli of the Desert Brigade lead it.", "Ali Warfalli", "prime minister",
+     "Desert Brigade"),
+    ("It sits on the Desert Brigade, including the brigade's commander, Ali Warfalli, since May.", "Ali Warfalli",
+     "commander", "Desert Brigade"),
+    ("Brigadier General Ali Warfalli spoke.", "Ali Warfalli", "brigadier general", None),
 ])
 def test_role_patterns(sentence, person, title, owner):
     labels = {"Egypt": "GPE", "Desert Brigade": "ORG", "Libyan": "NORP"}
@@ -76,7 +81,8 @@ def test_role_patterns(sentence, person, title, owner):
     assert roles, result.roles
     r = roles[0]
     if owner is None:
-        assert r.of_start is None and r.of_country is None and r.former
+        assert r.of_start is None and r.of_country is None
+        assert r.former == sentence.startswith("Former")
     elif r.of_country:
         assert country_named(owner) == r.of_country
     else:
@@ -122,6 +128,6 @@ def test_seed_entity_and_role_floors(tmp_path, shared):
     m = json.loads(scored.stdout)
     assert m["entities.b3_f1"] >= 0.95
     assert m["entities.type_accuracy"] >= 0.95
-    assert m["entities.country_accuracy"] >= 0.58
+    assert m["entities.country_accuracy"] >= 0.89
     assert m["entities.sector_accuracy"] >= 0.70
-    assert m["roles.recall"] >= 0.63
+    assert m["roles.recall"] >= 0.81

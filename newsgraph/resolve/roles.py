@@ -77,7 +77,10 @@ def _claim_before(document: Document, mentions: Sequence[LocalMention], person: 
         return None
     t = _holder_title(text, found[:valid[-1] + 1])
     office = forms[t.group(0).lower()]
-    owner = _owner_before(text, mentions, t.start(), window_start) or _owner_after_title(text, mentions, t.end(), person.start)
+    owner = (_owner_before(text, mentions, t.start(), window_start)
+             or _owner_after_title(text, mentions, t.end(), person.start)
+             or _owner_after_name(text, mentions, person)
+             or _owner_named_by_noun(text, mentions, t.start(), window_start))
     former = bool(re.search(r"\bformer\b", text[max(window_start, t.start() - 40):t.start()], re.IGNORECASE))
     return _claim(document, person, office, owner, former, _phrase_start(text, mentions, t.start(), window_start))
 
@@ -128,6 +131,23 @@ def _owner_after_title(text: str, mentions: Sequence[LocalMention], title_end: i
     if not of:
         return None
     return next((m for m in mentions if m.start == title_end + of.end() and m.end <= person_start), None)
+
+
+def _owner_after_name(text: str, mentions: Sequence[LocalMention], person: LocalMention) -> LocalMention | None:
+    """"Prime Minister Fayez al-Serraj of the GNA"."""
+    of = re.match(r"\s+of\s+(?:the\s+)?", text[person.end:person.end + 12])
+    return next((m for m in mentions if of and m.start == person.end + of.end()), None)
+
+
+def _owner_named_by_noun(text: str, mentions: Sequence[LocalMention], title_start: int,
+                         window_start: int) -> LocalMention | None:
+    """"the High State Council, including the council's president": the body named before by that noun."""
+    noun = re.search(r"\bthe\s+([a-z]+)['’]s\s+$", text[window_start:title_start])
+    if noun is None:
+        return None
+    word = noun.group(1).lower()
+    before = [m for m in mentions if m.end <= window_start + noun.start() and m.name.split()[-1].lower() == word]
+    return max(before, key=lambda m: m.end, default=None)
 
 
 def _phrase_start(text: str, mentions: Sequence[LocalMention], title_start: int, window_start: int) -> int:
