@@ -121,5 +121,7 @@ def test_show_finds_an_entity_by_any_spelling(seeds_export):
     assert by_variant.stdout == by_other.stdout
     assert "Haftar ×" in by_variant.stdout and "Hifter ×" in by_variant.stdout and "merged " in by_variant.stdout
     assert "role: commander of Libyan National Army" in by_variant.stdout
+    by_surname = run_cli("show", "hegazy", "--db", db)
+    assert by_surname.returncode == 0 and "Mahmoud Hegazy" in by_surname.stdout.splitlines()[0]
     unknown = run_cli("show", "Nobody Atall", "--db", db)
     assert unknown.returncode == 1 and "no entity is called" in unknown.stderr and "Traceback" not in unknown.stderr

@@ -271,12 +271,17 @@ class Store:
                 for e, t, o, v, lo, hi, f, ev in rows]
 
     def find_entities(self, name: str) -> list[str]:
-        """Ids of the entities with this name or alias (case-insensitive), best known first."""
-        rows = self.con.execute(
-            """SELECT e.id FROM entities e JOIN mentions m ON m.entity = e.id
-               WHERE lower(e.name) = lower(?) OR list_contains(list_transform(e.aliases, lambda a: lower(a)), lower(?))
-               GROUP BY e.id ORDER BY count(*) DESC""", [name, name]).fetchall()
-        return [r[0] for r in rows]
+        """Ids of the entities with this name or alias (case-insensitive), else of those with an alias
+        containing it as a word ("Hegazi" finds "Mahmoud Hegazi"); best known first."""
+        exact = """lower(e.name) = lower(?) OR list_contains(list_transform(e.aliases, lambda a: lower(a)), lower(?))"""
+        word = """list_contains(flatten(list_transform(e.aliases, lambda a: string_split_regex(lower(a), '[ -]+'))),
+                                lower(?))"""
+        for where, params in ((exact, [name, name]), (word, [name])):
+            rows = self.con.execute(f"""SELECT e.id FROM entities e JOIN mentions m ON m.entity = e.id WHERE {where}
+                                        GROUP BY e.id ORDER BY count(*) DESC""", params).fetchall()
+            if rows:
+                return [r[0] for r in rows]
+        return []
 
     def alias_counts(self, entity_id: str) -> list[tuple[str, int]]:
         return self.con.execute("""SELECT coalesce(name, text), count(*) FROM mentions WHERE entity = ?
