@@ -72,9 +72,11 @@ def test_short_forms_acronyms_and_demonyms_take_the_full_names_key():
     ("It sits on the Desert Brigade, including the brigade's commander, Ali Warfalli, since May.", "Ali Warfalli",
      "commander", "Desert Brigade"),
     ("Brigadier General Ali Warfalli spoke.", "Ali Warfalli", "brigadier general", None),
+    ("He talks with Ali Warfalli and Omar Farouk on the Desert Council.", "Ali Warfalli", "member", "Desert Council"),
 ])
 def test_role_patterns(sentence, person, title, owner):
-    labels = {"Egypt": "GPE", "Desert Brigade": "ORG", "Libyan": "NORP"}
+    labels = {"Egypt": "GPE", "Desert Brigade": "ORG", "Libyan": "NORP", "the Desert Council": "ORG",
+              "Omar Farouk": "PERSON"}
     mentions = [_m(person, sentence, "PERSON")] + [_m(o, sentence, labels[o]) for o in labels if o in sentence]
     result = resolve_document(Document(id="d", source="s", text=sentence), sorted(mentions, key=lambda m: m.start))
     roles = [r for r in result.roles if r.title == title]
@@ -86,7 +88,7 @@ def test_role_patterns(sentence, person, title, owner):
     elif r.of_country:
         assert country_named(owner) == r.of_country
     else:
-        assert sentence[r.of_start:].startswith(owner)
+        assert sentence[r.of_start:].removeprefix("the ").startswith(owner)
 
 
 @pytest.mark.slow
@@ -129,5 +131,5 @@ def test_seed_entity_and_role_floors(tmp_path, shared):
     assert m["entities.b3_f1"] >= 0.95
     assert m["entities.type_accuracy"] >= 0.95
     assert m["entities.country_accuracy"] >= 0.89
-    assert m["entities.sector_accuracy"] >= 0.70
+    assert m["entities.sector_accuracy"] >= 0.80
     assert m["roles.recall"] >= 0.81

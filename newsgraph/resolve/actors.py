@@ -51,8 +51,8 @@ def entity_code(type_: str, name: str, country: str | None, offices: Sequence[tu
         return country, None
     if type_ != "PERSON":
         code = actor_code(name)
-        sector = code.sector or ("IGO" if code.country == "IGO" else None)
-        return code.country, sector
+        intergovernmental = code.country == "IGO" and code.sector not in ("MIL", "JUD")
+        return code.country, "IGO" if intergovernmental else code.sector
     countries = Counter(c for _, c, _ in offices if c)
     sectors = Counter(s for _, _, s in offices if s)
     sectors.update(s for t, _, _ in offices if (s := office_sector(t)) and not sectors)

@@ -63,7 +63,8 @@ def role_claims(document: Document, mentions: Sequence[LocalMention]) -> list[Ro
         after = _claim_after(document, mentions, m, s_end)
         led = _claim_led_by(document, mentions, m, max(s_start, m.start - WINDOW))
         rank = _claim_rank(document, m, max(s_start, m.start - 40))
-        claims.extend(c for c in (before, after, led, rank) if c is not None)
+        member = _claim_member(document, mentions, m, s_end)
+        claims.extend(c for c in (before, after, led, rank, member) if c is not None)
     return claims
 
 
@@ -128,15 +129,19 @@ def _owner_before(text: str, mentions: Sequence[LocalMention], title_start: int,
 def _owner_after_title(text: str, mentions: Sequence[LocalMention], title_end: int, person_start: int) -> LocalMention | None:
     """"the leader of the Libyan National Army (LNA), Field Marshall Khalifa Haftar"."""
     of = re.match(r"\s+of\s+(?:the\s+)?(?:self-styled\s+)?", text[title_end:person_start])
-    if not of:
-        return None
-    return next((m for m in mentions if m.start == title_end + of.end() and m.end <= person_start), None)
+    owner = _mention_at(mentions, title_end + 1, title_end + of.end()) if of else None
+    return owner if owner is not None and owner.end <= person_start else None
+
+
+def _mention_at(mentions: Sequence[LocalMention], earliest: int, latest: int) -> LocalMention | None:
+    """The mention starting between two offsets (a mention may or may not include its "the")."""
+    return next((m for m in mentions if earliest <= m.start <= latest), None)
 
 
 def _owner_after_name(text: str, mentions: Sequence[LocalMention], person: LocalMention) -> LocalMention | None:
     """"Prime Minister Fayez al-Serraj of the GNA"."""
     of = re.match(r"\s+of\s+(?:the\s+)?", text[person.end:person.end + 12])
-    return next((m for m in mentions if of and m.start == person.end + of.end()), None)
+    return _mention_at(mentions, person.end + 1, person.end + of.end()) if of else None
 
 
 def _owner_named_by_noun(text: str, mentions: Sequence[LocalMention], title_start: int,
@@ -173,6 +178,23 @@ def _claim_after(document: Document, mentions: Sequence[LocalMention], person: L
     office = forms[t.group(0).lower()]
     owner = owner or _owner_after_title(text, mentions, t_end, sentence_end)
     return _claim(document, person, office, owner, bool(head.group("former")), person.start, max(t_end, owner.end if owner else 0))
+
+
+def _claim_member(document: Document, mentions: Sequence[LocalMention], person: LocalMention,
+                  paragraph_end: int) -> RoleClaim | None:
+    """"Ahmed Maitig and Abdessalam Kajman on the Presidency Council": members of a body."""
+    text, end = document.text, person.end
+    people = sorted((m for m in mentions if m.start >= person.end and m.label == "PERSON"), key=lambda m: m.start)
+    for other in people:  # skip the people coordinated with this one
+        if not re.fullmatch(r"\s*(?:,|,?\s+and)\s+", text[end:other.start]):
+            break
+        end = other.end
+    on = re.match(r"\s+(?:on|in)\s+(?:the\s+)?", text[end:paragraph_end])
+    owner = _mention_at(mentions, end + 1, end + on.end()) if on else None
+    if owner is None or owner.label != "ORG" or owner.country or not re.match(r"(?:council|committee|board|cabinet|parliament|assembly|government|"
+                                     r"congress|senate|presidency|bureau)\b", owner.name.split()[-1], re.IGNORECASE):
+        return None
+    return _claim(document, person, Office("member", None), owner, False, person.start, owner.end)
 
 
 def _claim_rank(document: Document, person: LocalMention, window_start: int) -> RoleClaim | None:
