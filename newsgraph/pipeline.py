@@ -94,7 +94,7 @@ class _Batcher:
         new = self._classify(incoming, stored, sources, finder, signatures)
         originals = [d for d in new if d.duplicate_of is None]
         annotations = tuple(annotate(originals, self.nlp, self.settings.batch_size))
-        locals_ = tuple(resolve_stage.resolve_document(d, a.mentions) for d, a in zip(originals, annotations))
+        locals_ = tuple(resolve_stage.resolve_document(d, a.mentions, a.sentences) for d, a in zip(originals, annotations))
         self.store.write_batch(DocumentBatch(
             documents=tuple(new), annotations=annotations,
             signatures=tuple((d, s.values, s.bands) for d, s in finder.drain()), sources=tuple(sources.items()),

@@ -68,12 +68,13 @@ def test_teaser_block_after_check_also_is_removed_to_the_next_body_paragraph():
     assert c.text.endswith(BODY)
 
 
-def test_caption_and_wire_credit_become_metadata():
+def test_caption_and_wire_credit_are_kept_and_recorded_as_metadata():
     c = clean_text(page("Rivals meet in the capital for talks", "The two leaders in 2016 [Presidency/Handout]",
                         BODY, "* Reuters"))
     assert c.captions == ("The two leaders in 2016 [Presidency/Handout]",)
-    assert c.credit == "Reuters"
-    assert "Handout" not in c.text and "Reuters" not in c.text
+    assert c.credit == "Reuters" and c.removed == ()
+    assert c.title == "Rivals meet in the capital for talks"
+    assert "Handout" in c.text and c.text.endswith("* Reuters")
 
 
 def test_text_without_headline_has_no_title():

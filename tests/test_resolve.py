@@ -58,6 +58,17 @@ def test_short_forms_acronyms_and_demonyms_take_the_full_names_key():
     assert role.of_country == "EGY" and text[role.evidence_start:role.evidence_end].startswith("Egyptian Foreign")
 
 
+def test_names_the_model_missed_are_found_from_the_documents_own_names():
+    text = ("Libyan Foreign Minister Mohamed Abdulaziz met the Desert Council (DC) on Monday. "
+            "Abdelaziz said the DC would meet again, and Mohamed Abdulaziz left.")
+    mentions = [_m("Libyan", text, "NORP"), _m("Mohamed Abdulaziz", text, "PERSON"), _m("Desert Council", text, "ORG")]
+    result = resolve_document(Document(id="d", source="s", text=text), mentions)
+    found = {(m.text, m.local) for m in result.mentions}
+    assert ("Abdelaziz", "mohamed abdulaziz") in found
+    assert ("DC", "desert council") in found
+    assert sum(1 for m in result.mentions if m.local == "mohamed abdulaziz") == 3
+
+
 @pytest.mark.parametrize("sentence, person, title, owner", [
     ("Egypt's chief of staff, Lt. Gen. Omar Farouk, arrived.", "Omar Farouk", "chief of staff", "Egypt"),
     ("He met the leader of the Desert Brigade, Field Marshal Salem Barqawi, on Monday.", "Salem Barqawi", "leader",
@@ -128,7 +139,7 @@ def test_seed_entity_and_role_floors(tmp_path, shared):
     scored = subprocess.run([sys.executable, str(shared / "eval" / "score_seeds.py"), str(export), "--json"],
                             capture_output=True, text=True, check=True)
     m = json.loads(scored.stdout)
-    assert m["entities.b3_f1"] >= 0.95
+    assert m["entities.b3_f1"] >= 0.97
     assert m["entities.type_accuracy"] >= 0.95
     assert m["entities.country_accuracy"] >= 0.89
     assert m["entities.sector_accuracy"] >= 0.80

@@ -9,7 +9,8 @@ classified by what it looks like and where it stands relative to the article bod
 - a date line right under the title is the publication date (the dateline);
 - anywhere: teasers ("Read: ...", "Read more:", "Check Also" and the teaser block after them),
   "Powered by automated translation", share and cookie lines are boilerplate;
-- photo captions ("... [Agency/Credit]") and wire credits ("* Reuters") become metadata.
+- photo captions ("... [Agency/Credit]") and wire credits ("* Reuters") stay in the text (they name
+  people and sources) and are also recorded as metadata.
 """
 from __future__ import annotations
 
@@ -85,10 +86,12 @@ def clean_text(raw: str, title: str | None = None) -> CleanText:
         verdict, in_teaser_block = _classify(para, i, title_index, body_start, in_teaser_block)
         if verdict is None:
             kept.append(para)
-        elif verdict == "caption":
+        elif verdict == "caption":  # page text that names people: kept, and noted as a caption
             captions.append(para)
+            kept.append(para)
         elif verdict == "credit":
             meta["credit"] = _CREDIT_LINE.match(para)["agency"]
+            kept.append(para)
         elif verdict in ("dateline", "page-saved"):
             meta["dateline" if verdict == "dateline" else "page_saved"] = date_line(para)
             removed.append(Removed(para, verdict))

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from newsgraph.records import Document, LocalMention, LocalResolution, Mention
+from newsgraph.records import Document, LocalMention, LocalResolution, Mention, Sentence
 from newsgraph.resolve.gazetteer import default_gazetteer, words_of
 from newsgraph.resolve.namekey import strip_titles
 from newsgraph.resolve.names import is_short_form
@@ -27,6 +27,7 @@ _CAP_WORD = r"[A-Z][\w'’.-]*"
 _ACRONYM_DEF = re.compile(
     rf"((?:{_CAP_WORD})(?:\s+(?:of|for|and|the|on|in|de|al|el|{_CAP_WORD})){{0,9}})\s*\(\s*([A-Z][A-Za-z.&]{{1,9}})\s*\)")
 _NEXT_CAPITALS = re.compile(r"(?:[ \t]+[A-Z][\w'’-]*){1,3}")
+_CAPITALISED = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?![\w-])")
 _SMALL_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "de", "al", "el"})
 
 
@@ -82,12 +83,15 @@ def _long_form(words: list[str], letters: str) -> str | None:
     return None
 
 
-def resolve_document(document: Document, mentions: Sequence[Mention]) -> LocalResolution:
+def resolve_document(document: Document, mentions: Sequence[Mention], sentences: Sequence[Sentence] = ()) -> LocalResolution:
     """Local actors, role claims and acronym definitions of one annotated document."""
     acronyms = acronym_definitions(document.text)
     long_keys = {a: name_key(long) for a, long in acronyms.items()}
     cleaned = [_local(_completed(m, document.text), long_keys) for m in mentions if m.label in ACTOR_LABELS]
-    linked = _link_short_forms([c for c in cleaned if c is not None])
+    found = [c for c in cleaned if c is not None]
+    missed = [_in_sentence(m, sentences) for m in
+              _missed_mentions(document, found, [(m.start, m.end) for m in mentions], acronyms)]
+    linked = _link_short_forms(sorted(found + missed, key=lambda m: m.start))
     roles = role_claims(document, linked)
     return LocalResolution(document.id, tuple(linked), tuple(roles), tuple(sorted(acronyms.items())))
 
@@ -126,6 +130,54 @@ def _local(m: Mention, long_keys: dict[str, str]) -> LocalMention | None:
     country = country_named(name) if m.label in ("GPE", "NORP", "LOC", "ORG") and not titles else None
     local = f"country:{country}" if country else long_keys.get(name, name_key(name))
     return LocalMention(m.doc, m.start, m.end, m.text, m.label, m.sentence, name, titles, local, country)
+
+
+def _in_sentence(m: LocalMention, sentences: Sequence[Sentence]) -> LocalMention:
+    index = next((s.index for s in sentences if s.start <= m.start < s.end), -1)
+    return LocalMention(m.doc, m.start, m.end, m.text, m.label, index, m.name, m.titles, m.local, m.country)
+
+
+def _missed_mentions(document: Document, found: list[LocalMention], taken: list[tuple[int, int]],
+                     acronyms: dict[str, str]) -> list[LocalMention]:
+    """Occurrences of the document's own names that the model did not tag: a full name or an acronym
+    seen elsewhere in the text, or a person's surname in another spelling ("Abdelaziz" after "Mohamed
+    Abdulaziz"). Only names that point at one actor of the document are used."""
+    text = document.text
+    targets: dict[str, set[tuple[str, str]]] = {}
+    people = [m for m in found if not m.country and len(m.name.split()) >= 2 and (m.label == "PERSON" or m.titles)]
+    for m in found:
+        if not m.country and len(m.name.split()) >= 2:
+            targets.setdefault(m.name, set()).add((m.local, "PERSON" if m in people else m.label))
+    for acronym, long_form in acronyms.items():
+        targets.setdefault(acronym, set()).add((name_key(long_form), "ORG"))
+    spans = sorted(taken)
+    out: list[LocalMention] = []
+    for surface, owners in targets.items():
+        if len(owners) != 1:
+            continue
+        (local, label), = owners
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text):
+            if not _overlaps(spans, hit.start(), hit.end()):
+                out.append(LocalMention(document.id, hit.start(), hit.end(), surface, label, -1, surface, (), local))
+                spans.append((hit.start(), hit.end()))
+    out += _missed_surnames(document, people, sorted(spans))
+    return out
+
+
+def _missed_surnames(document: Document, people: list[LocalMention], spans: list[tuple[int, int]]) -> list[LocalMention]:
+    out = []
+    for word in _CAPITALISED.finditer(document.text):
+        if len(word.group(0)) < 4 or _overlaps(spans, word.start(), word.end()):
+            continue
+        keys = {p.local for p in people if is_short_form(word.group(0), p.name)}
+        if len(keys) == 1:
+            out.append(LocalMention(document.id, word.start(), word.end(), word.group(0), "PERSON", -1, word.group(0),
+                                    (), keys.pop()))
+    return out
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
 
 
 def _link_short_forms(mentions: list[LocalMention]) -> list[LocalMention]:

@@ -148,6 +148,9 @@ class Store:
         tokens = [t for a in annotations for t in a.tokens]
         local = {(m.doc, m.start): m for r in locals_ for m in r.mentions}
         mentions = [m for a in annotations for m in a.mentions]
+        tagged = {(m.doc, m.start) for m in mentions}
+        mentions += [Mention(m.doc, m.start, m.end, m.text, m.label, m.sentence) for m in local.values()
+                     if (m.doc, m.start) not in tagged]  # names the model missed, found by the resolver
         self._insert_records("sentences", sentences, ("doc", "index", "start", "end"))
         self._insert_records("tokens", tokens, ("doc", "index", "start", "end", "sentence", "lemma", "pos", "tag",
                                                 "dep", "head", "ent_iob"))

@@ -499,7 +499,9 @@ def resolve_chain(spec: gr.Spec, chained: gr.Spec | None, ctx: Context) -> Resol
     resolved against it."""
     res = resolve_spec(spec, ctx)
     if chained is not None and res.point is not None:
-        return resolve_spec(chained, replace(ctx, anchor=res.point))
+        shifted_res = resolve_spec(chained, replace(ctx, anchor=res.point))
+        # anchored on the expression's own main part: as well founded as that part
+        return replace(shifted_res, basis=res.basis) if shifted_res.basis == "anchor" else shifted_res
     return res
 
 
