@@ -28,6 +28,9 @@ _ACRONYM_DEF = re.compile(
     rf"((?:{_CAP_WORD})(?:\s+(?:of|for|and|the|on|in|de|al|el|{_CAP_WORD})){{0,9}})\s*\(\s*([A-Z][A-Za-z.&]{{1,9}})\s*\)")
 _NEXT_CAPITALS = re.compile(r"(?:[ \t]+[A-Z][\w'’-]*){1,3}")
 _CAPITALISED = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?![\w-])")
+_BODY_END = re.compile(r"\b(?:Committee|Commission|Council|Ministry|Office|Agency|Authority|Court|Bank|Bureau|"
+                       r"Mission|Institute|Directorate|Department|Command)$")
+_BODY_LINK = re.compile(r"\s+(?:on|for|of|in)\s+")
 _SMALL_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "de", "al", "el"})
 
 
@@ -87,7 +90,8 @@ def resolve_document(document: Document, mentions: Sequence[Mention], sentences:
     """Local actors, role claims and acronym definitions of one annotated document."""
     acronyms = acronym_definitions(document.text)
     long_keys = {a: name_key(long) for a, long in acronyms.items()}
-    cleaned = [_local(_completed(m, document.text), long_keys) for m in mentions if m.label in ACTOR_LABELS]
+    actors = _joined_bodies([_completed(m, document.text) for m in mentions if m.label in ACTOR_LABELS], document.text)
+    cleaned = [_local(m, long_keys) for m in actors]
     found = [c for c in cleaned if c is not None]
     missed = [_in_sentence(m, sentences) for m in
               _missed_mentions(document, found, [(m.start, m.end) for m in mentions], acronyms)]
@@ -109,6 +113,24 @@ def _completed(m: Mention, text: str) -> Mention:
             end = m.end + len(following.group(0).split(words[n - 1], 1)[0]) + len(words[n - 1])
             return Mention(m.doc, m.start, end, text[m.start:end], m.label, m.sentence)
     return m
+
+
+def _joined_bodies(mentions: list[Mention], text: str) -> list[Mention]:
+    """"the Egyptian Committee" + "on" + "Libya" is one name, "Egyptian Committee on Libya", when the first
+    ends in a word for a body; the place inside it is then not a mention of its own."""
+    out: list[Mention] = []
+    skip: set[int] = set()
+    for k, m in enumerate(mentions):
+        if k in skip:
+            continue
+        nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+        if (nxt is not None and m.label == "ORG" and nxt.label in ("GPE", "LOC") and _BODY_END.search(m.text)
+                and _BODY_LINK.fullmatch(text[m.end:nxt.start])):
+            out.append(Mention(m.doc, m.start, nxt.end, text[m.start:nxt.end], m.label, m.sentence))
+            skip.add(k + 1)
+        else:
+            out.append(m)
+    return out
 
 
 @lru_cache(maxsize=1)
