@@ -298,12 +298,14 @@ def names_cluster(source: InputArgument) -> None:
 
 
 @time_app.command("normalize")
-def time_normalize(source: InputArgument) -> None:
+def time_normalize(source: InputArgument, model: ModelOption = None,
+                   parse: Annotated[bool, typer.Option(help="Parse sentences for the tense (slower, more exact).")] = True) -> None:
     """Normalise time expressions: {"text", "dct", "sentence"?, "char_start"?, "char_end"?} → + value, earliest, latest."""
-    from newsgraph.time import normalize_records
+    from newsgraph.annotate import load_model
+    from newsgraph.time import normalize_records, sentence_parser
 
     lines = _JsonLines(source)
-    lines.emit(normalize_records(lines))
+    lines.emit(normalize_records(lines, sentence_parser(load_model(model)) if parse else None))
 
 
 @events_app.command("code")

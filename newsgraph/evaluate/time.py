@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsgraph.records import Token
-from newsgraph.time.expressions import TimexValue, atoms_in_context, normalize, span_in_sentence
+from newsgraph.time import needs_tense as time_needs_tense, tokens_of
+from newsgraph.time.expressions import TimexValue, normalize
 
 Parses = Mapping[str, Sequence[Token]]
 
@@ -104,11 +105,8 @@ def next_anchor(anchor: str | None, timex: TimexValue) -> str | None:
 
 def needs_tense(record: dict) -> bool:
     """Whether the record's expression is resolved by its clause's tense."""
-    text, sentence = record.get("text") or "", record.get("sentence") or ""
-    start, end = span_in_sentence(text, sentence, record.get("char_start"),
-                                  record.get("char_end"))
-    return bool(sentence) and any(a.spec.tense_sensitive
-                                  for a in atoms_in_context(text, sentence, start, end))
+    return time_needs_tense(record.get("text") or "", record.get("sentence"), record.get("char_start"),
+                            record.get("char_end"))
 
 
 def parse_sentences(sentences: Iterable[str], model: str | None = None
@@ -118,13 +116,7 @@ def parse_sentences(sentences: Iterable[str], model: str | None = None
 
     nlp = load_model(model)
     unique = sorted(set(sentences))
-    return {s: words_of(doc) for s, doc in zip(unique, nlp.pipe(unique, disable=["ner"]))}
-
-
-def words_of(doc) -> tuple[Token, ...]:
-    """A parsed sentence's spaCy tokens as ``Token`` records (offsets into the sentence)."""
-    return tuple(Token("", t.i, t.idx, t.idx + len(t.text), 0, t.lemma_, t.pos_, t.tag_,
-                       t.dep_, t.head.i) for t in doc)
+    return {s: tokens_of(doc) for s, doc in zip(unique, nlp.pipe(unique, disable=["ner"]))}
 
 
 def evaluate(path: str | Path, use_anchor: bool = True, parse: bool = True) -> dict:
