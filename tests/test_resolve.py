@@ -58,6 +58,16 @@ def test_short_forms_acronyms_and_demonyms_take_the_full_names_key():
     assert role.of_country == "EGY" and text[role.evidence_start:role.evidence_end].startswith("Egyptian Foreign")
 
 
+def test_a_description_links_to_the_one_person_it_fits():
+    text = ("Egyptian Foreign Minister Omar Farouk met Tunisian Foreign Minister Ali Warfalli on Monday. "
+            "Later the Egyptian foreign minister flew home, and the Algerian foreign minister arrived.")
+    mentions = [_m("Egyptian", text, "NORP"), _m("Omar Farouk", text, "PERSON"), _m("Tunisian", text, "NORP"),
+                _m("Ali Warfalli", text, "PERSON")]
+    result = resolve_document(Document(id="d", source="s", text=text), mentions)
+    described = [m for m in result.mentions if m.text.startswith("the ")]
+    assert [(m.text, m.local) for m in described] == [("the Egyptian foreign minister", "omar farouk")]
+
+
 def test_a_body_named_after_a_place_is_one_name():
     text = "A statement signed by the Tunisian Committee on Libya said talks would resume."
     mentions = [_m("the Tunisian Committee", text, "ORG"), _m("Libya", text, "GPE")]

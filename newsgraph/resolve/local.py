@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from newsgraph.records import Document, LocalMention, LocalResolution, Mention, Sentence
-from newsgraph.resolve.gazetteer import default_gazetteer, words_of
+from newsgraph.records import Document, LocalMention, LocalResolution, Mention, RoleClaim, Sentence
+from newsgraph.resolve.gazetteer import country_of, default_gazetteer, words_of
 from newsgraph.resolve.namekey import strip_titles
 from newsgraph.resolve.names import is_short_form
 from newsgraph.resolve.roles import role_claims
@@ -31,6 +31,14 @@ _CAPITALISED = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?![\w-])")
 _BODY_END = re.compile(r"\b(?:Committee|Commission|Council|Ministry|Office|Agency|Authority|Court|Bank|Bureau|"
                        r"Mission|Institute|Directorate|Department|Command)$")
 _BODY_LINK = re.compile(r"\s+(?:on|for|of|in)\s+")
+_DESCRIPTION = re.compile(
+    r"\b[Tt]he\s+(?P<demonym>[A-Z][a-z]+)\s+(?P<title>commander|leader|president|prime minister|foreign minister|"
+    r"defence minister|defense minister|chief of staff|army chief|king|emir|spokesman|spokesperson|envoy|"
+    r"field marshal|general)\b")
+# offices a description may name by another word: a commander is also described as the leader
+_SAME_OFFICE = {"leader": ("leader", "commander"), "commander": ("commander", "leader"),
+                "field marshal": ("field marshal", "commander"), "chief of staff": ("chief of staff", "army chief"),
+                "spokesperson": ("spokesperson", "spokesman")}
 _SMALL_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "de", "al", "el"})
 
 
@@ -97,6 +105,8 @@ def resolve_document(document: Document, mentions: Sequence[Mention], sentences:
               _missed_mentions(document, found, [(m.start, m.end) for m in mentions], acronyms)]
     linked = _link_short_forms(sorted(found + missed, key=lambda m: m.start))
     roles = role_claims(document, linked)
+    described = [_in_sentence(m, sentences) for m in descriptions(document, linked, roles)]
+    linked = sorted(linked + described, key=lambda m: m.start)
     return LocalResolution(document.id, tuple(linked), tuple(roles), tuple(sorted(acronyms.items())))
 
 
@@ -152,6 +162,31 @@ def _local(m: Mention, long_keys: dict[str, str]) -> LocalMention | None:
     country = country_named(name) if m.label in ("GPE", "NORP", "LOC", "ORG") and not titles else None
     local = f"country:{country}" if country else long_keys.get(name, name_key(name))
     return LocalMention(m.doc, m.start, m.end, m.text, m.label, m.sentence, name, titles, local, country)
+
+
+def descriptions(document: Document, mentions: list[LocalMention], roles: Sequence[RoleClaim]) -> list[LocalMention]:
+    """"the Libyan commander", "the Egyptian president": a description that fits exactly one person
+    of the document, by an office the document gives that person and the office's country."""
+    text = document.text
+    by_start = {m.start: m for m in mentions}
+    holders: dict[tuple[str, str], set[str]] = {}
+    for claim in roles:
+        person = by_start.get(claim.person_start)
+        owner = by_start.get(claim.of_start) if claim.of_start is not None else None
+        country = claim.of_country or (country_of(owner.name) if owner else None)
+        if person is not None and country:
+            for title in _SAME_OFFICE.get(claim.title, (claim.title,)):
+                holders.setdefault((title, country), set()).add(person.local)
+    out = []
+    for d in _DESCRIPTION.finditer(text):
+        country, title = country_named(d.group("demonym")), d.group("title").lower()
+        people = holders.get((title, country or ""), set())
+        followed_by_name = any(m.start == d.end() + 1 for m in mentions)
+        if len(people) == 1 and not followed_by_name and not any(m.start == d.start() for m in mentions):
+            key = people.pop()
+            full = next(m.name for m in mentions if m.local == key)
+            out.append(LocalMention(document.id, d.start(), d.end(), d.group(0), "PERSON", -1, full, (), key))
+    return out
 
 
 def _in_sentence(m: LocalMention, sentences: Sequence[Sentence]) -> LocalMention:
