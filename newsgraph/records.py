@@ -225,7 +225,7 @@ class LocalMention:
 
 @dataclass(frozen=True)
 class RoleClaim:
-    """A document says that a person holds an office: "Egyptian Foreign Minister Sameh Shoukry"."""
+    """A document says that a person holds an office: "Tunisian Foreign Minister Ali Warfalli"."""
 
     doc: str
     person_start: int  # the person's mention

@@ -87,7 +87,7 @@ def _context_country(members: list[LocalActor], context: dict[tuple[str, int], l
 
 def _with_neighbour_countries(entities: list[Entity], members: dict[str, list[LocalActor]]) -> list[Entity]:
     """People and bodies still without a country take the one the coded actors beside them share:
-    "the GNA's advisory High State Council" is Libyan because the GNA is."""
+    "the DC's advisory Elders Council" is Tunisian because the DC is."""
     coded = {e.id: e.country for e in entities if e.country and e.type in ("PERSON", "ORG") and len(e.country) == 3
              and e.country not in ("IGO", "NGO", "IMG")}
     around: dict[tuple[str, int], list[str]] = defaultdict(list)

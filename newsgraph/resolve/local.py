@@ -43,7 +43,7 @@ _SMALL_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "de", "al", "el
 
 
 def clean_name(text: str) -> tuple[tuple[str, ...], str]:
-    """(titles, name) of a mention: "the LNA's" → ((), "LNA"); "Lt. Gen. Mahmoud Hegazy" → (("Lt. Gen.",), ...)."""
+    """(titles, name) of a mention: "the DB's" → ((), "DB"); "Lt. Gen. Omar Farouk" → (("Lt. Gen.",), ...)."""
     text = _POSSESSIVE.sub("", _LEADING_THE.sub("", " ".join(text.split()))).strip(" ,;:-–—\"“”'")
     titles, name = strip_titles(text)
     return titles, name or text
@@ -69,7 +69,7 @@ def country_named(text: str) -> str | None:
 
 
 def acronym_definitions(text: str) -> dict[str, str]:
-    """Acronyms the text defines: "Libyan National Army (LNA)" → {"LNA": "Libyan National Army"}."""
+    """Acronyms the text defines: "Desert Brigade (DB)" → {"DB": "Desert Brigade"}."""
     found: dict[str, str] = {}
     for m in _ACRONYM_DEF.finditer(text):
         words, acronym = m.group(1).split(), m.group(2)
@@ -126,7 +126,7 @@ def _completed(m: Mention, text: str) -> Mention:
 
 
 def _joined_bodies(mentions: list[Mention], text: str) -> list[Mention]:
-    """"the Egyptian Committee" + "on" + "Libya" is one name, "Egyptian Committee on Libya", when the first
+    """"the Tunisian Committee" + "on" + "Algeria" is one name, "Tunisian Committee on Algeria", when the first
     ends in a word for a body; the place inside it is then not a mention of its own."""
     out: list[Mention] = []
     skip: set[int] = set()
@@ -165,7 +165,7 @@ def _local(m: Mention, long_keys: dict[str, str]) -> LocalMention | None:
 
 
 def descriptions(document: Document, mentions: list[LocalMention], roles: Sequence[RoleClaim]) -> list[LocalMention]:
-    """"the Libyan commander", "the Egyptian president": a description that fits exactly one person
+    """"the Tunisian commander", "the Algerian president": a description that fits exactly one person
     of the document, by an office the document gives that person and the office's country."""
     text = document.text
     by_start = {m.start: m for m in mentions}
@@ -197,8 +197,8 @@ def _in_sentence(m: LocalMention, sentences: Sequence[Sentence]) -> LocalMention
 def _missed_mentions(document: Document, found: list[LocalMention], taken: list[tuple[int, int]],
                      acronyms: dict[str, str]) -> list[LocalMention]:
     """Occurrences of the document's own names that the model did not tag: a full name or an acronym
-    seen elsewhere in the text, or a person's surname in another spelling ("Abdelaziz" after "Mohamed
-    Abdulaziz"). Only names that point at one actor of the document are used."""
+    seen elsewhere in the text, or a person's surname in another spelling ("Abdelhamid" after "Omar
+    Abdulhamid"). Only names that point at one actor of the document are used."""
     text = document.text
     targets: dict[str, set[tuple[str, str]]] = {}
     people = [m for m in found if not m.country and len(m.name.split()) >= 2 and (m.label == "PERSON" or m.titles)]
@@ -249,7 +249,7 @@ def _link_short_forms(mentions: list[LocalMention]) -> list[LocalMention]:
 
 
 def _is_short(m: LocalMention) -> bool:
-    """One word, or a surname with its article ("El Sisi", "Al-Nazhuri" is one word already)."""
+    """One word, or a surname with its article ("El Masri"; "Al-Masri" is one word already)."""
     words = m.name.split()
     return len(words) == 1 or (len(words) == 2 and words[0].lower() in ("al", "el"))
 

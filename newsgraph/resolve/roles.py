@@ -1,10 +1,10 @@
-"""Offices held by people, as a document states them: "Egyptian Foreign Minister Sameh Shoukry",
-"the LNA's Chief of Staff, Brigadier General Abdel-Razek Al-Nadoori", "the President of Libyan House of
-Representatives (HoR) Ageela Saleh", "Fayez al-Sarraj, the head of the Presidential Council", "the
-military faction led by Khalifa Haftar".
+"""Offices held by people, as a document states them: "Tunisian Foreign Minister Ali Warfalli",
+"the Brigade's Chief of Staff, Brigadier General Omar Farouk", "the President of the Desert Council (DC)
+Salem Barqawi", "Ali Warfalli, the head of the Desert Council", "the armed group led by Salem
+Barqawi".
 
 Public entry point: :func:`role_claims`. Titles come from ``data/roles.tsv``; the body an office
-belongs to is a mention ("of the LNA", "the LNA's") or a country named by a demonym ("Egyptian").
+belongs to is a mention ("of the DB", "the DB's") or a country named by a demonym ("Tunisian").
 """
 from __future__ import annotations
 
@@ -119,7 +119,7 @@ def _gap_ok(text: str, title_end: int, person: LocalMention, mentions: Sequence[
 
 
 def _owner_before(text: str, mentions: Sequence[LocalMention], title_start: int, window_start: int) -> LocalMention | None:
-    """"Egypt's chief of staff", "the LNA's Chief of Staff", "Egyptian Army Chief of Staff", "Libyan Foreign Minister"."""
+    """"Tunisia's chief of staff", "the DB's Chief of Staff", "Tunisian Army Chief of Staff", "Algerian Foreign Minister"."""
     near = [m for m in mentions if window_start <= m.start and m.end <= title_start and
             re.fullmatch(r"(?:['’]s)?(?:\s+(?:army|armed forces|military|government|[a-z]+))?\s*", text[m.end:title_start],
                          re.IGNORECASE)]
@@ -127,7 +127,7 @@ def _owner_before(text: str, mentions: Sequence[LocalMention], title_start: int,
 
 
 def _owner_after_title(text: str, mentions: Sequence[LocalMention], title_end: int, person_start: int) -> LocalMention | None:
-    """"the leader of the Libyan National Army (LNA), Field Marshall Khalifa Haftar"."""
+    """"the leader of the Desert Brigade (DB), Field Marshal Salem Barqawi"."""
     of = re.match(r"\s+of\s+(?:the\s+)?(?:self-styled\s+)?", text[title_end:person_start])
     owner = _mention_at(mentions, title_end + 1, title_end + of.end()) if of else None
     return owner if owner is not None and owner.end <= person_start else None
@@ -139,7 +139,7 @@ def _mention_at(mentions: Sequence[LocalMention], earliest: int, latest: int) ->
 
 
 def _owner_after_name(text: str, mentions: Sequence[LocalMention], person: LocalMention) -> LocalMention | None:
-    """"Prime Minister Fayez al-Serraj of the GNA"."""
+    """"Prime Minister Ali Warfalli of the Desert Council"."""
     of = re.match(r"\s+of\s+(?:the\s+)?", text[person.end:person.end + 12])
     return _mention_at(mentions, person.end + 1, person.end + of.end()) if of else None
 
@@ -162,7 +162,7 @@ def _phrase_start(text: str, mentions: Sequence[LocalMention], title_start: int,
 
 def _claim_after(document: Document, mentions: Sequence[LocalMention], person: LocalMention,
                  sentence_end: int) -> RoleClaim | None:
-    """"Fayez al-Sarraj, the head of the Presidential Council" and "X, Egypt's foreign minister"."""
+    """"Ali Warfalli, the head of the Desert Council" and "X, Tunisia's foreign minister"."""
     text = document.text
     pattern, forms = offices()
     head = re.match(r",\s+(?:the\s+)?(?:(?P<former>former)\s+)?", text[person.end:sentence_end], re.IGNORECASE)
@@ -198,7 +198,7 @@ def _claim_member(document: Document, mentions: Sequence[LocalMention], person: 
 
 
 def _claim_rank(document: Document, person: LocalMention, window_start: int) -> RoleClaim | None:
-    """"Brigadier General Ahmed Mesmari", "Field Marshall Khalifa Haftar" (in or just before the mention)."""
+    """"Brigadier General Omar Farouk", "Field Marshal Salem Barqawi" (in or just before the mention)."""
     pattern, forms = offices("rank")
     for title in person.titles:
         m = pattern.fullmatch(title)
@@ -213,7 +213,7 @@ def _claim_rank(document: Document, person: LocalMention, window_start: int) -> 
 
 def _claim_led_by(document: Document, mentions: Sequence[LocalMention], person: LocalMention,
                   window_start: int) -> RoleClaim | None:
-    """"the military faction led by Khalifa Haftar": the leader of the body named last before it."""
+    """"the armed group led by Salem Barqawi": the leader of the body named last before it."""
     text = document.text
     led = _LED_BY.search(text, window_start, person.start)
     if led is None or led.end() != person.start:
