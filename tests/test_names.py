@@ -153,6 +153,13 @@ def test_reversed_name_order_is_not_a_conflict() -> None:
     assert not match.veto and match.score >= 0.5
 
 
+def test_arabic_organisation_words_meet_their_translation() -> None:
+    assert name_similarity("Muassasat al-Rahmah", "Al-Rahmah Foundation").score >= 0.5
+    assert sorted(name_key("Harakat al-Shabab").tokens) == sorted(name_key("Youth Movement").tokens)
+    # a personal name keeps its words: Nur is a man's name, not "light"
+    assert name_key("Nur Ahmad").parts[0].core != name_key("Light").parts[0].core
+
+
 def test_organisation_and_person_do_not_merge() -> None:
     assert name_similarity("Al-Aqsa Charitable Foundation", "Ahmad Aqsa").veto
 
@@ -223,7 +230,7 @@ def test_quality_gate_on_names_dev() -> None:
     from newsgraph.evaluate.names import evaluate
 
     result = evaluate(NAMES_DEV, NEGATIVES if NEGATIVES.exists() else None)
-    assert result["f1"] >= 0.78, result
-    assert result["precision"] >= 0.87, result
+    assert result["f1"] >= 0.80, result
+    assert result["precision"] >= 0.89, result
     if NEGATIVES.exists():
-        assert result["kept_apart"] >= 0.93, result
+        assert result["kept_apart"] >= 0.95, result

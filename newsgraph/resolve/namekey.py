@@ -119,6 +119,7 @@ class Lexicon:
     org_terms: Mapping[str, str]
     org_kinds: Mapping[str, frozenset[str]]
     places: frozenset[str]
+    translations: Mapping[str, str]  # phonetic spelling of a word of organisation names -> English
 
 
 def _data_lines(name: str) -> list[list[str]]:
@@ -142,6 +143,7 @@ def lexicon() -> Lexicon:
         org_terms=MappingProxyType({r[0]: r[1] for r in org_terms}),
         org_kinds=MappingProxyType({r[0]: frozenset(r[2].split(",")) for r in org_terms if len(r) > 2}),
         places=frozenset(r[0] for r in _data_lines("name_places.txt")),
+        translations=MappingProxyType({phonetic(r[0]): r[1] for r in _data_lines("name_translations.tsv")}),
     )
 
 
@@ -166,6 +168,7 @@ def _single_unit(name: str) -> tuple[str, str] | None:
     return (units[0][0], phonetic(units[0][1])) if len(units) == 1 else None
 
 
+@lru_cache(maxsize=1 << 16)
 def phonetic(word: str) -> str:
     """The phonetic spelling of one lowercase ASCII word (doubled letters, digraphs unified)."""
     for pattern, repl in _NORM_RULES:
@@ -357,6 +360,14 @@ def _drop_legal_and_stop(words: list[str], lex: Lexicon) -> list[str]:
     return kept or words
 
 
+def _translate(units: list[tuple[str, str]], lex: Lexicon, table: Mapping) -> list[tuple[str, str]]:
+    """Arabic/Persian words of an organisation name in English, unless the name looks personal
+    (a common given name or an Abd/Abu name among its units)."""
+    if any(prefix or (prefix, phonetic(spelling)) in table for prefix, spelling in units):
+        return units
+    return [(prefix, lex.translations.get(phonetic(spelling), spelling)) for prefix, spelling in units]
+
+
 def name_key(name: str) -> NameKey:
     """The normalised key of a name (see the module docstring)."""
     lex, table = lexicon(), given_names()
@@ -367,7 +378,7 @@ def name_key(name: str) -> NameKey:
     if not words and asides:
         words = _words(" ".join(asides))
     personal = not any(lex.org_terms.get(w) in ("generic", "legal") or w in lex.places for w in words)
-    units = _units(words, lex, personal)
+    units = _translate(_units(words, lex, personal), lex, table)
     parts = tuple(_make_token(prefix, spelling, lex, table) for prefix, spelling in units)
     org_like = any(p.kind in ("generic", "place") for p in parts) or any(
         lex.org_terms.get(w) in ("legal", "generic") for w in _words(display)
