@@ -223,10 +223,11 @@ def _missed_mentions(document: Document, found: list[LocalMention], taken: list[
 
 def _missed_surnames(document: Document, people: list[LocalMention], spans: list[tuple[int, int]]) -> list[LocalMention]:
     out = []
+    names = {p.name: p.local for p in people}
     for word in _CAPITALISED.finditer(document.text):
         if len(word.group(0)) < 4 or _overlaps(spans, word.start(), word.end()):
             continue
-        keys = {p.local for p in people if is_short_form(word.group(0), p.name)}
+        keys = {local for name, local in names.items() if is_short_form(word.group(0), name)}
         if len(keys) == 1:
             out.append(LocalMention(document.id, word.start(), word.end(), word.group(0), "PERSON", -1, word.group(0),
                                     (), keys.pop()))
@@ -258,4 +259,10 @@ def _full_form(short: LocalMention, fulls: list[LocalMention]) -> LocalMention |
     """The nearest full name before the short form that it abbreviates, else the first one after it."""
     before = [f for f in reversed(fulls) if f.start < short.start]
     after = [f for f in fulls if f.start > short.start]
-    return next((f for f in before + after if f.local != short.local and is_short_form(short.name, f.name)), None)
+    tried: set[str] = set()
+    for f in before + after:
+        if f.local != short.local and f.name not in tried:
+            tried.add(f.name)
+            if is_short_form(short.name, f.name):
+                return f
+    return None

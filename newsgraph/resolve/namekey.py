@@ -368,6 +368,7 @@ def _translate(units: list[tuple[str, str]], lex: Lexicon, table: Mapping) -> li
     return [(prefix, lex.translations.get(phonetic(spelling), spelling)) for prefix, spelling in units]
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> NameKey:
     """The normalised key of a name (see the module docstring)."""
     lex, table = lexicon(), given_names()
