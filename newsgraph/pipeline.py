@@ -10,7 +10,9 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from newsgraph.annotate import annotate, load_model
+from newsgraph.annotate import annotate_parsed, load_model
+from newsgraph.events import code_document
+from newsgraph.events.assemble import assemble
 from newsgraph.ingest import to_document
 from newsgraph.ingest.dedup import DuplicateFinder
 from newsgraph.ingest.readers import discover, read_path
@@ -47,6 +49,7 @@ def build(paths: list[str], settings: Settings | None = None, nlp=None, on_progr
     with Store.open(settings.db, create=not must_exist) as store:
         _Batcher(store, nlp, settings, tally).run(files, on_progress)
         resolve_stage.resolve(store)
+        assemble(store)
     return BuildReport(
         files=len(files), documents=tally.documents, annotated=tally.annotated, already_stored=tally.already_stored,
         exact_duplicates=tally.exact, near_duplicates=tally.near, problems=tuple(tally.problems),
@@ -93,12 +96,15 @@ class _Batcher:
         sources = self.store.documents_for_sources([d.source for d in incoming])
         new = self._classify(incoming, stored, sources, finder, signatures)
         originals = [d for d in new if d.duplicate_of is None]
-        annotations = tuple(annotate(originals, self.nlp, self.settings.batch_size))
+        parsed = list(annotate_parsed(originals, self.nlp, self.settings.batch_size))
+        annotations = tuple(a for a, _ in parsed)
         locals_ = tuple(resolve_stage.resolve_document(d, a.mentions, a.sentences) for d, a in zip(originals, annotations))
+        events = tuple(e for d, (_, paragraphs) in zip(originals, parsed) for e in code_document(d, paragraphs))
+        del parsed  # the spaCy parses of this batch
         self.store.write_batch(DocumentBatch(
             documents=tuple(new), annotations=annotations,
             signatures=tuple((d, s.values, s.bands) for d, s in finder.drain()), sources=tuple(sources.items()),
-            locals=locals_,
+            locals=locals_, events=events,
         ))
         self.tally.annotated += len(originals)
 

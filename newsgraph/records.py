@@ -172,6 +172,7 @@ class DocumentBatch:
     signatures: tuple[tuple[str, tuple[int, ...], tuple[int, ...]], ...]  # (doc id, minhash values, band keys)
     sources: tuple[tuple[str, str], ...]  # (source, doc id): every input of the batch, new or known
     locals: tuple["LocalResolution", ...] = ()
+    events: tuple["EventMention", ...] = ()
 
 
 @dataclass(frozen=True)
@@ -293,3 +294,34 @@ class Resolution:
     links: tuple[tuple[str, str, str], ...]  # (doc, local key, entity id)
     roles: tuple[Role, ...]
     merges: tuple[MergeNote, ...]
+
+
+@dataclass(frozen=True)
+class Participant:
+    """An actor, recipient or place phrase of an event, with the actor code its words give."""
+
+    text: str
+    start: int
+    end: int
+    country: str | None = None
+    sector: str | None = None
+
+
+@dataclass(frozen=True)
+class EventMention:
+    """One event as one sentence of one document reports it; offsets into Document.text."""
+
+    doc: str
+    sentence_start: int
+    sentence_end: int
+    type: str
+    mode: str | None
+    context: tuple[str, ...]
+    cameo: str | None
+    modality: str
+    trigger: Participant
+    actors: tuple[Participant, ...]
+    recipients: tuple[Participant, ...]
+    location: Participant | None
+    attribution: Participant | None
+    derived_from: str | None = None

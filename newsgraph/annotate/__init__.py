@@ -15,7 +15,7 @@ from newsgraph.errors import ModelError
 from newsgraph.records import Annotation, Document, Mention, Sentence, Token
 from newsgraph.settings import PREFERRED_MODELS
 
-__all__ = ["annotate", "load_model", "model_name"]
+__all__ = ["annotate", "annotate_parsed", "load_model", "model_name"]
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 
@@ -49,6 +49,13 @@ class _Piece:
 
 def annotate(docs: Iterable[Document], nlp, batch_size: int = 64) -> Iterator[Annotation]:
     """One Annotation per document, in order. ``nlp`` is a loaded spaCy pipeline."""
+    for annotation, _paragraphs in annotate_parsed(docs, nlp, batch_size):
+        yield annotation
+
+
+def annotate_parsed(docs: Iterable[Document], nlp, batch_size: int = 64) -> Iterator[tuple[Annotation, list]]:
+    """Each document's Annotation with its parsed paragraphs ``[(offset, spacy Doc)]``, for stages that
+    read the parse itself (events); the parses live as long as the caller keeps them (one batch)."""
     batch = list(docs)
     pieces = [
         (m.group(0), _Piece(i, m.start())) for i, d in enumerate(batch) for m in _PARAGRAPH.finditer(d.text)
@@ -57,7 +64,7 @@ def annotate(docs: Iterable[Document], nlp, batch_size: int = 64) -> Iterator[An
     for parsed, piece in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size * 8):
         parts[piece.doc].append((piece.offset, parsed))
     for document, paragraphs in zip(batch, parts):
-        yield _collect(document.id, paragraphs)
+        yield _collect(document.id, paragraphs), paragraphs
 
 
 def _collect(doc_id: str, paragraphs: list) -> Annotation:

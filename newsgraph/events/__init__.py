@@ -1,5 +1,47 @@
 """Stage 5, events: who did what to whom, when and where, PLOVER-coded.
 
-Sentence coding lives in :mod:`newsgraph.events.coder` (lexicons in ``data/``); story grouping in
+Public entry points: :func:`code_document` (the events each sentence of a parsed document
+reports, run in the build's batches) and :func:`newsgraph.events.assemble.assemble` (events with
+their entities and times, across the store). Sentence coding lives in
+:mod:`newsgraph.events.coder` (lexicons in ``data/``); story grouping in
 :mod:`newsgraph.events.stories`.
 """
+from __future__ import annotations
+
+from newsgraph.events.coder import CodedEvent, code_sentence
+from newsgraph.records import Document, EventMention, Participant
+
+__all__ = ["code_document"]
+
+
+def code_document(document: Document, paragraphs: list) -> tuple[EventMention, ...]:
+    """Every event of a document, from its parsed paragraphs ``[(offset, spacy Doc)]``."""
+    out: list[EventMention] = []
+    for offset, parsed in paragraphs:
+        for sent in parsed.sents:
+            start, end = offset + sent.start_char, offset + sent.end_char
+            for event in code_sentence(sent):
+                out.append(_mention(document, start, end, offset, event))
+    return tuple(out)
+
+
+def _mention(document: Document, start: int, end: int, offset: int, e: CodedEvent) -> EventMention:
+    def shifted(p) -> Participant:
+        return Participant(p.text, offset + p.start, offset + p.end, p.country, p.sector)
+
+    return EventMention(
+        doc=document.id, sentence_start=start, sentence_end=end, type=e.type, mode=e.mode, context=tuple(e.context),
+        cameo=e.cameo, modality=e.modality,
+        trigger=Participant(e.trigger.text, offset + e.trigger.start, offset + e.trigger.end),
+        actors=tuple(shifted(p) for p in e.actors), recipients=tuple(shifted(p) for p in e.recipients),
+        location=_found(document.text, e.location, start, end), attribution=_found(document.text, e.attribution, start, end),
+        derived_from=e.derived_from,
+    )
+
+
+def _found(text: str, phrase: str | None, start: int, end: int) -> Participant | None:
+    """A phrase the coder gives as text, located in its sentence."""
+    if not phrase:
+        return None
+    at = text.find(phrase, start, end)
+    return Participant(phrase, at, at + len(phrase)) if at >= 0 else Participant(phrase, start, start)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import asdict
 from collections.abc import Iterator, Sequence
 
 import duckdb
@@ -15,8 +16,8 @@ import numpy as np
 
 from newsgraph.errors import StoreError
 from newsgraph.records import (
-    Annotation, Document, DocumentBatch, Entity, LocalActor, LocalResolution, Mention, Removed, Resolution, Role,
-    Span, StoreStats, Time,
+    Annotation, Document, DocumentBatch, Entity, EventMention, LocalActor, LocalResolution, Mention, Participant,
+    Removed, Resolution, Role, Span, StoreStats, Time,
 )
 from newsgraph.store.schema import LATEST, MIGRATIONS
 
@@ -142,6 +143,9 @@ class Store:
                     "key": np.array([b for _, _, bands in batch.signatures for b in bands], dtype=np.int64),
                     "doc": np.array([doc for doc, _, bands in batch.signatures for _ in bands], dtype=object)})
             self._write_annotations(batch.annotations, batch.locals)
+            if batch.events:
+                self.con.executemany("INSERT INTO event_mentions VALUES (?, ?, ?)", [
+                    [e.doc, k, json.dumps(asdict(e))] for k, e in enumerate(batch.events)])
 
     def _write_annotations(self, annotations: Sequence[Annotation], locals_: Sequence[LocalResolution]) -> None:
         sentences = [s for a in annotations for s in a.sentences]
@@ -332,6 +336,29 @@ class Store:
                 GROUP BY e.id, e.name, e.type ORDER BY n DESC, e.name LIMIT ?""", params + [limit]).fetchall()
 
     # ------------------------------------------------------------------ events, relations, stories
+    def event_mentions(self) -> list[tuple[EventMention, Time, str]]:
+        """Every event mention with its document's publication time and text, oldest document first."""
+        rows = self.con.execute(
+            """SELECT e.body, d.published_value, d.published_earliest, d.published_latest, d.text
+               FROM event_mentions e JOIN documents d ON d.id = e.doc ORDER BY d.seq, e.idx""").fetchall()
+        return [(_event_mention(json.loads(body)), Time(v, lo, hi), text) for body, v, lo, hi, text in rows]
+
+    def mention_entities(self) -> dict[str, list[tuple[int, int, str, str]]]:
+        """doc → (start, end, label, entity) of its linked mentions, by start."""
+        out: dict[str, list[tuple[int, int, str, str]]] = {}
+        for doc, start, end, label, entity in self.con.execute(
+                """SELECT doc, start, "end", label, entity FROM mentions WHERE entity IS NOT NULL
+                   ORDER BY doc, start""").fetchall():
+            out.setdefault(doc, []).append((start, end, label, entity))
+        return out
+
+    def write_events(self, events: Sequence[dict]) -> None:
+        """Replace the events (bodies in the export's shape)."""
+        with self.transaction():
+            self.con.execute("DELETE FROM events")
+            if events:
+                self.con.executemany("INSERT INTO events VALUES (?, ?)", [[e["id"], json.dumps(e)] for e in events])
+
     def events(self) -> Iterator[dict]:
         for (body,) in self.con.execute("SELECT body FROM events ORDER BY id").fetchall():
             yield json.loads(body)
@@ -387,6 +414,16 @@ def _document_from_row(row, include_text: bool) -> Document:
         published_basis=basis, removed=tuple(Removed(t, r) for t, r in zip(removed or (), reasons or ())),
         duplicate_of=dup, fmt=fmt,
     )
+
+
+def _event_mention(body: dict) -> EventMention:
+    def part(p):
+        return Participant(**p) if p else None
+
+    return EventMention(**{**body, "context": tuple(body["context"]), "trigger": part(body["trigger"]),
+                           "actors": tuple(part(p) for p in body["actors"]),
+                           "recipients": tuple(part(p) for p in body["recipients"]),
+                           "location": part(body["location"]), "attribution": part(body["attribution"])})
 
 
 def _entity_from_row(row) -> Entity:

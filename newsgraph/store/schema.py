@@ -40,5 +40,8 @@ MIGRATIONS.append((2, (
         latest VARCHAR, former BOOLEAN, evidence JSON)""",
     "CREATE TABLE merges (entity VARCHAR, left_name VARCHAR, right_name VARCHAR, score DOUBLE, reason VARCHAR)",
 )))
+MIGRATIONS.append((3, (
+    "CREATE TABLE event_mentions (doc VARCHAR, idx INTEGER, body JSON)",
+)))
 
 LATEST = MIGRATIONS[-1][0]
