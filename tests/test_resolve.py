@@ -161,3 +161,25 @@ def test_seed_entity_and_role_floors(tmp_path, shared):
     assert m["entities.country_accuracy"] >= 0.93
     assert m["entities.sector_accuracy"] >= 0.80
     assert m["roles.recall"] >= 0.81
+
+
+@pytest.mark.slow
+def test_seed_events_are_built_exported_and_meet_floors(tmp_path, shared):
+    db, export = tmp_path / "s.duckdb", tmp_path / "e.json"
+    assert run_cli("build", str(shared / "corpus" / "seeds"), "--db", str(db), "-q").returncode == 0
+    assert run_cli("export", "--db", str(db), "--output", str(export)).returncode == 0
+    data = json.loads(export.read_text())
+    entity_ids = {e["id"] for e in data["entities"]}
+    texts = {d["id"]: d["text"] for d in data["documents"]}
+    for event in data["events"]:
+        assert set(event) >= {"id", "type", "mode", "context", "cameo", "actors", "recipients", "location", "time",
+                              "modality", "attributed_to", "sources", "mentions"}
+        assert set(event["actors"] + event["recipients"]) <= entity_ids
+        for m in event["mentions"]:
+            assert texts[m["doc"]][m["start"]:m["end"]] == m["sentence"]
+    scored = subprocess.run([sys.executable, str(shared / "eval" / "score_seeds.py"), str(export), "--json",
+                             "--part", "events"], capture_output=True, text=True, check=True)
+    m = json.loads(scored.stdout)
+    assert m["events.recall_type"] >= 0.9
+    assert m["events.recall_full"] >= 0.59
+    assert m["events.modality_accuracy"] >= 0.95

@@ -13,10 +13,11 @@ import re
 from collections.abc import Sequence
 
 from newsgraph.records import EventMention, Participant, Time
+from newsgraph.resolve import entity_id
 from newsgraph.time.expressions import find_times
 
-Mark = tuple[int, int, str, str]  # (start, end, label, entity) of a linked mention
-_APPOSITION = re.compile(r",\s+(?:[A-Z][\w.'’-]*\s+){0,4}")
+Mark = tuple[int, int, str, str]  # (start, end, entity type, entity) of a linked mention
+_APPOSITION = re.compile(r"(?:\s*\([A-Za-z.]{2,10}\))?,\s+(?:[A-Z][\w.'’-]*\s+){0,4}")
 _PRIORITY = ("PERSON", "ORG", "FAC", "GPE", "LOC", "NORP")
 
 
@@ -68,6 +69,9 @@ def entity_of(p: Participant, text: str, marks: Sequence[Mark]) -> str | None:
         if named and named[2] == "PERSON":
             return named[3]
     ranked = sorted(inside, key=lambda m: (_PRIORITY.index(m[2]) if m[2] in _PRIORITY else 9, m[0]))
+    if ranked and ranked[0][2] in ("GPE", "LOC") and p.sector == "GOV" and p.country and len(p.country) == 3 \
+            and p.country not in ("IGO", "NGO", "IMG"):
+        return entity_id(f"country:{p.country}")  # "Cairo has supplied ...": the capital speaks for its state
     return ranked[0][3] if ranked else None
 
 

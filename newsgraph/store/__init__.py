@@ -344,11 +344,11 @@ class Store:
         return [(_event_mention(json.loads(body)), Time(v, lo, hi), text) for body, v, lo, hi, text in rows]
 
     def mention_entities(self) -> dict[str, list[tuple[int, int, str, str]]]:
-        """doc → (start, end, label, entity) of its linked mentions, by start."""
+        """doc → (start, end, entity type, entity) of its linked mentions, by start."""
         out: dict[str, list[tuple[int, int, str, str]]] = {}
         for doc, start, end, label, entity in self.con.execute(
-                """SELECT doc, start, "end", label, entity FROM mentions WHERE entity IS NOT NULL
-                   ORDER BY doc, start""").fetchall():
+                """SELECT m.doc, m.start, m."end", e.type, m.entity FROM mentions m JOIN entities e ON e.id = m.entity
+                   ORDER BY m.doc, m.start""").fetchall():
             out.setdefault(doc, []).append((start, end, label, entity))
         return out
 
