@@ -24,12 +24,14 @@ _PRIORITY = ("PERSON", "ORG", "FAC", "GPE", "LOC", "NORP")
 def assemble(store) -> int:
     """Write the store's events; returns how many."""
     marks = store.mention_entities()
-    events = [_event(em, published, text, marks.get(em.doc, [])) for em, published, text in store.event_mentions()]
+    times: dict[tuple[str, int], list] = {}  # the time expressions of each sentence, found once
+    events = [_event(em, published, text, marks.get(em.doc, []), times)
+              for em, published, text in store.event_mentions()]
     store.write_events(events)
     return len(events)
 
 
-def _event(em: EventMention, published: Time, text: str, marks: Sequence[Mark]) -> dict:
+def _event(em: EventMention, published: Time, text: str, marks: Sequence[Mark], times: dict) -> dict:
     actors = _entities(em.actors, text, marks)
     recipients = [e for e in _entities(em.recipients, text, marks) if e not in actors]
     return {
@@ -37,7 +39,7 @@ def _event(em: EventMention, published: Time, text: str, marks: Sequence[Mark]) 
         "type": em.type, "mode": em.mode, "context": list(em.context), "cameo": em.cameo,
         "actors": actors, "recipients": recipients,
         "location": entity_of(em.location, text, marks) if em.location else None,
-        "time": _time(em, published, text).as_dict(), "modality": em.modality,
+        "time": _time(em, published, text, times).as_dict(), "modality": em.modality,
         "attributed_to": entity_of(em.attribution, text, marks) if em.attribution else None,
         "sources": 1,
         "mentions": [{"doc": em.doc, "start": em.sentence_start, "end": em.sentence_end,
@@ -75,9 +77,12 @@ def entity_of(p: Participant, text: str, marks: Sequence[Mark]) -> str | None:
     return ranked[0][3] if ranked else None
 
 
-def _time(em: EventMention, published: Time, text: str) -> Time:
-    sentence = text[em.sentence_start:em.sentence_end]
-    found = [t for t in find_times(sentence, published.value) if t.timex.type == "DATE" and t.timex.value]
+def _time(em: EventMention, published: Time, text: str, times: dict) -> Time:
+    key = (em.doc, em.sentence_start)
+    if key not in times:
+        sentence = text[em.sentence_start:em.sentence_end]
+        times[key] = [t for t in find_times(sentence, published.value) if t.timex.type == "DATE" and t.timex.value]
+    found = times[key]
     if found:
         trigger = em.trigger.start - em.sentence_start
         best = min(found, key=lambda t: abs(t.start - trigger))

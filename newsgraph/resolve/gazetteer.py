@@ -127,7 +127,7 @@ def _form_key(form: str) -> tuple[tuple[str, ...], tuple[str, ...] | None]:
     return tuple(w.key for w in words), exact
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity, so that its answers can be cached
 class Gazetteer:
     """The loaded tables. Use the module functions, or :meth:`actor_code` etc. on an instance."""
 
@@ -136,6 +136,7 @@ class Gazetteer:
     fuzzy: Mapping[str, tuple[tuple[str, str], ...]]  # first letter -> (key, code)
     longest: int
 
+    @functools.lru_cache(maxsize=1 << 16)
     def hits(self, text: str) -> list[Hit]:
         """Every place and organisation named in ``text``, left to right (block entries excluded)."""
         words = words_of(text)
@@ -151,6 +152,7 @@ class Gazetteer:
         orgs = [h for h in self._scan(words) if h.entry.kind == "org"]
         return self._sector(words, orgs)
 
+    @functools.lru_cache(maxsize=1 << 16)
     def actor_code(self, phrase: str) -> ActorCode:
         """Country and sector of a noun phrase: 'the Egyptian army' -> EGY/MIL, 'Cairo' -> EGY/GOV."""
         words = words_of(phrase)

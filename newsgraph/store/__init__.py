@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict
 from collections.abc import Iterator, Sequence
 
 import duckdb
@@ -144,8 +143,10 @@ class Store:
                     "doc": np.array([doc for doc, _, bands in batch.signatures for _ in bands], dtype=object)})
             self._write_annotations(batch.annotations, batch.locals)
             if batch.events:
-                self.con.executemany("INSERT INTO event_mentions VALUES (?, ?, ?)", [
-                    [e.doc, k, json.dumps(asdict(e))] for k, e in enumerate(batch.events)])
+                self._insert_columns("event_mentions", {
+                    "doc": np.array([e.doc for e in batch.events], dtype=object),
+                    "idx": np.arange(len(batch.events), dtype=np.int64),
+                    "body": np.array([json.dumps(_event_body(e)) for e in batch.events], dtype=object)})
 
     def _write_annotations(self, annotations: Sequence[Annotation], locals_: Sequence[LocalResolution]) -> None:
         sentences = [s for a in annotations for s in a.sentences]
@@ -181,7 +182,7 @@ class Store:
         columns = {}
         for f in fields:
             values = [getattr(r, f) for r in records]
-            numeric = all(isinstance(v, int) and not isinstance(v, bool) for v in values)
+            numeric = all(type(v) is int for v in values)
             columns[f] = np.array(values, dtype=np.int64 if numeric else object)
         self._insert_columns(table, columns)
 
@@ -357,7 +358,8 @@ class Store:
         with self.transaction():
             self.con.execute("DELETE FROM events")
             if events:
-                self.con.executemany("INSERT INTO events VALUES (?, ?)", [[e["id"], json.dumps(e)] for e in events])
+                self._insert_columns("events", {"id": np.array([e["id"] for e in events], dtype=object),
+                                                "body": np.array([json.dumps(e) for e in events], dtype=object)})
 
     def events(self) -> Iterator[dict]:
         for (body,) in self.con.execute("SELECT body FROM events ORDER BY id").fetchall():
@@ -414,6 +416,16 @@ def _document_from_row(row, include_text: bool) -> Document:
         published_basis=basis, removed=tuple(Removed(t, r) for t, r in zip(removed or (), reasons or ())),
         duplicate_of=dup, fmt=fmt,
     )
+
+
+def _event_body(e: EventMention) -> dict:
+    """An event mention as JSON-ready data (``asdict`` deep-copies; this does not need to)."""
+    def part(p: Participant | None) -> dict | None:
+        return None if p is None else vars(p)
+
+    return {**vars(e), "trigger": part(e.trigger), "actors": [part(p) for p in e.actors],
+            "recipients": [part(p) for p in e.recipients], "location": part(e.location),
+            "attribution": part(e.attribution)}
 
 
 def _event_mention(body: dict) -> EventMention:
