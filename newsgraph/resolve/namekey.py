@@ -1,11 +1,11 @@
 """Normalised keys for Arabic-origin names (titles stripped, particles resolved, phonetic
 skeletons) and the similarity of two name units.
 
-``name_key("Lt. Gen. Abdel-Fattah El-Sisi")`` gives the titles ("Lt. Gen.",), the display form
+``name_key("Lt. Gen. Abdel-Karim El-Masri")`` gives the titles ("Lt. Gen.",), the display form
 without them and one token per name unit. A token keeps three spellings: ``text`` (ASCII, as
 written), ``core`` (phonetic spelling: doubled letters, vowel digraphs, q/k, ch/sh ... unified)
 and ``skeleton`` (consonant classes only, vowels dropped), so that Mohamed/Muhammad,
-Zomor/Zumar and Hegazy/Hijazi meet. Particles are resolved by the tables in ``data/``:
+Zomor/Zumar and Higazy/Hijazi meet. Particles are resolved by the tables in ``data/``:
 al-X = Al X = El-X = alX; Abdul Rahman = Abd al-Rahman = Abdurrahman; Nasr Allah = Nasrallah.
 """
 from __future__ import annotations
@@ -330,7 +330,7 @@ def _title_length(words: list[str], start: int, lex: Lexicon) -> int:
 
 
 def strip_titles(text: str) -> tuple[tuple[str, ...], str]:
-    """Split leading titles off a name: ("Lt. Gen.",), "Khalifa Haftar". One word always stays."""
+    """Split leading titles off a name: ("Lt. Gen.",), "Omar Farouk". One word always stays."""
     lex = lexicon()
     matches = list(_WORD.finditer(text))
     words = [anyascii(m.group()).lower() for m in matches]

@@ -4,7 +4,7 @@
 - ``name_similarity(a, b)``: token-aligned similarity with a reason; a conflicting given name
   vetoes the match, so relatives who share a family name stay apart.
 - ``is_short_form(short, full)``: a surname-only form or acronym of a full name (use it within
-  one document, where "Haftar" after "Khalifa Haftar" is safe).
+  one document, where "Barqawi" after "Salem Barqawi" is safe).
 - ``cluster_names(names, contexts)``: global clustering with blocking (cost grows with the number
   of names), complete-link checks (no chaining), careful attachment of one-token names, and a
   merge log that says why each pair was merged.
@@ -319,7 +319,7 @@ def _acronym_of(short: NameKey, full: NameKey) -> bool:
 
 
 def is_short_form(short: str, full: str) -> bool:
-    """True when ``short`` is the family-name part ("Haftar", "al-Sisi") or acronym of ``full``."""
+    """True when ``short`` is the family-name part ("Barqawi", "al-Masri") or acronym of ``full``."""
     key_short, key_full = name_key(short), name_key(full)
     if _acronym_of(key_short, key_full):
         return True
@@ -362,7 +362,7 @@ class _Run:
         return _describe(self.keys[low], self.keys[high], self.score(low, high))
 
     def is_single(self, i: int) -> bool:
-        """A lone personal name token ("Haftar"): ambiguous across documents."""
+        """A lone personal name token ("Barqawi"): ambiguous across documents."""
         return self._single[i]
 
 
@@ -481,8 +481,8 @@ def _any_conflict(run: _Run, clusters: _Clusters, roots: list[int]) -> bool:
 
 def _attach_singles(run: _Run, clusters: _Clusters, pairs: Iterable[tuple[int, int]]) -> None:
     """Link a cluster of one-token names to the longer-name clusters it fits, only if they are
-    few (MAX_TARGETS) and would not conflict with each other ("Haftar" next to two different
-    Haftars stays alone)."""
+    few (MAX_TARGETS) and would not conflict with each other ("Barqawi" next to two different
+    Barqawis stays alone)."""
     fits: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for i, j in pairs:
         if run.is_single(i) != run.is_single(j):
