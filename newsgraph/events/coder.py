@@ -235,7 +235,7 @@ def _verb_recipients(match: Match, actor_ok: Callable[[Token], bool], preps: fro
     anchor, path, skip = match.anchor, match.path, frozenset()
     theme = "theme" in match.pattern.flags
     if theme and any(c.dep_ == "prep" and c.lower_ == "with" for c in anchor.children):
-        preps = preps - {"with"}  # "supplied HAFTAR with arms"
+        preps = preps - {"with"}  # "supplied the rebels with arms"
     elif theme:
         skip = frozenset(c.i for c in anchor.children if c.dep_ == "dobj")  # "provided PHOTOGRAPHS to X"
     found = syntax.recipient_heads(anchor, path, actor_ok, preps, skip)
