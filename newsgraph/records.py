@@ -153,15 +153,6 @@ class Entity:
     sector: str | None = None
 
 
-@dataclass(frozen=True)
-class EntityLink:
-    """A mention's entity: which entity the mention at (doc, start, end) names."""
-
-    doc: str
-    start: int
-    end: int
-    entity: str
-
 
 @dataclass(frozen=True)
 class DocumentBatch:
@@ -288,10 +279,9 @@ class MergeNote:
 
 @dataclass(frozen=True)
 class Resolution:
-    """What the global resolution writes: entities, which local actor is which entity, roles, merge log."""
+    """What the global resolution writes besides the mention links: entities, roles, merge log."""
 
     entities: tuple[Entity, ...]
-    links: tuple[tuple[str, str, str], ...]  # (doc, local key, entity id)
     roles: tuple[Role, ...]
     merges: tuple[MergeNote, ...]
 

@@ -103,11 +103,6 @@ def clean_text(raw: str, title: str | None = None) -> CleanText:
     )
 
 
-def filter_boilerplate(raw: str) -> CleanText:
-    """Clean text whose title and dates come from elsewhere (HTML, feeds): boilerplate lines only."""
-    return clean_text(raw, title="")
-
-
 def normalize_text(raw: str) -> str:
     """NFKC, unified line ends, no control characters, no trailing spaces."""
     text = unicodedata.normalize("NFKC", raw).replace("\r\n", "\n").replace("\r", "\n")

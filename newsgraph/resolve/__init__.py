@@ -44,11 +44,12 @@ def resolve(store) -> Resolution:
         entities.append((eid, members))
     store.link_actors(links)
     roles = _roles(store.role_claims())
-    offices = _offices_by_entity(roles, {eid: ms for eid, ms in entities})
+    owner_codes = {eid: _code_of_owner(ms) for eid, ms in entities}  # each entity's own code, once
+    offices = _offices_by_entity(roles, owner_codes)
     first = [_entity(eid, ms, offices.get(eid, []), _context_country(ms, context)) for eid, ms in entities]
     resolution = Resolution(
         entities=tuple(_with_neighbour_countries(first, dict(entities))),
-        links=tuple(links), roles=tuple(_name_roles(roles, {eid: ms for eid, ms in entities})),
+        roles=tuple(_name_roles(roles, owner_codes)),
         merges=tuple(MergeNote(entity_id(k), *rest) for k, *rest in merges),
     )
     store.write_resolution(resolution)
@@ -169,9 +170,8 @@ def _roles(claims: list[tuple]) -> list[tuple]:
     return out
 
 
-def _offices_by_entity(roles: list[tuple], members: dict[str, list[LocalActor]]) -> dict[str, list[tuple]]:
+def _offices_by_entity(roles: list[tuple], owner_codes: dict[str, tuple]) -> dict[str, list[tuple]]:
     """Entity → (title, owner's country, owner's sector) of each office it holds."""
-    owner_codes = {eid: _code_of_owner(eid, ms) for eid, ms in members.items()}
     out: dict[str, list[tuple]] = defaultdict(list)
     for person, title, of, *_ in roles:
         country, sector = owner_codes.get(of, (None, None)) if of else (None, None)
@@ -179,14 +179,14 @@ def _offices_by_entity(roles: list[tuple], members: dict[str, list[LocalActor]])
     return out
 
 
-def _code_of_owner(eid: str, members: list[LocalActor]) -> tuple[str | None, str | None]:
+def _code_of_owner(members: list[LocalActor]) -> tuple[str | None, str | None]:
     name = _display_name(members)
     return entity_code(entity_type(members, name), name, members[0].country, (), ())
 
 
-def _name_roles(roles: list[tuple], members: dict[str, list[LocalActor]]) -> list[Role]:
+def _name_roles(roles: list[tuple], owner_codes: dict[str, tuple]) -> list[Role]:
     """One Role per (person, title, body): every claim's evidence, the union of their times."""
-    owner_sector = {eid: _code_of_owner(eid, ms)[1] for eid, ms in members.items()}
+    owner_sector = {eid: code[1] for eid, code in owner_codes.items()}
     merged: dict[tuple, list[tuple]] = defaultdict(list)
     for person, title, of, former, span, time in roles:
         if title in ("leader", "head") and of and owner_sector.get(of) == "MIL":
