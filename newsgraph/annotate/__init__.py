@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from newsgraph.annotate.sentences import add_sentence_bounds
 from newsgraph.errors import ModelError
 from newsgraph.records import Annotation, Document, Mention, Sentence, Token
 from newsgraph.settings import PREFERRED_MODELS
@@ -36,9 +37,10 @@ def load_model(requested: str | None = None):
 
     name = model_name(requested)
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except (OSError, ImportError, ValueError) as e:
         raise ModelError(f"cannot load spaCy pipeline {name!r}: {str(e).splitlines()[0]}") from e
+    return add_sentence_bounds(nlp)
 
 
 @dataclass(frozen=True)

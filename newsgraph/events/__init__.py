@@ -8,6 +8,8 @@ their entities and times, across the store). Sentence coding lives in
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from newsgraph.events.coder import CodedEvent, code_sentence
 from newsgraph.records import Document, EventMention, Participant
 
@@ -15,13 +17,25 @@ __all__ = ["code_document"]
 
 
 def code_document(document: Document, paragraphs: list) -> tuple[EventMention, ...]:
-    """Every event of a document, from its parsed paragraphs ``[(offset, spacy Doc)]``."""
+    """Every event of a document, from its parsed paragraphs ``[(offset, spacy Doc)]``.
+
+    A definite event noun with no participants of its own ("when THE TALKS resumed") refers to
+    the latest earlier event of its type and word in the document that has some (else of its
+    type), and takes them."""
     out: list[EventMention] = []
+    told: dict = {}  # type, and (type, trigger word) -> the latest such event with participants
     for offset, parsed in paragraphs:
         for sent in parsed.sents:
             start, end = offset + sent.start_char, offset + sent.end_char
             for event in code_sentence(sent):
-                out.append(_mention(document, start, end, offset, event))
+                mention = _mention(document, start, end, offset, event)
+                word = (mention.type, event.trigger.text.lower())
+                if mention.actors or mention.recipients:
+                    told[mention.type] = told[word] = mention
+                elif event.definite and (word in told or mention.type in told):
+                    earlier = told.get(word) or told[mention.type]
+                    mention = replace(mention, actors=earlier.actors, recipients=earlier.recipients)
+                out.append(mention)
     return tuple(out)
 
 

@@ -68,6 +68,7 @@ class CodedEvent:
     location: str | None
     attribution: str | None
     derived_from: str | None = None
+    definite: bool = False  # a definite event noun ("the talks") that may refer to an earlier event
 
     def as_dict(self) -> dict:
         return {
@@ -172,13 +173,26 @@ def modality_of(match: Match, gov: Governor | None, lex: Lexicon) -> str:
     own = own_modality(anchor, lex) or (own_modality(verb, lex) if verb is not None else None)
     if own:
         return own
+    if any(c.dep_ == "det" and lex.cue("negation", c.lower_) for t in anchor.sent if t.i in match.path for c in t.children):
+        return "negated"  # "NO agreement was reached"
     if gov is not None and gov.control is not None:
         if own_modality(gov.token, lex) == "negated":
             return "negated"
         if gov.control.modality != "asserted":
-            return gov.control.modality
+            return _realised(gov.token, lex) or gov.control.modality
         return own_modality(gov.token, lex) or "asserted"
     return hedged(anchor, lex) or "asserted"
+
+
+def _realised(word: Token, lex: Lexicon) -> str | None:
+    """'were ABLE to capture', 'MANAGED to escape': an implicative word in the past tense
+    asserts the event it governs."""
+    value = lex.cue("implicative", word.lemma_.lower())
+    if value is None:
+        return None
+    verb = word.head if word.dep_ == "acomp" else word
+    past = verb.tag_ in ("VBD", "VBN") and not any(c.dep_ == "aux" for c in verb.children)
+    return value if past else None
 
 
 # ---------------------------------------------------------------------------------- one trigger
@@ -214,6 +228,8 @@ def _heads(match: Match, know: Knowledge, anchors: frozenset[int]) -> tuple[list
             recipients += syntax.recipient_heads(verb, match.path | {anchor.i}, actor_ok, syntax.RECIPIENT_PREPS)
         parties = syntax.between(anchor)
         actors, recipients = (actors, recipients + parties) if actors else (parties, recipients)
+        if not recipients:
+            recipients = [t for t in syntax.affected(anchor) if actor_ok(t)]
     else:
         actors = syntax.subject_heads(anchor, know.object_control)
         preps = syntax.RECIPIENT_PREPS - ({"at"} if typ == "CONSULT" else set())
@@ -315,6 +331,7 @@ def base_event(match: Match, gov: Governor | None, know: Knowledge, contexts: tu
         trigger=_trigger_span(match), actors=actors, recipients=recipients,
         location=place.text if place else None,
         attribution=syntax.phrase_span(reporter).text if reporter is not None else None,
+        definite=syntax.definite(anchor),
     )  # fmt: skip
 
 

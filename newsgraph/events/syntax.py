@@ -64,6 +64,7 @@ RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 VERBAL = frozenset({"VERB", "AUX"})
 NOMINAL = frozenset({"NOUN", "PROPN"})
 ANAPHORIC_NOUNS = frozenset({"country", "nation", "kingdom", "republic"})
+AFFECT_VERBS = frozenset("target hit strike affect damage destroy wound injure kill rock shake devastate disrupt".split())
 
 
 @dataclass(frozen=True)
@@ -163,8 +164,11 @@ def antecedent(pron: Token) -> Token | None:
 
 
 def resolve(tok: Token) -> Token:
-    """A pronoun's antecedent (relative pronouns: the noun they modify), else the token itself."""
+    """A pronoun's antecedent (relative pronouns: the noun they modify; "X, WHOSE forces ...": X),
+    else the token itself."""
     if tok.tag_ in RELATIVE_TAGS and tok.head.dep_ == "relcl":
+        return tok.head.head
+    if tok.head.dep_ == "relcl" and any(c.dep_ == "poss" and c.lower_ == "whose" for c in tok.children):
         return tok.head.head
     if tok.pos_ == "PRON" and tok.lower_ in PERSONAL | POSSESSIVE:
         return antecedent(tok) or tok
@@ -218,9 +222,36 @@ def light_verb(noun: Token) -> Token | None:
     return None
 
 
+def definite(noun: Token) -> bool:
+    """An event noun that refers back to an event told before: 'THE talks', 'the latest round of
+    talks', 'this meeting'."""
+    if noun.pos_ != "NOUN":
+        return False
+    head = noun
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in QUANTITY_NOUNS:
+        head = noun.head.head
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in head.children)
+
+
+def affected(noun: Token) -> list[Token]:
+    """What an event noun that is the subject of a verb of affecting hits: 'attacks have
+    TARGETED the army', 'the blast HIT a convoy'."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.pos_ not in VERBAL or verb.lemma_.lower() not in AFFECT_VERBS:
+        return []
+    obj = direct_object(verb)
+    return conjuncts(obj) if obj is not None else []
+
+
 def between(noun: Token) -> list[Token]:
-    """The parties of 'talks between A and B'."""
-    return [o for c in noun.children if c.dep_ == "prep" and c.lower_ in ("between", "among") for p in objects_of(c) for o in conjuncts(p)]
+    """The parties of 'talks between A and B'. When an aside after A ("A (the faction led by X)
+    and B") made the parser hang B on the noun itself, B is still a party."""
+    parties = [o for c in noun.children if c.dep_ == "prep" and c.lower_ in ("between", "among")
+               for p in objects_of(c) for o in conjuncts(p)]  # fmt: skip
+    if len(parties) == 1:
+        parties += [c for c in noun.children if c.dep_ == "conj" and c.i > parties[0].i
+                    and (c.ent_type_ in ACTOR_ENTS or c.pos_ == "PROPN")]  # fmt: skip
+    return parties
 
 
 def noun_actor_heads(noun: Token, object_control: Callable[[str], bool], is_actor: Callable[[Token], bool], by_of: bool) -> list[Token]:

@@ -68,6 +68,12 @@ def country_named(text: str) -> str | None:
     return None
 
 
+def is_demonym(text: str) -> bool:
+    """Does the whole text name a country's people ("Ugandan", "Egyptians"), not the country?"""
+    hits = default_gazetteer().hits(text)
+    return len(hits) == 1 and hits[0].entry.kind == "demonym" and hits[0].end - hits[0].start == len(words_of(text))
+
+
 def acronym_definitions(text: str) -> dict[str, str]:
     """Acronyms the text defines: "Desert Brigade (DB)" → {"DB": "Desert Brigade"}."""
     found: dict[str, str] = {}
@@ -160,6 +166,8 @@ def _local(m: Mention, long_keys: dict[str, str]) -> LocalMention | None:
     if not any(ch.isupper() for ch in name):  # "n't", "the army": not a name
         return None
     country = country_named(name) if m.label in ("GPE", "NORP", "LOC", "ORG") and not titles else None
+    if country is None and m.label == "PERSON" and not titles and is_demonym(name):
+        country = country_named(name)  # "Ugandan" tagged as a person before "Foreign Minister X"
     local = f"country:{country}" if country else long_keys.get(name, name_key(name))
     return LocalMention(m.doc, m.start, m.end, m.text, m.label, m.sentence, name, titles, local, country)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import duckdb
 import numpy as np
@@ -337,29 +337,61 @@ class Store:
                 GROUP BY e.id, e.name, e.type ORDER BY n DESC, e.name LIMIT ?""", params + [limit]).fetchall()
 
     # ------------------------------------------------------------------ events, relations, stories
-    def event_mentions(self) -> list[tuple[EventMention, Time, str]]:
-        """Every event mention with its document's publication time and text, oldest document first."""
-        rows = self.con.execute(
-            """SELECT e.body, d.published_value, d.published_earliest, d.published_latest, d.text
-               FROM event_mentions e JOIN documents d ON d.id = e.doc ORDER BY d.seq, e.idx""").fetchall()
-        return [(_event_mention(json.loads(body)), Time(v, lo, hi), text) for body, v, lo, hi, text in rows]
+    def event_documents(self, chunk: int = 400) -> Iterator[tuple[str, Time, str, list[EventMention], list[tuple]]]:
+        """Each document with event mentions, oldest first, streamed ``chunk`` documents at a time:
+        (id, publication time, text, its event mentions, its linked mentions as (start, end, entity
+        type, entity) by start)."""
+        ids = [r[0] for r in self.con.execute(
+            "SELECT d.id FROM documents d WHERE d.id IN (SELECT DISTINCT doc FROM event_mentions) ORDER BY d.seq").fetchall()]
+        for k in range(0, len(ids), chunk):
+            part = ids[k:k + chunk]
+            docs = self.con.execute(
+                """SELECT id, published_value, published_earliest, published_latest, text FROM documents
+                   WHERE id IN (SELECT unnest(?))""", [part]).fetchall()
+            ems: dict[str, list[EventMention]] = {}
+            for doc, body in self.con.execute(
+                    "SELECT doc, body FROM event_mentions WHERE doc IN (SELECT unnest(?)) ORDER BY doc, idx", [part]).fetchall():
+                ems.setdefault(doc, []).append(_event_mention(json.loads(body)))
+            marks: dict[str, list[tuple]] = {}
+            for doc, start, end, label, entity in self.con.execute(
+                    """SELECT m.doc, m.start, m."end", e.type, m.entity FROM mentions m JOIN entities e ON e.id = m.entity
+                       WHERE m.doc IN (SELECT unnest(?)) ORDER BY m.doc, m.start""", [part]).fetchall():
+                marks.setdefault(doc, []).append((start, end, label, entity))
+            by_id = {row[0]: row for row in docs}
+            for doc in part:
+                _, v, lo, hi, text = by_id[doc]
+                yield doc, Time(v, lo, hi), text, ems.get(doc, []), marks.get(doc, [])
 
-    def mention_entities(self) -> dict[str, list[tuple[int, int, str, str]]]:
-        """doc → (start, end, entity type, entity) of its linked mentions, by start."""
-        out: dict[str, list[tuple[int, int, str, str]]] = {}
-        for doc, start, end, label, entity in self.con.execute(
-                """SELECT m.doc, m.start, m."end", e.type, m.entity FROM mentions m JOIN entities e ON e.id = m.entity
-                   ORDER BY m.doc, m.start""").fetchall():
-            out.setdefault(doc, []).append((start, end, label, entity))
-        return out
-
-    def write_events(self, events: Sequence[dict]) -> None:
-        """Replace the events (bodies in the export's shape)."""
+    def write_events(self, events: Iterable[dict], chunk: int = 5000) -> int:
+        """Replace the events (bodies in the export's shape), inserted ``chunk`` at a time; returns how many."""
+        n = 0
         with self.transaction():
             self.con.execute("DELETE FROM events")
-            if events:
-                self._insert_columns("events", {"id": np.array([e["id"] for e in events], dtype=object),
-                                                "body": np.array([json.dumps(e) for e in events], dtype=object)})
+            batch: list[dict] = []
+            for event in events:
+                batch.append(event)
+                if len(batch) >= chunk:
+                    n += self._insert_events(batch)
+                    batch = []
+            n += self._insert_events(batch)
+        return n
+
+    def events_by_id(self, ids: Sequence[str]) -> dict[str, dict]:
+        rows = self.con.execute("SELECT id, body FROM events WHERE id IN (SELECT unnest(?))", [list(ids)]).fetchall()
+        return {i: json.loads(body) for i, body in rows}
+
+    def replace_events(self, remove: Sequence[str], add: Sequence[dict]) -> None:
+        """Delete the events ``remove`` and insert ``add``, in one transaction (merged events)."""
+        with self.transaction():
+            if remove:
+                self.con.execute("DELETE FROM events WHERE id IN (SELECT unnest(?))", [list(remove)])
+            self._insert_events(add)
+
+    def _insert_events(self, events: Sequence[dict]) -> int:
+        if events:
+            self._insert_columns("events", {"id": np.array([e["id"] for e in events], dtype=object),
+                                            "body": np.array([json.dumps(e) for e in events], dtype=object)})
+        return len(events)
 
     def events(self) -> Iterator[dict]:
         for (body,) in self.con.execute("SELECT body FROM events ORDER BY id").fetchall():
