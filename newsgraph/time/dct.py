@@ -76,10 +76,16 @@ def lower_bound(expressions: list[TimeExpression]) -> _Bound | None:
     """The latest day the expressions report as past: the written dates, and the year-less
     ones read in the year of the latest written month or day."""
     written = [b for b in map(written_bound, expressions) if b]
-    context = max((b for b in written if _finer_than_year(b.expression)),
-                  key=lambda b: b.day, default=None)
+    context = context_bound(expressions, written)
     yearless = [b for b in (yearless_bound(e, context) for e in expressions) if b]
     return max(written + yearless, key=lambda b: b.day, default=None)
+
+
+def context_bound(expressions: list[TimeExpression], written: list[_Bound] | None = None) -> _Bound | None:
+    """The latest written month or day reported as past: the year a year-less date is read in."""
+    if written is None:
+        written = [b for b in map(written_bound, expressions) if b]
+    return max((b for b in written if _finer_than_year(b.expression)), key=lambda b: b.day, default=None)
 
 
 def written_bound(e: TimeExpression) -> _Bound | None:
