@@ -150,6 +150,55 @@ def test_year_ago_adjectives_compare_with_the_reported_quarter() -> None:
         == "1988-Q3"
 
 
+def test_the_quarter_names_the_quarter_just_reported() -> None:
+    dct = "1990-11-05"  # the latest complete calendar quarter is 1990-Q3
+    sentence = "Shipments doubled in the quarter, the company said."
+    assert value("the quarter", dct, sentence, anchor="1990-Q2") == "1990-Q2"  # a fiscal one
+    assert value("the latest period", dct, "Sales rose 8% in the latest period.",
+                 anchor="1990-Q1") == "1990-Q1"
+    assert value("the quarter", dct, sentence) == "1990-Q3"
+    assert value("the quarter", dct, sentence, anchor="1990-Q4") == "1990-Q3"  # not yet over
+    assert value("the quarter", dct, sentence, anchor="1989-Q2") == "1990-Q3"  # too old
+    assert value("the quarter", dct, sentence, anchor="1990-06") == "1990-Q3"  # not a quarter
+
+
+def test_a_quarter_closed_by_a_written_day_is_the_calendar_quarter_it_mostly_covers() -> None:
+    sentence = "In the quarter ended April 30, the retailer lost $2 million."  # February-April
+    assert value("the quarter", "1990-11-05", sentence, char_start=3, char_end=14) == "1990-Q1"
+    assert value("the quarter", "1991-02-01", sentence, char_start=3, char_end=14) == "1990-Q1"
+    assert value("the quarter", None, sentence, char_start=3, char_end=14) == "XXXX-Q1"
+    written = "For the latest quarter, ended Jan. 31, 1991, sales rose."
+    assert value("the latest quarter", "1991-03-01", written, char_start=4, char_end=22) \
+        == "1990-Q4"  # November to January
+    ahead = "For the quarter ending Dec. 31, the bank expects a loss."
+    assert value("the quarter", "1990-11-05", ahead, char_start=4, char_end=15) == "1990-Q4"
+    assert value("the quarter", "1990-11-05", sentence, char_start=3, char_end=14,
+                 anchor="1990-Q2") == "1990-Q2"  # the fiscal quarter just reported
+
+
+def test_the_closing_day_of_a_reported_period_does_not_become_the_anchor() -> None:
+    sentence = "Net rose in the fiscal second quarter ended Sept. 30."
+    closing = normalize("Sept. 30", "1990-11-05", sentence, 44, 52, anchor="1990-Q2")
+    assert (closing.value, closing.anchorable) == ("1990-09-30", False)
+    assert normalize("Sept. 30", "1990-11-05", "The plant closed on Sept. 30.", 20, 28,
+                     anchor="1990-Q2").anchorable  # a day of its own
+    text = ("Acme earned $5 million in the fiscal second quarter ended Sept. 30. A year earlier, "
+            "it lost $2 million. In the 1989 period, sales were flat.")
+    found = {e.text: e.timex.value for e in find_times(text, "1990-11-05")}
+    assert found["fiscal second quarter"] == "1990-Q2"
+    assert found["Sept. 30"] == "1990-09-30"
+    assert found["A year earlier"] == "1989-Q2"
+    assert found["the 1989 period"] == "1989-Q2"
+
+
+def test_an_elided_unit_comes_from_this_unit_earlier_in_the_clause() -> None:
+    sentence = "Exports grew faster this year than last, the ministry said."
+    assert value("last", "1995-06-01", sentence, char_start=35, char_end=39) == "1994"
+    sentence = "The fund expects as many visitors this month as last."
+    assert value("last", "1995-06-01", sentence, char_start=48, char_end=52) == "1995-05"
+    assert value("last", "1995-06-01", "She spoke last.", char_start=10, char_end=14) is None
+
+
 def test_weeks_ranges_and_days_relative_to_a_date() -> None:
     assert value("the week of March 6", "2000-02-24",
                  "A hearing may be held the week of March 6.") == "2000-W10"
@@ -298,7 +347,7 @@ def test_timex_dev_value_accuracy_floor() -> None:
     from newsgraph.evaluate.time import evaluate
     result = evaluate(TIMEX_DEV)
     assert result["n"] > 1000
-    assert result["value_accuracy"] >= 0.88, result  # 0.883 with the parse (0.877 without)
+    assert result["value_accuracy"] >= 0.882, result  # 0.887 with the parse (0.881 without)
 
 
 # ---- properties -------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ the allowed places, and respects the forbidden ones. Paragraphs are parsed as se
 """
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -24,30 +26,36 @@ TITLE_ABBREVIATIONS = frozenset(
 )
 
 
-def _ends_sentence(doc: Doc, i: int) -> bool:
+def _allowed(words: list[str], spaces: list[str], i: int) -> bool:
     """May a sentence start at token ``i``: does a final mark end the tokens before it?"""
-    j = i - 1
-    while j > 0 and doc[j].text in CLOSERS:
-        j -= 1
-    prev = doc[j].text
-    if doc[j].is_space or "\n" in doc[i - 1].whitespace_:
+    if "\n" in spaces[i - 1]:
         return True
-    if not prev or prev[-1] not in FINAL_MARKS:
+    j = i - 1
+    while j > 0 and words[j] in CLOSERS:
+        j -= 1
+    prev = words[j]
+    if not prev.strip():
+        return True
+    if prev[-1] not in FINAL_MARKS:
         return False
-    if prev.endswith(".") and len(prev) > 1 and j == i - 1:
-        word = prev[:-1].lower()
-        if word in TITLE_ABBREVIATIONS and doc[i].text[:1].isupper():
-            return False
+    if j == i - 1 and len(prev) > 1 and prev.endswith(".") and prev[:-1].lower() in TITLE_ABBREVIATIONS:
+        return not words[i][:1].isupper()
     return True
 
 
 @Language.component(COMPONENT)
 def sentence_bounds(doc: Doc) -> Doc:
     """Forbid a sentence start wherever no final mark precedes (see the module docstring)."""
-    for i in range(1, len(doc)):
-        if not _ends_sentence(doc, i):
-            doc[i].is_sent_start = False
-    return doc
+    n = len(doc)
+    if n < 2:
+        return doc
+    words = [t.text for t in doc]
+    spaces = [t.whitespace_ for t in doc]
+    starts = np.zeros((n, 1), dtype="int64")  # 0: the parser decides
+    for i in range(1, n):
+        if not _allowed(words, spaces, i):
+            starts[i, 0] = -1  # no sentence starts here
+    return doc.from_array([SENT_START], starts.astype("uint64"))  # spaCy's attribute type; -1 wraps and reads back
 
 
 def add_sentence_bounds(nlp: Language) -> Language:

@@ -18,12 +18,13 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from typing import Protocol
 
 from newsgraph.time import grammar as gr
 from newsgraph.time import lexicon as lx
 from newsgraph.time.timex import Context, DocInterval, bounded_interval, combine, interval_for, \
-    parse_dct, parse_value, resolve_chain
+    parse_dct, parse_value, recent_period, resolve_chain
 
 
 @dataclass(frozen=True)
@@ -248,9 +249,25 @@ def normalize(text: str, dct: str | None, sentence: str | None = None,
     if sentence and any(a.spec.tense_sensitive for a in atoms):
         parsed = parsed_tense(Parse.of(tokens), start, end) if tokens else None
         tense = direction_tense(sentence, start, end, parsed)
-    atoms = compared_periods(atoms, sentence or "")
     ctx = Context(parse_dct(dct), parse_value(anchor), tense)
-    return timex_value(atoms, ctx, text or "", doc_interval)
+    atoms = closed_quarter(compared_periods(atoms, sentence or ""), sentence or "", end, ctx)
+    return closing_day_of_period(timex_value(atoms, ctx, text or "", doc_interval), ctx,
+                                 sentence or "", start)
+
+
+PERIOD_GRANS = frozenset({"quarter", "half", "month", "season"})
+_PERIOD_END = re.compile(r"\b(?:ended|ending|ends)\s+(?:on\s+)?$", re.IGNORECASE)
+
+
+def closing_day_of_period(timex: TimexValue, ctx: Context, text: str, start: int
+                          ) -> TimexValue:
+    """A day that closes the period the text just reported ("the fiscal first quarter ended
+    [[Sept. 30]]") does not take over as the anchor: later comparisons ("a year earlier")
+    are about the period, not its last day."""
+    if timex.anchorable and ctx.anchor is not None and ctx.anchor.gran in PERIOD_GRANS \
+            and _PERIOD_END.search(text, max(0, start - 16), start):
+        return replace(timex, anchorable=False)
+    return timex
 
 
 def span_in_sentence(text: str, sentence: str, start: int | None, end: int | None
@@ -274,7 +291,8 @@ def atoms_in_context(text: str, sentence: str, start: int, end: int) -> list[gr.
         return atoms
     around = [a for a in gr.scan(sentence) if a.start < end and a.end > start]
     if not atoms:
-        return around or range_end(text, sentence, start, end)
+        return around or range_end(text, sentence, start, end) \
+            or elliptical_unit(text, sentence, start)
     covering = [a for a in around if a.start <= start and a.end >= end and (
         a.spec.how == "abs" or a.pattern == "month_relyear"  # "[[February]] this year"
         or a.spec.direction in ("before", "after"))]  # "last [[October]]"
@@ -297,9 +315,76 @@ def compared_periods(atoms: list[gr.Atom], sentence: str) -> list[gr.Atom]:
             if a.spec.keep_anchor_gran else a for a in atoms]
 
 
+_CLOSED_BY = re.compile(rf"\s*,?\s*(ended|ending)\s+(?:on\s+)?({lx.MONTH})\s*({lx.DAYNUM})"
+                        rf"(?:\s*,\s*({lx.YEAR}))?", re.IGNORECASE)
+
+
+def closed_quarter(atoms: list[gr.Atom], sentence: str, end: int, ctx: Context
+                   ) -> list[gr.Atom]:
+    """A quarter named by no ordinal ("the quarter", "the latest period") and closed by a
+    written day ("... ended July 31") is the calendar quarter that holds most of the three
+    months up to that day (May to July: the second quarter), unless it names the (fiscal)
+    quarter the text has just reported. A period that "ended" closed on or before the DCT;
+    one "ending" closes on the nearest such day."""
+    if len(atoms) != 1:
+        return atoms
+    spec = atoms[0].spec
+    if spec.gran != "quarter" or spec.part or spec.keep_anchor_gran or spec.how != "shift" \
+            or (spec.same_unit_anchor and ctx.anchor
+                and recent_period(ctx.anchor, "quarter", ctx.dct)):
+        return atoms
+    m = _CLOSED_BY.match(sentence, end)
+    if m is None:
+        return atoms
+    month, day, year = lx.month_of(m.group(2)), lx.day_of(m.group(3)), lx.year_of(m.group(4))
+    closing = closing_day(month, day, year or (ctx.dct.year if ctx.dct else 2000),  # leap
+                          None if year else ctx.dct, past=m.group(1).lower() == "ended")
+    if closing is None:
+        return atoms
+    middle = closing - timedelta(days=45)  # in the month before the closing one
+    part = f"Q{(middle.month - 1) // 3 + 1}"
+    if year:
+        quarter = gr.Spec("quarter", "abs", year=middle.year, part=part)
+    else:
+        shift = middle.year - ctx.dct.year if ctx.dct else 0
+        quarter = gr.Spec("quarter", "shift", unit="year", shift=shift, part=part)
+    return [replace(atoms[0], spec=quarter)]
+
+
+def closing_day(month: int, day: int, year: int, dct: date | None, past: bool
+                ) -> date | None:
+    """The day a reported period closed: ``month``/``day`` in ``year``, or, with a DCT and a
+    year that is not written, the occurrence on or before the DCT (``past``) or nearest it."""
+    days = []
+    for y in ([year - 1, year, year + 1] if dct else [year]):
+        try:
+            days.append(date(y, month, day))
+        except ValueError:
+            continue
+    if dct is None or not days:
+        return days[0] if days else None
+    if past:
+        return max((d for d in days if d <= dct), default=None)
+    return min(days, key=lambda d: abs((d - dct).days))
+
+
 _RANGE_START = re.compile(rf"({lx.MONTH})\s*{lx.DAYNUM}(?:\s*,\s*{lx.DAYNUM})*\s*"
                           r"(?:and|or|to|through|-|\u2013)\s*$", re.IGNORECASE)
 _RANGE_YEAR = re.compile(rf",?\s*({lx.YEAR})")
+
+
+_ELLIPSIS_HEAD = re.compile(r"\bthis\s+(week|month|quarter|year)\b[^.;:]{0,80}?\b(?:as|than)\s+$",
+                            re.IGNORECASE)
+
+
+def elliptical_unit(text: str, sentence: str, start: int) -> list[gr.Atom]:
+    """The atoms of a bare "last"/"next" whose unit is elided after "this <unit>" earlier in
+    the clause ("higher this year than [[last]]"): "last year"."""
+    word = text.strip().lower()
+    if word not in ("last", "next"):
+        return []
+    head = _ELLIPSIS_HEAD.search(sentence, max(0, start - 120), start)
+    return list(gr.scan(f"{word} {head.group(1).lower()}")) if head else []
 
 
 def range_end(text: str, sentence: str, start: int, end: int) -> list[gr.Atom]:
@@ -357,7 +442,10 @@ def find_times(text: str, dct: str | None,
         tense = group_tense(article, group)
         if any(a.spec.keep_anchor_gran for a in group):
             group = compared_periods(group, article.sentence(start, end)[0])
-        timex = timex_value(group, Context(day, anchor, tense), text[start:end], doc_interval)
+        ctx = Context(day, anchor, tense)
+        group = closed_quarter(group, text, end, ctx)
+        timex = closing_day_of_period(timex_value(group, ctx, text[start:end], doc_interval),
+                                      ctx, text, start)
         found.append(TimeExpression(start, end, text[start:end], timex, tense))
         if timex.anchorable:
             anchor = parse_value(timex.value)

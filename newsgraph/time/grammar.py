@@ -22,6 +22,8 @@ class Spec:
 
     how: "abs" (fully written), "shift" (reference + shift units), "seek" (nearest matching
     date in ``direction``), "literal" (value written as is: PRESENT_REF, P1D...).
+    same_unit_anchor: a unit that names the period of that unit the text has just reported,
+    when there is one ("the quarter", "the latest period" after "the fiscal first quarter").
     """
 
     gran: str
@@ -42,6 +44,7 @@ class Spec:
     holiday: str | None = None
     tense_sensitive: bool = False
     needs_anchor: bool = False
+    same_unit_anchor: bool = False
 
 
 @dataclass(frozen=True)
@@ -346,7 +349,7 @@ def _pod(g: Groups, _: str) -> Spec | None:
 def _latest(g: Groups, _: str) -> Spec | None:
     unit = _norm(g["unit"])
     gran = "quarter" if unit == "period" else unit
-    return Spec(gran, "shift", unit=gran, shift=-1)
+    return Spec(gran, "shift", unit=gran, shift=-1, same_unit_anchor=gran == "quarter")
 
 
 def _holiday(g: Groups, _: str) -> Spec | None:
@@ -409,7 +412,7 @@ def _bare_unit(unit: str) -> Spec | None:
     if unit == "day":
         return Spec("day", "shift", unit="day", anaphoric=True)
     if unit == "quarter":
-        return Spec("quarter", "shift", unit="quarter", shift=-1)
+        return Spec("quarter", "shift", unit="quarter", shift=-1, same_unit_anchor=True)
     return Spec(unit, "shift", unit=unit)
 
 

@@ -374,7 +374,8 @@ def shift_point(spec: gr.Spec, base: Point, from_anchor: bool = False) -> Point 
 
 
 def reference(spec: gr.Spec, ctx: Context) -> tuple[Point | None, str]:
-    """The point an expression is relative to: the anchor for anaphora, else the DCT."""
+    """The point an expression is relative to: the anchor for anaphora, else the DCT.
+    Basis "same-unit": the anchor is itself the value ("the quarter" after a reported one)."""
     anchor = ctx.anchor
     clock_only = spec.time is not None and spec.how == "shift" and spec.shift == 0
     if anchor and clock_only and anchor.gran != "day":
@@ -384,11 +385,23 @@ def reference(spec: gr.Spec, ctx: Context) -> tuple[Point | None, str]:
     period_anchor = anchor is not None and anchor.gran in ("quarter", "half")
     if anchor and (spec.anaphoric or (spec.keep_anchor_gran and period_anchor)):
         return anchor, "anchor"
+    if anchor and spec.same_unit_anchor and recent_period(anchor, spec.gran, ctx.dct):
+        return anchor, "same-unit"
     if ctx.dct is None or spec.needs_anchor:
         return None, "none"
     if spec.keep_anchor_gran and spec.gran == "quarter":  # "the year-ago quarter": the latest
         return point_of("quarter", shifted(ctx.dct, "quarter", -1) or ctx.dct), "dct"
     return Point("day", ctx.dct), "dct"
+
+
+def recent_period(anchor: Point, gran: str, dct: date | None) -> bool:
+    """Whether the last date mentioned is a period of unit ``gran`` that ended before the DCT
+    within the year before it: the reported period that "the quarter" or "the latest period"
+    then names (a company's fiscal quarter need not be the latest calendar one)."""
+    if anchor.gran != gran or dct is None:
+        return False
+    year_before = shifted(dct, "year", -1) or dct
+    return year_before < anchor.start and point_end(anchor) < dct
 
 
 def underspecified(spec: gr.Spec) -> str:
@@ -431,7 +444,9 @@ def resolve_spec(spec: gr.Spec, ctx: Context) -> Resolved:
         return resolve_duration(spec, base, basis)
     if base is None:
         return Resolved(underspecified(spec), None, "none")
-    if spec.how == "seek":
+    if basis == "same-unit":  # "the quarter" after "the fiscal first quarter": that quarter
+        point, basis = base, "anchor"
+    elif spec.how == "seek":
         point = seek_point(spec, base.start, ctx.tense)
     else:
         point = shift_point(spec, base, basis == "anchor")
