@@ -68,6 +68,7 @@ def main() -> None:
             db = Path(tmp) / f"bench{r}.duckdb"
             report = build([str(corpus)], Settings(db=str(db), progress=False), nlp=nlp)
             build_times.append(report.seconds)
+            stages = report.stages
             assert report.annotated == len(texts), report
     raw, built = len(texts) / min(raw_times), len(texts) / min(build_times)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -77,6 +78,8 @@ def main() -> None:
     print(f"build:        {built:.1f} docs/s (best of {args.repeat})")
     print(f"ratio build/raw: {built / raw:.2f} (target >= 0.80)")
     print(f"peak RSS: {peak_mb:.0f} MB")
+    print("last build's stages (s): " + ", ".join(f"{name} {sec:.1f}" for name, sec in stages)
+          + f"; raw parse of the same texts {min(raw_times):.1f}")
 
 
 if __name__ == "__main__":

@@ -65,10 +65,12 @@ def _root(version: Annotated[bool, typer.Option("--version", callback=_print_ver
 def build(paths: PathsArgument, db: DbOption = DEFAULT_DB, model: ModelOption = None,
           batch_size: Annotated[int, typer.Option(help="Documents per batch and transaction.")] = 64,
           max_mb: Annotated[float, typer.Option(help="Skip input files larger than this.")] = 10.0,
+          tokens: Annotated[bool, typer.Option("--tokens", help="Also store every token's parse (lemma, POS, "
+                                                                "dependency, entity tag).")] = False,
           quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False) -> None:
     """Build (or bring up to date) a store from articles, then print a summary."""
-    _run_build(paths, Settings(db=db, model=model, batch_size=batch_size, max_bytes=int(max_mb * 2**20)),
-               quiet, must_exist=False)
+    _run_build(paths, Settings(db=db, model=model, batch_size=batch_size, max_bytes=int(max_mb * 2**20),
+                               store_tokens=tokens), quiet, must_exist=False)
 
 
 @app.command()
@@ -217,6 +219,31 @@ def show(name: Annotated[str, typer.Argument(help="Any name or spelling of the e
             out.print(f"document {doc} {when or '????'} ×{n}: {title or '(untitled)'}", markup=False)
         for left, right, score, reason in store.merges_of(entity.id):
             out.print(f"merged {left!r} + {right!r} ({score:.2f}): {reason}", markup=False)
+
+
+@app.command()
+def timeline(db: DbOption = DEFAULT_DB,
+             actor: Annotated[Optional[str], typer.Option(help="Only events with this entity (any spelling) as actor or recipient.")] = None,
+             type_: Annotated[Optional[str], typer.Option("--type", help="Only events of this PLOVER type.")] = None,
+             start: Annotated[Optional[str], typer.Option("--from", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
+             end: Annotated[Optional[str], typer.Option("--to", help="Up to this date (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
+             limit: Annotated[int, typer.Option(help="Events to show (0: all).")] = 100,
+             as_json: Annotated[bool, typer.Option("--json", help="One JSON object per event.")] = False) -> None:
+    """A dated, cited timeline of events: when, type, actors → recipients, modality, sources, sentence."""
+    from newsgraph.events.timeline import TimelineQuery, format_entry, timeline as run
+    from newsgraph.store import Store
+
+    with Store.open(db, create=False, read_only=True) as store:
+        found = run(store, TimelineQuery(actor=actor, type=type_, start=start, end=end, limit=limit))
+    for entry in found.entries:
+        if as_json:
+            _write(entry.as_dict())
+        else:
+            out.print(format_entry(entry), markup=False, soft_wrap=True)
+    if not as_json:
+        who = f" for {found.actor.name} ({found.actor.id})" if found.actor else ""
+        more = f"; {found.total - len(found.entries)} more with --limit 0" if found.total > len(found.entries) else ""
+        err.print(f"{len(found.entries)} of {found.total} events{who}{more}", markup=False, soft_wrap=True)
 
 
 # ---------------------------------------------------------------------- stage commands (JSON lines)

@@ -192,6 +192,7 @@ class BuildReport:
     near_duplicates: int
     problems: tuple[Problem, ...]
     seconds: float
+    stages: tuple[tuple[str, float], ...] = ()  # (stage, seconds) in pipeline order, for benchmarks
 
 
 @dataclass(frozen=True)

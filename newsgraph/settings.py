@@ -22,6 +22,9 @@ class Settings:
     shingle_words: int = 5
     min_duplicate_words: int = 20  # shorter texts are only checked for exact duplicates
     progress: bool = True
+    store_tokens: bool = False  # keep every token's lemma, POS, tag, dependency and entity tag in the store
+    # (no stage reads them back: sentences, mentions and events are always kept; a full parse
+    # per token multiplies the store's size and costs build time, so it is opt-in)
 
     def with_(self, **changes) -> "Settings":
         return replace(self, **changes)

@@ -109,3 +109,21 @@ def test_killed_build_is_finished_by_running_it_again(tmp_path, nlp):
     assert partial and len(partial) < 5
     assert report.already_stored == len(partial)
     assert len(ids) == len(set(ids)) == 5
+
+
+def test_tokens_are_stored_only_when_asked_and_point_into_the_text(tmp_path, nlp):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.jsonl").write_text((DATA / "records.jsonl").read_text().splitlines()[0] + "\n")
+    plain, full = Settings(db=str(tmp_path / "p.duckdb")), Settings(db=str(tmp_path / "f.duckdb"), store_tokens=True)
+    build([str(corpus)], plain, nlp=nlp)
+    build([str(corpus)], full, nlp=nlp)
+    with Store.open(plain.db) as store:
+        assert store.con.execute("SELECT count(*) FROM tokens").fetchone()[0] == 0
+        assert store.con.execute("SELECT count(*) FROM sentences").fetchone()[0] > 0
+    with Store.open(full.db) as store:
+        text = store.con.execute("SELECT text FROM documents").fetchone()[0]
+        rows = store.con.execute('SELECT idx, start, "end", head, pos FROM tokens ORDER BY idx').fetchall()
+    assert rows and all(text[s:e].strip() == text[s:e] and text[s:e] for _, s, e, _, _ in rows)
+    assert {h for *_, h, _ in rows} <= {i for i, *_ in rows}
+    assert {"NOUN", "VERB"} <= {p for *_, p in rows}

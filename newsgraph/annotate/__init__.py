@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, POS, TAG
+
 from newsgraph.annotate.sentences import add_sentence_bounds
 from newsgraph.errors import ModelError
 from newsgraph.records import Annotation, Document, Mention, Sentence, Token
@@ -49,13 +51,15 @@ class _Piece:
     offset: int  # paragraph start in the document text
 
 
-def annotate(docs: Iterable[Document], nlp, batch_size: int = 64) -> Iterator[Annotation]:
-    """One Annotation per document, in order. ``nlp`` is a loaded spaCy pipeline."""
-    for annotation, _paragraphs in annotate_parsed(docs, nlp, batch_size):
+def annotate(docs: Iterable[Document], nlp, batch_size: int = 64, tokens: bool = True) -> Iterator[Annotation]:
+    """One Annotation per document, in order. ``nlp`` is a loaded spaCy pipeline; without ``tokens``
+    the annotations hold sentences and mentions only."""
+    for annotation, _paragraphs in annotate_parsed(docs, nlp, batch_size, tokens):
         yield annotation
 
 
-def annotate_parsed(docs: Iterable[Document], nlp, batch_size: int = 64) -> Iterator[tuple[Annotation, list]]:
+def annotate_parsed(docs: Iterable[Document], nlp, batch_size: int = 64,
+                    tokens: bool = True) -> Iterator[tuple[Annotation, list]]:
     """Each document's Annotation with its parsed paragraphs ``[(offset, spacy Doc)]``, for stages that
     read the parse itself (events); the parses live as long as the caller keeps them (one batch)."""
     batch = list(docs)
@@ -66,30 +70,51 @@ def annotate_parsed(docs: Iterable[Document], nlp, batch_size: int = 64) -> Iter
     for parsed, piece in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size * 8):
         parts[piece.doc].append((piece.offset, parsed))
     for document, paragraphs in zip(batch, parts):
-        yield _collect(document.id, paragraphs), paragraphs
+        yield _collect(document.id, paragraphs, tokens), paragraphs
 
 
-def _collect(doc_id: str, paragraphs: list) -> Annotation:
+def _collect(doc_id: str, paragraphs: list, with_tokens: bool = True) -> Annotation:
     sentences: list[Sentence] = []
     tokens: list[Token] = []
     mentions: list[Mention] = []
     for offset, parsed in paragraphs:
         first_token = len(tokens)
+        sentence_of = [0] * len(parsed)
         for sent in parsed.sents:
             s_index = len(sentences)
             sentences.append(Sentence(doc_id, s_index, offset + sent.start_char, offset + sent.end_char))
-            tokens.extend(_tokens(doc_id, sent, s_index, offset, first_token))
+            sentence_of[sent.start:sent.end] = [s_index] * (sent.end - sent.start)
             mentions.extend(
                 Mention(doc_id, offset + e.start_char, offset + e.end_char, e.text, e.label_, s_index)
                 for e in sent.ents
             )
+        if with_tokens:
+            tokens.extend(_tokens(doc_id, parsed, sentence_of, offset, first_token))
     return Annotation(doc_id, tuple(sentences), tuple(tokens), tuple(mentions))
 
 
-def _tokens(doc_id: str, sent, s_index: int, offset: int, first_token: int) -> Iterator[Token]:
-    for t in sent:
+_COLUMNS = (LEMMA, POS, TAG, DEP, HEAD, ENT_IOB, ENT_TYPE, IDX, LENGTH)
+_IOB = ("", "I", "O", "B")  # spaCy's ENT_IOB codes
+
+
+def _tokens(doc_id: str, parsed, sentence_of: list[int], offset: int, first_token: int) -> Iterator[Token]:
+    """The paragraph's tokens as records, read column-wise from the parse (no spaCy Token objects)."""
+    if not len(parsed):
+        return
+    strings = parsed.vocab.strings
+    names: dict[int, str] = {}
+
+    def name(key: int) -> str:
+        if key not in names:
+            names[key] = strings[key] if key else ""
+        return names[key]
+
+    rows = parsed.to_array(_COLUMNS).tolist()
+    for i, (lemma, pos, tag, dep, head, iob, ent, idx, length) in enumerate(rows):
+        head = int(head) - (1 << 64) if head >= 1 << 63 else head  # HEAD is a relative offset, stored unsigned
+        ent_type = name(ent)
         yield Token(
-            doc=doc_id, index=first_token + t.i, start=offset + t.idx, end=offset + t.idx + len(t.text),
-            sentence=s_index, lemma=t.lemma_, pos=t.pos_, tag=t.tag_, dep=t.dep_, head=first_token + t.head.i,
-            ent_iob=(t.ent_iob_ + "-" + t.ent_type_) if t.ent_type_ else "O",
+            doc_id, first_token + i, offset + idx, offset + idx + length,
+            sentence_of[i], name(lemma), name(pos), name(tag), name(dep), first_token + i + head,
+            f"{_IOB[iob]}-{ent_type}" if ent_type else "O",
         )

@@ -173,7 +173,7 @@ def modality_of(match: Match, gov: Governor | None, lex: Lexicon) -> str:
     own = own_modality(anchor, lex) or (own_modality(verb, lex) if verb is not None else None)
     if own:
         return own
-    if any(c.dep_ == "det" and lex.cue("negation", c.lower_) for t in anchor.sent if t.i in match.path for c in t.children):
+    if any(c.dep_ == "det" and lex.cue("negation", c.lower_) for i in match.path for c in anchor.doc[i].children):
         return "negated"  # "NO agreement was reached"
     if gov is not None and gov.control is not None:
         if own_modality(gov.token, lex) == "negated":
@@ -274,7 +274,7 @@ def _location(match: Match, know: Knowledge) -> Participant | None:
     """The place of an 'in/at/near X' phrase on the trigger, its pattern words, its light verb, or
     (failing those) its complement clause ('threatened to resume attacks IN ISRAEL')."""
     anchor = match.anchor
-    heads = [anchor, *(t for t in anchor.sent if t.i in match.path)]
+    heads = [anchor, *(anchor.doc[i] for i in sorted(match.path))]
     verb = syntax.light_verb(anchor) if anchor.pos_ == "NOUN" else None
     verb = verb or (anchor.head if anchor.dep_ == "nsubj" and anchor.pos_ == "NOUN" else None)
     heads += [verb] if verb is not None else []
@@ -395,6 +395,8 @@ def deontic_requests(sent: Span, anchors: frozenset[int], know: Knowledge, conte
     """'X said Y must ...' -> X's REQUEST to Y, keyed by the index of Y's verb."""
     lex, out = know.lexicon, {}
     for verb in sent:
+        if verb.dep_ != "ccomp":
+            continue
         modal = next((c for c in verb.children if c.dep_ == "aux" and lex.cue("deontic", c.lower_)), None)
         report = verb.head
         if modal is None or verb.dep_ != "ccomp" or report.i in anchors or lex.cue("report", report.lemma_.lower()) is None:

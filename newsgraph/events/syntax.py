@@ -287,7 +287,7 @@ def recipient_heads(anchor: Token, path: frozenset[int], is_actor: Callable[[Tok
     (``path``); ``skip`` holds objects that are no recipients (what is given: "sent AID to X")."""
     found: list[Token] = []
     particles = [c for c in anchor.children if c.dep_ == "prt"]  # "kidnapped up to 16 advisers"
-    for head in [anchor, *particles, *(t for t in anchor.sent if t.i in path)]:
+    for head in [anchor, *particles, *(anchor.doc[i] for i in sorted(path))]:
         if head.i in path and head.dep_ == "prep" and head.lower_ in preps:
             for p in objects_of(head):
                 _take(p, found, is_actor)
@@ -346,8 +346,13 @@ def report_subject(anchor: Token, is_report: Callable[[str], bool]) -> Token | N
             subj = own_subject(anc) or next(iter(agents(anc)), None)
             if subj is not None:
                 return resolve(subj)
-    for tok in anchor.sent:
-        if tok.lower_ == "according":
+    found = anchor.doc.user_data.get("according")
+    if found is None:  # the doc's "according" tokens, found once
+        found = anchor.doc.user_data["according"] = [t.i for t in anchor.doc if t.lower_ == "according"]
+    sent = anchor.sent if found else None
+    for i in found:
+        tok = anchor.doc[i]
+        if sent is not None and sent.start <= i < sent.end:
             for c in tok.children:
                 obj = next(iter(objects_of(c)), None) if c.lower_ == "to" else None
                 if obj is not None:
