@@ -187,3 +187,8 @@ def test_sentences_do_not_end_inside_a_bracket_or_after_a_title(nlp) -> None:
     sentences = [s.text for s in doc.sents]
     assert sentences == ["The head of the National Council (NC) Lena Moor met the Minister of Trade on Monday.",
                          "The army is led by Gen. Omar Tall.", "He resigned."]
+
+
+def test_the_importance_of_an_event_is_not_its_report(nlp) -> None:
+    lifted = first(code(nlp, "The minister stressed the importance of lifting the curfew in the capital."), "RETREAT")
+    assert lifted.modality == "hypothetical"
