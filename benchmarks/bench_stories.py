@@ -4,21 +4,29 @@ Each synthetic story has its own names, numbers and date; stories come in "kinds
 topic words (as two earthquakes do), and every document also draws from a large Zipf-distributed
 background vocabulary. Prints docs/s per size (near-constant docs/s means near-linear scaling),
 B3 F1 against the generating stories as a sanity check, and the cost of adding 100 documents to
-the largest index incrementally.
+the largest index incrementally. With ``--store``, the same through a DuckDB store as the build
+runs it (``group_stories``): the full grouping streamed from the store with the index written back,
+then an ``add`` of 100 documents that reads only the part of the index it needs.
 
-    python benchmarks/bench_stories.py [--sizes 5000 10000 20000]
+    python benchmarks/bench_stories.py [--sizes 5000 10000 20000] [--store]
 """
 from __future__ import annotations
 
 import argparse
 import itertools
+import os
 import random
 import resource
+import tempfile
 import time
 from dataclasses import dataclass
 
 from newsgraph.evaluate.stories import b3
-from newsgraph.events.stories import StoryIndex, StoryInput, cluster_stories
+from newsgraph.events.grouping import group_stories
+from newsgraph.events.stories import StoryInput, cluster_stories
+from newsgraph.events.story_index import StoryIndex
+from newsgraph.records import Document, DocumentBatch, Time
+from newsgraph.store import Store
 
 _SYLLABLES = "ka lo mi ren sa tor vi dan el gu ho ju ne pa ri zu".split()
 
@@ -77,11 +85,45 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _stored(docs: list[StoryInput]) -> DocumentBatch:
+    rows = tuple(Document(id=d.doc_id, source=d.doc_id, text=d.text, published=Time(d.text[10:20])) for d in docs)
+    return DocumentBatch(documents=rows, annotations=(), signatures=(), sources=())
+
+
+def bench_store(size: int) -> None:
+    """Full grouping of ``size`` stored documents, then an incremental add of 100."""
+    corpus = synthetic_corpus(size + 100, seed=size)
+    with tempfile.TemporaryDirectory() as tmp:
+        with Store.open(os.path.join(tmp, "s.duckdb")) as store:
+            for k in range(0, size, 1000):
+                store.write_batch(_stored(corpus.docs[k:min(k + 1000, size)]))
+            start = time.perf_counter()
+            n = group_stories(store)
+            full = time.perf_counter() - start
+            store.write_batch(_stored(corpus.docs[size:]))
+            start = time.perf_counter()
+            changed = group_stories(store, incremental=True)
+            added = time.perf_counter() - start
+            score = b3([s for s in _stories(store)], corpus.gold)
+    print(f"{size:>6} docs in a store: group {full:5.1f} s ({n} stories), add 100 docs {added:.2f} s "
+          f"({changed} stories changed), B3 F1 {score['f1']:.3f}; peak RSS so far {_peak_mb():.0f} MB", flush=True)
+
+
+def _stories(store: Store):
+    from newsgraph.events.stories import Story
+
+    return [Story(sid, title, tuple(docs)) for sid, title, docs in store.stories()]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[5000, 10000, 20000])
+    parser.add_argument("--store", action="store_true", help="Through a store, as the build runs it.")
     args = parser.parse_args()
     for size in args.sizes:
+        if args.store:
+            bench_store(size)
+            continue
         corpus = synthetic_corpus(size + 100, seed=size)
         base, extra = corpus.docs[:size], corpus.docs[size:]
         start = time.perf_counter()

@@ -1,4 +1,4 @@
-"""build and add: ingest → deduplicate → annotate → store → resolve, streamed in batches.
+"""build and add: ingest → deduplicate → annotate → store → resolve → events → stories, streamed in batches.
 
 Public entry point: :func:`build`. Memory holds one batch of documents at a time, never the corpus.
 Each batch is written in one transaction; a document whose id is already stored is not processed
@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from newsgraph.annotate import annotate_parsed, load_model
 from newsgraph.events import code_document
 from newsgraph.events.assemble import assemble
+from newsgraph.events.grouping import group_stories
 from newsgraph.ingest import to_document
 from newsgraph.ingest.dedup import DuplicateFinder
 from newsgraph.ingest.readers import discover, read_path
@@ -34,11 +36,23 @@ class _Tally:
     exact: int = 0
     near: int = 0
     problems: list[Problem] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage
+
+    @contextmanager
+    def timed(self, stage: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - started
 
 
 def build(paths: list[str], settings: Settings | None = None, nlp=None, on_progress: Progress | None = None,
           must_exist: bool = False) -> BuildReport:
-    """Add every article in ``paths`` to the store at ``settings.db`` (created unless ``must_exist``)."""
+    """Add every article in ``paths`` to the store at ``settings.db`` (created unless ``must_exist``).
+
+    Stories are regrouped in full, except with ``must_exist`` (`newsgraph add`): then only the new
+    documents are assigned, to existing stories or new ones."""
     settings = settings or Settings()
     started = time.perf_counter()
     files: list[str] = []
@@ -48,12 +62,16 @@ def build(paths: list[str], settings: Settings | None = None, nlp=None, on_progr
     nlp = nlp or load_model(settings.model)
     with Store.open(settings.db, create=not must_exist) as store:
         _Batcher(store, nlp, settings, tally).run(files, on_progress)
-        resolve_stage.resolve(store)
-        assemble(store)
+        with tally.timed("resolve"):
+            resolve_stage.resolve(store)
+        with tally.timed("assemble events"):
+            assemble(store)
+        with tally.timed("stories"):
+            group_stories(store, incremental=must_exist)
     return BuildReport(
         files=len(files), documents=tally.documents, annotated=tally.annotated, already_stored=tally.already_stored,
         exact_duplicates=tally.exact, near_duplicates=tally.near, problems=tuple(tally.problems),
-        seconds=time.perf_counter() - started,
+        seconds=time.perf_counter() - started, stages=tuple(tally.seconds.items()),
     )
 
 
@@ -96,16 +114,20 @@ class _Batcher:
         sources = self.store.documents_for_sources([d.source for d in incoming])
         new = self._classify(incoming, stored, sources, finder, signatures)
         originals = [d for d in new if d.duplicate_of is None]
-        parsed = list(annotate_parsed(originals, self.nlp, self.settings.batch_size))
+        with self.tally.timed("annotate"):
+            parsed = list(annotate_parsed(originals, self.nlp, self.settings.batch_size, self.settings.store_tokens))
         annotations = tuple(a for a, _ in parsed)
-        locals_ = tuple(resolve_stage.resolve_document(d, a.mentions, a.sentences) for d, a in zip(originals, annotations))
-        events = tuple(e for d, (_, paragraphs) in zip(originals, parsed) for e in code_document(d, paragraphs))
+        with self.tally.timed("resolve in documents"):
+            locals_ = tuple(resolve_stage.resolve_document(d, a.mentions, a.sentences) for d, a in zip(originals, annotations))
+        with self.tally.timed("code events"):
+            events = tuple(e for d, (_, paragraphs) in zip(originals, parsed) for e in code_document(d, paragraphs))
         del parsed  # the spaCy parses of this batch
-        self.store.write_batch(DocumentBatch(
-            documents=tuple(new), annotations=annotations,
-            signatures=tuple((d, s.values, s.bands) for d, s in finder.drain()), sources=tuple(sources.items()),
-            locals=locals_, events=events,
-        ))
+        with self.tally.timed("write"):
+            self.store.write_batch(DocumentBatch(
+                documents=tuple(new), annotations=annotations,
+                signatures=tuple((d, s.values, s.bands) for d, s in finder.drain()), sources=tuple(sources.items()),
+                locals=locals_, events=events,
+            ))
         self.tally.annotated += len(originals)
 
     def _classify(self, incoming: list[Document], stored: set[str], sources: dict[str, str],

@@ -1,6 +1,7 @@
-"""Tests of story clustering (newsgraph.events.stories) and its dev-set evaluation."""
+"""Story clustering (newsgraph.events.stories, .story_index), its dev-set evaluation, and stories in the store."""
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 
@@ -9,9 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsgraph.evaluate.stories import b3, evaluate, load
+from conftest import EXAMPLES, run_cli
 from newsgraph.events.stories import (
-    Story, StoryIndex, StoryInput, StorySettings, cluster_stories, story_id, text_dates,
+    Story, StoryInput, StorySettings, cluster_stories, story_id, text_dates,
 )
+from newsgraph.events.story_index import StoryIndex
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 ECB_DEV = SHARED / "eval" / "ecbplus_dev_docs.jsonl"
@@ -168,3 +171,137 @@ def test_incremental_quality_on_ecbplus_dev(ecb_dev: Path) -> None:
     for start in range(600, len(order), 50):
         index.add(order[start:start + 50])
     assert b3(index.stories(), gold)["f1"] >= 0.93  # measured 0.95
+
+
+# --- streaming, time evidence, an index read in part ------------------------------------------------
+
+def test_a_stream_clusters_like_a_list() -> None:
+    docs = corpus() + [StoryInput("t0", TRANSFER)]
+    assert cluster_stories(iter(docs)) == cluster_stories(docs)
+    assert StoryIndex.build(iter(docs)).stories() == StoryIndex.build(docs).stories()
+
+
+def test_mentioned_dates_far_apart_lower_similarity() -> None:
+    text = QUAKE_A[1].replace("March 4, 2014", "that day")
+    near = [StoryInput("x", text, dates=("2014-03-04",)), StoryInput("y", text, dates=("2014-03-05",))]
+    far = [near[0], StoryInput("y", text, dates=("2019-08-20",))]
+    strict = StorySettings(threshold=0.9, date_penalty=0.1)
+    assert len(cluster_stories(near, strict)) == 1
+    assert len(cluster_stories(far, strict)) == 2
+
+
+def test_an_undated_report_is_kept_apart_from_a_dated_one_unless_it_mentions_its_days() -> None:
+    text = QUAKE_A[1].replace("March 4, 2014", "that day")
+    dated = StoryInput("x", text, published="2014-03-05", dates=("2014-03-04",))
+    strict = StorySettings(threshold=0.9)
+    assert len(cluster_stories([dated, StoryInput("y", text, dates=("2014-03-04",))], strict)) == 1
+    assert len(cluster_stories([dated, StoryInput("y", text)], strict)) == 2
+
+
+class _MemorySource:
+    """An IndexSource over a whole in-memory index, answering only what is asked."""
+
+    def __init__(self, index: StoryIndex):
+        self.index, self.n_docs, self.asked = index, index.n_docs, set()
+
+    def idf(self, features):
+        return {f: self.index.idf[f] for f in features if f in self.index.idf}
+
+    def postings(self, features, limit):
+        lists = {f: set(self.index.postings[f]) for f in features if f in self.index.postings}
+        return ({f: s for f, s in lists.items() if len(s) <= limit}, {f for f, s in lists.items() if len(s) > limit})
+
+    def centroids(self, story_ids):
+        self.asked.update(story_ids)
+        return [self.index.centroids[s] for s in story_ids]
+
+    def assigned(self, doc_ids):
+        return {d: self.index.story_of[d] for d in doc_ids if d in self.index.story_of}
+
+
+def test_an_index_read_in_part_assigns_like_the_whole_index() -> None:
+    quake = [StoryInput("a9", "Rescuers in Orvieto Alta found two more survivors on Thursday, three days after "
+                              "the 6.3 earthquake of March 4, 2014 that killed 12, Marta Lindqvist said."),
+             StoryInput("a0", QUAKE_A[0])]
+    transfer = [StoryInput("t1", TRANSFER.replace("Friday", "Saturday")), StoryInput("z0", "Zyx qwv plorth.")]
+    indexed = corpus() + [StoryInput("t0", TRANSFER)]
+    whole = StoryIndex.build(indexed)
+    for new in (quake, transfer):
+        source = _MemorySource(StoryIndex.build(indexed))
+        part = StoryIndex.load(source, new)
+        assert part.add(new) == whole.add(new)
+    assert story_id(["t0"]) in source.asked and story_id(["a0"]) not in source.asked  # only candidates are read
+    assert {s.id for s in whole.stories()} == {story_id(["a0"]), story_id(["b0"]), story_id(["t0"]), story_id(["z0"])}
+
+
+# --- stories in the store: build, add, export --------------------------------------------------------
+
+H2, J1 = "maghreb-wire-derna-airstrikes-2015.html", "gmd-2015-02-18-shoukry-unsc"  # Derna strikes; UN plea 2 days on
+H1, T2 = "nile-daily-monitor-hegazy-benghazi.html", "arab-horizon-sisi-receives-hafter.txt"  # Sisi-Haftar, May 2017
+T3, J3 = "egypt-strikes-derna-after-minya-attack.txt", "dep-2017-05-27-derna-second-day"  # one wire story, two copies
+H4, T5 = "mediterranean-ledger-palermo-2018.htm", "sahel-dispatch-heftar-skhirat-expired.txt"
+
+
+def _export(db: Path, path: Path) -> dict:
+    done = run_cli("export", "--db", str(db), "--output", str(path))
+    assert done.returncode == 0, done.stderr
+    return json.loads(path.read_text())
+
+
+def _story_of(data: dict) -> dict[str, str]:
+    """Document file name or record id -> its story."""
+    return {Path(d["source"]).name: d["story"] for d in data["documents"]}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict:
+    tmp = tmp_path_factory.mktemp("stories")
+    done = run_cli("build", str(EXAMPLES), "--db", str(tmp / "s.duckdb"), "-q")
+    assert done.returncode == 0, done.stderr
+    return _export(tmp / "s.duckdb", tmp / "s.json")
+
+
+@pytest.mark.slow
+def test_build_exports_stories_of_every_document(built: dict) -> None:
+    stories = {s["id"]: s for s in built["stories"]}
+    assert stories and all(s["title"] and s["documents"] for s in stories.values())
+    for doc in built["documents"]:
+        assert doc["story"] in stories and doc["id"] in stories[doc["story"]]["documents"]
+    assert sum(len(s["documents"]) for s in stories.values()) == len(built["documents"]) == 14
+
+
+@pytest.mark.slow
+def test_reports_of_one_happening_share_a_story_and_others_do_not(built: dict) -> None:
+    story = _story_of(built)
+    assert story[T3] == story[J3]  # near duplicates
+    assert story[H2] == story[J1]
+    assert story[H1] == story[T2]
+    assert len({story[H2], story[H1], story[H4], story[T5]}) == 4  # 2015, May 2017, Nov 2018, Dec 2017
+
+
+@pytest.fixture(scope="module")
+def added(tmp_path_factory) -> tuple[dict, dict, Path]:
+    tmp = tmp_path_factory.mktemp("added")
+    db = tmp / "s.duckdb"
+    done = run_cli("build", str(EXAMPLES / "html"), str(EXAMPLES / "txt"), "--db", str(db), "-q")
+    assert done.returncode == 0, done.stderr
+    before = _export(db, tmp / "before.json")
+    done = run_cli("add", str(EXAMPLES / "feeds"), str(EXAMPLES / "wire"), "--db", str(db), "-q")
+    assert done.returncode == 0, done.stderr
+    return before, _export(db, tmp / "after.json"), db
+
+
+@pytest.mark.slow
+def test_add_keeps_story_ids_and_assigns_the_new_documents(added) -> None:
+    before, after, db = added
+    old = {s["id"]: set(s["documents"]) for s in before["stories"]}
+    new = {s["id"]: set(s["documents"]) for s in after["stories"]}
+    assert all(sid in new and docs <= new[sid] for sid, docs in old.items())
+    story = _story_of(after)
+    assert len(story) == 14 and all(story.values())
+    assert story[J1] == _story_of(before)[H2]  # joined an existing story
+    assert story[T3] == story[J3]
+    from newsgraph.store import Store
+
+    with Store.open(str(db), create=False, read_only=True) as store:
+        assert store.story_documents() == 8  # the index of the first build: add did not regroup

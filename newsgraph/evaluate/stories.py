@@ -24,7 +24,8 @@ from newsgraph.events.stories import Story, StoryInput, StorySettings, cluster_s
 
 BASELINE = StorySettings(
     neighbours=10**9, lead_lines=0, name_boost=0.0, use_text_dates=False,
-    date_penalty=1.0, published_penalty=1.0, block_terms=10**9, block_max_df=10**9, block_neighbours=10**9,
+    date_penalty=1.0, published_penalty=1.0, published_far_penalty=1.0, undated_penalty=1.0, min_similarity=0.0,
+    block_terms=10**9, block_max_df=10**9, block_neighbours=10**9,
 )
 BASELINE_THRESHOLDS = (0.125, 0.15, 0.175, 0.2, 0.225)
 

@@ -43,5 +43,14 @@ MIGRATIONS.append((2, (
 MIGRATIONS.append((3, (
     "CREATE TABLE event_mentions (doc VARCHAR, idx INTEGER, body JSON)",
 )))
+# The story index (newsgraph.events.story_index.StoryIndex) that `add` assigns new documents with: the idf of
+# the last full grouping, each story's centroid and time evidence (days as ordinals), and the stories
+# listed under each of their blocking terms.
+MIGRATIONS.append((4, (
+    "CREATE TABLE story_idf (term VARCHAR, idf DOUBLE)",
+    """CREATE TABLE story_centroids (story VARCHAR PRIMARY KEY, terms VARCHAR[], weights DOUBLE[], norm DOUBLE,
+        published_first INTEGER, published_last INTEGER, span_first INTEGER[], span_last INTEGER[])""",
+    "CREATE TABLE story_postings (term VARCHAR, story VARCHAR)",
+)))
 
 LATEST = MIGRATIONS[-1][0]
