@@ -420,6 +420,8 @@ def code_sentence(sent: Span, lexicon: Lexicon | None = None, gazetteer: Gazette
     know = Knowledge(lexicon or default_lexicon(), gazetteer or default_gazetteer())
     lex = know.lexicon
     matches = find_matches(sent, lex)
+    if not matches and not any(t.dep_ == "ccomp" for t in sent):
+        return []  # no trigger, and no reported clause that could be a demand
     anchors = frozenset(m.anchor.i for m in matches)
     govs = {m.anchor.i: governor(m.anchor, anchors, lex) for m in matches}
     scope = Scope(anchors, frozenset(i for m in matches for i in m.path), govs)

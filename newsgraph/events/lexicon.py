@@ -275,8 +275,10 @@ def find_matches(sent: Span, lex: Lexicon) -> list[Match]:
     """Verb triggers first (their pattern words are taken), then event nouns."""
     found: list[Match] = []
     taken: set[int] = set()
+    triggers = lex.triggers
+    words = [t for t in sent if t.lemma_.lower() in triggers or t.lower_ in triggers]  # one pass over the sentence
     for nominal in (False, True):
-        for tok in sent:
+        for tok in words:
             if tok.i in taken or (tok.pos_ == "NOUN") != nominal or tok.ent_type_ in SKIP_ENTS:
                 continue
             if tok.dep_ in MODIFIER_DEPS:

@@ -8,6 +8,7 @@ works on compact local actors, never on raw text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -232,10 +233,16 @@ def _missed_mentions(document: Document, found: list[LocalMention], taken: list[
 def _missed_surnames(document: Document, people: list[LocalMention], spans: list[tuple[int, int]]) -> list[LocalMention]:
     out = []
     names = {p.name: p.local for p in people}
+    if not names:
+        return out
+    starts = [s for s, _ in spans]
+    owners: dict[str, set[str]] = {}  # word -> the people it may be the surname of, tried once per word
     for word in _CAPITALISED.finditer(document.text):
-        if len(word.group(0)) < 4 or _overlaps(spans, word.start(), word.end()):
+        if len(word.group(0)) < 4 or _overlaps_sorted(spans, starts, word.start(), word.end()):
             continue
-        keys = {local for name, local in names.items() if is_short_form(word.group(0), name)}
+        if word.group(0) not in owners:
+            owners[word.group(0)] = {local for name, local in names.items() if is_short_form(word.group(0), name)}
+        keys = set(owners[word.group(0)])
         if len(keys) == 1:
             out.append(LocalMention(document.id, word.start(), word.end(), word.group(0), "PERSON", -1, word.group(0),
                                     (), keys.pop()))
@@ -244,6 +251,20 @@ def _missed_surnames(document: Document, people: list[LocalMention], spans: list
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
+
+
+def _overlaps_sorted(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """``_overlaps`` for spans sorted by start: only spans starting before ``end`` may overlap, and
+    of those the ones reaching past ``start``; mentions are short, so a few steps back suffice."""
+    k = bisect_left(starts, end)
+    while k > 0:
+        k -= 1
+        s, e = spans[k]
+        if e > start:
+            return True
+        if start - s > 200:  # no mention is this long
+            return False
+    return False
 
 
 def _link_short_forms(mentions: list[LocalMention]) -> list[LocalMention]:

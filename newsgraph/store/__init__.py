@@ -127,14 +127,14 @@ class Store:
     def write_batch(self, batch: DocumentBatch) -> None:
         """All of a batch, or nothing."""
         with self.transaction():
-            seq = self.con.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()[0]
+            seq = self.con.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchall()[0][0]
             if batch.documents:
-                self.con.executemany(f"INSERT INTO documents ({_DOC_COLUMNS}) VALUES ({', '.join('?' * 20)})",
-                                     [_document_row(d, seq + k) for k, d in enumerate(batch.documents, start=1)])
+                self._insert_rows("documents", _DOC_COLUMNS.split(", "),
+                                  [_document_row(d, seq + k) for k, d in enumerate(batch.documents, start=1)])
             known = self.documents_for_sources([s for s, _ in batch.sources])
             new_sources = [[s, d] for s, d in batch.sources if s not in known]
             if new_sources:
-                self.con.executemany("INSERT INTO sources VALUES (?, ?)", new_sources)
+                self._insert_rows("sources", ("source", "doc"), new_sources)
             if batch.signatures:
                 self.con.executemany("INSERT INTO signatures VALUES (?, ?)",
                                      [[doc, list(values)] for doc, values, _ in batch.signatures])
@@ -174,7 +174,7 @@ class Store:
                                                      "former", "evidence_start", "evidence_end"))
         acronyms = [(r.doc, a, long) for r in locals_ for a, long in r.acronyms]
         if acronyms:
-            self.con.executemany("INSERT INTO acronyms VALUES (?, ?, ?)", acronyms)
+            self._insert_rows("acronyms", ("doc", "acronym", "long_form"), acronyms)
 
     def _insert_records(self, table: str, records: Sequence, fields: tuple[str, ...]) -> None:
         if not records:
@@ -184,6 +184,18 @@ class Store:
             values = [getattr(r, f) for r in records]
             numeric = all(type(v) is int for v in values)
             columns[f] = np.array(values, dtype=np.int64 if numeric else object)
+        self._insert_columns(table, columns)
+
+    def _insert_rows(self, table: str, names: Sequence[str], rows: Sequence[Sequence]) -> None:
+        """Insert rows column-wise (one statement, not one per row; lists stay lists)."""
+        if not rows:
+            return
+        columns = {}
+        for k, name in enumerate(names):
+            column = np.empty(len(rows), dtype=object)
+            for i, row in enumerate(rows):
+                column[i] = row[k]
+            columns[name] = column
         self._insert_columns(table, columns)
 
     def _insert_columns(self, table: str, columns: dict[str, np.ndarray]) -> None:
@@ -258,7 +270,7 @@ class Store:
             for table in ("entities", "roles", "merges"):
                 self.con.execute(f"DELETE FROM {table}")
             if resolution.entities:
-                self.con.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)", [
+                self._insert_rows("entities", ("id", "name", "type", "aliases", "country", "sector"), [
                     [e.id, e.name, e.type, list(e.aliases), e.country, e.sector] for e in resolution.entities])
             if resolution.roles:
                 self.con.executemany("INSERT INTO roles VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
@@ -266,7 +278,7 @@ class Store:
                      json.dumps([{"doc": s.doc, "start": s.start, "end": s.end} for s in r.evidence])]
                     for r in resolution.roles])
             if resolution.merges:
-                self.con.executemany("INSERT INTO merges VALUES (?, ?, ?, ?, ?)", [
+                self._insert_rows("merges", ("entity", "left_name", "right_name", "score", "reason"), [
                     [m.entity, m.left, m.right, m.score, m.reason] for m in resolution.merges])
 
     def roles(self, entity_id: str | None = None) -> list[Role]:
