@@ -347,8 +347,9 @@ def report_subject(anchor: Token, is_report: Callable[[str], bool]) -> Token | N
             if subj is not None:
                 return resolve(subj)
     found = anchor.doc.user_data.get("according")
-    if found is None:  # the doc's "according" tokens, found once
-        found = anchor.doc.user_data["according"] = [t.i for t in anchor.doc if t.lower_ == "according"]
+    if found is None:  # the doc's "according" tokens, found once (most texts have none)
+        found = [t.i for t in anchor.doc if t.lower_ == "according"] if "ccording" in anchor.doc.text else []
+        anchor.doc.user_data["according"] = found
     sent = anchor.sent if found else None
     for i in found:
         tok = anchor.doc[i]

@@ -220,9 +220,13 @@ class Gazetteer:
             return strong_tail[-1].cue.sector
         return _choose(head) if head else None
 
+    @functools.lru_cache(maxsize=1)
+    def _longest_cue(self) -> int:
+        return max((len(k) for k in self.cues), default=1)
+
     def _cue_hits(self, words: list[Word]) -> list[CueHit]:
         keys = [singular(w.key) for w in words]
-        longest = max((len(k) for k in self.cues), default=1)
+        longest = self._longest_cue()
         out: list[CueHit] = []
         i = 0
         while i < len(keys):
