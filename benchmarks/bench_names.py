@@ -5,6 +5,11 @@ an optional father's name, and a family name from a pool that grows with the lis
 corpus grows), written in varied romanisations (al-/El-/glued article, doubled letters, vowel
 changes, "ou" for "u"). If blocking works, names/s stays roughly flat as the list doubles.
 
+The cost follows the number of candidate pairs per name, printed too. It rises from 10k to 20k
+names and is flat from 20k on: the random consonant-vowel family names have few distinct
+consonant skeletons, so blocks of similar family names fill up as the list grows, until they
+reach the block cap (names.BLOCK_CAP), after which the cost is linear.
+
     python benchmarks/bench_names.py [--sizes 10000 20000 40000] [--seed 7]
 """
 from __future__ import annotations
@@ -14,7 +19,7 @@ import random
 import time
 from dataclasses import dataclass
 
-from newsgraph.resolve.names import cluster_names
+from newsgraph.resolve.names import _candidate_pairs, _Run, cluster_names
 
 GIVEN = (
     "Muhammad Ahmad Ali Hasan Husayn Umar Khalid Yusuf Ibrahim Mahmud Mustafa Abdallah Said Salih "
@@ -70,6 +75,11 @@ def synthetic_names(count: int, rng: random.Random) -> list[str]:
     return names
 
 
+def candidate_pairs(names: list[str]) -> int:
+    """The number of pairs blocking lets through (what the cost grows with)."""
+    return len(_candidate_pairs(_Run(names, None)))
+
+
 def run(sizes: Sizes) -> list[tuple[int, float, float]]:
     rows = []
     for count in sizes.counts:
@@ -79,8 +89,9 @@ def run(sizes: Sizes) -> list[tuple[int, float, float]]:
         cluster_names(names)
         wall, used = time.perf_counter() - started, time.process_time() - cpu
         rows.append((count, wall, used))
-        print(f"{count:>7} names  {wall:7.1f} s wall  {used:7.1f} s cpu  {count / used:8.0f} names/s (cpu)",
-              flush=True)
+        pairs = candidate_pairs(names)
+        print(f"{count:>7} names  {wall:7.1f} s wall  {used:7.1f} s cpu  {count / used:8.0f} names/s (cpu)"
+              f"  {pairs / count:5.1f} candidate pairs per name", flush=True)
     return rows
 
 

@@ -176,6 +176,90 @@ def test_contexts_refuse_conflicting_types_and_countries() -> None:
         cluster_names(names, [iraq])
 
 
+# --- organisation names across languages ------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        # a transliterated name and its English translation
+        ["Harakat al-Muqawama al-Islamiya", "Islamic Resistance Movement"],
+        # an unlisted spelling found by its consonant skeleton (turaz = turath)
+        ["Jamiyat Ihya al-Turaz", "Jamiat Ihya al-Turath", "Society for the Revival of Heritage"],
+        # "the X of God" written as one word or two
+        ["Hizballah", "Hizb Allah", "Hezbollah", "Hizbullah"],
+        # English plurals, and Arabic and English synonyms of the kind of body
+        ["Martyrs Brigades", "Martyr Brigade", "Katibat al-Shuhada", "Martyrs Battalion"],
+        ["Al-Quds Foundation", "Muassasat al-Quds", "Quds Institute"],
+    ],
+)
+def test_organisation_names_meet_their_translation(spellings: list[str]) -> None:
+    keys = {tuple(sorted(name_key(s).tokens)) for s in spellings}
+    assert len(keys) == 1, keys
+
+
+def test_translated_names_keep_their_kind_of_body() -> None:
+    assert name_similarity("Kata'ib Hizballah", "Hizballah Brigades").score >= 0.5
+    # a bank and a construction firm of the same name are two bodies; a trading company and its
+    # money exchange are not told apart by their kind
+    assert len(set(cluster_names(["Al-Noor Bank", "Al-Noor Construction"]).labels)) == 2
+    assert same_cluster(["Afaq Trading Company", "Afaq Exchange Company", "Afaq Hawala"])
+
+
+def test_english_function_words_mark_an_organisation() -> None:
+    assert name_key("Protectors of the Faith").org_like
+    assert name_key("Sons of the Desert & Partners").org_like
+    assert not name_key("Salah Haddad").org_like
+
+
+def test_a_personal_name_with_a_common_given_name_is_no_organisation() -> None:
+    # Salah is a given name here, a word of the organisation's name there
+    assert name_similarity("Salah Haddad", "Al-Salah Charitable Society").veto
+    assert name_similarity("Jihad Nassar", "Jihad Construction Foundation").veto
+    # a given name written after the article is no given name: Al-Sadiq is an epithet
+    assert not name_key("Al-Sadiq Al-Waad").parts[0].given
+    assert name_key("Sadiq Haddad").parts[0].given
+
+
+@pytest.mark.parametrize(
+    ("short", "full"),
+    [
+        ("SFPR", "Society for the Protection of Rivers"),
+        ("SPR", "Society for the Protection of Rivers"),
+        ("NFDC", "National Fund for Development Cooperation Ltd."),
+    ],
+)
+def test_acronyms_with_or_without_function_words(short: str, full: str) -> None:
+    assert is_short_form(short, full)
+
+
+def test_acronym_joins_the_cluster_that_spells_it_out() -> None:
+    assert same_cluster(["Center of Call for Wisdom", "Centre of Call for Wisdom", "CCFW"])
+
+
+# --- personal names: compounds, translations, near misses ----------------------------------------
+
+def test_glued_compound_given_names_are_split() -> None:
+    assert name_key("Mohammadreza Tehrani").tokens == name_key("Mohammad Reza Tehrani").tokens
+    assert name_key("Abouzid Haddad").tokens == name_key("Abu Zid Haddad").tokens
+
+
+def test_biblical_and_arabic_forms_of_a_given_name_match() -> None:
+    assert name_similarity("Yusuf Haddad", "Joseph Haddad").score >= 0.8
+    assert name_similarity("Ibrahim Nassar", "Abraham Nassar").score >= 0.8
+
+
+def test_a_misspelt_given_name_is_no_veto() -> None:
+    match = name_similarity("Mushin Karim Haddad", "Muhsin Karim Haddad")
+    assert not match.veto
+    assert same_cluster(["Mushin Karim Haddad", "Muhsin Karim Haddad", "Muhsin Haddad"])
+
+
+def test_two_people_sharing_only_a_given_name_stay_apart() -> None:
+    assert name_similarity("Wafiq Haddad", "Wafiq Nassar").score < 0.1
+    labels = cluster_names(["Wafiq Haddad", "Wafik Hadad", "Wafiq Nassar", "Wafeeq Nasar"]).labels
+    assert labels[0] == labels[1] and labels[2] == labels[3] and labels[0] != labels[2]
+
+
 # --- short forms and lone surnames -----------------------------------------------------------
 
 @pytest.mark.parametrize(
@@ -230,7 +314,7 @@ def test_quality_gate_on_names_dev() -> None:
     from newsgraph.evaluate.names import evaluate
 
     result = evaluate(NAMES_DEV, NEGATIVES if NEGATIVES.exists() else None)
-    assert result["f1"] >= 0.80, result
-    assert result["precision"] >= 0.89, result
+    assert result["f1"] >= 0.818, result
+    assert result["precision"] >= 0.91, result
     if NEGATIVES.exists():
         assert result["kept_apart"] >= 0.95, result

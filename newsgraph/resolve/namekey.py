@@ -6,7 +6,14 @@ without them and one token per name unit. A token keeps three spellings: ``text`
 written), ``core`` (phonetic spelling: doubled letters, vowel digraphs, q/k, ch/sh ... unified)
 and ``skeleton`` (consonant classes only, vowels dropped), so that Mohamed/Muhammad,
 Zomor/Zumar and Higazy/Hijazi meet. Particles are resolved by the tables in ``data/``:
-al-X = Al X = El-X = alX; Abdul Rahman = Abd al-Rahman = Abdurrahman; Nasr Allah = Nasrallah.
+al-X = Al X = El-X = alX; Abdul Rahman = Abd al-Rahman = Abdurrahman; Nasr Allah = Nasrallah;
+Mohammadreza = Mohammad Reza.
+
+A name that reads as an organisation's (legal forms, generic words, places, English function
+words) has its words put in English by a bilingual lexicon (``name_translations.tsv``: Muassasat
+al-Quds = al-Quds Foundation = Quds Institute, Katibat X = X Battalion, Hizballah = Hizb Allah),
+its English plurals in the singular, and yields the acronyms it may go by (function words in or
+out). Lexicon words become "word" tokens (common words, not rare names).
 """
 from __future__ import annotations
 
@@ -29,6 +36,10 @@ PREFIX_SKELETONS = MappingProxyType({"abd": "abd", "abu": "ab", "umm": "am", "dh
 GLUED_KUNYA = ("abu", "abou", "aboo")
 GLUED_CONNECTORS = ("bin", "ben", "ibn")
 SUFFIX_AFTER_ARTICLE = frozenset({"din", "deen", "dine", "dinn", "allah", "lah"})
+MAX_OPTIONAL = 3  # function words tried in and out of an acronym
+ORG_FUNCTION_WORDS = frozenset({"of", "the", "for", "and"})  # no personal name has them
+GOD = ("allah",)  # the X of God: Hizb Allah (Hizballah), Ansar Allah, Jund Allah
+_GOD_SUFFIX = re.compile(r"^(?P<head>[a-z]{3,}?)[aeiou]?l{1,2}ah?$")
 
 _WORD = re.compile(r"[^\W_]+")
 _ASIDE = re.compile(r"\(([^()]*)\)")
@@ -72,8 +83,9 @@ class NameToken:
     core: str  # phonetic spelling without the prefix ("rahman")
     skeleton: str  # consonant classes of prefix + core ("abdrhmn")
     alternatives: tuple[str, ...]  # other skeletons the spelling allows (g as j, z as d or s)
-    kind: str  # "name" | "initial" | "generic" (organisation word) | "place"
+    kind: str  # "name" | "initial" | "generic" (organisation word) | "place" | "word" (common word)
     known: bool  # a common given name of the romanisation table
+    given: bool = False  # a common given name: known, or of given_names.txt, first and without al-
 
     @property
     def core_skeleton(self) -> str:
@@ -91,6 +103,7 @@ class NameKey:
     org_like: bool
     initials: str
     kinds: frozenset[str]  # kinds of organisation its generic words imply (bank -> finance)
+    acronyms: frozenset[str] = frozenset()  # initials of its words, function words in or out
 
     @property
     def tokens(self) -> tuple[str, ...]:
@@ -105,7 +118,7 @@ class NameKey:
     @cached_property
     def names(self) -> tuple[NameToken, ...]:
         """The units that carry identity (neither generic organisation words nor initials)."""
-        return tuple(p for p in self.parts if p.kind == "name")
+        return tuple(p for p in self.parts if p.kind in ("name", "word"))
 
 
 @dataclass(frozen=True)
@@ -119,7 +132,12 @@ class Lexicon:
     org_terms: Mapping[str, str]
     org_kinds: Mapping[str, frozenset[str]]
     places: frozenset[str]
-    translations: Mapping[str, str]  # phonetic spelling of a word of organisation names -> English
+    translations: Mapping[str, tuple[str, ...]]  # phonetic spelling of an organisation word -> English
+    translation_skeletons: Mapping[str, tuple[str, ...]]  # its skeleton, when it has one meaning only
+    name_words: frozenset[str]  # phonetic spellings that are also personal names (Nur, Amal)
+    vocabulary: frozenset[str]  # the English words of the lexicon
+    personal_names: frozenset[str]  # phonetic spellings of common given names (data/given_names.txt)
+    org_phonetic: Mapping[str, str]  # phonetic spelling of a generic organisation word -> the word
 
 
 def _data_lines(name: str) -> list[list[str]]:
@@ -134,7 +152,14 @@ def _data_lines(name: str) -> list[list[str]]:
 def lexicon() -> Lexicon:
     titles = frozenset(row[0] for row in _data_lines("name_titles.txt"))
     particles = _data_lines("name_particles.txt")
-    org_terms = _data_lines("org_terms.txt")
+    org_terms = _with_singulars(_data_lines("org_terms.txt"))
+    translations = _data_lines("name_translations.tsv")
+    by_spelling = {phonetic(r[0]): tuple(r[1].split()) for r in translations}
+    by_skeleton: dict[str, set[tuple[str, ...]]] = {}
+    for spelling, english in by_spelling.items():
+        form = skeleton(spelling)
+        if len(spelling) >= 5 and len(form) - (form[:1] == "a") >= 3:
+            by_skeleton.setdefault(form, set()).add(english)
     return Lexicon(
         titles=titles,
         max_title_words=max(len(t.split()) for t in titles),
@@ -143,8 +168,32 @@ def lexicon() -> Lexicon:
         org_terms=MappingProxyType({r[0]: r[1] for r in org_terms}),
         org_kinds=MappingProxyType({r[0]: frozenset(r[2].split(",")) for r in org_terms if len(r) > 2}),
         places=frozenset(r[0] for r in _data_lines("name_places.txt")),
-        translations=MappingProxyType({phonetic(r[0]): r[1] for r in _data_lines("name_translations.tsv")}),
+        translations=MappingProxyType(by_spelling),
+        translation_skeletons=MappingProxyType({k: v.pop() for k, v in by_skeleton.items() if len(v) == 1}),
+        name_words=frozenset(phonetic(r[0]) for r in translations if r[2:3] == ["name"]),
+        vocabulary=frozenset(w for english in (*by_spelling.values(), GOD) for w in english),
+        org_phonetic=MappingProxyType({phonetic(r[0]): r[0] for r in org_terms if r[1] == "generic"}),
+        personal_names=frozenset(phonetic(r[0]) for r in _data_lines("given_names.txt")),
     )
+
+
+def _with_singulars(rows: list[list[str]]) -> list[list[str]]:
+    """The org_terms rows, plus the English singular of every plural word not listed itself."""
+    listed = {r[0] for r in rows}
+    extra = [[singular(r[0]), *r[1:]] for r in rows if singular(r[0]) not in listed]
+    return rows + [r for r in extra if r[0] not in listed]
+
+
+def singular(word: str) -> str:
+    """English singular of a word of an organisation name (families -> family, forces -> force);
+    words ending like Arabic names (Abbas, Idris, Yunus) are left alone."""
+    if len(word) < 5:
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is", "as", "os")):
+        return word[:-1]
+    return word
 
 
 @lru_cache(maxsize=1)
@@ -255,7 +304,7 @@ def _split_glued(word: str, lex: Lexicon) -> tuple[str, str]:
             if word.startswith(connector) and len(word) - len(connector) >= 4 and word not in lex.particles:
                 word = word[len(connector):]
     for kunya in GLUED_KUNYA:
-        if word.startswith(kunya) and len(word) - len(kunya) >= 4:
+        if word.startswith(kunya) and len(word) - len(kunya) >= 3:
             return "abu", _strip_glued_article(word[len(kunya):], lex)
     return _split_servant(word) or ("", word)
 
@@ -300,7 +349,9 @@ def _units(words: list[str], lex: Lexicon, personal: bool = True) -> list[tuple[
     return units
 
 
-def _make_token(prefix: str, spelling: str, lex: Lexicon, table: Mapping | None) -> NameToken:
+def _make_token(
+    prefix: str, spelling: str, lex: Lexicon, table: Mapping | None, word: bool = False
+) -> NameToken:
     core = phonetic(spelling)
     canonical = table.get((prefix, core)) if table is not None else None
     if canonical is not None:
@@ -310,6 +361,8 @@ def _make_token(prefix: str, spelling: str, lex: Lexicon, table: Mapping | None)
         kind = "generic"
     elif not prefix and spelling in lex.places:
         kind = "place"
+    elif word and kind == "name":
+        kind = "word"
     primary = PREFIX_SKELETONS[prefix] + skeleton(core)
     return NameToken(
         text=prefix + spelling,
@@ -319,6 +372,7 @@ def _make_token(prefix: str, spelling: str, lex: Lexicon, table: Mapping | None)
         alternatives=_alternatives(core, prefix, primary),
         kind=kind,
         known=canonical is not None,
+        given=canonical is not None or (not prefix and core in lex.personal_names),
     )
 
 
@@ -360,12 +414,110 @@ def _drop_legal_and_stop(words: list[str], lex: Lexicon) -> list[str]:
     return kept or words
 
 
-def _translate(units: list[tuple[str, str]], lex: Lexicon, table: Mapping) -> list[tuple[str, str]]:
-    """Arabic/Persian words of an organisation name in English, unless the name looks personal
-    (a common given name or an Abd/Abu name among its units)."""
-    if any(prefix or (prefix, phonetic(spelling)) in table for prefix, spelling in units):
-        return units
-    return [(prefix, lex.translations.get(phonetic(spelling), spelling)) for prefix, spelling in units]
+def _org_evidence(words: list[str], display: str, lex: Lexicon) -> bool:
+    """The name reads as an organisation's: a legal form or generic organisation word (in any
+    spelling the phonetic rules unify), a place, an English function word or an ampersand."""
+    if "&" in display:
+        return True
+    for word in words:
+        if lex.org_terms.get(word) in ("legal", "generic") or word in lex.places:
+            return True
+        if lex.org_terms.get(singular(word)) == "generic":
+            return True
+        if len(words) > 1 and word in ORG_FUNCTION_WORDS:
+            return True
+        if len(word) >= 4 and phonetic(word) in lex.org_phonetic:
+            return True
+    return False
+
+
+def _english(word: str, lex: Lexicon, org: bool) -> tuple[str, ...] | None:
+    """The English of one word of an organisation name, or None. Words that are also personal
+    names, English plurals and skeleton look-ups only count in names that read as an
+    organisation's."""
+    core = phonetic(word)
+    found = lex.translations.get(core)
+    if found is not None and core in lex.name_words and not org:
+        return None
+    if found is None and org:
+        found = lex.translations.get(phonetic(singular(word)))
+    if found is None:
+        god = _GOD_SUFFIX.match(word)
+        head = lex.translations.get(phonetic(god.group("head"))) if god else None
+        if head is not None and (org or phonetic(god.group("head")) not in lex.name_words):
+            found = head + GOD
+    if found is None and org and len(word) >= 5:
+        found = lex.translation_skeletons.get(skeleton(core))
+    return found
+
+
+def _split_compounds(units: list[tuple[str, str]], lex: Lexicon, table: Mapping) -> list[tuple[str, str]]:
+    """Two given names written as one word: Mohammadreza = Mohammad Reza, Nurali = Nur Ali."""
+    split: list[tuple[str, str]] = []
+    for prefix, spelling in units:
+        cut = 0 if prefix or len(spelling) < 7 else next(
+            (k for k in range(3, len(spelling) - 2)
+             if _common_given(spelling[:k], lex, table) and _common_given(spelling[k:], lex, table)),
+            0,
+        )
+        split.extend([(prefix, spelling[:cut]), ("", spelling[cut:])] if cut else [(prefix, spelling)])
+    return split
+
+
+def _common_given(spelling: str, lex: Lexicon, table: Mapping) -> bool:
+    core = phonetic(spelling)
+    return ("", core) in table or core in lex.personal_names
+
+
+def _acronyms(written: list[str], lex: Lexicon) -> frozenset[str]:
+    """The acronyms an organisation's name may go by: the initials of its words without legal
+    forms, each function word ("of", "for" ...) in or out: "Center of Call for Wisdom" gives
+    ccw, ccfw, cocw and cocfw."""
+    words = [w for w in written if lex.org_terms.get(w) != "legal" and not w.isdigit()]
+    optional = [n for n, w in enumerate(words) if lex.org_terms.get(w) == "stop"][:MAX_OPTIONAL]
+    found = set()
+    for mask in range(1 << len(optional)):
+        kept = {n for k, n in enumerate(optional) if mask >> k & 1}
+        letters = "".join(w[0] for n, w in enumerate(words) if n in kept or n not in optional)
+        if 2 <= len(letters) <= 8:
+            found.add(letters)
+    return frozenset(found)
+
+
+def _leading_article(words: list[str], lex: Lexicon) -> bool:
+    """The name opens with the article ("Al-Sadiq ...", "Elsalah"): an organisation's or a family
+    name, not a given name."""
+    if not words:
+        return False
+    first = words[0]
+    following = words[1] if len(words) > 1 else None
+    return _is_article(first, following, lex) or _strip_glued_article(first, lex) != first
+
+
+def _looks_personal(prefix: str, spelling: str, lex: Lexicon, table: Mapping) -> bool:
+    """An Abd/Abu name or a common given name."""
+    core = phonetic(spelling)
+    return bool(prefix) or (prefix, core) in table or core in lex.personal_names
+
+
+def _translate(
+    units: list[tuple[str, str]], lex: Lexicon, table: Mapping, org: bool
+) -> list[tuple[str, str, bool]]:
+    """Words of an organisation name in English (see data/name_translations.tsv), English plurals
+    in the singular; the flag marks a word of the lexicon (a common word, not a name). A name that
+    does not read as an organisation's is left alone when it looks personal (a common given name
+    or an Abd/Abu name among its units)."""
+    if not org and any(_looks_personal(prefix, spelling, lex, table) for prefix, spelling in units):
+        return [(prefix, spelling, False) for prefix, spelling in units]
+    translated: list[tuple[str, str, bool]] = []
+    for prefix, spelling in units:
+        english = None if prefix else _english(spelling, lex, org)
+        if english is not None:
+            translated.extend(("", word, True) for word in english)
+        else:
+            plain = singular(spelling) if org and not prefix else spelling
+            translated.append((prefix, plain, org and not prefix and plain in lex.vocabulary))
+    return translated
 
 
 @lru_cache(maxsize=1 << 16)
@@ -375,18 +527,24 @@ def name_key(name: str) -> NameKey:
     text = unicodedata.normalize("NFKC", name)
     titles, display = strip_titles(" ".join(text.split()))
     asides = tuple(a.strip() for a in _ASIDE.findall(display) if a.strip())
-    words = _drop_legal_and_stop(_words(_ASIDE.sub(" ", display)), lex)
+    written = _words(_ASIDE.sub(" ", display))
+    words = _drop_legal_and_stop(written, lex)
     if not words and asides:
         words = _words(" ".join(asides))
-    personal = not any(lex.org_terms.get(w) in ("generic", "legal") or w in lex.places for w in words)
-    units = _translate(_units(words, lex, personal), lex, table)
-    parts = tuple(_make_token(prefix, spelling, lex, table) for prefix, spelling in units)
-    org_like = any(p.kind in ("generic", "place") for p in parts) or any(
+    org = _org_evidence(written or words, display, lex)
+    units = _translate(_split_compounds(_units(words, lex, personal=not org), lex, table), lex, table, org)
+    parts = tuple(_make_token(prefix, spelling, lex, table, word) for prefix, spelling, word in units)
+    lead = _leading_article(words, lex)
+    parts = tuple(
+        replace(p, given=False) if p.given and not p.known and (n or lead) else p for n, p in enumerate(parts)
+    )
+    org_like = org or any(p.kind in ("generic", "place") for p in parts) or any(
         lex.org_terms.get(w) in ("legal", "generic") for w in _words(display)
     )
     initials = "".join(w[0] for w in words) if len(words) > 1 else ""
+    acronyms = _acronyms(written, lex) if org_like and len(words) > 1 else frozenset()
     kinds = frozenset().union(*(lex.org_kinds.get(p.text, frozenset()) for p in parts if p.kind == "generic"))
-    return NameKey(display, titles, parts, asides, org_like, initials, kinds)
+    return NameKey(display, titles, parts, asides, org_like, initials, kinds, acronyms)
 
 
 # Blocking keys
@@ -397,6 +555,7 @@ def block_keys(key: NameKey) -> set[str]:
     keys = {"#" + a.lower().replace(" ", "") for a in key.asides}
     if key.initials:
         keys.add("#" + key.initials)
+    keys.update("#" + a for a in key.acronyms)
     if len(key.parts) == 1 and 2 <= len(key.parts[0].text) <= 8:
         keys.add("#" + key.parts[0].text)
     for token in key.identity:

@@ -32,8 +32,10 @@ LINK_SHARE = 0.25  # ... in at least this share
 MAX_CHECK = 8  # members per cluster compared when two clusters merge
 MAX_TARGETS = 2  # a one-token name joins at most this many non-conflicting clusters
 BLOCK_CAP = 60  # a blocking key shared by more names than this is split, then dropped
-WEIGHTS = {"name": 1.0, "known": 0.4, "initial": 0.15, "generic": 0.2, "place": 0.2}
+WEIGHTS = {"name": 1.0, "known": 0.4, "initial": 0.15, "generic": 0.2, "place": 0.2, "word": 0.7}
 KUNYA = ("abu", "umm")
+GIVEN_NEAR = 0.6  # given names at least this similar are a misspelling, not a conflict
+FAMILY_DIFFERS = 0.3  # two-name personal names whose family names are less similar are two people
 # Logistic models of "same entity" over PairFeatures.vector() plus intercept, fitted on the
 # candidate pairs of names_dev (one for personal names, one for organisation-like pairs).
 PERSON_MODEL = (3.68, 3.43, 1.46, -0.07, 2.14, 1.10, 0.0, 0.63, 0.13, 0.12, 9.06, -0.28, -17.16)
@@ -112,7 +114,7 @@ class _Profile:
     given: int  # index in key.parts of the given name, -1 if none
     last: int  # index in key.parts of the last identity token, -1 if none
     identity: int  # number of identity tokens
-    personal: bool  # looks like a person's name (initials, common given names, Abd/Abu)
+    personal: bool  # looks like a person's name (initials, a common given name, Abd/Abu)
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,7 @@ def _profile(key: NameKey) -> _Profile:
     given = key.parts.index(_given_name(identity)) if identity else -1
     last = key.parts.index(identity[-1]) if identity else -1
     personal = not key.org_like and len(key.parts) >= 2 and any(
-        t.kind == "initial" or t.known or t.prefix for t in key.parts
+        t.kind == "initial" or t.given or t.prefix for t in key.parts
     )
     return _Profile(key, tuple(_weight(t) for t in key.parts), given, last, len(identity), personal)
 
@@ -182,6 +184,8 @@ def _given_conflict(a: _Profile, b: _Profile, pairs: dict[int, int]) -> str:
     given = _given_names(a, b)
     if given is None or a.given in pairs or b.given in pairs.values():
         return ""
+    if token_similarity(*given) >= GIVEN_NEAR:
+        return ""  # a misspelt given name (Muhsin / Mushin) is no proof of two people
     return f"given names differ: {given[0].text} / {given[1].text}"
 
 
@@ -192,7 +196,22 @@ def _quick_given_conflict(a: _Profile, b: _Profile, similarity: TokenSimilarity)
         return ""
     if any(similarity(x, given[1]) >= TOKEN_MATCH for x in a.key.parts):
         return ""
+    if similarity(*given) >= GIVEN_NEAR:
+        return ""
     return f"given names differ: {given[0].text} / {given[1].text}"
+
+
+def _family_differs(
+    a: _Profile, b: _Profile, aligned: tuple[tuple[int, int, float], ...], similarity: TokenSimilarity
+) -> bool:
+    """Two-name personal names that share the given name but whose family names have nothing in
+    common ("Wafiq Safa", "Wafiq Nasser"): two people with a common given name."""
+    if a.identity != 2 or b.identity != 2 or a.key.org_like or b.key.org_like:
+        return False
+    pairs = {i: j for i, j, _ in aligned}
+    if a.last in pairs or b.last in pairs.values():
+        return False
+    return similarity(a.key.parts[a.last], b.key.parts[b.last]) < FAMILY_DIFFERS
 
 
 def _shape_conflict(a: _Profile, b: _Profile) -> str:
@@ -277,6 +296,8 @@ def _score(
     conflict = _given_conflict(a, b, {i: j for i, j, _ in aligned})
     if conflict or not aligned:
         return _Scored(0.0, conflict, aligned)
+    if _family_differs(a, b, aligned, similarity):
+        return _Scored(0.0, "", aligned)
     model = ORG_MODEL if _org_pair(a.key, b.key, context_a, context_b) else PERSON_MODEL
     z = sum(w * x for w, x in zip(model, pair_features(a, b, aligned).vector())) + model[-1]
     score = min(1.0, 1.0 / (1.0 + math.exp(-z)) + _context_bonus(context_a, context_b))
@@ -315,7 +336,7 @@ def _acronym_of(short: NameKey, full: NameKey) -> bool:
     letters = short.parts[0].text
     if any(letters == aside.lower().replace(" ", "") for aside in full.asides):
         return True
-    return full.org_like and len(full.parts) >= 2 and letters == full.initials
+    return full.org_like and len(full.parts) >= 2 and (letters == full.initials or letters in full.acronyms)
 
 
 def is_short_form(short: str, full: str) -> bool:
@@ -479,6 +500,23 @@ def _any_conflict(run: _Run, clusters: _Clusters, roots: list[int]) -> bool:
     return False
 
 
+def _spelled_out(
+    run: _Run, clusters: _Clusters, fits: list[tuple[int, int]], targets: set[int]
+) -> list[int]:
+    """Of the clusters an acronym fits, the one cluster that spells it out ("IRGC" and "Islamic
+    Revolutionary Guard Corps"), if only one does; clusters that merely contain the acronym as a
+    word ("IRGC Air Force") do not count."""
+    spelled = set()
+    for single, other in fits:
+        short = run.keys[single]
+        if len(short.parts) == 1 and _acronym_of(short, run.keys[other]) and not any(
+            run.tokens.similarity(short.parts[0], t) >= 0.9 for t in run.keys[other].parts
+        ):
+            spelled.add(clusters.find(other))
+    spelled &= targets
+    return sorted(spelled) if len(spelled) == 1 else []
+
+
 def _attach_singles(run: _Run, clusters: _Clusters, pairs: Iterable[tuple[int, int]]) -> None:
     """Link a cluster of one-token names to the longer-name clusters it fits, only if they are
     few (MAX_TARGETS) and would not conflict with each other ("Barqawi" next to two different
@@ -493,12 +531,14 @@ def _attach_singles(run: _Run, clusters: _Clusters, pairs: Iterable[tuple[int, i
         witness = {clusters.find(other): (single, other) for single, other in fits[root]}
         witness.pop(clusters.find(root), None)
         targets = sorted(witness)
+        if len(targets) > MAX_TARGETS:
+            targets = _spelled_out(run, clusters, fits[root], set(targets))
         if not targets or len(targets) > MAX_TARGETS:
             continue
         if _any_conflict(run, clusters, [clusters.find(root), *targets]):
             continue
         why = "only cluster" if len(targets) == 1 else f"one of {len(targets)} compatible clusters"
-        for single, other in witness.values():
+        for single, other in (witness[target] for target in targets):
             if not run.score(single, other).conflict and clusters.find(single) != clusters.find(other):
                 clusters.union(run, single, other, f"{why} that the one-token name fits")
 
