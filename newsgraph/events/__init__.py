@@ -3,8 +3,10 @@
 Public entry points: :func:`code_document` (the events each sentence of a parsed document
 reports, run in the build's batches) and :func:`newsgraph.events.assemble.assemble` (events with
 their entities and times, across the store). Sentence coding lives in
-:mod:`newsgraph.events.coder` (lexicons in ``data/``); story grouping in
-:mod:`newsgraph.events.stories`.
+:mod:`newsgraph.events.coder` (lexicons in ``data/``), merging of one happening's reports in
+:mod:`newsgraph.events.merge`, story clustering in :mod:`newsgraph.events.stories` (the index kept
+for ``add`` in :mod:`newsgraph.events.story_index`, the build step in
+:mod:`newsgraph.events.grouping`) and the ``timeline`` query in :mod:`newsgraph.events.timeline`.
 """
 from __future__ import annotations
 
