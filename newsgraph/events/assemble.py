@@ -17,13 +17,13 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import timedelta
 
 from newsgraph.records import EventMention, Participant, Time
 from newsgraph.resolve import entity_id
 from newsgraph.events.merge import MergeIndex, merged
 from newsgraph.time.dct import context_bound, yearless_bound
 from newsgraph.time.expressions import TimeExpression, find_times
+from newsgraph.time.timex import interval_of
 
 Mark = tuple[int, int, str, str]  # (start, end, entity type, entity) of a linked mention
 _APPOSITION = re.compile(r"(?:\s*\([A-Za-z.]{2,10}\))?,\s+(?:[A-Z][\w.'’-]*\s+){0,4}")
@@ -140,12 +140,7 @@ def _with_years(found: list[TimeExpression]) -> list[TimeExpression]:
         if bound is not None:
             day = bound.day.isoformat()
             value = day if len(t.timex.value) == len("XXXX-MM-DD") else day[:7]
-            start, end = (day, day) if value == day else (day, _month_end(bound.day).isoformat())
+            start, end = interval_of(value)
             t = replace(t, timex=replace(t.timex, value=value, earliest=start, latest=end))
         out.append(t)
     return out
-
-
-def _month_end(day):
-    nxt = day.replace(day=28) + timedelta(days=4)
-    return nxt - timedelta(days=nxt.day)
