@@ -1,4 +1,4 @@
-"""build and add: ingest → deduplicate → annotate → store → resolve → events → stories, streamed in batches.
+"""build and add: ingest → deduplicate → annotate → time → store → resolve → events → stories, streamed in batches.
 
 Public entry point: :func:`build`. Memory holds one batch of documents at a time, never the corpus.
 Each batch is written in one transaction; a document whose id is already stored is not processed
@@ -22,6 +22,7 @@ from newsgraph.records import BuildReport, Document, DocumentBatch, Problem
 from newsgraph import resolve as resolve_stage
 from newsgraph.settings import Settings
 from newsgraph.store import Store
+from newsgraph.time.document import document_times
 
 __all__ = ["build"]
 
@@ -117,8 +118,12 @@ class _Batcher:
         with self.tally.timed("annotate"):
             parsed = list(annotate_parsed(originals, self.nlp, self.settings.batch_size, self.settings.store_tokens))
         annotations = tuple(a for a, _ in parsed)
+        with self.tally.timed("find times"):
+            times = [document_times(d.id, d.text, d.published, [(s.start, s.end) for s in a.sentences])
+                     for d, a in zip(originals, annotations)]
         with self.tally.timed("resolve in documents"):
-            locals_ = tuple(resolve_stage.resolve_document(d, a.mentions, a.sentences) for d, a in zip(originals, annotations))
+            locals_ = tuple(resolve_stage.resolve_document(d, a.mentions, a.sentences, t)
+                            for d, a, t in zip(originals, annotations, times))
         with self.tally.timed("code events"):
             events = tuple(e for d, (_, paragraphs) in zip(originals, parsed) for e in code_document(d, paragraphs))
         del parsed  # the spaCy parses of this batch
@@ -126,7 +131,7 @@ class _Batcher:
             self.store.write_batch(DocumentBatch(
                 documents=tuple(new), annotations=annotations,
                 signatures=tuple((d, s.values, s.bands) for d, s in finder.drain()), sources=tuple(sources.items()),
-                locals=locals_, events=events,
+                locals=locals_, events=events, times=tuple(t for ts in times for t in ts),
             ))
         self.tally.annotated += len(originals)
 

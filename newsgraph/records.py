@@ -25,6 +25,22 @@ class Time:
 
 
 @dataclass(frozen=True)
+class TimeMention:
+    """A time expression of a document with its value: offsets into the text, TIMEX3 type and value,
+    interval and modifier ("early", "about")."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    earliest: str | None
+    latest: str | None
+    mod: str | None = None
+
+
+@dataclass(frozen=True)
 class Span:
     doc: str
     start: int
@@ -164,6 +180,7 @@ class DocumentBatch:
     sources: tuple[tuple[str, str], ...]  # (source, doc id): every input of the batch, new or known
     locals: tuple["LocalResolution", ...] = ()
     events: tuple["EventMention", ...] = ()
+    times: tuple["TimeMention", ...] = ()
 
 
 @dataclass(frozen=True)
@@ -228,6 +245,11 @@ class RoleClaim:
     former: bool
     evidence_start: int
     evidence_end: int
+    # the time of its sentence's expression nearest the person, when the sentence has one
+    time_value: str | None = None
+    time_earliest: str | None = None
+    time_latest: str | None = None
+    time_text: str | None = None
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from newsgraph.pipeline import build
-from newsgraph.records import Document, Mention
+from newsgraph.records import Document, Mention, Sentence, Time
 from newsgraph.resolve.local import acronym_definitions, clean_name, country_named, name_key, resolve_document
 from newsgraph.settings import Settings
 from newsgraph.store import Store
@@ -117,6 +117,32 @@ def test_role_patterns(sentence, person, title, owner):
         assert country_named(owner) == r.of_country
     else:
         assert sentence[r.of_start:].removeprefix("the ").startswith(owner)
+
+
+def _dated_role(text: str, published: Time) -> tuple[str | None, str | None]:
+    """(time value, time text) of the foreign minister claim of a one-sentence document."""
+    from newsgraph.time.document import document_times
+    document = Document(id="d", source="s", text=text, published=published)
+    times = document_times("d", text, published, [(0, len(text))])
+    mentions = [_m("Ali Warfalli", text, "PERSON")]
+    result = resolve_document(document, mentions, [Sentence("d", 0, 0, len(text))], times)
+    claim = next(r for r in result.roles if r.title == "foreign minister")
+    return claim.time_value, claim.time_text
+
+
+def test_a_role_takes_its_sentence_time_only_when_that_dates_the_title():
+    march = Time("2020-03-05", "2020-03-05", "2020-03-05")
+    # news of the week: the title held on that Tuesday
+    assert _dated_role("Tunisian Foreign Minister Ali Warfalli met the envoy on Tuesday.", march) \
+        == ("2020-03-03", "Tuesday")
+    # a background date: titles are written as of publication, so the document's time applies
+    assert _dated_role("Tunisian Foreign Minister Ali Warfalli, who led the talks in 2013, spoke.", march) \
+        == (None, None)
+    # a title marked as of then is dated by its sentence
+    assert _dated_role("The then Tunisian Foreign Minister Ali Warfalli led the talks in 2013.", march) \
+        == ("2013", "2013")
+    # an undated article: a weekday is not on the calendar, nothing is dated by it
+    assert _dated_role("Tunisian Foreign Minister Ali Warfalli met the envoy on Tuesday.", Time()) == (None, None)
 
 
 @pytest.mark.slow

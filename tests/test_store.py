@@ -1,6 +1,8 @@
 """store: schema versions, round trips, transactions that leave whole batches or nothing, idempotent builds."""
 from __future__ import annotations
 
+import json
+
 import duckdb
 import pytest
 
@@ -127,3 +129,29 @@ def test_tokens_are_stored_only_when_asked_and_point_into_the_text(tmp_path, nlp
     assert rows and all(text[s:e].strip() == text[s:e] and text[s:e] for _, s, e, _, _ in rows)
     assert {h for *_, h, _ in rows} <= {i for i, *_ in rows}
     assert {"NOUN", "VERB"} <= {p for *_, p in rows}
+
+
+@pytest.mark.slow
+def test_time_expressions_are_stored_once_and_events_read_them(tmp_path, nlp):
+    """The build stores each document's time expressions; events are dated from them, and a document stored
+    before times were (an older store) has its times found again, with the same result."""
+    from newsgraph.events.assemble import assemble
+
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text((DATA / "records.jsonl").read_text().splitlines()[0] + "\n")
+    settings = Settings(db=str(tmp_path / "s.duckdb"))
+    build([str(corpus)], settings, nlp=nlp)
+    with Store.open(settings.db) as store:
+        stored = store.con.execute('SELECT text, value FROM times').fetchall()
+        assert ("Wednesday", "2016-06-01") in stored
+        (_, _, _, _, _, times), = list(store.event_documents())
+        assert [t.text for t in times] == ["Wednesday"]
+        dated = sorted(json.dumps(b["time"]) for b in store.events())
+        # an older store: the document predates the times table
+        store.con.execute("DELETE FROM times")
+        store.con.execute("INSERT OR REPLACE INTO meta SELECT 'times_since_seq', CAST(max(seq) AS VARCHAR) FROM documents")
+        (*_, missing), = list(store.event_documents())
+        assert missing is None
+        assemble(store)
+        assert sorted(json.dumps(b["time"]) for b in store.events()) == dated
+        assert any('"2016-06-01"' in d for d in dated)

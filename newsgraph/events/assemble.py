@@ -5,10 +5,8 @@ entity of the mention it holds (a person inside it first, then a person named ri
 "Egyptian Army Chief of Staff, Lieutenant General Mahmoud X" —, then an organisation, then a
 country; a description followed by "led by X" stands for X); an event takes the time
 expression of its sentence nearest its trigger, read against the document's publication date, and
-otherwise only the bound that it happened by publication. In a document without a publication
-date a year-less date ("on October 23") takes the year of the latest written month or day the
-document reports as past, when it falls in that month or shortly after (the rule that bounds the
-publication date, :mod:`newsgraph.time.dct`). Reports of one happening in several documents are
+otherwise only the bound that it happened by publication (the expressions are found once in the
+build, :mod:`newsgraph.time.document`). Reports of one happening in several documents are
 then merged (:mod:`newsgraph.events.merge`).
 """
 from __future__ import annotations
@@ -16,14 +14,11 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 
-from newsgraph.records import EventMention, Participant, Time
+from newsgraph.records import EventMention, Participant, Time, TimeMention
 from newsgraph.resolve import entity_id
 from newsgraph.events.merge import MergeIndex, merged
-from newsgraph.time.dct import context_bound, yearless_bound
-from newsgraph.time.expressions import TimeExpression, find_times
-from newsgraph.time.timex import interval_of
+from newsgraph.time.document import document_times, time_near
 
 Mark = tuple[int, int, str, str]  # (start, end, entity type, entity) of a linked mention
 _APPOSITION = re.compile(r"(?:\s*\([A-Za-z.]{2,10}\))?,\s+(?:[A-Z][\w.'’-]*\s+){0,4}")
@@ -37,8 +32,8 @@ def assemble(store) -> int:
     index = MergeIndex()
 
     def events():
-        for doc, published, text, mentions, marks in store.event_documents():
-            times = DocumentTimes(text, published)
+        for doc, published, text, mentions, marks, stored_times in store.event_documents():
+            times = DocumentTimes(doc, text, published, stored_times)
             for em in mentions:
                 event = _event(em, text, marks, times)
                 index.add(event)
@@ -111,36 +106,14 @@ def _ends_lower(p: Participant) -> bool:
 
 
 class DocumentTimes:
-    """The dated time expressions of one document, found once, and the time of each event."""
+    """The dated time expressions of one document (stored by the build, or found again for a document
+    stored before they were) and the time of each event."""
 
-    def __init__(self, text: str, published: Time):
+    def __init__(self, doc: str, text: str, published: Time, stored: Sequence[TimeMention] | None = None):
         self.published = published
-        interval = (published.earliest, published.latest) if published.earliest and published.latest else None
-        found = [t for t in find_times(text, published.value, doc_interval=interval)
-                 if t.timex.type == "DATE" and t.timex.value]
-        if published.value is None:
-            found = _with_years(found)
-        self.found = found
+        self.found = list(stored) if stored is not None else document_times(doc, text, published)
 
     def of(self, em: EventMention) -> Time:
         """The expression of the event's sentence nearest its trigger, else 'by publication'."""
-        inside = [t for t in self.found if em.sentence_start <= t.start and t.end <= em.sentence_end]
-        if inside:
-            best = min(inside, key=lambda t: abs(t.start - em.trigger.start))
-            return Time(best.timex.value, best.timex.earliest, best.timex.latest, best.text)
-        return Time(None, None, self.published.value or self.published.latest, None)
-
-
-def _with_years(found: list[TimeExpression]) -> list[TimeExpression]:
-    """Year-less dates of an undated document read in the year its written dates give."""
-    context = context_bound(found)
-    out = []
-    for t in found:
-        bound = yearless_bound(t, context) if context is not None else None
-        if bound is not None:
-            day = bound.day.isoformat()
-            value = day if len(t.timex.value) == len("XXXX-MM-DD") else day[:7]
-            start, end = interval_of(value)
-            t = replace(t, timex=replace(t.timex, value=value, earliest=start, latest=end))
-        out.append(t)
-    return out
+        near = time_near(self.found, em.sentence_start, em.sentence_end, em.trigger.start)
+        return near or Time(None, None, self.published.value or self.published.latest, None)

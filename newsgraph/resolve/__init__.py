@@ -162,11 +162,13 @@ def _display_name(actors: list[LocalActor]) -> str:
 
 
 def _roles(claims: list[tuple]) -> list[tuple]:
-    """(person, title, of entity or country code, former, span, time) per claim."""
+    """(person, title, of entity or country code, former, span, time) per claim. A claim's time is its
+    sentence's (else its document's); a former office was held before that time, so only its end is known."""
     out = []
-    for person, title, of_entity, of_country, former, doc, start, end, value, earliest, latest in claims:
+    for person, title, of_entity, of_country, former, doc, start, end, value, earliest, latest, text in claims:
         of = of_entity or (entity_id(f"country:{of_country}") if of_country else None)
-        out.append((person, title, of, bool(former), Span(doc, start, end), Time(value, earliest, latest)))
+        time = Time(None, None, latest or value, text) if former else Time(value, earliest, latest, text)
+        out.append((person, title, of, bool(former), Span(doc, start, end), time))
     return out
 
 

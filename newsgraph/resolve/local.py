@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from newsgraph.records import Document, LocalMention, LocalResolution, Mention, RoleClaim, Sentence
+from newsgraph.records import Document, LocalMention, LocalResolution, Mention, RoleClaim, Sentence, TimeMention
 from newsgraph.resolve.gazetteer import country_of, default_gazetteer, words_of
 from newsgraph.resolve.namekey import strip_titles
 from newsgraph.resolve.names import is_short_form
-from newsgraph.resolve.roles import role_claims
+from newsgraph.resolve.roles import dated, role_claims
 from newsgraph.tables import read_rows
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
@@ -101,8 +101,10 @@ def _long_form(words: list[str], letters: str) -> str | None:
     return None
 
 
-def resolve_document(document: Document, mentions: Sequence[Mention], sentences: Sequence[Sentence] = ()) -> LocalResolution:
-    """Local actors, role claims and acronym definitions of one annotated document."""
+def resolve_document(document: Document, mentions: Sequence[Mention], sentences: Sequence[Sentence] = (),
+                     times: Sequence[TimeMention] = ()) -> LocalResolution:
+    """Local actors, role claims (dated by their sentence's time expression, when ``times`` has one) and
+    acronym definitions of one annotated document."""
     acronyms = acronym_definitions(document.text)
     long_keys = {a: name_key(long) for a, long in acronyms.items()}
     actors = _joined_bodies([_completed(m, document.text) for m in mentions if m.label in ACTOR_LABELS], document.text)
@@ -114,6 +116,7 @@ def resolve_document(document: Document, mentions: Sequence[Mention], sentences:
     roles = role_claims(document, linked)
     described = [_in_sentence(m, sentences) for m in descriptions(document, linked, roles)]
     linked = sorted(linked + described, key=lambda m: m.start)
+    roles = dated(document, roles, sentences, times)
     return LocalResolution(document.id, tuple(linked), tuple(roles), tuple(sorted(acronyms.items())))
 
 

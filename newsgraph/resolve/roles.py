@@ -3,7 +3,8 @@
 Salem Barqawi", "Ali Warfalli, the head of the Desert Council", "the armed group led by Salem
 Barqawi".
 
-Public entry point: :func:`role_claims`. Titles come from ``data/roles.tsv``; the body an office
+Public entry points: :func:`role_claims` and :func:`dated` (a claim takes the time expression of its
+sentence when that dates the title; else the document's time applies). Titles come from ``data/roles.tsv``; the body an office
 belongs to is a mention ("of the DB", "the DB's") or a country named by a demonym ("Tunisian").
 """
 from __future__ import annotations
@@ -14,8 +15,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from newsgraph.records import Document, LocalMention, RoleClaim
+from dataclasses import replace
+from datetime import date
+
+from newsgraph.records import Document, LocalMention, RoleClaim, Sentence, Time, TimeMention
 from newsgraph.tables import read_rows
+from newsgraph.time.document import time_near
 
 DATA = Path(__file__).with_name("data") / "roles.tsv"
 WINDOW = 120  # characters before a name searched for its title
@@ -66,6 +71,52 @@ def role_claims(document: Document, mentions: Sequence[LocalMention]) -> list[Ro
         member = _claim_member(document, mentions, m, s_end)
         claims.extend(c for c in (before, after, led, rank, member) if c is not None)
     return claims
+
+
+def dated(document: Document, claims: Sequence[RoleClaim], sentences: Sequence[Sentence],
+          times: Sequence[TimeMention]) -> list[RoleClaim]:
+    """The claims, each with the time of the expression of its person's sentence nearest the person, when
+    that time dates the title.
+
+    The press writes titles as of writing ("President Sisi, who led the 2013 ouster"), so a sentence's
+    time dates a title only when it is recent — at most :data:`RECENT_DAYS` before the publication date —
+    or when the title is marked as of then ("then-President", "at the time"). Otherwise, and in documents
+    without a publication day, the document's time applies (the global resolution reads it)."""
+    if not times:
+        return list(claims)
+    published = _day(document.published.value) or _day(document.published.latest)
+    out = []
+    for c in claims:
+        sentence = next((s for s in sentences if s.start <= c.person_start < s.end), None)
+        when = time_near(times, sentence.start, sentence.end, c.person_start) if sentence else None
+        if when is not None and (_marked_then(document.text, c) or _recent(when, published)):
+            c = replace(c, time_value=when.value, time_earliest=when.earliest, time_latest=when.latest,
+                        time_text=when.text)
+        out.append(c)
+    return out
+
+
+RECENT_DAYS = 31
+_THEN = re.compile(r"\b(?:then|at the time)\b")
+_THEN_BEFORE = re.compile(r"\b(?:then|at the time)\b[\s,-]+(?:[A-Z][\w'’.-]*\s+){0,3}$", re.IGNORECASE)
+
+
+def _marked_then(text: str, claim: RoleClaim) -> bool:
+    """"then-President X", "the then Tunisian foreign minister X", "X, at the time foreign minister"."""
+    return bool(_THEN_BEFORE.search(text[max(0, claim.evidence_start - 40):claim.evidence_start])
+                or _THEN.search(text, claim.evidence_start, claim.evidence_end))
+
+
+def _recent(when: Time, published: date | None) -> bool:
+    latest = _day(when.latest)
+    return published is not None and latest is not None and 0 <= (published - latest).days <= RECENT_DAYS
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value and len(value) == 10 else None
+    except ValueError:
+        return None
 
 
 def _claim_before(document: Document, mentions: Sequence[LocalMention], person: LocalMention,

@@ -16,7 +16,7 @@ import numpy as np
 from newsgraph.errors import StoreError
 from newsgraph.records import (
     Annotation, Document, DocumentBatch, Entity, EventMention, LocalActor, LocalResolution, Mention, Participant,
-    Removed, Resolution, Role, Span, StoreStats, Time,
+    Removed, Resolution, Role, Span, StoreStats, Time, TimeMention,
 )
 from newsgraph.store.schema import LATEST, MIGRATIONS
 
@@ -142,6 +142,8 @@ class Store:
                     "key": np.array([b for _, _, bands in batch.signatures for b in bands], dtype=np.int64),
                     "doc": np.array([doc for doc, _, bands in batch.signatures for _ in bands], dtype=object)})
             self._write_annotations(batch.annotations, batch.locals)
+            self._insert_records("times", batch.times, ("doc", "start", "end", "text", "type", "value", "earliest",
+                                                        "latest", "mod"))
             if batch.events:
                 self._insert_columns("event_mentions", {
                     "doc": np.array([e.doc for e in batch.events], dtype=object),
@@ -171,7 +173,8 @@ class Store:
             self._insert_columns("mentions", columns)
         claims = [c for r in locals_ for c in r.roles]
         self._insert_records("role_claims", claims, ("doc", "person_start", "title", "of_start", "of_country",
-                                                     "former", "evidence_start", "evidence_end"))
+                                                     "former", "evidence_start", "evidence_end", "time_value",
+                                                     "time_earliest", "time_latest", "time_text"))
         acronyms = [(r.doc, a, long) for r in locals_ for a, long in r.acronyms]
         if acronyms:
             self._insert_rows("acronyms", ("doc", "acronym", "long_form"), acronyms)
@@ -238,11 +241,15 @@ class Store:
         return self.con.execute("SELECT acronym, long_form, count(DISTINCT doc) FROM acronyms GROUP BY ALL").fetchall()
 
     def role_claims(self) -> list[tuple]:
-        """Role claims with the entity of their person and of their body, and the document's publication time:
-        (person entity, title, of entity, of country, former, doc, evidence start, evidence end, value, earliest, latest)."""
+        """Role claims with the entity of their person and of their body, and their time — their sentence's, else
+        the document's publication time: (person entity, title, of entity, of country, former, doc, evidence start,
+        evidence end, value, earliest, latest, time text)."""
         return self.con.execute(
             """SELECT p.entity, c.title, o.entity, c.of_country, c.former, c.doc, c.evidence_start, c.evidence_end,
-                      d.published_value, d.published_earliest, d.published_latest
+                      CASE WHEN c.time_value IS NULL THEN d.published_value ELSE c.time_value END,
+                      CASE WHEN c.time_value IS NULL THEN d.published_earliest ELSE c.time_earliest END,
+                      CASE WHEN c.time_value IS NULL THEN d.published_latest ELSE c.time_latest END,
+                      c.time_text
                FROM role_claims c JOIN mentions p ON p.doc = c.doc AND p.start = c.person_start
                LEFT JOIN mentions o ON o.doc = c.doc AND o.start = c.of_start
                JOIN documents d ON d.id = c.doc
@@ -349,10 +356,12 @@ class Store:
                 GROUP BY e.id, e.name, e.type ORDER BY n DESC, e.name LIMIT ?""", params + [limit]).fetchall()
 
     # ------------------------------------------------------------------ events, relations, stories
-    def event_documents(self, chunk: int = 400) -> Iterator[tuple[str, Time, str, list[EventMention], list[tuple]]]:
+    def event_documents(self, chunk: int = 400) -> Iterator[tuple[str, Time, str, list[EventMention], list[tuple],
+                                                                  list[TimeMention] | None]]:
         """Each document with event mentions, oldest first, streamed ``chunk`` documents at a time:
         (id, publication time, text, its event mentions, its linked mentions as (start, end, entity
-        type, entity) by start)."""
+        type, entity) by start, its stored time expressions — None for a document stored before
+        they were)."""
         ids = [r[0] for r in self.con.execute(
             "SELECT d.id FROM documents d WHERE d.id IN (SELECT DISTINCT doc FROM event_mentions) ORDER BY d.seq").fetchall()]
         for k in range(0, len(ids), chunk):
@@ -369,10 +378,26 @@ class Store:
                     """SELECT m.doc, m.start, m."end", e.type, m.entity FROM mentions m JOIN entities e ON e.id = m.entity
                        WHERE m.doc IN (SELECT unnest(?)) ORDER BY m.doc, m.start""", [part]).fetchall():
                 marks.setdefault(doc, []).append((start, end, label, entity))
+            times = self._times_of(part)
             by_id = {row[0]: row for row in docs}
             for doc in part:
                 _, v, lo, hi, text = by_id[doc]
-                yield doc, Time(v, lo, hi), text, ems.get(doc, []), marks.get(doc, [])
+                yield doc, Time(v, lo, hi), text, ems.get(doc, []), marks.get(doc, []), times.get(doc)
+
+    def _times_of(self, docs: list[str]) -> dict[str, list[TimeMention]]:
+        """The stored time expressions of these documents; a document found in the build since they are
+        stored (schema version 5) has an entry even when it has none."""
+        out: dict[str, list[TimeMention]] = {}
+        for row in self.con.execute(
+                """SELECT doc, start, "end", text, type, value, earliest, latest, mod FROM times
+                   WHERE doc IN (SELECT unnest(?)) ORDER BY doc, start""", [docs]).fetchall():
+            out.setdefault(row[0], []).append(TimeMention(*row))
+        since = self.con.execute("SELECT value FROM meta WHERE key = 'times_since_seq'").fetchall()
+        first_seq = int(since[0][0]) if since else 0
+        for doc, seq in self.con.execute("SELECT id, seq FROM documents WHERE id IN (SELECT unnest(?))", [docs]).fetchall():
+            if seq > first_seq:
+                out.setdefault(doc, [])
+        return out
 
     def write_events(self, events: Iterable[dict], chunk: int = 5000) -> int:
         """Replace the events (bodies in the export's shape), inserted ``chunk`` at a time; returns how many."""

@@ -53,4 +53,18 @@ MIGRATIONS.append((4, (
     "CREATE TABLE story_postings (term VARCHAR, story VARCHAR)",
 )))
 
+# Time expressions found once in the build (newsgraph.time.document), read by events and roles; a role
+# claim's own time, from its sentence.
+MIGRATIONS.append((5, (
+    """CREATE TABLE times (doc VARCHAR, start INTEGER, "end" INTEGER, text VARCHAR, type VARCHAR, value VARCHAR,
+        earliest VARCHAR, latest VARCHAR, mod VARCHAR)""",
+    "CREATE INDEX times_doc ON times (doc)",
+    "ALTER TABLE role_claims ADD COLUMN time_value VARCHAR",
+    "ALTER TABLE role_claims ADD COLUMN time_earliest VARCHAR",
+    "ALTER TABLE role_claims ADD COLUMN time_latest VARCHAR",
+    "ALTER TABLE role_claims ADD COLUMN time_text VARCHAR",
+    # documents stored before this version have no time rows: events find their times again
+    "INSERT OR REPLACE INTO meta SELECT 'times_since_seq', CAST(coalesce(max(seq), 0) AS VARCHAR) FROM documents",
+)))
+
 LATEST = MIGRATIONS[-1][0]
