@@ -25,7 +25,7 @@ DATED_TYPES = frozenset({"DATE"})  # what dates an event or a role: a day, month
 def document_times(doc: str, text: str, published: Time,
                    sentence_bounds: Sequence[tuple[int, int]] | None = None) -> list[TimeMention]:
     """Every time expression of the text that has a value, in order, as stored records."""
-    interval = (published.earliest, published.latest) if published.earliest and published.latest else None
+    interval = (published.earliest, published.latest) if published.earliest or published.latest else None
     found = [t for t in find_times(text, published.value, list(sentence_bounds) if sentence_bounds else None,
                                    doc_interval=interval) if t.timex.value]
     if published.value is None:

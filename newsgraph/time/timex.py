@@ -196,7 +196,7 @@ class Context:
 
 
 # An article's publication interval when its DCT is unknown: (earliest, latest) ISO days.
-DocInterval = tuple[str, str]
+DocInterval = tuple[str | None, str | None]  # earliest, latest publication day; None when open
 
 
 @dataclass(frozen=True)
@@ -536,10 +536,9 @@ def interval_for(res: Resolved, dct: date | None) -> tuple[str | None, str | Non
 def bounded_interval(spec: gr.Spec, chained: gr.Spec | None, ctx: Context,
                      doc_interval: DocInterval) -> tuple[str | None, str | None]:
     """With no DCT: the interval of a deictic value over every DCT in the document interval
-    (resolution is monotone in the DCT, so the two ends suffice)."""
+    (resolution is monotone in the DCT, so the two ends suffice); an open end of the document
+    interval leaves that end of the value's open."""
     first, last = parse_dct(doc_interval[0]), parse_dct(doc_interval[1])
-    if first is None or last is None:
-        return None, None
-    low = resolve_chain(spec, chained, replace(ctx, dct=first))
-    high = resolve_chain(spec, chained, replace(ctx, dct=last))
-    return interval_for(low, first)[0], interval_for(high, last)[1]
+    low = interval_for(resolve_chain(spec, chained, replace(ctx, dct=first)), first)[0] if first else None
+    high = interval_for(resolve_chain(spec, chained, replace(ctx, dct=last)), last)[1] if last else None
+    return low, high
