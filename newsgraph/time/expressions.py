@@ -599,7 +599,10 @@ def _keep_clock(text: str, atom: gr.Atom, span: str) -> bool:
 
 
 def _keep_ref(text: str, atom: gr.Atom, span: str) -> bool:
-    return " ".join(span.lower().split()) not in lx.WEAK_REFERENCES
+    words = " ".join(span.lower().split())
+    if words == "then current":  # "the then current price", not "..., then current prices rose"
+        return previous_word(text, atom.start) == "the"
+    return words not in lx.WEAK_REFERENCES
 
 
 _KEEP_RULES = {

@@ -97,6 +97,7 @@ REFERENCE_WORDS: dict[str, str] = {
     "previously": "PAST_REF", "formerly": "PAST_REF", "earlier": "PAST_REF",
     "the past": "PAST_REF", "in the past": "PAST_REF", "once": "PAST_REF",
     "lately": "PAST_REF", "the time": "PAST_REF", "already": "PRESENT_REF", "yet": "PRESENT_REF",
+    "then current": "PAST_REF", "then-current": "PAST_REF",  # the present of a past moment
     "future": "FUTURE_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
     "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "soon": "FUTURE_REF",
     "shortly": "FUTURE_REF", "someday": "FUTURE_REF", "one day": "FUTURE_REF",

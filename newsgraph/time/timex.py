@@ -321,9 +321,6 @@ def choose(cands: list[Point], ref: date, direction: str) -> Point | None:
 # A year-less date is the occurrence nearest the DCT; the clause's tense overrides that only
 # when the nearest occurrence is further than this from the DCT (measured on the dev set).
 TENSE_OVERRIDE_DAYS = 60
-# News mostly reports the past: a future occurrence is "nearest" only when it is this many
-# times nearer than the past one.
-FUTURE_WEIGHT = 3.0
 
 
 def seek_point(spec: gr.Spec, ref: date, tense: str | None) -> Point | None:
