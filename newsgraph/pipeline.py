@@ -10,8 +10,9 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 
-from newsgraph.annotate import annotate_parsed, load_model
+from newsgraph.annotate import annotate_parsed, load_model, paragraph_tokens
 from newsgraph.events import code_document
 from newsgraph.events.assemble import assemble
 from newsgraph.events.grouping import group_stories
@@ -119,8 +120,9 @@ class _Batcher:
             parsed = list(annotate_parsed(originals, self.nlp, self.settings.batch_size, self.settings.store_tokens))
         annotations = tuple(a for a, _ in parsed)
         with self.tally.timed("find times"):
-            times = [document_times(d.id, d.text, d.published, [(s.start, s.end) for s in a.sentences])
-                     for d, a in zip(originals, annotations)]
+            times = [document_times(d.id, d.text, d.published, [(s.start, s.end) for s in a.sentences],
+                                    partial(paragraph_tokens, d.id, paragraphs))
+                     for d, (a, paragraphs) in zip(originals, parsed)]
         with self.tally.timed("resolve in documents"):
             locals_ = tuple(resolve_stage.resolve_document(d, a.mentions, a.sentences, t)
                             for d, a, t in zip(originals, annotations, times))

@@ -37,3 +37,25 @@ def test_time_near_takes_the_nearest_placed_expression_of_the_sentence():
     assert time_near(times, 0, 5, 0) is None  # no expression in that stretch
     unplaced = document_times("d", TEXT, Time())
     assert time_near(unplaced, 0, second, 0) is None  # "Tuesday" of an undated article dates nothing
+
+
+def test_the_parse_is_asked_for_only_around_expressions_that_need_a_tense(nlp):
+    from newsgraph.annotate import paragraph_tokens
+
+    asked: list = []
+
+    def parse_of(text: str):
+        paragraphs = [(0, nlp(text))]
+
+        def parse(spans):
+            asked.append(list(spans))
+            return paragraph_tokens("d", paragraphs, spans)
+        return parse
+
+    published = Time("2018-11-01", "2018-11-01", "2018-11-01")
+    document_times("d", "In 2016 the council was formed.", published, parse=parse_of("In 2016 the council was formed."))
+    assert asked == []  # a written year needs no tense
+    text = "The envoy, who arrived on Tuesday, said the talks would resume on Friday."
+    found = {t.text: t.value for t in document_times("d", text, published, parse=parse_of(text))}
+    assert [text[s:e] for s, e in asked[0]] == ["Tuesday", "Friday"]
+    assert found == {"Tuesday": "2018-10-30", "Friday": "2018-11-02"}  # past clause, future clause

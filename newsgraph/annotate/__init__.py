@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, POS, TAG
@@ -18,7 +18,7 @@ from newsgraph.errors import ModelError
 from newsgraph.records import Annotation, Document, Mention, Sentence, Token
 from newsgraph.settings import PREFERRED_MODELS
 
-__all__ = ["annotate", "annotate_parsed", "load_model", "model_name"]
+__all__ = ["annotate", "annotate_parsed", "load_model", "model_name", "paragraph_tokens"]
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 
@@ -91,6 +91,19 @@ def _collect(doc_id: str, paragraphs: list, with_tokens: bool = True) -> Annotat
         if with_tokens:
             tokens.extend(_tokens(doc_id, parsed, sentence_of, offset, first_token))
     return Annotation(doc_id, tuple(sentences), tuple(tokens), tuple(mentions))
+
+
+def paragraph_tokens(doc_id: str, paragraphs: list, spans: Sequence[tuple[int, int]]) -> list[Token]:
+    """The tokens (offsets into the document, one numbering) of the parsed paragraphs that hold any of
+    ``spans``; the others are not read (records for every token cost ~4 µs each)."""
+    tokens: list[Token] = []
+    first = 0
+    for offset, parsed in paragraphs:
+        end = offset + len(parsed.text)
+        if any(offset <= s < end for s, _ in spans):
+            tokens.extend(_tokens(doc_id, parsed, [0] * len(parsed), offset, first))
+        first += len(parsed)
+    return tokens
 
 
 _COLUMNS = (LEMMA, POS, TAG, DEP, HEAD, ENT_IOB, ENT_TYPE, IDX, LENGTH)

@@ -9,25 +9,32 @@ shortly after (the rule that bounds the publication date, :mod:`newsgraph.time.d
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from newsgraph.records import Time, TimeMention
+from newsgraph.records import Time, TimeMention, Token
+from newsgraph.time import grammar as gr
 from newsgraph.time.dct import context_bound, yearless_bound
 from newsgraph.time.expressions import TimeExpression, find_times
 from newsgraph.time.timex import interval_of
 
 __all__ = ["document_times", "time_near", "DATED_TYPES"]
 
+TenseParse = Callable[[Sequence[tuple[int, int]]], Sequence[Token]]  # spans → tokens of the text around them
 DATED_TYPES = frozenset({"DATE"})  # what dates an event or a role: a day, month, year, season or quarter
 
 
 def document_times(doc: str, text: str, published: Time,
-                   sentence_bounds: Sequence[tuple[int, int]] | None = None) -> list[TimeMention]:
-    """Every time expression of the text that has a value, in order, as stored records."""
+                   sentence_bounds: Sequence[tuple[int, int]] | None = None,
+                   parse: TenseParse | None = None) -> list[TimeMention]:
+    """Every time expression of the text that has a value, in order, as stored records. ``parse`` gives the
+    dependency parse around the expressions whose value depends on their clause's tense (weekdays,
+    year-less dates), asked only when the text has one."""
     interval = (published.earliest, published.latest) if published.earliest or published.latest else None
+    tense_spans = [(a.start, a.end) for a in gr.scan(text) if a.spec.tense_sensitive] if parse else []
+    tokens = parse(tense_spans) if tense_spans and parse else None
     found = [t for t in find_times(text, published.value, list(sentence_bounds) if sentence_bounds else None,
-                                   doc_interval=interval) if t.timex.value]
+                                   doc_interval=interval, tokens=tokens or None) if t.timex.value]
     if published.value is None:
         found = _with_years(found)
     return [TimeMention(doc, t.start, t.end, t.text, t.timex.type, t.timex.value, t.timex.earliest,
