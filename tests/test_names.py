@@ -301,6 +301,48 @@ def test_merge_log_explains_every_merge() -> None:
     assert any("one-token" in record.reason for record in result.log)
 
 
+def test_branches_in_different_places_stay_apart() -> None:
+    # Only common words in common, and each names a place the other lacks: two bodies.
+    match = name_similarity("Islamic Relief Committee in Chad", "Islamic Relief Committee in Kenya")
+    assert match.veto and "places differ" in match.reason
+    # A rare name in common outweighs the places: branches of one body.
+    assert not name_similarity("Qartaba Relief-Chad", "Qartaba Relief-Kenya").veto
+    assert not name_similarity("Islamic Relief Committee in Chad", "Islamic Relief Committee").veto
+
+
+def test_spaced_letters_and_split_words_of_organisations_are_joined() -> None:
+    assert name_key("K.R.M. Trading Company").tokens == name_key("KRM Trading Company").tokens
+    assert name_key("Dunevest Off Shore SAL").tokens == name_key("Dunevest Offshore").tokens
+    assert name_key("Nabateq Bank B.S.C.").tokens == name_key("Nabateq Bank").tokens
+    # initials of a personal name stay initials
+    assert [t.kind for t in name_key("K.R. Hamdawi").parts] == ["initial", "initial", "name"]
+
+
+def test_plural_words_meet_their_singular_outside_organisation_names() -> None:
+    plural, singular = name_key("Zahra Wings"), name_key("Zahra Wing Airlines")
+    assert plural.parts[-1].text == singular.parts[1].text == "wing"
+    assert name_similarity("Zahra Wings", "Zahra Wing Airlines").score >= 0.9
+
+
+def test_glued_assimilated_article_is_stripped_from_known_words_only() -> None:
+    assert name_key("Arrashid Printing House").tokens == name_key("Al-Rashid Printing House").tokens
+    for name in ("Attiya Hamdan", "Assad Haddad", "Association of Qarnawi Traders"):
+        assert name_key(name).parts[0].text in ("attiya", "assad", "association")
+
+
+def test_common_words_alike_in_sound_are_different_words() -> None:
+    match = name_similarity("Guild of God", "Guild of Good")
+    assert "god=good" not in match.reason
+    assert "reconstruction" in name_similarity("Qarnawi Reconstruction", "Qarnawi Construction").reason
+
+
+def test_lone_name_joins_the_one_cluster_that_spells_it_alike() -> None:
+    names = ["Zarqemo", "Zarqemo Trading LLC", "Zarqemo LLC", "Karim Zarqimu Hadi", "Karim Zarqemu Hadi"]
+    labels = cluster_names(names).labels
+    assert labels[0] == labels[1] == labels[2]
+    assert labels[3] == labels[4] != labels[0]
+
+
 def test_empty_and_odd_inputs() -> None:
     assert cluster_names([]).labels == ()
     result = cluster_names(["", "   ", "Dr.", "123", "محمد"])
@@ -314,7 +356,7 @@ def test_quality_gate_on_names_dev() -> None:
     from newsgraph.evaluate.names import evaluate
 
     result = evaluate(NAMES_DEV, NEGATIVES if NEGATIVES.exists() else None)
-    assert result["f1"] >= 0.818, result
+    assert result["f1"] >= 0.824, result
     assert result["precision"] >= 0.91, result
     if NEGATIVES.exists():
         assert result["kept_apart"] >= 0.95, result

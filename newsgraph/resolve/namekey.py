@@ -6,14 +6,16 @@ without them and one token per name unit. A token keeps three spellings: ``text`
 written), ``core`` (phonetic spelling: doubled letters, vowel digraphs, q/k, ch/sh ... unified)
 and ``skeleton`` (consonant classes only, vowels dropped), so that Mohamed/Muhammad,
 Zomor/Zumar and Higazy/Hijazi meet. Particles are resolved by the tables in ``data/``:
-al-X = Al X = El-X = alX; Abdul Rahman = Abd al-Rahman = Abdurrahman; Nasr Allah = Nasrallah;
-Mohammadreza = Mohammad Reza.
+al-X = Al X = El-X = alX (An-Nur = Annur); Abdul Rahman = Abd al-Rahman = Abdurrahman;
+Nasr Allah = Nasrallah; Mohammadreza = Mohammad Reza.
 
 A name that reads as an organisation's (legal forms, generic words, places, English function
 words) has its words put in English by a bilingual lexicon (``name_translations.tsv``: Muassasat
 al-Quds = al-Quds Foundation = Quds Institute, Katibat X = X Battalion, Hizballah = Hizb Allah),
-its English plurals in the singular, and yields the acronyms it may go by (function words in or
-out). Lexicon words become "word" tokens (common words, not rare names).
+its English plurals in the singular, its spaced or dotted letters joined (D.E.K. = DEK) and so
+its split words (Off Shore = Offshore), and yields the acronyms it may go by (function words in
+or out). Lexicon words become "word" tokens (common words, not rare names): they match the same
+word, not a word or name merely alike in sound.
 """
 from __future__ import annotations
 
@@ -45,6 +47,10 @@ _WORD = re.compile(r"[^\W_]+")
 _ASIDE = re.compile(r"\(([^()]*)\)")
 _APOSTROPHES = re.compile(r"['`\u00b4\u2018\u2019\u02bb\u02bc\u02bf\u02be]")
 _SUN_ARTICLE = re.compile(r"^[aeiu](sh|th|dh|[dnrstz])$")
+# The article assimilated to a sun letter and written glued: Annour = an-Nour, Assalam =
+# as-Salam; stripped only when the rest is a word of the lexicon or a common given name and
+# keeps four letters or more (Association, Assad and Attiya stay whole).
+_GLUED_SUN_ARTICLE = re.compile(r"^a(sh|th|dh|[dnrstz])(?=\1[a-z]{3,}$)")
 _NORM_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), repl)
     for pattern, repl in (
@@ -154,7 +160,7 @@ def lexicon() -> Lexicon:
     particles = _data_lines("name_particles.txt")
     org_terms = _with_singulars(_data_lines("org_terms.txt"))
     translations = _data_lines("name_translations.tsv")
-    by_spelling = {phonetic(r[0]): tuple(r[1].split()) for r in translations}
+    by_spelling = {phonetic(r[0]): tuple(singular(w) for w in r[1].split()) for r in translations}
     by_skeleton: dict[str, set[tuple[str, ...]]] = {}
     for spelling, english in by_spelling.items():
         form = skeleton(spelling)
@@ -271,7 +277,18 @@ def _is_article(word: str, following: str | None, lex: Lexicon) -> bool:
 def _strip_glued_article(word: str, lex: Lexicon) -> str:
     while word[:2] in ("al", "el") and len(word) >= 6 and lex.particles.get(word) != "keep_al":
         word = word[2:]
+    sun = _GLUED_SUN_ARTICLE.match(word)
+    if sun and _known_word(word[sun.end():], lex) and not _known_word(word, lex):
+        word = word[sun.end():]
     return word
+
+
+def _known_word(word: str, lex: Lexicon) -> bool:
+    """A word of the lexicon, a common given name or an organisation word."""
+    core = phonetic(word)
+    return core in lex.translations or core in lex.personal_names or word in lex.org_terms or (
+        ("", core) in given_names()
+    )
 
 
 def _split_servant(word: str) -> tuple[str, str] | None:
@@ -403,15 +420,52 @@ def strip_titles(text: str) -> tuple[tuple[str, ...], str]:
     return tuple(titles), text[matches[i].start():].strip()
 
 
-def _drop_legal_and_stop(words: list[str], lex: Lexicon) -> list[str]:
-    """Drop function words and legal forms, also dotted ones at the end ("S.A." -> s, a)."""
+def _drop_legal_and_stop(words: list[str], lex: Lexicon, org: bool = False) -> list[str]:
+    """Drop function words and legal forms, also dotted ones at the end ("S.A." -> s, a). In an
+    organisation's name, spaced or dotted letters are one word ("D.E.K." = "DEK") and so are two
+    words that spell one organisation word ("Off Shore" = "Offshore")."""
     end = len(words)
     while end > 0 and len(words[end - 1]) == 1:
         end -= 1
     if 1 < len(words) - end and lex.org_terms.get("".join(words[end:])) == "legal":
         words = words[:end]
-    kept = [w for w in words if lex.org_terms.get(w) not in ("legal", "stop")]
+    joined: set[str] = set()
+    if org:
+        words = _join_split_words(_join_letters(words, joined), lex)
+    kept = [
+        w for w in words if lex.org_terms.get(w) != "legal" and (w in joined or lex.org_terms.get(w) != "stop")
+    ]
     return kept or words
+
+
+def _join_letters(words: list[str], joined: set[str]) -> list[str]:
+    """Runs of two or more one-letter words as one word; the joined words go into ``joined``."""
+    out: list[str] = []
+    run: list[str] = []
+    for word in [*words, ""]:
+        if len(word) == 1:
+            run.append(word)
+            continue
+        if len(run) > 1:
+            joined.add("".join(run))
+        out.extend(["".join(run)] if len(run) > 1 else run)
+        run = []
+        if word:
+            out.append(word)
+    return out
+
+
+def _join_split_words(words: list[str], lex: Lexicon) -> list[str]:
+    """Two words that together spell an organisation word or a word of the lexicon: Off Shore,
+    Air Lines."""
+    out: list[str] = []
+    for word in words:
+        both = out[-1] + word if out else ""
+        if both and (lex.org_terms.get(both) in ("generic", "legal") or both in lex.vocabulary):
+            out[-1] = both
+        else:
+            out.append(word)
+    return out
 
 
 def _org_evidence(words: list[str], display: str, lex: Lexicon) -> bool:
@@ -500,6 +554,15 @@ def _looks_personal(prefix: str, spelling: str, lex: Lexicon, table: Mapping) ->
     return bool(prefix) or (prefix, core) in table or core in lex.personal_names
 
 
+def _plain(prefix: str, spelling: str, lex: Lexicon, org: bool) -> str:
+    """A word left untranslated, in the English singular when the name reads as an
+    organisation's or the singular is a word of the lexicon (Wings = Wing)."""
+    if prefix:
+        return spelling
+    one = singular(spelling)
+    return one if org or one in lex.vocabulary else spelling
+
+
 def _translate(
     units: list[tuple[str, str]], lex: Lexicon, table: Mapping, org: bool
 ) -> list[tuple[str, str, bool]]:
@@ -515,8 +578,9 @@ def _translate(
         if english is not None:
             translated.extend(("", word, True) for word in english)
         else:
-            plain = singular(spelling) if org and not prefix else spelling
-            translated.append((prefix, plain, org and not prefix and plain in lex.vocabulary))
+            plain = _plain(prefix, spelling, lex, org)
+            common = (org or plain != spelling) and not prefix and plain in lex.vocabulary
+            translated.append((prefix, plain, common))
     return translated
 
 
@@ -528,7 +592,7 @@ def name_key(name: str) -> NameKey:
     titles, display = strip_titles(" ".join(text.split()))
     asides = tuple(a.strip() for a in _ASIDE.findall(display) if a.strip())
     written = _words(_ASIDE.sub(" ", display))
-    words = _drop_legal_and_stop(written, lex)
+    words = _drop_legal_and_stop(written, lex, org=bool(written) and _org_evidence(written, display, lex))
     if not words and asides:
         words = _words(" ".join(asides))
     org = _org_evidence(written or words, display, lex)
@@ -593,12 +657,25 @@ def token_similarity(a: NameToken, b: NameToken) -> float:
         return 0.9 if a.text[:1] == b.text[:1] and {a.kind, b.kind} <= {"initial", "name"} else 0.0
     if a.known and b.known:
         return 1.0 if (a.prefix, a.core) == (b.prefix, b.core) else 0.3
+    if "word" in (a.kind, b.kind):
+        return _common_word_similarity(a, b)
     if a.prefix != b.prefix:
         return _prefix_mismatch(a, b)
     score = _spelling_similarity(a, b)
     if score < TOKEN_MATCH and _truncated(a.core, b.core):
         return 0.8
     return score
+
+
+def _common_word_similarity(a: NameToken, b: NameToken) -> float:
+    """A common word of the lexicon against another word or a name: the same English word, or
+    one long word derived from the other (Construction, Reconstruction); words merely alike in
+    sound are not the same (God, Good; Blood, Bilad)."""
+    if a.text == b.text:
+        return 1.0
+    if a.prefix or b.prefix or min(len(a.text), len(b.text)) < 5:
+        return 0.0
+    return Indel.normalized_similarity(a.text, b.text)
 
 
 def _spelling_similarity(a: NameToken, b: NameToken) -> float:

@@ -2,12 +2,14 @@
 
 - ``name_key(name)``: the normalised key (see ``namekey``).
 - ``name_similarity(a, b)``: token-aligned similarity with a reason; a conflicting given name
-  vetoes the match, so relatives who share a family name stay apart.
+  vetoes the match, so relatives who share a family name stay apart, and so do two organisations
+  that name different places and share no rare name ("X Committee in Chad" / "... in Kenya").
 - ``is_short_form(short, full)``: a surname-only form or acronym of a full name (use it within
   one document, where "Barqawi" after "Salem Barqawi" is safe).
 - ``cluster_names(names, contexts)``: global clustering with blocking (cost grows with the number
-  of names), complete-link checks (no chaining), careful attachment of one-token names, and a
-  merge log that says why each pair was merged.
+  of names), complete-link checks (no chaining), careful attachment of one-token names (when
+  they fit several clusters, the one cluster that spells the token alike), and a merge log that
+  says why each pair was merged.
 """
 from __future__ import annotations
 
@@ -214,6 +216,22 @@ def _family_differs(
     return similarity(a.key.parts[a.last], b.key.parts[b.last]) < FAMILY_DIFFERS
 
 
+def _place_conflict(a: NameKey, b: NameKey, aligned: tuple[tuple[int, int, float], ...]) -> str:
+    """Each organisation names a place the other lacks and they share no rare name ("Relief
+    Committee of Chad", "Relief Committee in Kenya"): two bodies, not one."""
+    if any(_rare(a.parts[i]) or _rare(b.parts[j]) for i, j, _ in aligned):
+        return ""  # a rare name in common outweighs the places: branches of one body
+    places_a = _unmatched_places(a, {i for i, _, _ in aligned})
+    places_b = _unmatched_places(b, {j for _, j, _ in aligned})
+    if places_a and places_b:
+        return f"places differ: {' '.join(places_a)} / {' '.join(places_b)}"
+    return ""
+
+
+def _unmatched_places(key: NameKey, matched: set[int]) -> list[str]:
+    return [t.text for n, t in enumerate(key.parts) if t.kind == "place" and n not in matched]
+
+
 def _shape_conflict(a: _Profile, b: _Profile) -> str:
     """Without types from the caller: an organisation-like name never matches a personal one."""
     if (a.key.org_like and b.personal) or (b.key.org_like and a.personal):
@@ -298,7 +316,11 @@ def _score(
         return _Scored(0.0, conflict, aligned)
     if _family_differs(a, b, aligned, similarity):
         return _Scored(0.0, "", aligned)
-    model = ORG_MODEL if _org_pair(a.key, b.key, context_a, context_b) else PERSON_MODEL
+    org = _org_pair(a.key, b.key, context_a, context_b)
+    conflict = _place_conflict(a.key, b.key, aligned) if org else ""
+    if conflict:
+        return _Scored(0.0, conflict, aligned)
+    model = ORG_MODEL if org else PERSON_MODEL
     z = sum(w * x for w, x in zip(model, pair_features(a, b, aligned).vector())) + model[-1]
     score = min(1.0, 1.0 / (1.0 + math.exp(-z)) + _context_bonus(context_a, context_b))
     return _Scored(round(score, 4), "", aligned)
@@ -517,6 +539,26 @@ def _spelled_out(
     return sorted(spelled) if len(spelled) == 1 else []
 
 
+def _same_spelling(a: NameToken, b: NameToken) -> bool:
+    return (a.prefix, a.core) == (b.prefix, b.core)
+
+
+def _spelled_alike(
+    run: _Run, clusters: _Clusters, fits: list[tuple[int, int]], targets: set[int]
+) -> list[int]:
+    """Of the clusters a one-token name fits, the one cluster with a name that spells its token
+    exactly as it does ("Tarabin" and "Tarabin Trading", not "Tarabani"), if only one does and
+    it does not conflict with the one-token name's cluster."""
+    alike = {
+        clusters.find(other) for single, other in fits
+        if any(_same_spelling(run.keys[single].identity[0], t) for t in run.keys[other].identity)
+    } & targets
+    if len(alike) != 1:
+        return []
+    root = clusters.find(fits[0][0])
+    return [] if _any_conflict(run, clusters, [root, *alike]) else sorted(alike)
+
+
 def _attach_singles(run: _Run, clusters: _Clusters, pairs: Iterable[tuple[int, int]]) -> None:
     """Link a cluster of one-token names to the longer-name clusters it fits, only if they are
     few (MAX_TARGETS) and would not conflict with each other ("Barqawi" next to two different
@@ -533,9 +575,10 @@ def _attach_singles(run: _Run, clusters: _Clusters, pairs: Iterable[tuple[int, i
         targets = sorted(witness)
         if len(targets) > MAX_TARGETS:
             targets = _spelled_out(run, clusters, fits[root], set(targets))
-        if not targets or len(targets) > MAX_TARGETS:
-            continue
-        if _any_conflict(run, clusters, [clusters.find(root), *targets]):
+        ambiguous = not targets or len(targets) > MAX_TARGETS
+        if ambiguous or _any_conflict(run, clusters, [clusters.find(root), *targets]):
+            targets = _spelled_alike(run, clusters, fits[root], set(witness))
+        if not targets:
             continue
         why = "only cluster" if len(targets) == 1 else f"one of {len(targets)} compatible clusters"
         for single, other in (witness[target] for target in targets):
