@@ -360,3 +360,17 @@ def test_quality_gate_on_names_dev() -> None:
     assert result["precision"] >= 0.91, result
     if NEGATIVES.exists():
         assert result["kept_apart"] >= 0.95, result
+
+
+def test_names_seen_beside_the_same_actors_merge_a_little_more_readily():
+    from newsgraph.resolve.names import NameContext
+
+    short, full = "Tarek Zeidan", "Tarek Zeidan Barqawi Hamdi Salem Nouri"
+    assert cluster_names([short, full]).labels == (0, 1)  # just under the link score on the names alone
+    company = ("desert council", "omar farouk", "salem barqawi")
+    same_company = [NameContext(co_mentions=company), NameContext(co_mentions=company[:2] + ("libyan army",))]
+    assert cluster_names([short, full], same_company).labels == (0, 0)
+    # one actor everybody names in common is not the same company
+    crowd = tuple(f"actor {k}" for k in range(8)) + ("desert council",)
+    assert cluster_names([short, full], [NameContext(co_mentions=company), NameContext(co_mentions=crowd)]).labels \
+        == (0, 1)

@@ -210,3 +210,29 @@ def test_seed_events_are_built_exported_and_meet_floors(tmp_path, shared):
     assert m["events.recall_full"] >= 0.86
     assert m["events.date_accuracy"] >= 0.95
     assert m["events.modality_accuracy"] >= 0.95
+
+
+def test_name_context_carries_titles_and_the_actors_named_beside_a_name():
+    from newsgraph.records import LocalActor
+    from newsgraph.resolve import _co_mentions, _name_context
+
+    def actor(doc: str, local: str, titles: tuple[str, ...] = (), label: str = "PERSON") -> LocalActor:
+        return LocalActor(doc, local, 1, 0, (local.title(),), (label,), titles, None)
+
+    zeidan = [actor("d1", "tarek zeidan", ("General",)), actor("d2", "tarek zeidan")]
+    actors = zeidan + [actor("d1", "desert council", label="ORG"), actor("d2", "desert council", label="ORG"),
+                       actor("d2", "omar farouk"), actor("d1", "country:LBY", label="GPE")]
+    context = _name_context(zeidan, "Tarek Zeidan", _co_mentions(actors))
+    assert context.type == "PERSON" and context.titles == ("General",)
+    assert context.co_mentions == ("desert council", "omar farouk")  # most often first; countries left out
+
+
+def test_actors_most_documents_name_are_not_company():
+    from newsgraph.records import LocalActor
+    from newsgraph.resolve import _co_mentions
+
+    def actor(doc: str, local: str) -> LocalActor:
+        return LocalActor(doc, local, 1, 0, (local,), ("ORG",), (), None)
+
+    actors = [actor(f"d{k}", "united nations") for k in range(8)] + [actor("d0", "desert council")]
+    assert _co_mentions(actors)["d0"] == ["desert council"]  # named in 8 of 8 documents: no evidence

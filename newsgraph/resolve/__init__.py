@@ -4,7 +4,9 @@ Public entry points: :func:`resolve_document` (inside one document, run in the b
 and :func:`resolve` (across the store). Inside a document, short forms and acronyms take the key of
 the full name they abbreviate and demonyms their country's. Across documents, countries join by
 ISO code, acronyms by the long forms the corpus defines for them, and the other names by
-transliteration-aware clustering (:mod:`newsgraph.resolve.names`) with a merge log. Types are
+transliteration-aware clustering (:mod:`newsgraph.resolve.names`) with a merge log; each name
+brings its context: type, country, the titles it is written with and the less common actors
+named beside it. Types are
 decided per entity; actor codes come from names, offices and the bodies they belong to; roles from
 what the documents say of each person. An entity's id is a hash of the key of its oldest local
 actor, so ids survive rebuilds and incremental adds.
@@ -138,7 +140,8 @@ def _group(actors: list[LocalActor], acronyms: dict[str, str]) -> tuple[dict[str
             names.append(display)
         members[display].append(a)
     shown = [display if display != members[display][0].local else _display_name(members[display]) for display in names]
-    clustering = cluster_names(shown, [_name_context(members[n], shown[k]) for k, n in enumerate(names)])
+    around = _co_mentions(actors)
+    clustering = cluster_names(shown, [_name_context(members[n], shown[k], around) for k, n in enumerate(names)])
     root_of: dict[int, str] = {}
     for name, label in zip(names, clustering.labels):
         root_of.setdefault(label, name)  # names are in order of their oldest actor
@@ -147,12 +150,41 @@ def _group(actors: list[LocalActor], acronyms: dict[str, str]) -> tuple[dict[str
     return groups, log
 
 
-def _name_context(actors: list[LocalActor], name: str) -> NameContext:
-    """What clustering may rely on: a clear person, or an organisation's country word."""
+CO_MENTION_DOCS = 50  # documents of a name read for the actors named beside it
+CO_MENTIONS = 30  # the most frequent of those kept
+
+
+CO_MENTION_RARE = 0.002  # an actor named in more than this share of the documents (and > 5) is no evidence
+
+
+def _co_mentions(actors: list[LocalActor]) -> dict[str, list[str]]:
+    """Document → the local keys of the people and bodies it names that few documents name: sharing
+    the actors every story names ("the UN") says nothing; countries are left out for that reason."""
+    docs_of: dict[str, set[str]] = defaultdict(set)
+    for a in actors:
+        if not a.local.startswith("country:"):
+            docs_of[a.local].add(a.doc)
+    n_docs = len({a.doc for a in actors})
+    cap = max(5, CO_MENTION_RARE * n_docs)
+    out: dict[str, list[str]] = defaultdict(list)
+    for local, docs in docs_of.items():
+        if len(docs) <= cap:
+            for doc in docs:
+                out[doc].append(local)
+    return out
+
+
+def _name_context(actors: list[LocalActor], name: str, around: dict[str, list[str]]) -> NameContext:
+    """What clustering may rely on: a clear person, or an organisation's country word; the titles the name
+    is written with and the actors most often named in the same documents."""
+    own = {a.local for a in actors}
+    beside = Counter(k for a in actors[:CO_MENTION_DOCS] for k in set(around.get(a.doc, ())) if k not in own)
+    co_mentions = tuple(k for k, _ in beside.most_common(CO_MENTIONS))
+    titles = tuple(sorted({t for a in actors for t in a.titles}))
     labels = Counter(label for a in actors for label in a.labels)
-    if any(a.titles for a in actors) or labels["PERSON"] > sum(labels.values()) / 2:
-        return NameContext(type="PERSON")
-    return NameContext(country=country_of(name))
+    if titles or labels["PERSON"] > sum(labels.values()) / 2:
+        return NameContext(type="PERSON", titles=titles, co_mentions=co_mentions)
+    return NameContext(country=country_of(name), titles=titles, co_mentions=co_mentions)
 
 
 def _display_name(actors: list[LocalActor]) -> str:

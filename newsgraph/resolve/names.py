@@ -249,14 +249,22 @@ def _context_conflict(a: NameContext | None, b: NameContext | None) -> str:
     return ""
 
 
+CO_MENTION_SHARED = 2  # actors named beside both names, at least ...
+CO_MENTION_SHARE = 0.25  # ... and this share of the shorter list: the same company, not the same news
+
+
 def _context_bonus(a: NameContext | None, b: NameContext | None) -> float:
+    """A little more for names seen beside the same actors (a few actors everyone names do not count:
+    the overlap must be a share of the lists) and written with the same title."""
     if a is None or b is None:
         return 0.0
     mentions_a = {name_key(m).tokens for m in a.co_mentions}
     mentions_b = {name_key(m).tokens for m in b.co_mentions}
+    shared = len(mentions_a & mentions_b)
+    company = shared >= CO_MENTION_SHARED and shared >= CO_MENTION_SHARE * min(len(mentions_a), len(mentions_b))
     titles_a = {t.lower().rstrip(".") for t in a.titles}
     titles_b = {t.lower().rstrip(".") for t in b.titles}
-    return 0.05 * bool(mentions_a & mentions_b) + 0.03 * bool(titles_a & titles_b)
+    return 0.05 * company + 0.03 * bool(titles_a & titles_b)
 
 
 def _org_pair(a: NameKey, b: NameKey, context_a: NameContext | None, context_b: NameContext | None) -> bool:
