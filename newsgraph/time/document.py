@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from newsgraph.records import Time, TimeMention, Token
-from newsgraph.time import grammar as gr
 from newsgraph.time.dct import context_bound, yearless_bound
 from newsgraph.time.expressions import TimeExpression, find_times
 from newsgraph.time.timex import interval_of
@@ -31,10 +30,8 @@ def document_times(doc: str, text: str, published: Time,
     dependency parse around the expressions whose value depends on their clause's tense (weekdays,
     year-less dates), asked only when the text has one."""
     interval = (published.earliest, published.latest) if published.earliest or published.latest else None
-    tense_spans = [(a.start, a.end) for a in gr.scan(text) if a.spec.tense_sensitive] if parse else []
-    tokens = parse(tense_spans) if tense_spans and parse else None
     found = [t for t in find_times(text, published.value, list(sentence_bounds) if sentence_bounds else None,
-                                   doc_interval=interval, tokens=tokens or None) if t.timex.value]
+                                   doc_interval=interval, parse=parse) if t.timex.value]
     if published.value is None:
         found = _with_years(found)
     return [TimeMention(doc, t.start, t.end, t.text, t.timex.type, t.timex.value, t.timex.earliest,

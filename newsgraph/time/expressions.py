@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Protocol
@@ -427,12 +427,18 @@ _DROP_BARE_UNITS = frozenset({"day", "week", "month", "decade", "century"})
 def find_times(text: str, dct: str | None,
                sentence_bounds: list[tuple[int, int]] | None = None,
                doc_interval: DocInterval | None = None,
-               tokens: Sequence[ParsedToken] | None = None) -> list[TimeExpression]:
+               tokens: Sequence[ParsedToken] | None = None,
+               parse: Callable[[Sequence[tuple[int, int]]], Sequence[ParsedToken]] | None = None,
+               ) -> list[TimeExpression]:
     """Every time expression of an article, in order, each normalised; anaphoric ones are
     anchored on the last date mentioned before them. ``sentence_bounds`` (start, end offsets)
     give the clauses for tense; without them the text is split at sentence ends. ``tokens``,
-    a dependency parse of ``text`` (offsets into it), makes the tense surer."""
+    a dependency parse of ``text`` (offsets into it), makes the tense surer; ``parse`` gives it
+    on demand, asked once with the spans of the expressions that need a tense, if any."""
     groups = [g for g in merge_adjacent(text, list(gr.scan(text))) if keep_group(text, g)]
+    if tokens is None and parse is not None:
+        tense_spans = [(a.start, a.end) for g in groups for a in g if a.spec.tense_sensitive]
+        tokens = (parse(tense_spans) or None) if tense_spans else None
     article = Article(text, sentence_bounds, [b[0] for b in sentence_bounds or []],
                       Parse.of(tokens) if tokens else None)
     day, anchor = parse_dct(dct), None
