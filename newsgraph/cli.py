@@ -5,36 +5,79 @@ inputs were skipped (each named on stderr, counted in the summary).
 """
 from __future__ import annotations
 
+import csv
+import errno
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator
-from typing import Annotated, Optional
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Annotated, Any, Optional
 
+import click
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from rich.table import Column, Table
+from typer.core import TyperGroup
 
 from newsgraph import __version__
 from newsgraph.errors import InputError, NewsgraphError, QueryError
-from newsgraph.records import BuildReport, Problem
+from newsgraph.records import BuildReport, Document, Problem
 from newsgraph.settings import DEFAULT_DB, Settings
 
-app = typer.Typer(help="Rebuild the political system that news articles describe.", no_args_is_help=True,
-                  add_completion=False, pretty_exceptions_enable=False)
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+
+class _Group(TyperGroup):
+    """The root command group: when the reader closes the pipe (`newsgraph docs | head -1`), the command ends
+    quietly with status 0, where click would exit 1."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)  # --version
+        except BrokenPipeError:
+            _quiet_broken_pipes()
+            raise typer.Exit(0) from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            _quiet_broken_pipes()
+            raise typer.Exit(0) from None
+
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """Rich exits 1 when the reader of a pipe has gone; the error goes on to _Group, which ends with 0."""
+        self.quiet = True
+        raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+
+app = typer.Typer(cls=_Group, help="Rebuild the political system that news articles describe.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+out = _Console(highlight=False)
+err = _Console(stderr=True, highlight=False)
 EXIT_SKIPPED = 3
 
 DbOption = Annotated[str, typer.Option("--db", help="The DuckDB store file.")]
 ModelOption = Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline to use (package name or path).")]
 PathsArgument = Annotated[list[str], typer.Argument(help="Files, directories (read recursively) or globs.")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")]
+FORMATS = ("table", "tsv", "csv", "json", "jsonl")
+FormatOption = Annotated[Optional[str], typer.Option(
+    "--format", help="table, tsv, csv, json (one array) or jsonl (one object a line); "
+                     "default: table in a terminal, tsv (tab-separated, header line) otherwise.")]
 
 
 def main() -> None:
     try:
         app()
+    except SystemExit:
+        _quiet_broken_pipes()  # the flush at exit must not fail when the reader has gone
+        raise
+    except BrokenPipeError:
+        _quiet_broken_pipes()
+        sys.exit(0)
     except NewsgraphError as e:
         err.print(f"[red]error:[/red] {e}", markup=True, soft_wrap=True)
         sys.exit(1)
@@ -47,6 +90,20 @@ def main() -> None:
         err.print(f"internal error: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''} "
                   "(run again with NEWSGRAPH_DEBUG=1 for the traceback, and report it)", markup=False, soft_wrap=True)
         sys.exit(1)
+
+
+def _quiet_broken_pipes() -> None:
+    """Point standard output or error at /dev/null if its reader has gone, so that nothing more is written
+    and the interpreter's flush at exit raises nothing (as the Python docs advise for SIGPIPE)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, stream.fileno())
+            os.close(devnull)
+        except ValueError:  # closed: nothing left to flush
+            pass
 
 
 def _print_version(value: bool) -> None:
@@ -67,7 +124,7 @@ def build(paths: PathsArgument, db: DbOption = DEFAULT_DB, model: ModelOption = 
           max_mb: Annotated[float, typer.Option(help="Skip input files larger than this.")] = 10.0,
           tokens: Annotated[bool, typer.Option("--tokens", help="Also store every token's parse (lemma, POS, "
                                                                 "dependency, entity tag).")] = False,
-          quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False) -> None:
+          quiet: QuietOption = False) -> None:
     """Build (or bring up to date) a store from articles, then print a summary."""
     _run_build(paths, Settings(db=db, model=model, batch_size=batch_size, max_bytes=int(max_mb * 2**20),
                                store_tokens=tokens), quiet, must_exist=False)
@@ -75,7 +132,7 @@ def build(paths: PathsArgument, db: DbOption = DEFAULT_DB, model: ModelOption = 
 
 @app.command()
 def add(paths: PathsArgument, db: DbOption = DEFAULT_DB, model: ModelOption = None,
-        quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False) -> None:
+        quiet: QuietOption = False) -> None:
     """Add new articles to an existing store; known articles are not processed again."""
     _run_build(paths, Settings(db=db, model=model), quiet, must_exist=True)
 
@@ -89,9 +146,12 @@ def _run_build(paths: list[str], settings: Settings, quiet: bool, must_exist: bo
         report = run(paths, settings, must_exist=must_exist,
                      on_progress=lambda done, total: bar.update(task, completed=done, total=total))
     _print_problems(report.problems)
-    if not quiet:
-        _print_report(report)
-        _print_summary(settings.db)
+    try:
+        if not quiet:
+            _print_report(report)
+            _print_summary(settings.db)
+    except BrokenPipeError:  # the reader has gone (`| head -1`): the exit status still counts skipped inputs
+        _quiet_broken_pipes()
     if report.problems:
         raise typer.Exit(EXIT_SKIPPED)
 
@@ -102,10 +162,9 @@ def _print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
 
 
 def _print_report(r: BuildReport) -> None:
-    out.print(
-        f"{r.files} files: {r.documents} new documents ({r.annotated} annotated, {r.near_duplicates} near duplicates),"
-        f" {r.exact_duplicates} exact duplicates, {r.already_stored} already stored, {len(r.problems)} skipped"
-        f" in {r.seconds:.1f} s", markup=False)
+    _say(f"{r.files} files: {r.documents} new documents ({r.annotated} annotated, "
+         f"{r.near_duplicates} near duplicates), {r.exact_duplicates} exact duplicates, "
+         f"{r.already_stored} already stored, {len(r.problems)} skipped in {r.seconds:.1f} s")
 
 
 def _print_summary(db: str) -> None:
@@ -114,13 +173,59 @@ def _print_summary(db: str) -> None:
     with Store.open(db, create=False, read_only=True) as store:
         s = store.stats()
     span = f"{s.earliest} to {s.latest}" if s.earliest else "no dated documents"
-    out.print(f"store {db}: {s.documents} documents ({s.duplicates} duplicates), {s.sentences} sentences, "
-              f"{s.mentions} mentions, {s.entities} entities, {s.events} events", markup=False)
-    out.print(f"publication dates: {span} ({s.dated} of {s.documents} documents dated)", markup=False)
-    table = Table("entity", "type", "mentions", title="Top entities", title_justify="left")
-    for name, type_, n in s.top_entities:
-        table.add_row(name, type_, str(n))
-    out.print(table)
+    _say(f"store {db}: {s.documents} documents ({s.duplicates} duplicates), {s.sentences} sentences, "
+         f"{s.mentions} mentions, {s.entities} entities, {s.events} events")
+    _say(f"publication dates: {span} ({s.dated} of {s.documents} documents dated)")
+    _print_listing(("entity", "type", "mentions"), s.top_entities, _listing_format(None),
+                   title="Top entities")
+
+
+def _say(line: str) -> None:
+    """One line of plain text that we never wrap: whole in a pipe; in a terminal the terminal wraps it."""
+    out.print(line, markup=False, soft_wrap=True)
+
+
+def _listing_format(fmt: str | None) -> str:
+    if fmt is None:
+        return "table" if out.is_terminal else "tsv"
+    if fmt.lower() not in FORMATS:
+        raise InputError(f"unknown format {fmt!r}", f"use one of {', '.join(FORMATS)}")
+    return fmt.lower()
+
+
+def _print_listing(columns: Sequence[str], rows: Iterable[Sequence], fmt: str,
+                   title: str | None = None) -> None:
+    """Rows in one of FORMATS, written as they come. A table never cuts a cell (the first column, the id,
+    is not wrapped, the others fold); tsv is a header line, then a line a row, tabs and line breaks in cells
+    made spaces."""
+    if fmt == "table":
+        table = Table(*(Column(c, no_wrap=k == 0, overflow="fold") for k, c in enumerate(columns)),
+                      title=title, title_justify="left")
+        for row in rows:
+            table.add_row(*("" if v is None else str(v) for v in row))
+        out.print(table)
+        return
+    if fmt == "json":
+        records = [dict(zip(columns, row)) for row in rows]
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
+        return
+    if title and fmt == "tsv":
+        sys.stdout.write(title + "\n")
+    write = csv.writer(sys.stdout, lineterminator="\n").writerow if fmt == "csv" else _write_tsv
+    if fmt != "jsonl":
+        write(columns)
+    for row in rows:
+        if fmt == "jsonl":
+            _write(dict(zip(columns, row)))
+        else:
+            write(["" if v is None else v for v in row])
+
+
+_TSV_BLANKS = str.maketrans("\t\r\n", "   ")
+
+
+def _write_tsv(row: Sequence) -> None:
+    sys.stdout.write("\t".join(str(v).translate(_TSV_BLANKS) for v in row) + "\n")
 
 
 @app.command()
@@ -132,15 +237,16 @@ def stats(db: DbOption = DEFAULT_DB) -> None:
 @app.command()
 def export(db: DbOption = DEFAULT_DB,
            fmt: Annotated[str, typer.Option("--format", help="json (one file) or jsonl (one file per table).")] = "json",
-           output: Annotated[Optional[str], typer.Option("--output", "-o", help="File (json) or directory (jsonl); - for stdout.")] = None) -> None:
+           output: Annotated[Optional[str], typer.Option("--output", "-o", help="File (json) or directory (jsonl); - for stdout.")] = None,
+           quiet: QuietOption = False) -> None:
     """Export the store in the newsgraph/1 schema."""
     from newsgraph.export import export as run
     from newsgraph.store import Store
 
     with Store.open(db, create=False, read_only=True) as store:
         written = run(store, fmt, output)
-    if written != ["-"]:
-        err.print("wrote " + ", ".join(written), markup=False)
+    if written != ["-"] and not quiet:
+        err.print("wrote " + ", ".join(written), markup=False, soft_wrap=True)
 
 
 @app.command()
@@ -164,35 +270,51 @@ def extract(paths: PathsArgument,
         raise typer.Exit(EXIT_SKIPPED)
 
 
+DOC_TABLE = ("id", "published", "basis", "title", "source")
+DOC_FIELDS = ("id", "published", "earliest", "latest", "basis", "title", "source", "duplicate_of")
+
+
 @app.command()
-def docs(db: DbOption = DEFAULT_DB, limit: Annotated[int, typer.Option(help="Rows to show.")] = 50) -> None:
-    """List the documents of a store."""
+def docs(db: DbOption = DEFAULT_DB, limit: Annotated[int, typer.Option(help="Rows to show (0: all).")] = 50,
+         fmt: FormatOption = None) -> None:
+    """List the documents of a store. A table gives the publication date in short ("≤ 2023-12-04": not
+    after), the other formats its value and bounds as fields."""
+    from itertools import islice
+
     from newsgraph.store import Store
 
-    table = Table("id", "published", "basis", "title", "source")
+    fmt = _listing_format(fmt)
+    row = _doc_table_row if fmt == "table" else _doc_fields
     with Store.open(db, create=False, read_only=True) as store:
-        for k, d in enumerate(store.documents(include_text=False)):
-            if k >= limit:
-                break
-            p = d.published
-            when = p.value or (f"≤ {p.latest}" if p.latest and not p.earliest else
-                               f"{p.earliest or '?'} – {p.latest or '?'}" if p.earliest or p.latest else "?")
-            title = (d.title or "") + (f" [dup of {d.duplicate_of}]" if d.duplicate_of else "")
-            table.add_row(d.id, when, d.published_basis, title, d.source)
-    out.print(table)
+        found = islice(store.documents(include_text=False), limit or None)
+        _print_listing(DOC_TABLE if fmt == "table" else DOC_FIELDS, map(row, found), fmt)
+
+
+def _doc_table_row(d: Document) -> tuple:
+    p = d.published
+    when = p.value or (f"≤ {p.latest}" if p.latest and not p.earliest else
+                       f"{p.earliest or '?'} – {p.latest or '?'}" if p.earliest or p.latest else "?")
+    title = (d.title or "") + (f" [dup of {d.duplicate_of}]" if d.duplicate_of else "")
+    return d.id, when, d.published_basis, title, d.source
+
+
+def _doc_fields(d: Document) -> tuple:
+    p = d.published
+    return d.id, p.value, p.earliest, p.latest, d.published_basis, d.title, d.source, d.duplicate_of
 
 
 @app.command()
-def entities(db: DbOption = DEFAULT_DB, limit: Annotated[int, typer.Option(help="Rows to show.")] = 50,
-             search: Annotated[Optional[str], typer.Option(help="Only names containing this.")] = None) -> None:
+def entities(db: DbOption = DEFAULT_DB,
+             limit: Annotated[int, typer.Option(help="Rows to show (0: all).")] = 50,
+             search: Annotated[Optional[str], typer.Option(help="Only names containing this.")] = None,
+             fmt: FormatOption = None) -> None:
     """List the entities of a store by mentions."""
     from newsgraph.store import Store
 
-    table = Table("id", "name", "type", "mentions", "documents")
+    fmt = _listing_format(fmt)
     with Store.open(db, create=False, read_only=True) as store:
-        for id_, name, type_, n, ndocs in store.entity_table(limit=limit, search=search):
-            table.add_row(id_, name, type_, str(n), str(ndocs))
-    out.print(table)
+        rows = store.entity_table(limit=limit or sys.maxsize, search=search)
+    _print_listing(("id", "name", "type", "mentions", "documents"), rows, fmt)
 
 
 @app.command()
@@ -206,19 +328,20 @@ def show(name: Annotated[str, typer.Argument(help="Any name or spelling of the e
             raise QueryError(f"no entity is called {name!r}")
         entity = store.entity(ids[0])
         names = {e: store.entity(e).name for e in {r.of for r in store.roles(entity.id) if r.of}}
-        out.print(f"[bold]{entity.name}[/bold]  {entity.type}  {entity.country or '?'}/{entity.sector or '?'}  ({entity.id})")
+        out.print(f"[bold]{escape(entity.name)}[/bold]  {entity.type}  "
+                  f"{entity.country or '?'}/{entity.sector or '?'}  ({entity.id})", soft_wrap=True)
         if len(ids) > 1:
-            out.print(f"also called {name!r}: " + ", ".join(store.entity(i).name for i in ids[1:]), markup=False)
-        out.print("aliases: " + ", ".join(f"{a} ×{n}" for a, n in store.alias_counts(entity.id)), markup=False)
+            _say(f"also called {name!r}: " + ", ".join(store.entity(i).name for i in ids[1:]))
+        _say("aliases: " + ", ".join(f"{a} ×{n}" for a, n in store.alias_counts(entity.id)))
         for r in store.roles(entity.id):
             when = r.time.value or f"{r.time.earliest or '?'} – {r.time.latest or '?'}"
             owner = f" of {names.get(r.of, r.of)}" if r.of else ""
-            out.print(f"role: {'former ' if r.former else ''}{r.title}{owner}, {when} "
-                      f"({len(r.evidence)} source{'s' * (len(r.evidence) != 1)})", markup=False)
+            _say(f"role: {'former ' if r.former else ''}{r.title}{owner}, {when} "
+                 f"({len(r.evidence)} source{'s' * (len(r.evidence) != 1)})")
         for doc, title, when, n in store.documents_of(entity.id):
-            out.print(f"document {doc} {when or '????'} ×{n}: {title or '(untitled)'}", markup=False)
+            _say(f"document {doc} {when or '????'} ×{n}: {title or '(untitled)'}")
         for left, right, score, reason in store.merges_of(entity.id):
-            out.print(f"merged {left!r} + {right!r} ({score:.2f}): {reason}", markup=False)
+            _say(f"merged {left!r} + {right!r} ({score:.2f}): {reason}")
 
 
 @app.command()
@@ -228,7 +351,8 @@ def timeline(db: DbOption = DEFAULT_DB,
              start: Annotated[Optional[str], typer.Option("--from", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
              end: Annotated[Optional[str], typer.Option("--to", help="Up to this date (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
              limit: Annotated[int, typer.Option(help="Events to show (0: all).")] = 100,
-             as_json: Annotated[bool, typer.Option("--json", help="One JSON object per event.")] = False) -> None:
+             as_json: Annotated[bool, typer.Option("--json", help="One JSON object per event.")] = False,
+             quiet: QuietOption = False) -> None:
     """A dated, cited timeline of events: when, type, actors → recipients, modality, sources, sentence."""
     from newsgraph.events.timeline import TimelineQuery, format_entry, timeline as run
     from newsgraph.store import Store
@@ -239,8 +363,8 @@ def timeline(db: DbOption = DEFAULT_DB,
         if as_json:
             _write(entry.as_dict())
         else:
-            out.print(format_entry(entry), markup=False, soft_wrap=True)
-    if not as_json:
+            _say(format_entry(entry))
+    if not as_json and not quiet:
         who = f" for {found.actor.name} ({found.actor.id})" if found.actor else ""
         more = f"; {found.total - len(found.entries)} more with --limit 0" if found.total > len(found.entries) else ""
         err.print(f"{len(found.entries)} of {found.total} events{who}{more}", markup=False, soft_wrap=True)

@@ -71,7 +71,10 @@ def test_jsonl_export_writes_one_file_per_table(seeds_export, tmp_path):
 
 def test_docs_and_entities_tables(seeds_export):
     docs = run_cli("docs", "--db", str(seeds_export[0]))
-    assert docs.returncode == 0 and "2017-05-18" in docs.stdout and "≤ 2023-12-04" in docs.stdout
+    assert docs.returncode == 0 and "2017-05-18" in docs.stdout
+    assert "\t\t2023-12-04\t" in docs.stdout  # piped: tab-separated, no value, not after 2023-12-04
+    table = run_cli("docs", "--db", str(seeds_export[0]), "--format", "table")
+    assert table.returncode == 0 and "≤ 2023-12-04" in table.stdout
     entities = run_cli("entities", "--db", str(seeds_export[0]), "--limit", "5")
     assert entities.returncode == 0 and "GPE" in entities.stdout
 

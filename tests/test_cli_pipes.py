@@ -1,0 +1,169 @@
+"""The `newsgraph` command in pipes: full ids and tab-separated listings, quiet exits on a closed pipe,
+--format, --quiet. Through the real entry point, on one store built from examples/corpus."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import pty
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import EXAMPLES, ROOT, run_cli
+
+pytestmark = pytest.mark.slow
+
+DOC_ID = re.compile(r"^[0-9a-f]{16}$")
+ENTITY_ID = re.compile(r"^E[0-9a-f]{12}$")
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    """(store path, the export's document ids): examples/corpus built once, quietly."""
+    tmp = tmp_path_factory.mktemp("pipes")
+    db = tmp / "examples.duckdb"
+    built = run_cli("build", str(EXAMPLES), "--db", str(db), "--quiet")
+    assert built.returncode == 0, built.stderr
+    assert built.stdout == ""
+    exported = run_cli("export", "--db", str(db), "--output", "-")
+    assert exported.returncode == 0, exported.stderr
+    return str(db), [d["id"] for d in json.loads(exported.stdout)["documents"]]
+
+
+def _popen(*args: str, columns: int = 80) -> subprocess.Popen:
+    env = dict(os.environ, COLUMNS=str(columns), NO_COLOR="1")
+    return subprocess.Popen([sys.executable, "-m", "newsgraph", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, cwd=ROOT, env=env)
+
+
+def _assert_quiet_exit(proc: subprocess.Popen) -> None:
+    stderr = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.wait(timeout=600) == 0, stderr
+    for sign in ("Traceback", "Exception ignored", "BrokenPipe", "error"):
+        assert sign not in stderr, stderr
+
+
+@pytest.mark.parametrize("args", [
+    ("stats",), ("docs",), ("docs", "--format", "table"), ("docs", "--format", "json"), ("entities",),
+    ("show", "Hifter"), ("timeline",), ("timeline", "--json"), ("export", "--output", "-"),
+], ids=" ".join)
+def test_a_pipe_closed_before_any_output_ends_quietly_with_0(store, args):
+    proc = _popen(*args, "--db", store[0])
+    proc.stdout.close()  # the reader is gone before the first write: every write fails with EPIPE
+    _assert_quiet_exit(proc)
+
+
+def test_extract_into_a_closed_pipe_ends_quietly_with_0():
+    proc = _popen("extract", str(EXAMPLES))
+    proc.stdout.close()
+    _assert_quiet_exit(proc)
+
+
+def test_head_reading_one_line_or_100_bytes_ends_quietly_with_0(store):
+    proc = _popen("docs", "--limit", "0", "--db", store[0])
+    assert proc.stdout.readline().startswith(b"id\t")
+    proc.stdout.close()
+    _assert_quiet_exit(proc)
+    proc = _popen("export", "--output", "-", "--db", store[0])  # far more than a pipe's buffer
+    assert proc.stdout.read(100).startswith(b'{"schema": "newsgraph/1"')
+    proc.stdout.close()
+    _assert_quiet_exit(proc)
+
+
+def test_piped_docs_are_tab_separated_with_full_ids(store):
+    db, ids = store
+    result = run_cli("docs", "--limit", "0", "--db", db)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split("\t") == ["id", "published", "earliest", "latest", "basis", "title", "source",
+                                    "duplicate_of"]
+    rows = [line.split("\t") for line in lines[1:]]
+    assert all(len(row) == 8 for row in rows) and "…" not in result.stdout
+    assert [row[0] for row in rows] == ids and all(DOC_ID.match(i) for i in ids)
+    assert any(row[7] in ids for row in rows)  # the wire copy names its original
+    assert any(len(line) > 120 for line in lines)  # not wrapped at 80 columns
+    limited = run_cli("docs", "--limit", "3", "--db", db)
+    assert len(limited.stdout.splitlines()) == 4
+
+
+def test_listing_formats_agree(store):
+    db = store[0]
+    tsv = run_cli("entities", "--limit", "8", "--db", db).stdout.splitlines()
+    header, rows = tsv[0].split("\t"), [line.split("\t") for line in tsv[1:]]
+    assert header == ["id", "name", "type", "mentions", "documents"] and len(rows) == 8
+    assert all(ENTITY_ID.match(row[0]) for row in rows)
+    as_json = json.loads(run_cli("entities", "--limit", "8", "--db", db, "--format", "json").stdout)
+    as_jsonl = [json.loads(line) for line in
+                run_cli("entities", "--limit", "8", "--db", db, "--format", "jsonl").stdout.splitlines()]
+    as_csv = run_cli("entities", "--limit", "8", "--db", db, "--format", "csv").stdout
+    assert as_json == as_jsonl and isinstance(as_json[0]["mentions"], int)
+    as_text = [{k: str(v) for k, v in e.items()} for e in as_json]
+    assert [dict(zip(header, row)) for row in rows] == list(csv.DictReader(io.StringIO(as_csv))) == as_text
+    docs = json.loads(run_cli("docs", "--limit", "0", "--db", db, "--format", "json").stdout)
+    assert [d["id"] for d in docs] == store[1]
+    assert set(docs[0]) >= {"published", "earliest", "latest", "basis"}
+    bad = run_cli("docs", "--db", db, "--format", "xml")
+    assert bad.returncode == 1 and "unknown format 'xml'" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_tables_never_cut_ids(store):
+    db, ids = store
+    proc = _popen("docs", "--format", "table", "--db", db, columns=60)
+    table, stderr = proc.communicate(timeout=600)
+    assert proc.returncode == 0, stderr
+    assert "…" not in table.decode() and all(i in table.decode() for i in ids[:10])
+    in_terminal = _in_terminal("docs", "--db", db)
+    assert "┃ id " in in_terminal and "…" not in in_terminal and all(i in in_terminal for i in ids[:10])
+
+
+def _in_terminal(*args: str) -> str:
+    """Standard output of the command run in a pseudo-terminal 80 columns wide, without styles."""
+    main, sub = pty.openpty()
+    env = dict(os.environ, COLUMNS="80", LINES="50", NO_COLOR="1")
+    proc = subprocess.Popen([sys.executable, "-m", "newsgraph", *args], stdout=sub, stderr=subprocess.PIPE,
+                            cwd=ROOT, env=env)
+    os.close(sub)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # EIO: the command has ended
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(main)
+    assert proc.wait(timeout=600) == 0, proc.stderr.read().decode()
+    return re.sub(r"\x1b\[[0-9;]*m", "", b"".join(chunks).decode())  # no styles
+
+
+def test_piped_stats_and_show_are_not_wrapped(store):
+    db = store[0]
+    stats = run_cli("stats", "--db", db).stdout.splitlines()
+    assert stats[0].startswith("store ") and stats[0].endswith(" events")
+    assert stats[2:4] == ["Top entities", "entity\ttype\tmentions"]
+    assert len(stats) == 14 and all(len(line.split("\t")) == 3 for line in stats[3:])
+    show = run_cli("show", "Hifter", "--db", db).stdout.splitlines()
+    assert "Hifter" in show[0] and ENTITY_ID.match(show[0].rsplit("(", 1)[1].rstrip(")"))
+    prefixes = ("also called ", "aliases: ", "role: ", "document ", "merged ")
+    assert all(line.startswith(prefixes) for line in show[1:])  # one line each, however long
+    assert any(DOC_ID.match(line.split()[1]) for line in show if line.startswith("document "))
+
+
+def test_quiet_silences_summaries(store, tmp_path):
+    db = store[0]
+    loud = run_cli("export", "--db", db, "--output", str(tmp_path / "a.json"))
+    quiet = run_cli("export", "--db", db, "--output", str(tmp_path / "b.json"), "--quiet")
+    assert loud.returncode == quiet.returncode == 0
+    assert "wrote " in loud.stderr and quiet.stderr == "" and (tmp_path / "b.json").stat().st_size > 0
+    loud = run_cli("timeline", "--db", db, "--limit", "3")
+    quiet = run_cli("timeline", "--db", db, "--limit", "3", "-q")
+    assert " events" in loud.stderr and quiet.stderr == "" and quiet.stdout == loud.stdout
+    assert len(quiet.stdout.splitlines()) == 3
+    as_json = run_cli("timeline", "--db", db, "--limit", "3", "--json")
+    assert [json.loads(line)["type"] for line in as_json.stdout.splitlines()]
