@@ -39,3 +39,9 @@ class QueryError(NewsgraphError):
     """A query names something the store does not have."""
 
     fix = "list what exists with `newsgraph entities` or `newsgraph docs`"
+
+
+class BuildError(NewsgraphError):
+    """A build stopped because the store or the machine failed (never because of one input)."""
+
+    fix = "finished batches are stored: fix the cause (disk space, memory, the store file) and run the same command again"

@@ -6,23 +6,27 @@ again, so re-running a build (or one that was killed) finishes the job without d
 """
 from __future__ import annotations
 
+import os
+import shlex
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 
-from newsgraph.annotate import annotate_parsed, load_model, paragraph_tokens
+from newsgraph.annotate import ParsedSegment, collect, load_model, paragraph_tokens, parse_segments
 from newsgraph.events import code_document
 from newsgraph.events.assemble import assemble
 from newsgraph.events.grouping import group_stories
 from newsgraph.ingest import to_document
 from newsgraph.ingest.dedup import DuplicateFinder
 from newsgraph.ingest.readers import discover, read_path
-from newsgraph.records import BuildReport, Document, DocumentBatch, Problem
+from newsgraph.records import Annotation, BuildReport, Document, DocumentBatch, EventMention, LocalResolution, Problem
 from newsgraph import resolve as resolve_stage
+from newsgraph.errors import BuildError, NewsgraphError
 from newsgraph.settings import Settings
 from newsgraph.store import Store
+from newsgraph.store.connection import WaitNotice
 from newsgraph.time.document import document_times
 
 __all__ = ["build"]
@@ -39,6 +43,7 @@ class _Tally:
     near: int = 0
     problems: list[Problem] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage
+    step: str = "starting"  # what the build is doing, for the message if the store or the machine fails
 
     @contextmanager
     def timed(self, stage: str) -> Iterator[None]:
@@ -50,11 +55,13 @@ class _Tally:
 
 
 def build(paths: list[str], settings: Settings | None = None, nlp=None, on_progress: Progress | None = None,
-          must_exist: bool = False) -> BuildReport:
+          must_exist: bool = False, on_wait: WaitNotice | None = None) -> BuildReport:
     """Add every article in ``paths`` to the store at ``settings.db`` (created unless ``must_exist``).
 
     Stories are regrouped in full, except with ``must_exist`` (`newsgraph add`): then only the new
-    documents are assigned, to existing stories or new ones."""
+    documents are assigned, to existing stories or new ones. One bad input never stops the build: each
+    becomes a Problem in the report. Only the store or the machine failing stops it, with a BuildError
+    that names the step. The store is released while documents are parsed, so readers can open it."""
     settings = settings or Settings()
     started = time.perf_counter()
     files: list[str] = []
@@ -62,19 +69,115 @@ def build(paths: list[str], settings: Settings | None = None, nlp=None, on_progr
     for item in discover(paths):
         (tally.problems.append if isinstance(item, Problem) else files.append)(item)
     nlp = nlp or load_model(settings.model)
-    with Store.open(settings.db, create=not must_exist) as store:
-        _Batcher(store, nlp, settings, tally).run(files, on_progress)
-        with tally.timed("resolve"):
-            resolve_stage.resolve(store)
-        with tally.timed("assemble events"):
-            assemble(store)
-        with tally.timed("stories"):
-            group_stories(store, incremental=must_exist)
+    with Store.open(settings.db, create=not must_exist, on_wait=on_wait) as store:
+        store.begin_build(_command(paths, settings, must_exist))
+        try:
+            _Batcher(store, nlp, settings, tally).run(files, on_progress)
+            for stage, step in (("resolve", partial(resolve_stage.resolve, store)), ("assemble events", partial(assemble, store)),
+                                ("stories", partial(group_stories, store, incremental=must_exist))):
+                tally.step = stage
+                with tally.timed(stage):
+                    step()
+        except (NewsgraphError, KeyboardInterrupt):
+            raise
+        except Exception as e:  # the store or the machine: stop, saying where
+            first = str(e).splitlines()[0] if str(e) else ""
+            raise BuildError(f"the build stopped while {tally.step}: {type(e).__name__}: {first[:300]}") from e
+        store.end_build()
     return BuildReport(
         files=len(files), documents=tally.documents, annotated=tally.annotated, already_stored=tally.already_stored,
         exact_duplicates=tally.exact, near_duplicates=tally.near, problems=tuple(tally.problems),
         seconds=time.perf_counter() - started, stages=tuple(tally.seconds.items()),
     )
+
+
+def _command(paths: list[str], settings: Settings, must_exist: bool) -> str:
+    """The command that completes a build of ``paths`` (running it again finishes what is missing)."""
+    return shlex.join(["newsgraph", "add" if must_exist else "build", *paths, "--db", settings.db])
+
+
+def _internal_problem(source: str, e: Exception) -> Problem:
+    if os.environ.get("NEWSGRAPH_DEBUG"):
+        raise e
+    first = str(e).splitlines()[0] if str(e) else ""
+    return Problem(source, f"internal error in {source}: {type(e).__name__}: {first[:300]}, please report "
+                           "(run with NEWSGRAPH_DEBUG=1 for the traceback)")
+
+
+@dataclass(frozen=True)
+class _Analysis:
+    """What the build finds in one document before it is stored."""
+
+    annotation: Annotation
+    times: tuple
+    local: LocalResolution
+    events: tuple[EventMention, ...]
+
+
+class _Growing:
+    """One document's analysis while its segments come in. A document in one segment (nearly all) is
+    resolved whole; a long one a segment at a time, so no step's cost grows faster than its length."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.sentences: list = []
+        self.tokens: list = []
+        self.mentions: list = []
+        self.times: list = []
+        self.events: tuple = ()
+        self.locals: list[LocalResolution] = []
+
+    def add(self, annotation: Annotation) -> None:
+        self.sentences += annotation.sentences
+        self.tokens += annotation.tokens
+        self.mentions += annotation.mentions
+
+    def resolve_segment(self, segment: ParsedSegment, annotation: Annotation, times: list) -> None:
+        if not segment.paragraphs:
+            return
+        first, (last, parsed) = segment.paragraphs[0][0], segment.paragraphs[-1]
+        self.locals.append(_resolve_part(self.doc, first, last + len(parsed.text), annotation, times))
+
+    def finish(self, whole: bool) -> _Analysis:
+        annotation = Annotation(self.doc.id, tuple(self.sentences), tuple(self.tokens), tuple(self.mentions))
+        if whole or not self.locals:
+            local = resolve_stage.resolve_document(self.doc, annotation.mentions, annotation.sentences, self.times)
+        else:
+            local = LocalResolution(self.doc.id, tuple(m for r in self.locals for m in r.mentions),
+                                    tuple(c for r in self.locals for c in r.roles),
+                                    tuple(sorted({a for r in self.locals for a in r.acronyms})))
+        return _Analysis(annotation, tuple(self.times), local, self.events)
+
+
+def _resolve_part(doc: Document, start: int, end: int, annotation: Annotation, times: list) -> LocalResolution:
+    """Resolve text[start:end] of a long document as if it were the whole text; offsets are shifted back."""
+    def moved(record, by: int, *fields: str):
+        return replace(record, **{f: getattr(record, f) + by for f in fields if getattr(record, f) is not None})
+
+    part = resolve_stage.resolve_document(
+        replace(doc, text=doc.text[start:end]), [moved(m, -start, "start", "end") for m in annotation.mentions],
+        [moved(s, -start, "start", "end") for s in annotation.sentences], [moved(t, -start, "start", "end") for t in times])
+    return LocalResolution(
+        doc.id, tuple(moved(m, start, "start", "end") for m in part.mentions),
+        tuple(moved(c, start, "person_start", "of_start", "evidence_start", "evidence_end") for c in part.roles),
+        part.acronyms)
+
+
+def _segment_times(doc: Document, segment: ParsedSegment, sentences, whole: bool) -> list:
+    """The time expressions of a segment, or of the whole text when the segment is the whole document."""
+    bounds = [(s.start, s.end) for s in sentences]
+    parse = partial(paragraph_tokens, doc.id, segment.paragraphs)
+    if whole or not segment.paragraphs:
+        return document_times(doc.id, doc.text, doc.published, bounds, parse)
+    first, (last, parsed) = segment.paragraphs[0][0], segment.paragraphs[-1]
+    end = last + len(parsed.text)
+
+    def shifted_parse(spans):
+        return [replace(t, start=t.start - first, end=t.end - first) for t in parse([(a + first, b + first) for a, b in spans])]
+
+    found = document_times(doc.id, doc.text[first:end], doc.published, [(a - first, b - first) for a, b in bounds],
+                           shifted_parse)
+    return [replace(t, start=t.start + first, end=t.end + first) for t in found]
 
 
 class _Batcher:
@@ -96,12 +199,27 @@ class _Batcher:
         self._flush()
 
     def _documents(self, path: str) -> Iterator[Document]:
-        for raw in read_path(path, self.settings):
-            doc = raw if isinstance(raw, Problem) else to_document(raw)
-            if isinstance(doc, Problem):
-                self.tally.problems.append(doc)
-            else:
-                yield doc
+        self.tally.step = f"reading {path}"
+        try:
+            for raw in read_path(path, self.settings):
+                doc = raw if isinstance(raw, Problem) else self._clean(raw)
+                if isinstance(doc, Problem):
+                    self.tally.problems.append(doc)
+                else:
+                    yield doc
+        except MemoryError:
+            raise
+        except Exception as e:  # noqa: BLE001 — a reader's bug on one file must not stop the batch
+            self.tally.problems.append(_internal_problem(path, e))
+
+    @staticmethod
+    def _clean(raw) -> Document | Problem:
+        try:
+            return to_document(raw)
+        except MemoryError:
+            raise
+        except Exception as e:  # noqa: BLE001
+            return _internal_problem(raw.source, e)
 
     def _flush(self) -> None:
         incoming, self.incoming = self.incoming, []
@@ -115,27 +233,94 @@ class _Batcher:
         stored = self.store.has_documents([d.id for d in incoming])
         sources = self.store.documents_for_sources([d.source for d in incoming])
         new = self._classify(incoming, stored, sources, finder, signatures)
-        originals = [d for d in new if d.duplicate_of is None]
-        with self.tally.timed("annotate"):
-            parsed = list(annotate_parsed(originals, self.nlp, self.settings.batch_size, self.settings.store_tokens))
-        annotations = tuple(a for a, _ in parsed)
-        with self.tally.timed("find times"):
-            times = [document_times(d.id, d.text, d.published, [(s.start, s.end) for s in a.sentences],
-                                    partial(paragraph_tokens, d.id, paragraphs))
-                     for d, (a, paragraphs) in zip(originals, parsed)]
-        with self.tally.timed("resolve in documents"):
-            locals_ = tuple(resolve_stage.resolve_document(d, a.mentions, a.sentences, t)
-                            for d, a, t in zip(originals, annotations, times))
-        with self.tally.timed("code events"):
-            events = tuple(e for d, (_, paragraphs) in zip(originals, parsed) for e in code_document(d, paragraphs))
-        del parsed  # the spaCy parses of this batch
+        self.tally.step = f"parsing the batch that ends with {incoming[-1].source}"
+        with self.store.released():  # readers may open the store while the batch is parsed
+            analyses = self._analyse([d for d in new if d.duplicate_of is None])
+        failed = self._drop_failed(analyses)
+        new = [d for d in new if not self._failed_with(d, failed)]
+        kept = {d.id for d in new}
+        self.tally.step = f"writing the batch that ends with {incoming[-1].source}"
         with self.tally.timed("write"):
             self.store.write_batch(DocumentBatch(
-                documents=tuple(new), annotations=annotations,
-                signatures=tuple((d, s.values, s.bands) for d, s in finder.drain()), sources=tuple(sources.items()),
-                locals=locals_, events=events, times=tuple(t for ts in times for t in ts),
+                documents=tuple(new), annotations=tuple(a.annotation for a in analyses.values()),
+                signatures=tuple((d, s.values, s.bands) for d, s in finder.drain() if d in kept),
+                sources=tuple((s, d) for s, d in sources.items() if d not in failed),
+                locals=tuple(a.local for a in analyses.values()), events=tuple(e for a in analyses.values() for e in a.events),
+                times=tuple(t for a in analyses.values() for t in a.times),
             ))
-        self.tally.annotated += len(originals)
+        self.tally.annotated += len(analyses)
+
+    def _analyse(self, originals: list[Document]) -> dict[str, "_Analysis | Problem"]:
+        """Each document's annotation, times, local resolution and events (or the Problem that stopped it).
+
+        The batch is parsed in one stream, a segment at a time; when anything fails, the documents not
+        yet done are taken one by one, so one bad document costs only itself."""
+        out: dict[str, _Analysis | Problem] = {}
+        try:
+            self._analyse_stream(originals, out)
+        except MemoryError:
+            raise
+        except Exception:  # noqa: BLE001 — retried alone below, where the failing document is named
+            for doc in originals:
+                if doc.id not in out:
+                    out[doc.id] = self._analyse_alone(doc)
+        return out
+
+    def _analyse_alone(self, doc: Document) -> "_Analysis | Problem":
+        try:
+            found: dict = {}
+            self._analyse_stream([doc], found)
+            return found[doc.id]
+        except MemoryError:
+            raise
+        except Exception as e:  # noqa: BLE001 — a bug met on one document must not stop the batch
+            return _internal_problem(doc.source, e)
+
+    def _analyse_stream(self, docs: list[Document], out: dict) -> None:
+        """Parse ``docs`` and analyse each segment as it comes; a segment's parses are dropped after it."""
+        segments = parse_segments(docs, self.nlp, self.settings.batch_size)
+        growing: _Growing | None = None
+        while True:
+            with self.tally.timed("annotate"):
+                segment = next(segments, None)
+                if segment is None:
+                    return
+                doc = docs[segment.doc]
+                whole = growing is None and segment.last  # the document in one segment
+                growing = growing or _Growing(doc)
+                annotation = collect(doc.id, segment.paragraphs, self.settings.store_tokens,
+                                     len(growing.sentences), len(growing.tokens))
+                growing.add(annotation)
+            with self.tally.timed("find times"):
+                times = _segment_times(doc, segment, annotation.sentences, whole)
+                growing.times += times
+            with self.tally.timed("code events"):
+                growing.events += code_document(doc, segment.paragraphs)
+            with self.tally.timed("resolve in documents"):
+                if not whole:
+                    growing.resolve_segment(segment, annotation, times)
+                if segment.last:
+                    out[doc.id] = growing.finish(whole)
+                    growing = None
+
+    def _drop_failed(self, analyses: dict) -> dict[str, Problem]:
+        """Take the documents that failed out of ``analyses``; their Problems, by document id."""
+        failed = {doc_id: p for doc_id, p in analyses.items() if isinstance(p, Problem)}
+        for doc_id, problem in failed.items():
+            del analyses[doc_id]
+            self.tally.problems.append(problem)
+        return failed
+
+    def _failed_with(self, d: Document, failed: dict[str, Problem]) -> bool:
+        """Is ``d`` a document that failed, or a near duplicate of one (then a Problem of its own)?"""
+        if d.id not in failed and d.duplicate_of not in failed:
+            return False
+        if d.duplicate_of in failed:
+            self.tally.problems.append(Problem(d.source, f"not stored: a near duplicate of {failed[d.duplicate_of].source}, "
+                                                         "which failed"))
+            self.tally.near -= 1
+        self.tally.documents -= 1
+        return True
 
     def _classify(self, incoming: list[Document], stored: set[str], sources: dict[str, str],
                   finder: DuplicateFinder, signatures: dict) -> list[Document]:

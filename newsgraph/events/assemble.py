@@ -12,6 +12,7 @@ then merged (:mod:`newsgraph.events.merge`).
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 import re
 from collections.abc import Sequence
 
@@ -25,6 +26,8 @@ _APPOSITION = re.compile(r"(?:\s*\([A-Za-z.]{2,10}\))?,\s+(?:[A-Z][\w.'’-]*\s+
 _LED_BY = re.compile(r",?\s+(?:(?:which|that|who) (?:is|was|are|were)\s+)?(?:led|headed|chaired|commanded|run) by\s+[^,.;:()]{0,80}")
 _BARE_APPOSITION = re.compile(r"\s+(?:[A-Z][\w.'’-]*\s+){0,4}")  # "her counterpart Peter X"
 _PRIORITY = ("PERSON", "ORG", "FAC", "GPE", "LOC", "NORP")
+_LONGEST_MARK = 300  # characters: no mention starting this far before a phrase reaches into it
+_LOOK_PAST = 300  # an apposition or "led by X" is read this far after a phrase
 
 
 def assemble(store) -> int:
@@ -34,6 +37,7 @@ def assemble(store) -> int:
     def events():
         for doc, published, text, mentions, marks, stored_times in store.event_documents():
             times = DocumentTimes(doc, text, published, stored_times)
+            marks = _Marks(marks)
             for em in mentions:
                 event = _event(em, text, marks, times)
                 index.add(event)
@@ -47,16 +51,28 @@ def assemble(store) -> int:
     return total
 
 
-def _event(em: EventMention, text: str, marks: Sequence[Mark], times: DocumentTimes) -> dict:
+class _Marks:
+    """A document's marks in text order, found near a phrase by bisection (a long document has thousands)."""
+
+    def __init__(self, marks: Sequence[Mark]):
+        self.marks = sorted(marks)
+        self.starts = [m[0] for m in self.marks]
+
+    def near(self, p: Participant) -> list[Mark]:
+        """The marks that may overlap the phrase or follow it in apposition ("led by X")."""
+        return self.marks[bisect_left(self.starts, p.start - _LONGEST_MARK):bisect_left(self.starts, p.end + _LOOK_PAST)]
+
+
+def _event(em: EventMention, text: str, marks: _Marks, times: DocumentTimes) -> dict:
     actors = _entities(em.actors, text, marks)
     recipients = [e for e in _entities(em.recipients, text, marks) if e not in actors]
     return {
         "id": "V" + hashlib.sha1(f"{em.doc}:{em.trigger.start}:{em.type}".encode()).hexdigest()[:12],
         "type": em.type, "mode": em.mode, "context": list(em.context), "cameo": em.cameo,
         "actors": actors, "recipients": recipients,
-        "location": entity_of(em.location, text, marks) if em.location else None,
+        "location": entity_of(em.location, text, marks.near(em.location)) if em.location else None,
         "time": times.of(em).as_dict(), "modality": em.modality,
-        "attributed_to": entity_of(em.attribution, text, marks) if em.attribution else None,
+        "attributed_to": entity_of(em.attribution, text, marks.near(em.attribution)) if em.attribution else None,
         "sources": 1,
         "mentions": [{"doc": em.doc, "start": em.sentence_start, "end": em.sentence_end,
                       "sentence": text[em.sentence_start:em.sentence_end], "trigger": em.trigger.text,
@@ -65,10 +81,10 @@ def _event(em: EventMention, text: str, marks: Sequence[Mark], times: DocumentTi
     }
 
 
-def _entities(phrases: Sequence[Participant], text: str, marks: Sequence[Mark]) -> list[str]:
+def _entities(phrases: Sequence[Participant], text: str, marks: _Marks) -> list[str]:
     out: list[str] = []
     for p in phrases:
-        entity = entity_of(p, text, marks)
+        entity = entity_of(p, text, marks.near(p))
         if entity and entity not in out:
             out.append(entity)
     return out

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timezone
 
 import duckdb
 import numpy as np
@@ -16,8 +18,10 @@ import numpy as np
 from newsgraph.errors import StoreError
 from newsgraph.records import (
     Annotation, Document, DocumentBatch, Entity, EventMention, LocalActor, LocalResolution, Mention, Participant,
-    Removed, Resolution, Role, Span, StoreStats, Time, TimeMention,
+    Removed, Resolution, Role, Span, StoreStats, Time, TimeMention, UnfinishedBuild,
 )
+from newsgraph.settings import READER_WAIT_SECONDS, WRITER_WAIT_SECONDS
+from newsgraph.store.connection import WaitNotice, connect
 from newsgraph.store.schema import LATEST, MIGRATIONS
 
 __all__ = ["Store"]
@@ -31,32 +35,41 @@ _DOC_COLUMNS = (
 class Store:
     """A newsgraph DuckDB store. Use as a context manager, or call close()."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, path: str):
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str, read_only: bool = False,
+                 on_wait: WaitNotice | None = None):
         self.con = con
         self.path = path
+        self.read_only = read_only
+        self.on_wait = on_wait
 
     @classmethod
-    def open(cls, path: str, create: bool = True, read_only: bool = False) -> "Store":
+    def open(cls, path: str, create: bool = True, read_only: bool = False, wait: float | None = None,
+             on_wait: WaitNotice | None = None) -> "Store":
+        """Open (or create) a store. While a build holds the file, wait up to ``wait`` seconds
+        (default: READER_WAIT_SECONDS to read, WRITER_WAIT_SECONDS to write); ``on_wait`` is told once."""
         exists = os.path.exists(path)
         if not exists and not create:
             raise StoreError(f"no store at {path}", "build one first with `newsgraph build PATH --db " + path + "`")
         if exists and os.path.isdir(path):
             raise StoreError(f"{path} is a directory, not a store file")
-        try:
-            con = duckdb.connect(path, read_only=read_only and exists)
-        except duckdb.IOException as e:
-            if "not a valid DuckDB database" in str(e):
-                raise StoreError(f"{path} is not a DuckDB store", "pass --db a store made by newsgraph") from e
-            raise StoreError(f"cannot open {path}: {str(e).splitlines()[0]}",
-                             "close the other newsgraph process using it, or pass another --db") from e
-        except duckdb.Error as e:
-            raise StoreError(f"{path} is not a DuckDB store ({str(e).splitlines()[0]})") from e
-        store = cls(con, path)
+        read_only = read_only and exists
+        if wait is None:
+            wait = READER_WAIT_SECONDS if read_only else WRITER_WAIT_SECONDS
+        store = cls(connect(path, read_only, wait, on_wait), path, read_only, on_wait)
         if not read_only:
             store.migrate()
         else:
             store.check_version()
         return store
+
+    @contextmanager
+    def released(self) -> Iterator[None]:
+        """Let readers in: close the file for the block, then open it again (waiting for readers that hold it)."""
+        self.con.close()
+        try:
+            yield
+        finally:
+            self.con = connect(self.path, self.read_only, WRITER_WAIT_SECONDS, self.on_wait)
 
     def __enter__(self) -> "Store":
         return self
@@ -633,7 +646,38 @@ class Store:
             mentions=one("SELECT count(*) FROM mentions")[0], entities=one("SELECT count(*) FROM entities")[0],
             events=one("SELECT count(*) FROM events")[0], earliest=earliest, latest=latest,
             top_entities=tuple((r[1], r[2], r[3]) for r in self.entity_table(limit=top)),
+            unfinished=self.unfinished_build(),
         )
+
+    # ------------------------------------------------------------------ build state
+    def begin_build(self, command: str) -> None:
+        """Mark the store as being built (until :meth:`end_build`), with the command that completes it."""
+        state = {"command": command, "pid": os.getpid(),
+                 "started": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+        self.con.execute("INSERT OR REPLACE INTO meta VALUES ('build_running', ?)", [json.dumps(state)])
+
+    def end_build(self) -> None:
+        self.con.execute("DELETE FROM meta WHERE key = 'build_running'")
+
+    def unfinished_build(self) -> UnfinishedBuild | None:
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'build_running'").fetchone()
+        if not row:
+            return None
+        state = json.loads(row[0])
+        return UnfinishedBuild(state["command"], state["pid"], state["started"], _alive(state["pid"]))
+
+
+def _alive(pid: int) -> bool:
+    """Is process ``pid`` running (and not this one, which reads its own mark only after a crash)?"""
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 class _Transaction:

@@ -9,6 +9,7 @@ shortly after (the rule that bounds the publication date, :mod:`newsgraph.time.d
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -39,14 +40,23 @@ def document_times(doc: str, text: str, published: Time,
 
 
 def time_near(times: Sequence[TimeMention], start: int, end: int, at: int) -> Time | None:
-    """The dated expression inside [start, end) (a sentence) nearest the offset ``at``, as a Time; only
+    """The dated expression inside [start, end) (a sentence) nearest the offset ``at``, as a Time, from
+    ``times`` in text order (as found and as stored); only
     expressions placed on the calendar count ("Tuesday" in an undated article does not)."""
-    inside = [t for t in times if start <= t.start and t.end <= end and t.type in DATED_TYPES
-              and (t.earliest or t.latest)]
+    inside = []
+    for t in times[bisect_left(times, start, key=_start):]:
+        if t.start >= end:
+            break
+        if start <= t.start and t.end <= end and t.type in DATED_TYPES and (t.earliest or t.latest):
+            inside.append(t)
     if not inside:
         return None
     best = min(inside, key=lambda t: abs(t.start - at))
     return Time(best.value, best.earliest, best.latest, best.text)
+
+
+def _start(t: TimeMention) -> int:
+    return t.start
 
 
 def _with_years(found: list[TimeExpression]) -> list[TimeExpression]:
