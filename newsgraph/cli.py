@@ -143,7 +143,7 @@ def _run_build(paths: list[str], settings: Settings, quiet: bool, must_exist: bo
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, disable=quiet or not err.is_terminal, transient=True) as bar:
         task = bar.add_task("reading files", total=None)
-        report = run(paths, settings, must_exist=must_exist,
+        report = run(paths, settings, must_exist=must_exist, on_wait=_waiting,
                      on_progress=lambda done, total: bar.update(task, completed=done, total=total))
     _print_problems(report.problems)
     try:
@@ -167,11 +167,24 @@ def _print_report(r: BuildReport) -> None:
          f"{r.already_stored} already stored, {len(r.problems)} skipped in {r.seconds:.1f} s")
 
 
-def _print_summary(db: str) -> None:
+def _reader(db: str):
+    """The store opened for reading; while a build holds it, wait (bounded) and say so on stderr."""
     from newsgraph.store import Store
 
-    with Store.open(db, create=False, read_only=True) as store:
+    return Store.open(db, create=False, read_only=True, on_wait=_waiting)
+
+
+def _waiting(message: str) -> None:
+    err.print(message + " …", markup=False, soft_wrap=True)
+
+
+def _print_summary(db: str) -> None:
+    with _reader(db) as store:
         s = store.stats()
+    if s.unfinished:
+        err.print(("note: " if s.unfinished.running else "warning: ") + s.unfinished.as_dict()["note"]
+                  + ("" if s.unfinished.running else "; until then entities, events and stories may be missing or old"),
+                  markup=False, soft_wrap=True)
     span = f"{s.earliest} to {s.latest}" if s.earliest else "no dated documents"
     _say(f"store {db}: {s.documents} documents ({s.duplicates} duplicates), {s.sentences} sentences, "
          f"{s.mentions} mentions, {s.entities} entities, {s.events} events")
@@ -241,10 +254,13 @@ def export(db: DbOption = DEFAULT_DB,
            quiet: QuietOption = False) -> None:
     """Export the store in the newsgraph/1 schema."""
     from newsgraph.export import export as run
-    from newsgraph.store import Store
 
-    with Store.open(db, create=False, read_only=True) as store:
+    with _reader(db) as store:
         written = run(store, fmt, output)
+        unfinished = store.unfinished_build()
+    if unfinished and not quiet:
+        err.print("warning: " + unfinished.as_dict()["note"] + " (the export says so in 'unfinished')",
+                  markup=False, soft_wrap=True)
     if written != ["-"] and not quiet:
         err.print("wrote " + ", ".join(written), markup=False, soft_wrap=True)
 
@@ -281,11 +297,9 @@ def docs(db: DbOption = DEFAULT_DB, limit: Annotated[int, typer.Option(help="Row
     after), the other formats its value and bounds as fields."""
     from itertools import islice
 
-    from newsgraph.store import Store
-
     fmt = _listing_format(fmt)
     row = _doc_table_row if fmt == "table" else _doc_fields
-    with Store.open(db, create=False, read_only=True) as store:
+    with _reader(db) as store:
         found = islice(store.documents(include_text=False), limit or None)
         _print_listing(DOC_TABLE if fmt == "table" else DOC_FIELDS, map(row, found), fmt)
 
@@ -309,10 +323,8 @@ def entities(db: DbOption = DEFAULT_DB,
              search: Annotated[Optional[str], typer.Option(help="Only names containing this.")] = None,
              fmt: FormatOption = None) -> None:
     """List the entities of a store by mentions."""
-    from newsgraph.store import Store
-
     fmt = _listing_format(fmt)
-    with Store.open(db, create=False, read_only=True) as store:
+    with _reader(db) as store:
         rows = store.entity_table(limit=limit or sys.maxsize, search=search)
     _print_listing(("id", "name", "type", "mentions", "documents"), rows, fmt)
 
@@ -320,9 +332,7 @@ def entities(db: DbOption = DEFAULT_DB,
 @app.command()
 def show(name: Annotated[str, typer.Argument(help="Any name or spelling of the entity.")], db: DbOption = DEFAULT_DB) -> None:
     """The card of an entity: aliases with counts, type, actor code, roles with dates, documents, merge reasons."""
-    from newsgraph.store import Store
-
-    with Store.open(db, create=False, read_only=True) as store:
+    with _reader(db) as store:
         ids = store.find_entities(name)
         if not ids:
             raise QueryError(f"no entity is called {name!r}")
@@ -355,9 +365,7 @@ def timeline(db: DbOption = DEFAULT_DB,
              quiet: QuietOption = False) -> None:
     """A dated, cited timeline of events: when, type, actors → recipients, modality, sources, sentence."""
     from newsgraph.events.timeline import TimelineQuery, format_entry, timeline as run
-    from newsgraph.store import Store
-
-    with Store.open(db, create=False, read_only=True) as store:
+    with _reader(db) as store:
         found = run(store, TimelineQuery(actor=actor, type=type_, start=start, end=end, limit=limit))
     for entry in found.entries:
         if as_json:

@@ -25,11 +25,13 @@ def export(store: Store, fmt: str, output: str | None) -> list[str]:
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}", f"use one of {', '.join(FORMATS)}")
     tables = _tables(store)
+    unfinished = store.unfinished_build()
+    header = {"schema": SCHEMA, "unfinished": unfinished.as_dict() if unfinished else None}
     if fmt == "json":
-        return [_write_json(tables, output)]
+        return [_write_json(header, tables, output)]
     if not output or output == "-":
         raise InputError("--format jsonl writes one file per table", "pass --output DIRECTORY")
-    return _write_jsonl(tables, output)
+    return _write_jsonl(header, tables, output)
 
 
 def _tables(store: Store) -> dict[str, Iterator[dict]]:
@@ -66,11 +68,11 @@ def entity_record(e: Entity, mentions: list[Mention], roles: list[Role] = ()) ->
     }
 
 
-def _write_json(tables: dict[str, Iterator[dict]], output: str | None) -> str:
+def _write_json(header: dict, tables: dict[str, Iterator[dict]], output: str | None) -> str:
     to_stdout = not output or output == "-"
     handle = os.fdopen(os.dup(1), "w", encoding="utf-8") if to_stdout else _open_atomic(output)
     with handle as f:
-        f.write('{"schema": "%s"' % SCHEMA)
+        f.write(json.dumps(header, ensure_ascii=False)[:-1])
         for name in TABLES:
             f.write(f',\n "{name}": [')
             for k, record in enumerate(tables[name]):
@@ -82,9 +84,14 @@ def _write_json(tables: dict[str, Iterator[dict]], output: str | None) -> str:
     return "-" if to_stdout else output
 
 
-def _write_jsonl(tables: dict[str, Iterator[dict]], directory: str) -> list[str]:
+def _write_jsonl(header: dict, tables: dict[str, Iterator[dict]], directory: str) -> list[str]:
+    """One file per table, and store.json with the schema and the store's state."""
     Path(directory).mkdir(parents=True, exist_ok=True)
     written = []
+    path = os.path.join(directory, "store.json")
+    with _open_atomic(path) as f:
+        f.write(json.dumps(header, ensure_ascii=False) + "\n")
+    os.replace(path + ".part", path)
     for name in TABLES:
         path = os.path.join(directory, f"{name}.jsonl")
         with _open_atomic(path) as f:
@@ -92,7 +99,7 @@ def _write_jsonl(tables: dict[str, Iterator[dict]], directory: str) -> list[str]
                 f.write(json.dumps(record, ensure_ascii=False) + "\n")
         os.replace(path + ".part", path)
         written.append(path)
-    return written
+    return written + [os.path.join(directory, "store.json")]
 
 
 def _open_atomic(path: str):

@@ -78,10 +78,11 @@ def build(paths: list[str], settings: Settings | None = None, nlp=None, on_progr
                 tally.step = stage
                 with tally.timed(stage):
                     step()
-        except (NewsgraphError, KeyboardInterrupt):
-            raise
-        except Exception as e:  # the store or the machine: stop, saying where
-            first = str(e).splitlines()[0] if str(e) else ""
+        except BaseException as e:
+            _mark_stopped(store)
+            if isinstance(e, (NewsgraphError, KeyboardInterrupt)) or not isinstance(e, Exception):
+                raise
+            first = str(e).splitlines()[0] if str(e) else ""  # the store or the machine: stop, saying where
             raise BuildError(f"the build stopped while {tally.step}: {type(e).__name__}: {first[:300]}") from e
         store.end_build()
     return BuildReport(
@@ -89,6 +90,14 @@ def build(paths: list[str], settings: Settings | None = None, nlp=None, on_progr
         exact_duplicates=tally.exact, near_duplicates=tally.near, problems=tuple(tally.problems),
         seconds=time.perf_counter() - started, stages=tuple(tally.seconds.items()),
     )
+
+
+def _mark_stopped(store: Store) -> None:
+    """Say in the store that its build stopped (a killed process cannot; readers then see its pid gone)."""
+    try:
+        store.stop_build()
+    except Exception:  # noqa: BLE001 — the store itself may be what failed; its mark then still says unfinished
+        pass
 
 
 def _command(paths: list[str], settings: Settings, must_exist: bool) -> str:

@@ -656,6 +656,13 @@ class Store:
                  "started": datetime.now(timezone.utc).isoformat(timespec="seconds")}
         self.con.execute("INSERT OR REPLACE INTO meta VALUES ('build_running', ?)", [json.dumps(state)])
 
+    def stop_build(self) -> None:
+        """The build stopped before the end: keep its mark, without the process that is no longer building."""
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'build_running'").fetchone()
+        if row:
+            state = json.loads(row[0]) | {"pid": 0}
+            self.con.execute("INSERT OR REPLACE INTO meta VALUES ('build_running', ?)", [json.dumps(state)])
+
     def end_build(self) -> None:
         self.con.execute("DELETE FROM meta WHERE key = 'build_running'")
 
@@ -668,8 +675,8 @@ class Store:
 
 
 def _alive(pid: int) -> bool:
-    """Is process ``pid`` running (and not this one, which reads its own mark only after a crash)?"""
-    if pid == os.getpid():
+    """Is process ``pid`` running? (0: the build said it stopped.)"""
+    if pid <= 0:
         return False
     try:
         os.kill(pid, 0)
