@@ -22,7 +22,7 @@ from rich.table import Column, Table
 from typer.core import TyperGroup
 
 from newsgraph import __version__
-from newsgraph.errors import InputError, NewsgraphError, QueryError
+from newsgraph.errors import BuildError, InputError, NewsgraphError, QueryError
 from newsgraph.records import BuildReport, Document, Problem
 from newsgraph.settings import DEFAULT_DB, Settings
 
@@ -143,8 +143,12 @@ def _run_build(paths: list[str], settings: Settings, quiet: bool, must_exist: bo
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, disable=quiet or not err.is_terminal, transient=True) as bar:
         task = bar.add_task("reading files", total=None)
-        report = run(paths, settings, must_exist=must_exist, on_wait=_waiting,
-                     on_progress=lambda done, total: bar.update(task, completed=done, total=total))
+        try:
+            report = run(paths, settings, must_exist=must_exist, on_wait=_waiting,
+                         on_progress=lambda done, total: bar.update(task, completed=done, total=total))
+        except BuildError as e:  # the skipped inputs first; the error, naming the step, is the last line
+            _print_problems(e.problems)
+            raise
     _print_problems(report.problems)
     try:
         if not quiet:

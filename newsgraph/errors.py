@@ -45,3 +45,7 @@ class BuildError(NewsgraphError):
     """A build stopped because the store or the machine failed (never because of one input)."""
 
     fix = "finished batches are stored: fix the cause (disk space, memory, the store file) and run the same command again"
+
+    def __init__(self, message: str, fix: str | None = None, problems: tuple = ()):
+        super().__init__(message, fix)
+        self.problems = problems  # the inputs skipped before it stopped (records.Problem)

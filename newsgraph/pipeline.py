@@ -83,7 +83,8 @@ def build(paths: list[str], settings: Settings | None = None, nlp=None, on_progr
             if isinstance(e, (NewsgraphError, KeyboardInterrupt)) or not isinstance(e, Exception):
                 raise
             first = str(e).splitlines()[0] if str(e) else ""  # the store or the machine: stop, saying where
-            raise BuildError(f"the build stopped while {tally.step}: {type(e).__name__}: {first[:300]}") from e
+            raise BuildError(f"the build stopped while {tally.step}: {type(e).__name__}: {first[:300]}",
+                             problems=tuple(tally.problems)) from e
         store.end_build()
     return BuildReport(
         files=len(files), documents=tally.documents, annotated=tally.annotated, already_stored=tally.already_stored,

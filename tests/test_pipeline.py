@@ -194,3 +194,29 @@ def test_readers_work_while_a_build_writes_the_same_store(tmp_path):
     assert len(reads) >= 2 and all(code == 0 for code, _ in reads), reads
     final = run_cli("docs", "--db", str(db), "--format", "json", "--limit", "0")
     assert max(n for _, n in reads) <= len(final.stdout.splitlines())
+
+
+def _export(db) -> str:
+    done = run_cli("export", "--db", str(db), "--output", "-")
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.mark.slow
+def test_a_build_killed_with_sigkill_and_run_again_exports_what_a_clean_build_does(tmp_path):
+    clean, killed = tmp_path / "clean.duckdb", tmp_path / "killed.duckdb"
+    command = ["build", str(EXAMPLES), "--batch-size", "2", "-q"]
+    assert run_cli(*command, "--db", str(clean)).returncode == 0
+    writer = subprocess.Popen([sys.executable, "-m", "newsgraph", *command, "--db", str(killed)], cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    stored = 0
+    while writer.poll() is None and stored < 3:  # killed once some batches are stored, mid-build
+        if killed.exists():
+            listed = run_cli("docs", "--db", str(killed), "--format", "jsonl", "--limit", "0")
+            stored = len(listed.stdout.splitlines())
+    writer.kill()
+    writer.wait()
+    assert 0 < stored < 14, "the build was not caught in the middle"
+    assert "did not finish" in run_cli("stats", "--db", str(killed)).stderr
+    assert run_cli(*command, "--db", str(killed)).returncode == 0
+    assert _export(killed) == _export(clean)
