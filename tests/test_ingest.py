@@ -2,18 +2,23 @@
 from __future__ import annotations
 
 import json
+import os
 import unicodedata
 
 import pytest
 from hypothesis import given, strategies as st
 
 from newsgraph.ingest import ingest
-from newsgraph.ingest.cleaner import clean_text, normalize_text
+from newsgraph.ingest.cleaner import (CODE, clean_text, code_paragraphs, looks_like_code, normalize_text,
+                                      split_paragraphs)
 from newsgraph.ingest.dates import date_line, iso_day
 from newsgraph.ingest.dedup import DuplicateFinder, document_id
-from newsgraph.records import Document, Problem
+from newsgraph.ingest.encoding import decode, declared_charset
+from newsgraph.ingest.readers import source_name
+from newsgraph.records import Document, Problem, RawArticle
 from newsgraph.settings import Settings
 
+from bad_inputs import deny_listing, make_bad_corpus, make_good_articles
 from conftest import DATA, EXAMPLES
 
 BODY = ("The two delegations met for three hours in the capital on Sunday and agreed to meet again "
@@ -195,3 +200,242 @@ def test_near_duplicate_wire_copy_is_marked_and_different_story_is_not():
     again = finder.mark(Document(id="a", source="a2", text=text))
     assert first.duplicate_of is None and other.duplicate_of is None
     assert copy.duplicate_of == "a" and again.duplicate_of == "a"
+
+
+# --- bad inputs (issue 10): nothing raises, every failure is a named Problem -------------------------------
+
+def _by_source(items) -> dict:
+    return {i.source: i for i in items}
+
+
+def test_every_bad_input_gives_its_problem_or_is_stored(tmp_path):
+    cases = make_bad_corpus(tmp_path / "bad", max_mb=1, long_line_mb=0.3, big_text_mb=0.4, big_record_chars=300_000)
+    cases += make_good_articles(tmp_path / "good")
+    found = _by_source(ingest([str(tmp_path)], Settings(max_bytes=2**20)))
+    for case in cases:
+        item = found.pop(case.source, None)
+        assert item is not None, case
+        if case.reason is None:
+            assert isinstance(item, Document), (case, item)
+            assert case.text is None or case.text in item.text, case
+            assert case.absent is None or case.absent not in item.text, case
+        else:
+            assert isinstance(item, Problem) and case.reason in item.reason, (case, item)
+    assert found == {}
+
+
+def test_jsonl_line_nested_too_deeply_is_a_problem_and_the_next_line_is_read(tmp_path):
+    path = tmp_path / "deep.jsonl"
+    path.write_text("[" * 100_000 + "]" * 100_000 + "\n" + json.dumps({"id": "next", "text": BODY}) + "\n")
+    items = list(ingest([str(path)]))
+    assert items[0] == Problem(f"{path}:1", "invalid JSON line (nested too deeply)")
+    assert [d.source for d in items[1:]] == ["next"]
+    deep_json = tmp_path / "deep.json"
+    deep_json.write_text("{\"a\": " * 100_000 + "1" + "}" * 100_000)
+    assert list(ingest([str(deep_json)])) == [Problem(str(deep_json), "invalid JSON (nested too deeply)")]
+
+
+def test_json_escapes_for_controls_and_half_surrogates_are_made_storable(tmp_path):
+    path = tmp_path / "escapes.jsonl"
+    path.write_text('{"id": "odd\\udcff", "title": "Talks\\u0000resume", "text": "%s\\u0000%s"}\n' % (BODY, BODY2))
+    [doc] = ingest([str(path)])
+    assert doc.source == "odd\ufffd" and doc.title == "Talks resume"  # no lone surrogate left: storable
+    assert BODY + " " + BODY2 in doc.text
+
+
+def test_file_name_with_a_non_utf8_byte_is_read_under_an_escaped_name(tmp_path):
+    name = os.fsdecode(b"caf\xe9-talks.txt")
+    (tmp_path / name).write_text(page("Rivals meet in the capital for talks", BODY))
+    [doc] = ingest([str(tmp_path)])
+    assert doc.source == str(tmp_path) + "/caf\\xe9-talks.txt"
+    assert doc.source.encode("utf-8")  # storable: no surrogate
+    assert source_name(str(tmp_path / name)) == doc.source
+
+
+def test_unreadable_sub_directory_is_a_named_problem(tmp_path, monkeypatch):
+    (tmp_path / "open").mkdir()
+    (tmp_path / "open" / "a.txt").write_text(page("Rivals meet in the capital for talks", BODY))
+    (tmp_path / "shut").mkdir()
+    (tmp_path / "shut" / "b.txt").write_text(page("Border reopens for trade", BODY2))
+    deny_listing(monkeypatch, tmp_path / "shut")  # as chmod 000 does, also for root
+    items = list(ingest([str(tmp_path)]))
+    assert Problem(str(tmp_path / "shut"), "cannot read directory: Permission denied") in items
+    assert [d.title for d in items if isinstance(d, Document)] == ["Rivals meet in the capital for talks"]
+
+
+def test_directory_without_read_permission_is_a_named_problem(tmp_path):
+    shut = tmp_path / "shut"
+    shut.mkdir()
+    (shut / "b.txt").write_text(page("Border reopens for trade", BODY2))
+    shut.chmod(0)
+    try:
+        if os.access(shut, os.R_OK):
+            pytest.skip("running as root, which reads a directory without read permission anyway")
+        assert list(ingest([str(tmp_path)])) == [Problem(str(shut), "cannot read directory: Permission denied")]
+    finally:
+        shut.chmod(0o755)
+
+
+def test_an_internal_error_reading_one_file_is_a_problem_and_the_rest_goes_on(tmp_path, monkeypatch):
+    from newsgraph.ingest import readers
+
+    (tmp_path / "a.txt").write_text(page("Rivals meet in the capital for talks", BODY))
+    (tmp_path / "b.txt").write_text(page("Border reopens for trade", BODY2))
+    real = readers._read_format
+
+    def broken(path, data, decoded):
+        if path.endswith("a.txt"):
+            raise KeyError("surprise")
+        return real(path, data, decoded)
+
+    monkeypatch.setattr(readers, "_read_format", broken)
+    items = list(ingest([str(tmp_path)]))
+    a = str(tmp_path / "a.txt")
+    assert items[0] == Problem(a, f"internal error reading {a}: KeyError: 'surprise', please report "
+                                  "(run with NEWSGRAPH_DEBUG=1 for the traceback)")
+    assert [d.title for d in items[1:]] == ["Border reopens for trade"]
+
+
+def test_an_internal_error_cleaning_one_document_is_a_problem(monkeypatch):
+    import newsgraph.ingest as ingest_module
+
+    monkeypatch.setattr(ingest_module, "clean_text", lambda *a, **k: 1 / 0)
+    problem = ingest_module.to_document(RawArticle(source="x.txt", body=BODY, fmt="txt"))
+    assert problem.reason == ("internal error in x.txt: ZeroDivisionError: division by zero, please report "
+                              "(run with NEWSGRAPH_DEBUG=1 for the traceback)")
+    monkeypatch.setenv("NEWSGRAPH_DEBUG", "1")
+    with pytest.raises(ZeroDivisionError):
+        ingest_module.to_document(RawArticle(source="x.txt", body=BODY, fmt="txt"))
+    monkeypatch.setattr(ingest_module, "clean_text", lambda *a, **k: bytearray(2**62))
+    monkeypatch.delenv("NEWSGRAPH_DEBUG")
+    with pytest.raises(MemoryError):  # the machine's failure, not the document's: the build stops
+        ingest_module.to_document(RawArticle(source="x.txt", body=BODY, fmt="txt"))
+
+
+# --- encodings ----------------------------------------------------------------------------------------------
+
+CP1252_TEXT = "The minister’s café – “bold”, critics say. " * 3
+GERMAN = "Die Grünen fordern Änderungen an der Straße."
+SPANISH = "El presidente de España se reunió con la señora Muñoz."
+RUSSIAN = "Президент встретился с министром. " * 5
+ARABIC = "قال الرئيس إن الحكومة ستجتمع."
+
+
+@pytest.mark.parametrize("text, written_as, read_as", [
+    (CP1252_TEXT, "cp1252", "cp1252"), (GERMAN, "latin-1", "cp1252"), (SPANISH, "cp1252", "cp1252"),
+    (CP1252_TEXT, "utf-16", "utf-16"), (CP1252_TEXT, "utf-8-sig", "utf-8"), (RUSSIAN, "cp1251", "cp1251"),
+    (ARABIC, "cp1256", "cp1256"),
+])
+def test_decode_reads_legacy_encodings_and_says_which(text, written_as, read_as):
+    decoded = decode(text.encode(written_as))
+    assert (decoded.text, decoded.encoding, decoded.replaced) == (text, read_as, 0)
+
+
+
+def test_utf8_with_a_few_invalid_bytes_stays_utf8_and_the_bytes_are_noted(tmp_path):
+    good = page("Rivals’ talks – a “first”", BODY.replace("capital", "capital’s centre"))
+    data = good.encode("utf-8")
+    at = data.index(b"delegations")
+    (tmp_path / "bad.txt").write_bytes(data[:at] + b"\xff\xfe\x80" + data[at:])
+    decoded = decode((tmp_path / "bad.txt").read_bytes())
+    assert decoded.encoding == "utf-8" and decoded.replaced == 3
+    [doc] = ingest([str(tmp_path / "bad.txt")])
+    assert "capital’s centre" in doc.text and "â€" not in doc.text  # no mojibake
+    assert "\ufffd\ufffd\ufffddelegations" in doc.text
+    assert [(r.text, r.reason) for r in doc.removed] == [("3 invalid UTF-8 bytes replaced with U+FFFD",
+                                                           "encoding")]
+
+
+@pytest.mark.parametrize("head, codec", [
+    (b'<html><head><meta charset="windows-1251"><title>x</title>', "cp1251"),
+    (b"<html><head><META HTTP-EQUIV='Content-Type' CONTENT='text/html; charset=koi8-r'>", "koi8-r"),
+    (b'<?xml version="1.0" encoding="ISO-8859-7"?><rss>', "iso8859-7"),
+    (b'<meta charset="iso-8859-1">', "cp1252"),  # as browsers read it
+    (b'<meta charset="no-such-thing">', None),
+    (b'<meta charset="utf-16">', None),  # read as ASCII: it is not
+    (b"<p>charset=cp1251 in the text is no declaration</p>", None),
+])
+def test_declared_charset(head, codec):
+    assert declared_charset(head + b"</head><body></body></html>") == codec
+
+
+def test_html_page_is_read_in_the_charset_it_declares(tmp_path):
+    html = f"<html><head><meta charset='koi8-r'><title>Визит</title></head><body><p>{RUSSIAN}</p></body></html>"
+    decoded = decode(html.encode("koi8-r"))
+    assert decoded.encoding == "koi8-r" and RUSSIAN in decoded.text
+
+
+def test_nul_bytes_after_the_first_8kb_become_spaces_not_glue(tmp_path):
+    head = page("Rivals meet in the capital for talks", *[BODY] * 60)
+    assert len(head) > 8192
+    (tmp_path / "nul.txt").write_bytes((head + "\n\nThe talks\x00ended\x00at noon\x0bon Sunday.").encode())
+    [doc] = ingest([str(tmp_path / "nul.txt")])
+    assert "The talks ended at noon on Sunday." in doc.text
+
+
+def test_control_characters_become_spaces_and_page_breaks_line_ends():
+    assert normalize_text("a\x00b\x1bc\x7fd\x85e\x0bf") == "a b c d e f"
+    assert normalize_text("end of page\x0cnext page") == "end of page\nnext page"
+    assert normalize_text("tab\tstays") == "tab\tstays"
+
+
+# --- not an article: script, style, markup ------------------------------------------------------------------
+
+JS = ("var slots = window.slots || [];\nfunction track(event, data) {\n  if (!event) { return null; }\n"
+      "  slots.push({name: event, at: Date.now()});\n  return slots.length;\n}\n")
+CSS = ".nav a { color: #333; font-size: 1.2rem; }\n.nav li { display: inline-block; margin: 0 4px; }\n" * 3
+JSON_LD = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Talks resume",
+                      "author": {"@type": "Person", "name": "A. Writer"}, "datePublished": "2019-04-11"}, indent=2)
+MARKUP = ("<div class='story'><p>The council met on Tuesday.</p><p>It agreed to meet again.</p></div>"
+          "<footer><a href='/about'>About</a></footer>")
+MINIFIED = "!function(e){var t={};function n(r){if(t[r])return t[r].exports}n.m=e,n.c=t}([]);" * 20
+
+
+@pytest.mark.parametrize("code", [JS, CSS, JSON_LD, MARKUP, MINIFIED, JS.replace("\n", " ") * 50,
+                                  "{{#title}}\n{{{title}}}\n{{/title}}"])
+def test_code_and_markup_are_recognised(code):
+    assert looks_like_code(code)
+    assert code_paragraphs(split_paragraphs(code)), code
+
+
+@pytest.mark.parametrize("text", [
+    BODY, BODY2, "Telefon: (0341) 696290, Fax: (0341) 6892826",
+    "1. Dorothea Wierer (ITA) 35.58,7 (2)", "Home | News | World | Sport",
+    "El encuentro trató de educación; seguridad y paz; economía; salud; y medio ambiente.",
+    "url: https://example.org/2017/06/05/a-very-long-address-of-a-story-about-the-talks-in-the-capital.html",
+    "子どもへの虐待をなくすための法律ができて、親が子どもを教育するために、体罰を禁止することになりました。",
+    '"We do not want to change coaches [again]," the chairman said; "we never did."',
+])
+def test_prose_is_not_code(text):
+    assert not looks_like_code(text)
+
+
+def test_real_articles_lose_no_paragraph_as_code(shared):
+    sources = [str(shared / "corpus" / "seeds"), str(EXAMPLES)]
+    docs = list(ingest(sources))
+    assert docs and all(isinstance(d, Document) for d in docs)
+    assert [r.text for d in docs for r in d.removed if r.reason == CODE] == []
+
+
+def test_script_lines_in_a_text_dump_are_removed_and_the_article_kept():
+    c = clean_text(page("Rivals meet in the capital for talks", BODY, *JS.splitlines(), BODY2, "Privacy Policy |"))
+    assert BODY in c.text and BODY2 in c.text and "function" not in c.text
+    assert {r.reason for r in c.removed} == {CODE}
+    assert "Privacy Policy |" in c.text  # a menu line is chrome, not code
+
+
+@pytest.mark.parametrize("html", [
+    "<html><head><script>" + JS * 100 + "</script></head><body><script>" + JS * 100 + "</script></body></html>",
+    "<html><head><style>" + CSS * 50 + "</style></head><body><noscript>" + JS + "</noscript></body></html>",
+    "<html><head><title>Council meets\n</head><body><p>" + BODY + "</p><p>" + BODY2 + "</p></body></html>",
+])
+def test_a_page_whose_text_is_script_style_or_markup_is_no_article(tmp_path, html):
+    (tmp_path / "page.html").write_text(html)
+    [problem] = ingest([str(tmp_path / "page.html")])
+    assert isinstance(problem, Problem) and problem.reason.startswith("no article text")
+
+
+def test_a_text_file_of_javascript_is_no_article(tmp_path):
+    (tmp_path / "app.txt").write_text(JS * 40)
+    [problem] = ingest([str(tmp_path / "app.txt")])
+    assert problem.reason == "no article text: the text is script, style or markup"

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from newsgraph.ingest.cleaner import clean_text
+from newsgraph.ingest.cleaner import CODE, clean_text, is_body
 from newsgraph.ingest.dates import iso_day
 from newsgraph.ingest.dedup import document_id
 from newsgraph.ingest.html import extract_html, url_date
-from newsgraph.ingest.readers import discover, read_path
+from newsgraph.ingest.readers import discover, internal_error, read_path
 from newsgraph.records import CleanText, Document, Problem, RawArticle, Time
 from newsgraph.settings import Settings
 from newsgraph.time.dct import infer_publication
@@ -31,7 +31,16 @@ def ingest(paths: list[str], settings: Settings | None = None) -> Iterator[Docum
 
 
 def to_document(raw: RawArticle) -> Document | Problem:
-    """Clean one raw article: main text, title, metadata, publication date with its basis."""
+    """Clean one raw article: main text, title, metadata, publication date with its basis.
+
+    A failure of the cleaning itself is a Problem naming the source; only running out of memory raises."""
+    try:
+        return _to_document(raw)
+    except Exception as e:  # a bug here must cost one document, not the batch
+        return internal_error(f"in {raw.source}", raw.source, e)
+
+
+def _to_document(raw: RawArticle) -> Document | Problem:
     meta_date, outlet, author, captions = None, raw.outlet, raw.author, ()
     title = raw.title
     body = raw.body
@@ -44,14 +53,22 @@ def to_document(raw: RawArticle) -> Document | Problem:
         meta_date, captions = article.published, article.captions
         outlet, author = outlet or article.outlet, author or article.author
     clean = clean_text(body, title=title)
+    if _mostly_code(clean):
+        return Problem(raw.source, "no article text: the text is script, style or markup")
     if not clean.text.strip():
         return Problem(raw.source, "no article text left after removing boilerplate")
     published, basis = _publication(raw, clean, meta_date)
     return Document(
         id=document_id(clean.text), source=raw.source, text=clean.text, title=clean.title or None,
         outlet=outlet, author=author, url=raw.url, credit=clean.credit, captions=captions + clean.captions,
-        published=published, published_basis=basis, removed=clean.removed, fmt=raw.fmt,
+        published=published, published_basis=basis, removed=raw.removed + clean.removed, fmt=raw.fmt,
     )
+
+
+def _mostly_code(clean: CleanText) -> bool:
+    """Code or markup was removed, at least as much as the text kept, and no running text is left."""
+    code = sum(len(r.text) for r in clean.removed if r.reason == CODE)
+    return code > 0 and code >= len(clean.text) and not any(is_body(p) for p in clean.text.split("\n\n"))
 
 
 def _publication(raw: RawArticle, clean: CleanText, meta_date: str | None) -> tuple[Time, str]:

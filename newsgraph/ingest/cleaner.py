@@ -10,7 +10,10 @@ classified by what it looks like and where it stands relative to the article bod
 - anywhere: teasers ("Read: ...", "Read more:", "Check Also" and the teaser block after them),
   "Powered by automated translation", share and cookie lines are boilerplate;
 - photo captions ("... [Agency/Credit]") and wire credits ("* Reuters") stay in the text (they name
-  people and sources) and are also recorded as metadata.
+  people and sources) and are also recorded as metadata;
+- script, style sheets, templates and HTML markup left in the text (a page dump, a broken page) are
+  removed as "code or markup": a run of short lines is judged together (a style sheet is a column of
+  short lines), and then only its lines that hold code themselves are removed.
 """
 from __future__ import annotations
 
@@ -63,7 +66,23 @@ _COOKIE_LINE = re.compile(
 )
 _BREADCRUMB = re.compile(r"^\s*(?:[^/>»|\n]{1,60}\s(?:/|>|»|›|\|)\s){2,}[^/>»|\n]{1,200}$")
 _CAPTION = re.compile(r"^(?P<caption>.{10,300}?)\s*\[(?P<credit>[^\[\]]{2,80})\]\s*$|^\s*(?:photo|image|picture|file photo)\s*:\s*.{5,300}$", re.IGNORECASE)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # control characters but tab and line feed
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # controls but tab, line feed, form feed
+_PAGE_BREAK = re.compile(r"\x0c")  # form feed: a line end
+CODE = "code or markup"  # the reason given for removed code
+_HTML_TAG = re.compile(
+    r"<!--|-->|</?(?:html|head|body|div|span|p|a|script|style|meta|link|img|br|hr|li|ul|ol|table|tbody|thead|"
+    r"tr|td|th|h[1-6]|iframe|form|input|button|select|option|textarea|label|section|article|header|footer|nav|"
+    r"aside|main|noscript|template|title|svg|path|g|figure|figcaption|picture|source|video|audio|strong|em|b|i|"
+    r"u|small|sup|sub|blockquote|pre|code|dl|dt|dd|b:\w+)(?:\s[^<>]{0,1000})?/?>", re.IGNORECASE)
+_CODE_SYMBOL = re.compile(r"[{}=;\\]")
+_BRACKET = re.compile(r"[()\[\]]")
+_CODE_TOKEN = re.compile(  # JavaScript, CSS, JSON and template syntax
+    r"\bfunction\s*[\w$]*\s*\(|=>|\b(?:var|let|const)\s+[\w$]+\s*=|"
+    r"\b(?:window|document|console|Math|JSON|this)\.\w|"
+    r"===|!==|&&|\|\||\)\s*\{|\}\s*[);,]|\w\(\s*\)|[{;]\s*[\w-]+\s*:\s*[^;{}\n]{1,80}[;}]|"
+    r"\"[^\"\n]{1,80}\"\s*:\s*[\"\[{\d]|\{\{|\}\}")
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+_LONG_RUN = re.compile(r"[!-~]{60,}")  # 60 printable ASCII characters without a space: minified code, base64
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$")
 _ELLIPSIS_END = re.compile(r"(?:…|\.\.\.)\s*$")
 
@@ -71,14 +90,18 @@ _ELLIPSIS_END = re.compile(r"(?:…|\.\.\.)\s*$")
 def clean_text(raw: str, title: str | None = None) -> CleanText:
     """Clean a plain-text page. ``title``: a known title (feeds, JSONL); otherwise it is found."""
     paragraphs = split_paragraphs(normalize_text(raw))
-    body_start = _first_body_index(paragraphs)
+    code = code_paragraphs(paragraphs)
+    body_start = _first_body_index(paragraphs, code)
     kept: list[str] = []
     removed: list[Removed] = []
     captions: list[str] = []
     meta = {"credit": None, "dateline": None, "page_saved": None, "title": title}
-    title_index = _title_index(paragraphs, body_start, title)
+    title_index = _title_index(paragraphs, body_start, title, code)
     in_teaser_block = False
     for i, para in enumerate(paragraphs):
+        if i in code:
+            removed.append(Removed(para, CODE))
+            continue
         if i == title_index:
             meta["title"] = para
             kept.append(para)
@@ -104,9 +127,9 @@ def clean_text(raw: str, title: str | None = None) -> CleanText:
 
 
 def normalize_text(raw: str) -> str:
-    """NFKC, unified line ends, no control characters, no trailing spaces."""
+    """NFKC, unified line ends, control characters as spaces (form feeds as line ends), no trailing spaces."""
     text = unicodedata.normalize("NFKC", raw).replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub("", text)
+    text = _CONTROL.sub(" ", _PAGE_BREAK.sub("\n", text))
     return "\n".join(line.strip() for line in text.split("\n"))
 
 
@@ -136,20 +159,21 @@ def _is_chrome(para: str) -> bool:
     )
 
 
-def _first_body_index(paragraphs: list[str]) -> int:
+def _first_body_index(paragraphs: list[str], code: set[int]) -> int:
     for i, para in enumerate(paragraphs):
-        if is_body(para) and not _is_chrome(para):
+        if i not in code and is_body(para) and not _is_chrome(para):
             return i
     return len(paragraphs)
 
 
-def _title_index(paragraphs: list[str], body_start: int, known: str | None) -> int | None:
+def _title_index(paragraphs: list[str], body_start: int, known: str | None, code: set[int]) -> int | None:
     """The paragraph that is the known title, else the last headline-like one before the body."""
     if known is not None:
         folded = " ".join(known.split())
-        return next((i for i, p in enumerate(paragraphs[:body_start + 1]) if folded and p == folded), None)
+        candidates = enumerate(paragraphs[:body_start + 1])
+        return next((i for i, p in candidates if folded and p == folded and i not in code), None)
     for i in range(body_start - 1, -1, -1):
-        if _is_headline(paragraphs[i]):
+        if i not in code and _is_headline(paragraphs[i]):
             return i
     return None
 
@@ -177,3 +201,54 @@ def _classify(para: str, i: int, title_index: int | None, body_start: int, in_bl
     if before_title or (title_index is None and before_body and not is_body(para) and len(para.split()) < 8 and i < body_start):
         return "site chrome", False
     return None, False
+
+
+def code_paragraphs(paragraphs: list[str]) -> set[int]:
+    """Indices of the paragraphs that are script, style, template or HTML markup rather than text.
+
+    A body paragraph (or any long one) is judged alone; a run of short lines together, and then only
+    those of its lines that show some code themselves are taken, not the menu entries around them."""
+    code: set[int] = set()
+    run: list[int] = []
+    for i, para in enumerate(paragraphs + [""]):
+        if para and not (is_body(para) or len(para) >= 300):
+            run.append(i)
+            continue
+        if run and looks_like_code("\n".join(paragraphs[j] for j in run)):
+            code.update(j for j in run if len(run) == 1 or _shows_code(paragraphs[j]))
+        run = []
+        if para and looks_like_code(para):
+            code.add(i)
+    return code
+
+
+def looks_like_code(text: str) -> bool:
+    """Whether a text is mostly HTML markup, JavaScript, CSS, JSON or template syntax, not prose.
+
+    Markup: two or more HTML tags that make a tenth of the text. Code: symbols ({ } = ; \\) making
+    15% of its non-space characters, or code tokens (``function(``, ``=>``, ``var x =``, ``a: b;``,
+    ``"key":``) with symbols and brackets making 8%; or long runs without spaces (minified, base64).
+    """
+    solid = len(text) - sum(map(text.count, " \t\n"))  # characters but spaces, tabs and line ends
+    if solid < 20:
+        return False
+    tags = [m.end() - m.start() for m in _HTML_TAG.finditer(text)] if "<" in text else []
+    if len(tags) >= 2 and sum(tags) >= 0.1 * len(text):
+        return True
+    symbols, brackets = _count(_CODE_SYMBOL, text), _count(_BRACKET, text)
+    if symbols >= 0.15 * solid:
+        return True
+    if symbols + brackets + text.count('"') >= 0.02 * solid:  # else too few for code tokens to count: skip them
+        tokens = _count(_CODE_TOKEN, text)
+        if tokens >= 2 and symbols + brackets + 3 * tokens >= 0.08 * solid:
+            return True
+    return sum(m.end() - m.start() for m in _LONG_RUN.finditer(_URL.sub(" ", text))) >= 0.5 * solid
+
+
+def _shows_code(line: str) -> bool:
+    return bool(_HTML_TAG.search(line) or _CODE_SYMBOL.search(line) or _CODE_TOKEN.search(line)
+                or _LONG_RUN.search(_URL.sub(" ", line)))
+
+
+def _count(pattern: re.Pattern, text: str) -> int:
+    return pattern.subn("", text)[1]

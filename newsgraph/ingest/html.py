@@ -84,7 +84,9 @@ def url_date(url: str | None) -> str | None:
 
 
 def _paragraph_text(tree) -> str:
-    """Text of the page's paragraphs outside navigation, headers, footers and asides."""
+    """Text of the page's paragraphs outside navigation, headers, footers and asides; no script or style."""
+    lxml.etree.strip_elements(tree, "script", "style", "noscript", "template", lxml.etree.Comment,
+                              with_tail=False)
     skip = "ancestor::nav or ancestor::header or ancestor::footer or ancestor::aside or ancestor::form"
     paragraphs = [" ".join(p.text_content().split()) for p in tree.xpath(f"//p[not({skip})]")]
     if not paragraphs and tree.tag in ("p", "div", "span", "body", "html"):
