@@ -6,7 +6,6 @@ again, so re-running a build (or one that was killed) finishes the job without d
 """
 from __future__ import annotations
 
-import os
 import shlex
 import time
 from collections.abc import Callable, Iterator
@@ -20,7 +19,7 @@ from newsgraph.events.assemble import assemble
 from newsgraph.events.grouping import group_stories
 from newsgraph.ingest import to_document
 from newsgraph.ingest.dedup import DuplicateFinder
-from newsgraph.ingest.readers import discover, read_path
+from newsgraph.ingest.readers import discover, internal_error, read_path, source_name
 from newsgraph.records import Annotation, BuildReport, Document, DocumentBatch, EventMention, LocalResolution, Problem
 from newsgraph import resolve as resolve_stage
 from newsgraph.errors import BuildError, NewsgraphError
@@ -104,14 +103,6 @@ def _mark_stopped(store: Store) -> None:
 def _command(paths: list[str], settings: Settings, must_exist: bool) -> str:
     """The command that completes a build of ``paths`` (running it again finishes what is missing)."""
     return shlex.join(["newsgraph", "add" if must_exist else "build", *paths, "--db", settings.db])
-
-
-def _internal_problem(source: str, e: Exception) -> Problem:
-    if os.environ.get("NEWSGRAPH_DEBUG"):
-        raise e
-    first = str(e).splitlines()[0] if str(e) else ""
-    return Problem(source, f"internal error in {source}: {type(e).__name__}: {first[:300]}, please report "
-                           "(run with NEWSGRAPH_DEBUG=1 for the traceback)")
 
 
 @dataclass(frozen=True)
@@ -209,7 +200,7 @@ class _Batcher:
         self._flush()
 
     def _documents(self, path: str) -> Iterator[Document]:
-        self.tally.step = f"reading {path}"
+        self.tally.step = f"reading {source_name(path)}"
         try:
             for raw in read_path(path, self.settings):
                 doc = raw if isinstance(raw, Problem) else self._clean(raw)
@@ -220,7 +211,7 @@ class _Batcher:
         except MemoryError:
             raise
         except Exception as e:  # noqa: BLE001 — a reader's bug on one file must not stop the batch
-            self.tally.problems.append(_internal_problem(path, e))
+            self.tally.problems.append(internal_error(f"reading {source_name(path)}", source_name(path), e))
 
     @staticmethod
     def _clean(raw) -> Document | Problem:
@@ -229,7 +220,7 @@ class _Batcher:
         except MemoryError:
             raise
         except Exception as e:  # noqa: BLE001
-            return _internal_problem(raw.source, e)
+            return internal_error(f"in {raw.source}", raw.source, e)
 
     def _flush(self) -> None:
         incoming, self.incoming = self.incoming, []
@@ -284,7 +275,7 @@ class _Batcher:
         except MemoryError:
             raise
         except Exception as e:  # noqa: BLE001 — a bug met on one document must not stop the batch
-            return _internal_problem(doc.source, e)
+            return internal_error(f"in {doc.source}", doc.source, e)
 
     def _analyse_stream(self, docs: list[Document], out: dict) -> None:
         """Parse ``docs`` and analyse each segment as it comes; a segment's parses are dropped after it."""

@@ -235,6 +235,22 @@ def test_jsonl_line_nested_too_deeply_is_a_problem_and_the_next_line_is_read(tmp
     assert list(ingest([str(deep_json)])) == [Problem(str(deep_json), "invalid JSON (nested too deeply)")]
 
 
+def test_a_jsonl_file_of_any_size_is_read_line_by_line_with_the_size_limit_per_record(tmp_path):
+    path = tmp_path / "corpus.jsonl"
+    records = [{"id": f"r{i}", "text": f"{BODY} Record {i}."} for i in range(40)]
+    records[7]["text"] = BODY * 200
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    limit = 4 * len(BODY) + 200
+    assert path.stat().st_size > 3 * limit
+    items = list(ingest([str(path)], Settings(max_bytes=limit)))
+    too_large = [i for i in items if isinstance(i, Problem)]
+    assert [p.source for p in too_large] == [f"{path}:8"] and "record too large" in too_large[0].reason
+    assert [d.source for d in items if not isinstance(d, Problem)] == [f"r{i}" for i in range(40) if i != 7]
+    (tmp_path / "zipped.jsonl").write_bytes(b"\x1f\x8b\x08\x00" + bytes(range(256)) * 40)
+    assert list(ingest([str(tmp_path / "zipped.jsonl")])) == [Problem(str(tmp_path / "zipped.jsonl"),
+                                                                       "binary file, not text")]
+
+
 def test_json_escapes_for_controls_and_half_surrogates_are_made_storable(tmp_path):
     path = tmp_path / "escapes.jsonl"
     path.write_text('{"id": "odd\\udcff", "title": "Talks\\u0000resume", "text": "%s\\u0000%s"}\n' % (BODY, BODY2))

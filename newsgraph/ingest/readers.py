@@ -95,9 +95,11 @@ def _read_file(path: str, name: str, settings: Settings) -> Iterator[RawArticle 
         if size == 0:
             yield Problem(name, "empty file")
             return
+        if Path(path).suffix.lower() == ".jsonl" and not _starts_with_wide_bom(path):
+            yield from _stream_jsonl(path, name, settings)  # a corpus of any size: the limit is per record
+            return
         if size > settings.max_bytes:
-            yield Problem(name, f"file too large ({size / 2**20:.1f} MB > {settings.max_bytes / 2**20:.0f} MB; "
-                                "raise --max-mb)")
+            yield Problem(name, f"file too large ({_mb(size)} > {_mb(settings.max_bytes)}; raise --max-mb)")
             return
         data = Path(path).read_bytes()
     except OSError as e:
@@ -109,6 +111,35 @@ def _read_file(path: str, name: str, settings: Settings) -> Iterator[RawArticle 
     decoded = decode(data)
     decoded = Decoded(_CONTROL.sub(" ", decoded.text), decoded.encoding, decoded.replaced)
     yield from _read_format(name, data, decoded)
+
+
+def _mb(size: int) -> str:
+    return f"{size / 2**20:.1f} MB"
+
+
+def _starts_with_wide_bom(path: str) -> bool:
+    """UTF-16 or UTF-32 text, whose line ends are not single bytes: read whole, not line by line."""
+    with open(path, "rb") as f:
+        head = f.read(4)
+    return head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE))
+
+
+def _stream_jsonl(path: str, name: str, settings: Settings) -> Iterator[RawArticle | Problem]:
+    """A JSON-lines file read a line at a time, so its size does not matter; ``settings.max_bytes`` limits
+    each record. Each line is decoded on its own (JSON lines are UTF-8; others are detected per line)."""
+    with open(path, "rb") as f:
+        if _looks_binary(f.read(8192)):
+            yield Problem(name, "binary file, not text")
+            return
+        f.seek(0)
+        for number, raw in enumerate(f, start=1):
+            where = f"{name}:{number}"
+            if len(raw) > settings.max_bytes:
+                yield Problem(where, f"record too large ({_mb(len(raw))} > {_mb(settings.max_bytes)}; raise --max-mb)")
+            elif raw.strip():
+                decoded = decode(raw)
+                line = _CONTROL.sub(" ", decoded.text).strip()
+                yield _from_line(line, where, decoded) if line else Problem(where, "no text in line")
 
 
 def _read_format(path: str, data: bytes, decoded: Decoded) -> Iterator[RawArticle | Problem]:
