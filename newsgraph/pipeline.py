@@ -200,27 +200,14 @@ class _Batcher:
         self._flush()
 
     def _documents(self, path: str) -> Iterator[Document]:
+        """The documents of one file; its Problems go to the tally (reading and cleaning never raise)."""
         self.tally.step = f"reading {source_name(path)}"
-        try:
-            for raw in read_path(path, self.settings):
-                doc = raw if isinstance(raw, Problem) else self._clean(raw)
-                if isinstance(doc, Problem):
-                    self.tally.problems.append(doc)
-                else:
-                    yield doc
-        except MemoryError:
-            raise
-        except Exception as e:  # noqa: BLE001 — a reader's bug on one file must not stop the batch
-            self.tally.problems.append(internal_error(f"reading {source_name(path)}", source_name(path), e))
-
-    @staticmethod
-    def _clean(raw) -> Document | Problem:
-        try:
-            return to_document(raw)
-        except MemoryError:
-            raise
-        except Exception as e:  # noqa: BLE001
-            return internal_error(f"in {raw.source}", raw.source, e)
+        for raw in read_path(path, self.settings):
+            doc = raw if isinstance(raw, Problem) else to_document(raw)
+            if isinstance(doc, Problem):
+                self.tally.problems.append(doc)
+            else:
+                yield doc
 
     def _flush(self) -> None:
         incoming, self.incoming = self.incoming, []
@@ -272,10 +259,8 @@ class _Batcher:
             found: dict = {}
             self._analyse_stream([doc], found)
             return found[doc.id]
-        except MemoryError:
-            raise
         except Exception as e:  # noqa: BLE001 — a bug met on one document must not stop the batch
-            return internal_error(f"in {doc.source}", doc.source, e)
+            return internal_error(f"in {doc.source}", doc.source, e)  # (out of memory is raised again)
 
     def _analyse_stream(self, docs: list[Document], out: dict) -> None:
         """Parse ``docs`` and analyse each segment as it comes; a segment's parses are dropped after it."""
