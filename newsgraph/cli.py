@@ -481,20 +481,22 @@ def events_code(source: InputArgument, model: ModelOption = None) -> None:
     lines.emit(code_records(load_model(model), lines))
 
 
-EVAL_SUITES = ("names", "time", "events", "stories")
+EVAL_SUITES = ("names", "time", "events", "stories", "realnews")
 
 
 @app.command("eval")
-def evaluate(suite: Annotated[str, typer.Argument(help="names, time, events or stories.")],
-             data: Annotated[str, typer.Option("--data", help="The dev set (JSONL) to score.")],
+def evaluate(suite: Annotated[str, typer.Argument(help="names, time, events, stories or realnews.")],
+             data: Annotated[str, typer.Option("--data", help="The dev set to score: a JSONL file, or for realnews "
+                                                              "the set's directory.")],
              negatives: Annotated[Optional[str], typer.Option(help="names: pairs that must stay apart.")] = None) -> None:
-    """Score a stage on a development set and print its metrics as JSON."""
+    """Score a stage (or, for realnews, the whole build) on a development set and print its metrics as JSON."""
     import importlib
 
     if suite not in EVAL_SUITES:
         raise InputError(f"unknown suite {suite!r}", f"use one of {', '.join(EVAL_SUITES)}")
-    if not os.path.isfile(data):
-        raise InputError(f"no such file: {data}", "pass --data PATH to a dev set, e.g. ../shared/eval/")
+    if not (os.path.isdir(data) if suite == "realnews" else os.path.isfile(data)):
+        raise InputError(f"no such {'directory' if suite == 'realnews' else 'file'}: {data}",
+                         "pass --data PATH to a dev set, e.g. ../shared/eval/")
     module = importlib.import_module(f"newsgraph.evaluate.{suite}")
     metrics = module.evaluate(data, negatives) if suite == "names" else module.evaluate(data)
     out.print_json(data=metrics)
