@@ -15,7 +15,7 @@ from functools import partial
 
 from newsgraph.annotate import ParsedSegment, collect, load_model, paragraph_tokens, parse_segments
 from newsgraph.events import code_document
-from newsgraph.events.assemble import assemble
+from newsgraph.events.assemble import assemble, merge_reports
 from newsgraph.events.grouping import group_stories
 from newsgraph.ingest import to_document
 from newsgraph.ingest.dedup import DuplicateFinder
@@ -73,7 +73,8 @@ def build(paths: list[str], settings: Settings | None = None, nlp=None, on_progr
         try:
             _Batcher(store, nlp, settings, tally).run(files, on_progress)
             for stage, step in (("resolve", partial(resolve_stage.resolve, store)), ("assemble events", partial(assemble, store)),
-                                ("stories", partial(group_stories, store, incremental=must_exist))):
+                                ("stories", partial(group_stories, store, incremental=must_exist)),
+                                ("merge reports", partial(merge_reports, store))):
                 tally.step = stage
                 with tally.timed(stage):
                     step()

@@ -4,33 +4,37 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.events.merge import MergeIndex, compatible, event_key, merged
+from newsgraph.events.merge import event_key, group_reports, merged, merged_time, time_precision
 from newsgraph.pipeline import build
 from newsgraph.settings import Settings
 from newsgraph.store import Store
 
 
 def _event(eid: str, doc: str, typ: str = "CONSULT", actors=("A",), recipients=("B",), day: str | None = "2020-03-04",
-           location: str | None = None, modality: str = "asserted", published: str = "2020-03-05") -> dict:
+           location: str | None = None, modality: str = "asserted", published: str | None = "2020-03-05") -> dict:
     time = ({"value": day, "earliest": day, "latest": day, "text": "on March 4"} if day
             else {"value": None, "earliest": None, "latest": published, "text": None})
     return {"id": eid, "type": typ, "actors": list(actors), "recipients": list(recipients), "time": time,
-            "location": location, "modality": modality, "attributed_to": None, "sources": 1,
+            "location": location, "modality": modality, "attributed_to": None, "sources": 1, "merged_because": [],
             "mentions": [{"doc": doc, "start": 0, "end": 1, "sentence": "x"}], "actor_text": [], "recipient_text": []}
 
 
-def _groups(*events: dict) -> list[list[str]]:
-    index = MergeIndex()
-    for e in events:
-        index.add(e)
-    return sorted(index.groups())
+def _grouping(*events: dict, stories: dict | None = None, headlines: tuple = ()):
+    keys = [event_key(e, (stories or {}).get(e["mentions"][0]["doc"]), e["id"] in headlines) for e in events]
+    return group_reports(keys)
 
 
-def test_reports_of_one_meeting_in_two_documents_merge() -> None:
+def _groups(*events: dict, **kw) -> list[list[str]]:
+    return sorted(_grouping(*events, **kw).groups)
+
+
+def test_reports_of_one_meeting_in_two_documents_merge_with_their_reason() -> None:
     a, b = _event("v1", "d1"), _event("v2", "d2", actors=("B",), recipients=("A",))
-    assert _groups(a, b) == [["v1", "v2"]]
-    one = merged([a, b])
+    found = _grouping(a, b)
+    assert found.groups == [["v1", "v2"]] and "dates overlap" in found.reasons["v1"][0]
+    one = merged([a, b], found.reasons["v1"])
     assert one["sources"] == 2 and len(one["mentions"]) == 2 and set(one["actors"] + one["recipients"]) == {"A", "B"}
+    assert one["merged_because"] == found.reasons["v1"] and one["time_precision"] == "day"
 
 
 @pytest.mark.parametrize("change", [
@@ -40,29 +44,76 @@ def test_reports_of_one_meeting_in_two_documents_merge() -> None:
     {"typ": "ASSAULT"},               # another kind of event
     {"actors": ("C",), "recipients": ("D",)},  # other parties
 ])
-def test_conflicting_reports_stay_apart(change) -> None:
+def test_conflicting_reports_stay_apart_even_in_one_story(change) -> None:
     a = _event("v1", "d1", location="Rome")
     b = _event("v2", "d2", **{"location": "Rome", **change})
+    assert _groups(a, b, stories={"d1": "S1", "d2": "S1"}) == []
+
+
+def test_undated_reports_merge_only_within_one_story() -> None:
+    a = _event("v1", "d1", typ="SANCTION", day=None, published=None)
+    b = _event("v2", "d2", typ="SANCTION", day=None, published=None, recipients=("B", "C"))
     assert _groups(a, b) == []
+    assert _groups(a, b, stories={"d1": "S1", "d2": "S1"}) == [["v1", "v2"]]
+    assert _groups(a, b, stories={"d1": "S1", "d2": "S2"}) == []
 
 
-def test_same_document_vague_dates_and_chains_do_not_merge() -> None:
-    assert _groups(_event("v1", "d1"), _event("v2", "d1")) == []
-    year = {"value": "2020", "earliest": "2020-01-01", "latest": "2020-12-31", "text": "in 2020"}
-    assert event_key({**_event("v1", "d1"), "time": year}) is None
-    # v2 fits v1 and v3 fits v2, but v3's actors do not meet v1's: the group never chains to v3
+def test_a_directed_event_and_its_reverse_stay_apart() -> None:
+    a = _event("v1", "d1", typ="ACCUSE", actors=("A",), recipients=("B",))
+    b = _event("v2", "d2", typ="ACCUSE", actors=("B",), recipients=("A",))
+    assert _groups(a, b, stories={"d1": "S1", "d2": "S1"}) == []
+
+
+def test_reports_in_one_document_merge_and_a_headline_without_parties_joins_or_goes() -> None:
+    head = _event("h", "d1", typ="AGREE", actors=(), recipients=(), day=None)
+    lead = _event("l", "d1", typ="AGREE", actors=("A", "B"), recipients=())
+    body = _event("b", "d1", typ="AGREE", actors=("A",), recipients=(), day=None)
+    found = _grouping(head, lead, body, headlines=("h",))
+    assert found.groups == [["h", "l", "b"]] and found.dropped == []
+    assert any("names no parties" in r for r in found.reasons["h"])
+    alone = _grouping(_event("h", "d2", typ="AGREE", actors=(), recipients=(), day=None), headlines=("h",))
+    assert alone.groups == [] and alone.dropped == ["h"]
+    # two meetings in one document: a report without parties joins neither, and is kept (not a headline)
+    other = _event("o", "d1", typ="AGREE", actors=("C",), recipients=("D",))
+    vague = _event("v", "d1", typ="AGREE", actors=(), recipients=(), day=None)
+    found = _grouping(lead, other, vague)
+    assert found.groups == [] and found.dropped == []
+
+
+def test_groups_never_chain_to_a_report_whose_sides_conflict() -> None:
     v1 = _event("v1", "d1", typ="ASSAULT", actors=("A",), recipients=("B",))
     v2 = _event("v2", "d2", typ="ASSAULT", actors=(), recipients=("B",))
     v3 = _event("v3", "d3", typ="ASSAULT", actors=("C",), recipients=("B",))
-    assert compatible(event_key(v1), event_key(v2)) and compatible(event_key(v2), event_key(v3))
-    groups = _groups(v1, v2, v3)
-    assert all(not {"v1", "v3"} <= set(g) for g in groups)
+    groups = _groups(v1, v2, v3, stories={"d1": "S", "d2": "S", "d3": "S"})
+    assert groups and all(not {"v1", "v3"} <= set(g) for g in groups)
 
 
-def test_undated_reports_merge_only_when_published_close_with_the_same_parties() -> None:
-    a = _event("v1", "d1", typ="SUPPORT", day=None, published="2020-03-05")
-    assert _groups(a, _event("v2", "d2", typ="SUPPORT", day=None, published="2020-03-06")) == [["v1", "v2"]]
-    assert _groups(a, _event("v2", "d2", typ="SUPPORT", day=None, published="2020-06-06")) == []
+def test_sources_that_disagree_by_a_day_give_the_covering_interval_and_say_so() -> None:
+    reports = [_event("v1", "d1", day="2017-06-05"), _event("v2", "d2", day="2017-06-05"),
+               _event("v3", "d3", day="2017-06-06")]
+    assert _groups(*reports) == [["v1", "v2"]]  # a day apart: one happening only when the stories say so
+    found = _grouping(*reports, stories={"d1": "S", "d2": "S", "d3": "S"})
+    assert found.groups == [["v1", "v2", "v3"]]
+    one = merged(reports, found.reasons["v1"])
+    assert (one["time"]["value"], one["time"]["earliest"], one["time"]["latest"]) == ("2017-06-05", "2017-06-05",
+                                                                                      "2017-06-06")
+    assert any("sources disagree" in r and "2 of 3" in r for r in one["merged_because"])
+    month = {"value": "2017-06", "earliest": "2017-06-01", "latest": "2017-06-30", "text": "June 2017"}
+    assert merged_time([month, reports[0]["time"]])[0]["value"] == "2017-06-05"  # the day inside the month
+
+
+def test_a_yearless_day_is_read_in_the_year_of_a_report_published_on_or_after_it() -> None:
+    yearless = {"value": "XXXX-07-09", "earliest": None, "latest": None, "text": "July 9"}
+    by = {"value": None, "earliest": None, "latest": "2017-07-10", "text": None}
+    time, note = merged_time([yearless, by])
+    assert time["value"] == "2017-07-09" and "2017-07-10" in note
+    assert merged_time([yearless, {**by, "latest": "2017-07-01"}])[0]["value"] == "2016-07-09"
+
+
+@pytest.mark.parametrize("value, precision", [("2020-03-04", "day"), ("2020-W10", "week"), ("2020-03", "month"),
+                                              ("2020", "year"), (None, "bounded"), ("XXXX-WXX-2", "bounded")])
+def test_time_precision(value, precision) -> None:
+    assert time_precision({"value": value}) == precision
 
 
 @pytest.mark.slow

@@ -142,3 +142,16 @@ def test_bad_options_are_one_line_errors(examples_db):
         done = run_cli("timeline", "--db", examples_db, *args)
         assert done.returncode == 1 and message in done.stderr and "Traceback" not in done.stderr, done.stderr
         assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_an_open_interval_is_shown_as_after_its_known_end_never_as_that_day(tmp_path):
+    """'Monday' in an undated article published after 27 December 2010: on or after that day, not on it."""
+    opened = {"value": "XXXX-WXX-1", "earliest": "2010-12-27", "latest": None, "text": "Monday"}
+    with Store.open(str(tmp_path / "t.duckdb")) as store:
+        store.write_resolution(Resolution(entities=(Entity("Ea", "Alpha", "PERSON"), Entity("Eb", "Beta", "GPE")),
+                                          roles=(), merges=()))
+        store.write_events([_event("V1", "CONSULT", opened), _event("V2", "AGREE", DAY)])
+        found = timeline(store, TimelineQuery())
+    entry = next(e for e in found.entries if e.event == "V1")
+    assert (entry.kind, entry.when) == ("after", "after 2010-12-27")
+    assert format_entry(entry).startswith("after 2010-12-27  CONSULT")

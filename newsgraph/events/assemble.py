@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from newsgraph.records import EventMention, Participant, Time, TimeMention
 from newsgraph.resolve import entity_id
-from newsgraph.events.merge import MergeIndex, merged
+from newsgraph.events.merge import event_key, group_reports, merged, time_precision
 from newsgraph.time.document import document_times, time_near
 
 Mark = tuple[int, int, str, str]  # (start, end, entity type, entity) of a linked mention
@@ -31,24 +31,37 @@ _LOOK_PAST = 300  # an apposition or "led by X" is read this far after a phrase
 
 
 def assemble(store) -> int:
-    """Write the store's events, reports of one happening merged; returns how many events."""
-    index = MergeIndex()
+    """Write the store's events, one per report; returns how many. :func:`merge_reports` then merges the
+    reports of one happening (it needs the stories, which are grouped from these events' dates)."""
 
     def events():
         for doc, published, text, mentions, marks, stored_times in store.event_documents():
             times = DocumentTimes(doc, text, published, stored_times)
             marks = _Marks(marks)
             for em in mentions:
-                event = _event(em, text, marks, times)
-                index.add(event)
-                yield event
+                yield _event(em, text, marks, times)
 
-    total = store.write_events(events())
-    for group in index.groups():
+    return store.write_events(events())
+
+
+def merge_reports(store) -> int:
+    """Merge the reports of one happening (:mod:`newsgraph.events.merge`), within and across documents,
+    and drop headlines that name no parties and join no report; returns how many events remain."""
+    stories = {doc: sid for sid, _title, docs in store.stories() for doc in docs}
+    headlines = store.document_headlines()
+    keys = [event_key(e, stories.get(e["mentions"][0]["doc"]), _in_headline(e, headlines)) for e in store.events()]
+    found = group_reports(keys)
+    store.replace_events(found.dropped, [])
+    for group in found.groups:
         bodies = store.events_by_id(group)
-        store.replace_events(group, [merged([bodies[i] for i in group if i in bodies])])
-        total -= len(group) - 1
-    return total
+        store.replace_events(group, [merged([bodies[i] for i in group if i in bodies], found.reasons[group[0]])])
+    return len(keys) - len(found.dropped) - sum(len(g) - 1 for g in found.groups)
+
+
+def _in_headline(event: dict, headlines: dict[str, int]) -> bool:
+    """Is the event told in its document's first line (its headline)?"""
+    m = event["mentions"][0]
+    return m["start"] < headlines.get(m["doc"], 0)
 
 
 class _Marks:
@@ -66,14 +79,15 @@ class _Marks:
 def _event(em: EventMention, text: str, marks: _Marks, times: DocumentTimes) -> dict:
     actors = _entities(em.actors, text, marks)
     recipients = [e for e in _entities(em.recipients, text, marks) if e not in actors]
+    time = times.of(em).as_dict()
     return {
         "id": "V" + hashlib.sha1(f"{em.doc}:{em.trigger.start}:{em.type}".encode()).hexdigest()[:12],
         "type": em.type, "mode": em.mode, "context": list(em.context), "cameo": em.cameo,
         "actors": actors, "recipients": recipients,
         "location": entity_of(em.location, text, marks.near(em.location)) if em.location else None,
-        "time": times.of(em).as_dict(), "modality": em.modality,
+        "time": time, "time_precision": time_precision(time), "modality": em.modality,
         "attributed_to": entity_of(em.attribution, text, marks.near(em.attribution)) if em.attribution else None,
-        "sources": 1,
+        "sources": 1, "merged_because": [],
         "mentions": [{"doc": em.doc, "start": em.sentence_start, "end": em.sentence_end,
                       "sentence": text[em.sentence_start:em.sentence_end], "trigger": em.trigger.text,
                       "trigger_start": em.trigger.start, "trigger_end": em.trigger.end}],

@@ -1,57 +1,82 @@
-"""One event per real-world happening: the same event reported by several articles is merged.
+"""One event per real-world happening: every report of it, in one document or several, is merged.
 
-Public entry points: :class:`MergeIndex` (collects a compact key per assembled event, then gives
-the groups to merge) and :func:`merged` (one event body from a group's bodies).
+Public entry points: :func:`group_reports` (the groups of assembled events to merge, each with its
+reasons, and the events to drop) and :func:`merged` (one event body from a group's bodies).
 
-Two reports are one event when (all must hold):
+Two reports are one happening when all of these hold (:func:`same_happening`):
 
-- they come from different documents (exact duplicates are stored once, near duplicates are
-  dropped at ingest, so a wire copy counts once);
 - same PLOVER type and same modality ("met" and "did not meet" are not one event);
-- their parties overlap: for directed types the actors share an entity and the recipients share
-  one (or one side names none); for symmetric ones (CONSULT, COOPERATE, AGREE...) both sets of
-  parties share an entity and neither adds a party the other's document contradicts — in
-  practice, one set of parties holds the other, or they share two;
-- their times overlap and both are precise: an interval of at most ``MAX_DAYS`` days (a date
-  written as "in 2018" cannot tell two events apart). An event with no time expression of its own
-  is only known to have happened by publication; two such reports merge only when published
-  within ``UNDATED_DAYS`` days of each other and their parties are the same;
-- their places agree when both have one.
+- their places agree when both have one;
+- their times agree: two dated intervals overlap (across documents, two precise ones may also be a
+  day apart: sources disagree about midnight and "Wednesday"; the merged event covers both and says
+  so); an event known only to have happened by its report's publication is not dated after it;
+- their parties agree: the actors share an entity or one side names none, and so do the recipients,
+  and the two share a party at all (a reversed pair, "A accuses B" / "B accuses A", does not); for
+  symmetric types (CONSULT, AGREE…) the parties overlap, and across documents one set holds the
+  other or they share two;
+- across documents there must be evidence that the two documents tell one story: the same story
+  (:mod:`newsgraph.events.grouping`), or two precise dates that overlap. Two documents are always
+  two sources, and near duplicates were dropped at ingest, so a wire copy counts once.
 
-A group grows only by events compatible with its first member, so a chain A~B, B~C never glues
-A to an incompatible C. Cost: events are blocked by (type, modality, entity), and compared only
-within a block, in time order, while their intervals overlap.
+Within one document, a report with no parties ("the talks", a headline "Ceasefire agreed") joins the
+document's one group of its type and modality when there is exactly one; a headline that joins none
+is dropped, as it names no actors. Groups grow by complete linkage: a report joins a group, or two
+groups join, only when every pair across them agrees on time and place and the parties of the two
+groups taken together agree, so a chain A~B, B~C never glues A to a C whose date, place or sides
+conflict with A's. Each merge keeps its reason in the event's ``merged_because``.
+
+Cost: reports are compared only within blocks — (document, type, modality), (story, type, modality,
+party) and, for precise dates, (type, modality, party) in time order while the intervals overlap.
 """
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE", "MOBILIZE"})
-MAX_DAYS = 31
-UNDATED_DAYS = 2
-BLOCK_LIMIT = 2000  # a block larger than this (a very common actor) is compared in time order only
+MAX_DAYS = 31  # an interval wider than this ("in 2018") cannot tell two happenings apart
+DISAGREE_DAYS = 1  # two precise dates this far apart may be one happening told by two sources
+BLOCK_LIMIT = 300
+_YEARLESS = re.compile(r"XXXX-(\d\d)(?:-(\d\d))?")  # reports compared with each one in a block (time order for dated blocks)
 
 
 @dataclass(frozen=True)
 class EventKey:
-    """What merging needs to know of an event."""
+    """What merging needs to know of an assembled event."""
 
     id: str
     doc: str
+    story: str | None
     type: str
     modality: str
     actors: frozenset[str]
     recipients: frozenset[str]
     location: str | None
-    first: date
-    last: date
+    first: date | None  # the event's interval (an undated event: None, or its publication bound as last)
+    last: date | None
     dated: bool  # the interval comes from a time expression, not from the publication date
+    headline: bool  # told in the document's first line
 
     @property
     def parties(self) -> frozenset[str]:
         return self.actors | self.recipients
+
+    @property
+    def precise(self) -> bool:
+        return self.dated and self.first is not None and self.last is not None and \
+            (self.last - self.first).days <= MAX_DAYS
+
+
+@dataclass
+class Grouping:
+    """What :func:`group_reports` found: groups of two or more ids (earliest-added first) with the
+    reasons of their merges, and the ids of headlines with no parties that joined nothing."""
+
+    groups: list[list[str]] = field(default_factory=list)
+    reasons: dict[str, list[str]] = field(default_factory=dict)  # first id of a group -> reasons
+    dropped: list[str] = field(default_factory=list)
 
 
 def _day(iso: str | None) -> date | None:
@@ -61,102 +86,255 @@ def _day(iso: str | None) -> date | None:
         return None
 
 
-def event_key(event: dict) -> EventKey | None:
-    """The merge key of an assembled event, or None when it cannot be merged (no party, or no
-    time precise enough)."""
-    if not event["actors"] and not event["recipients"]:
-        return None
+def event_key(event: dict, story: str | None = None, headline: bool = False) -> EventKey:
     t = event.get("time") or {}
-    first, last = _day(t.get("earliest")), _day(t.get("latest"))
-    dated = bool(t.get("text"))
-    if dated:
-        if first is None or last is None or (last - first).days > MAX_DAYS:
-            return None
-    else:
-        if last is None:
-            return None
-        first = last - timedelta(days=UNDATED_DAYS)
-    doc = event["mentions"][0]["doc"]
-    return EventKey(event["id"], doc, event["type"], event.get("modality") or "asserted",
+    return EventKey(event["id"], event["mentions"][0]["doc"], story, event["type"], event.get("modality") or "asserted",
                     frozenset(event["actors"]), frozenset(event["recipients"]), event.get("location"),
-                    first, last, dated)
+                    _day(t.get("earliest")), _day(t.get("latest")), bool(t.get("text")), headline)
 
 
-def compatible(a: EventKey, b: EventKey) -> bool:
-    if a.doc == b.doc or a.type != b.type or a.modality != b.modality or a.dated != b.dated:
-        return False
-    if a.first > b.last or b.first > a.last:
-        return False
-    if a.location and b.location and a.location != b.location:
-        return False
-    if not a.dated and a.parties != b.parties:
-        return False
+def same_happening(a: EventKey, b: EventKey) -> str | None:
+    """Why ``a`` and ``b`` report one happening, or None when they may not (see the module docstring)."""
+    if a.type != b.type or a.modality != b.modality or (a.location and b.location and a.location != b.location):
+        return None
+    when = _times_agree(a, b)
+    if when is None:
+        return None
+    same_doc = a.doc == b.doc
+    who = _parties_agree(a, b, strict=not same_doc)
+    if who is None:
+        return None
+    if same_doc:
+        return f"same document, {a.type} {a.modality}, {who}, {when}"
+    if a.story and a.story == b.story:
+        return f"same story {a.story}, {a.type} {a.modality}, {who}, {when}"
+    if a.precise and b.precise and "overlap" in when:
+        return f"{a.type} {a.modality}, {who}, {when}"
+    return None
+
+
+def _times_agree(a: EventKey, b: EventKey) -> str | None:
+    if a.dated and b.dated:
+        if a.first is None or b.first is None or a.last is None or b.last is None:
+            return "dates open"
+        if a.first <= b.last and b.first <= a.last:
+            return "dates overlap"
+        slack = timedelta(days=DISAGREE_DAYS)
+        if a.doc != b.doc and a.precise and b.precise and a.first <= b.last + slack and b.first <= a.last + slack:
+            return "dates a day apart (sources disagree)"
+        return None
+    dated, bound = (a, b) if a.dated else (b, a)
+    if dated.dated and bound.last is not None and dated.first is not None and dated.first > bound.last:
+        return None  # dated after the other report was published
+    return "one report undated"
+
+
+def _parties_agree(a: EventKey, b: EventKey, strict: bool) -> str | None:
+    shared = a.parties & b.parties
+    if not shared:
+        return None
     if a.type in SYMMETRIC:
-        shared = a.parties & b.parties
-        return bool(shared) and (len(shared) >= 2 or a.parties <= b.parties or b.parties <= a.parties)
+        if strict and not (len(shared) >= 2 or a.parties <= b.parties or b.parties <= a.parties):
+            return None
+        return f"shared parties {', '.join(sorted(shared))}"
     actors_ok = not a.actors or not b.actors or bool(a.actors & b.actors)
     recipients_ok = not a.recipients or not b.recipients or bool(a.recipients & b.recipients)
-    return actors_ok and recipients_ok and bool(a.parties & b.parties)
+    if not (actors_ok and recipients_ok):
+        return None
+    return f"shared parties {', '.join(sorted(shared))}"
 
 
-class MergeIndex:
-    """Collects event keys (in document order), then groups the ones to merge."""
-
-    def __init__(self) -> None:
-        self.keys: list[EventKey] = []
-
-    def add(self, event: dict) -> None:
-        key = event_key(event)
-        if key is not None:
-            self.keys.append(key)
-
-    def groups(self) -> list[list[str]]:
-        """Groups of two or more event ids, each led by its earliest-added event."""
-        blocks: dict[tuple, list[int]] = defaultdict(list)
-        for i, k in enumerate(self.keys):
-            for party in k.parties:
-                blocks[(k.type, k.modality, party)].append(i)
-        group = list(range(len(self.keys)))  # each event's group, named by its first member
-        members: dict[int, list[int]] = {}
-        for block in blocks.values():
-            if len(block) < 2:
-                continue
-            block.sort(key=lambda i: (self.keys[i].first, i))
-            for pos, i in enumerate(block):
-                for j in block[pos + 1 : pos + 1 + BLOCK_LIMIT]:
-                    if self.keys[j].first > self.keys[i].last:
-                        break
-                    self._join(group, members, i, j)
-        return [[self.keys[i].id for i in sorted(m)] for m in members.values()]
-
-    def _join(self, group: list[int], members: dict[int, list[int]], i: int, j: int) -> None:
-        """Put a lone event into the other's group when it fits every member; two groups never join."""
+def group_reports(keys: list[EventKey]) -> Grouping:
+    """Group the keys' events into happenings (see the module docstring)."""
+    pairs = sorted(_candidate_pairs(keys))
+    group = list(range(len(keys)))  # each key's group, named by its first member
+    members: dict[int, list[int]] = {i: [i] for i in range(len(keys))}
+    reasons: dict[int, list[str]] = defaultdict(list)
+    for _rank, i, j, why in pairs:
         gi, gj = group[i], group[j]
-        if gi == gj or (gi in members and gj in members):
-            return
-        lone, g = (j, gi) if gj not in members else (i, gj)
-        current = members.get(g, [g])
-        if all(compatible(self.keys[m], self.keys[lone]) for m in current):
-            members[g] = [*current, lone]
-            group[lone] = g
+        if gi == gj or not _joinable(keys, members[gi], members[gj]):
+            continue
+        keep, gone = min(gi, gj), max(gi, gj)
+        members[keep] += members.pop(gone)
+        for m in members[keep]:
+            group[m] = keep
+        reasons[keep] += reasons.pop(gone, []) + [f"{keys[i].id} + {keys[j].id}: {why}"]
+    dropped = _attach_partyless(keys, group, members, reasons)
+    out = Grouping(dropped=[keys[i].id for i in dropped])
+    for g, ms in members.items():
+        if len(ms) > 1:
+            ms.sort()
+            out.groups.append([keys[m].id for m in ms])
+            out.reasons[keys[ms[0]].id] = reasons[g]
+    return out
 
 
-def merged(bodies: list[dict]) -> dict:
+def _joinable(keys: list[EventKey], left: list[int], right: list[int]) -> bool:
+    """May two groups join? Every pair across them agrees on time and place, and the parties of the two
+    groups taken together agree (each report names only some of a happening's parties)."""
+    if any(_times_agree(keys[m], keys[n]) is None or _places_differ(keys[m], keys[n]) for m in left for n in right):
+        return False
+    a, b = _together(keys, left), _together(keys, right)
+    return _parties_agree(a, b, strict=len({keys[m].doc for m in left + right}) > 1) is not None
+
+
+def _together(keys: list[EventKey], members: list[int]) -> EventKey:
+    """A group's first key with the parties of all its members."""
+    first = keys[members[0]]
+    if len(members) == 1:
+        return first
+    actors = frozenset().union(*(keys[m].actors for m in members))
+    recipients = frozenset().union(*(keys[m].recipients for m in members)) - actors
+    return replace(first, actors=actors, recipients=recipients)
+
+
+def _candidate_pairs(keys: list[EventKey]) -> set[tuple[int, int, int, str]]:
+    """(rank, i, j, reason) for the pairs worth comparing: same document first, then same story, then
+    precise dates."""
+    blocks: dict[tuple, list[int]] = defaultdict(list)
+    for i, k in enumerate(keys):
+        if not k.parties:
+            continue
+        blocks[("doc", k.doc, k.type, k.modality)].append(i)
+        for party in k.parties:
+            if k.story:
+                blocks[("story", k.story, k.type, k.modality, party)].append(i)
+            if k.precise:
+                blocks[("dated", k.type, k.modality, party)].append(i)
+    out: set[tuple[int, int, int, str]] = set()
+    for name, block in blocks.items():
+        if name[0] == "dated":
+            block.sort(key=lambda i: (keys[i].first, i))
+        for pos, i in enumerate(block):
+            for j in block[pos + 1:pos + 1 + BLOCK_LIMIT]:
+                if name[0] == "dated" and keys[j].first > keys[i].last + timedelta(days=DISAGREE_DAYS):
+                    break
+                why = same_happening(keys[i], keys[j])
+                if why is not None:
+                    rank = 0 if keys[i].doc == keys[j].doc else 1 if name[0] == "story" else 2
+                    out.add((rank, min(i, j), max(i, j), why))
+    return out
+
+
+def _attach_partyless(keys: list[EventKey], group: list[int], members: dict[int, list[int]],
+                      reasons: dict[int, list[str]]) -> list[int]:
+    """Reports with no parties join their document's one group of their type and modality (with
+    parties, times agreeing); headlines that join none are returned, to be dropped."""
+    by_doc: dict[tuple, set[int]] = defaultdict(set)
+    for i, k in enumerate(keys):
+        if k.parties:
+            by_doc[(k.doc, k.type, k.modality)].add(group[i])
+    dropped = []
+    for i, k in enumerate(keys):
+        if k.parties:
+            continue
+        fits = [g for g in sorted(by_doc.get((k.doc, k.type, k.modality), ()))
+                if all(_times_agree(k, keys[m]) and not _places_differ(k, keys[m]) for m in members[g])]
+        if len(fits) == 1:
+            g = fits[0]
+            members[g].append(i)
+            members.pop(i)
+            group[i] = g
+            reasons[g].append(f"{k.id}: names no parties; the document's one {k.type} {k.modality} report with parties")
+        elif k.headline:
+            dropped.append(i)
+    return dropped
+
+
+def _places_differ(a: EventKey, b: EventKey) -> bool:
+    return bool(a.location and b.location and a.location != b.location)
+
+
+def merged(bodies: list[dict], reasons: list[str] = ()) -> dict:
     """One event from the bodies of its reports (the first is the group's leader)."""
     lead = bodies[0]
     actors = _union(b["actors"] for b in bodies)
     recipients = [r for r in _union(b["recipients"] for b in bodies) if r not in actors]
-    timed = [b for b in bodies if (b.get("time") or {}).get("text")]
-    time = min(timed, key=_width)["time"] if timed else lead["time"]
+    time, disagreement = merged_time([b.get("time") or {} for b in bodies])
     mentions = [m for b in bodies for m in b["mentions"]]
     return {
-        **lead, "actors": actors, "recipients": recipients, "time": time,
+        **lead, "actors": actors, "recipients": recipients, "time": time, "time_precision": time_precision(time),
         "location": next((b["location"] for b in bodies if b.get("location")), None),
         "attributed_to": next((b["attributed_to"] for b in bodies if b.get("attributed_to")), None),
         "sources": len({m["doc"] for m in mentions}), "mentions": mentions,
+        "merged_because": _union(b.get("merged_because", []) for b in bodies) + list(reasons)
+        + ([disagreement] if disagreement else []),
         "actor_text": _union(b.get("actor_text", []) for b in bodies),
         "recipient_text": _union(b.get("recipient_text", []) for b in bodies),
     }
+
+
+def merged_time(times: list[dict]) -> tuple[dict, str | None]:
+    """The time of a happening from its reports' times, and a note when they disagree.
+
+    Of the reports' closed intervals (precise ones, at most MAX_DAYS wide, when there are any), the
+    narrowest, and of those the one that overlaps most of the others; reports whose intervals miss it
+    disagree: the
+    time is then the interval that covers them all, with the chosen value only when more than half of
+    the reports give it. No closed interval: a year-less day or month read in the year of the first
+    report's publication (the latest such day on or before it), else the first open interval ("after
+    30 October"), else the earliest publication bound ("by" the first report)."""
+    dated = [t for t in times if t.get("text")]
+    closed = [t for t in dated if _day(t.get("earliest")) and _day(t.get("latest"))]
+    pool = [t for t in closed if _width(t) <= MAX_DAYS] or closed
+    if not pool:
+        bounds = [d for d in (_day(t.get("latest")) for t in times if not t.get("text")) if d]
+        yearless = next((y for y in (_in_year_before(t, min(bounds)) for t in dated) if y), None) if bounds else None
+        if yearless:
+            return yearless, f"year of {yearless['text']!r} read from the first report's publication ({min(bounds)})"
+        if dated:
+            return dict(dated[0]), None
+        by = min(bounds).isoformat() if bounds else None
+        return {"value": None, "earliest": None, "latest": by, "text": None}, None
+    best = min(pool, key=lambda t: (_width(t), -sum(_overlap(t, u) for u in pool)))
+    apart = [u for u in pool if not _overlap(best, u)]
+    if not apart:
+        return dict(best), None
+    support = sum(_overlap(best, u) for u in pool)
+    lo = min(_day(u["earliest"]) for u in [best, *apart])
+    hi = max(_day(u["latest"]) for u in [best, *apart])
+    value = best.get("value") if 2 * support > len(pool) else None
+    note = (f"sources disagree on the date: {', '.join(sorted({u.get('value') or '?' for u in pool}))}"
+            + (f" ({value} in {support} of {len(pool)} dated reports)" if value else ""))
+    return {"value": value, "earliest": lo.isoformat(), "latest": hi.isoformat(),
+            "text": " / ".join(sorted({u["text"] for u in [best, *apart]}))}, note
+
+
+def _in_year_before(t: dict, bound: date) -> dict | None:
+    """A year-less day or month ("July 9": XXXX-07-09) read as its last occurrence on or before ``bound``,
+    the day a report of the same happening was published."""
+    m = _YEARLESS.fullmatch(t.get("value") or "")
+    if not m:
+        return None
+    month, day = int(m[1]), int(m[2] or 1)
+    try:
+        year = bound.year if date(bound.year, month, day) <= bound else bound.year - 1
+        first = date(year, month, day)
+    except ValueError:  # 29 February
+        return None
+    if m[2]:
+        return {"value": first.isoformat(), "earliest": first.isoformat(), "latest": first.isoformat(), "text": t.get("text")}
+    last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1))
+    return {"value": first.isoformat()[:7], "earliest": first.isoformat(), "latest": min(last, bound).isoformat(),
+            "text": t.get("text")}
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return _day(a["earliest"]) <= _day(b["latest"]) and _day(b["earliest"]) <= _day(a["latest"])
+
+
+def time_precision(time: dict) -> str:
+    """day, week, month or year for a value of that form (ACLED's time precision), else bounded."""
+    value = time.get("value") or ""
+    if len(value) == 10 and value[4] == "-" and value[:4].isdigit() and value[5:7].isdigit() and value[8:].isdigit():
+        return "day"
+    if len(value) >= 8 and value[4:6] == "-W" and value[:4].isdigit() and value[6:8].isdigit():
+        return "week"
+    if len(value) == 7 and value[:4].isdigit() and value[5:].isdigit():
+        return "month"
+    if len(value) == 4 and value.isdigit():
+        return "year"
+    return "bounded"
 
 
 def _union(lists) -> list:
@@ -166,7 +344,6 @@ def _union(lists) -> list:
     return out
 
 
-def _width(body: dict) -> int:
-    t = body["time"]
+def _width(t: dict) -> int:
     first, last = _day(t.get("earliest")), _day(t.get("latest"))
     return (last - first).days if first and last else 10**6

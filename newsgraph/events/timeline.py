@@ -169,9 +169,7 @@ def _placed(t: dict) -> tuple[str, date | None, date | None]:
     """(kind, start, end) of an event's time."""
     value, lo, hi = t.get("value"), t.get("earliest"), t.get("latest")
     start, end = _day(lo) or _day(value), _day(hi, last=True) or _day(value, last=True)
-    if value and (start or end):
-        return "dated", start or end, end or start
-    if start and end:
+    if start and end:  # an open interval ("Tuesday" on or after 30 October) is never shown as its one known end
         return "dated", start, end
     if end:
         return "by", end, end

@@ -474,6 +474,11 @@ class Store:
         return dict(self.con.execute("SELECT id, name FROM entities WHERE id IN (SELECT unnest(?))",
                                      [list(ids)]).fetchall())
 
+    def document_headlines(self) -> dict[str, int]:
+        """doc id → where its first line (the headline) ends, for every original document."""
+        return dict(self.con.execute("""SELECT id, CASE WHEN strpos(text, chr(10)) > 0 THEN strpos(text, chr(10)) - 1
+                                               ELSE length(text) END FROM documents WHERE duplicate_of IS NULL""").fetchall())
+
     def document_titles(self, ids: Sequence[str]) -> dict[str, str | None]:
         """doc id → title, for the stored ones of ``ids``."""
         if not ids:
