@@ -82,6 +82,19 @@ def test_caption_and_wire_credit_are_kept_and_recorded_as_metadata():
     assert "Handout" in c.text and c.text.endswith("* Reuters")
 
 
+def test_a_headline_printed_with_other_quotes_is_the_title_once():
+    # metadata writes the title with ' and the page prints it with ’: one headline in the text, not two
+    from newsgraph.ingest import to_document
+    html = ("<html><head><title>Varland's army enters Osteria</title></head><body><article>"
+            f"<h1>Varland’s army enters Osteria</h1><p>{BODY}</p><p>{BODY2}</p></article></body></html>")
+    doc = to_document(RawArticle(source="a.html", body=html, fmt="html"))
+    assert doc.text.count("army enters Osteria") == 1 and doc.title == "Varland’s army enters Osteria"
+    # a JSONL title with other quotes still finds the printed headline, which stays in the text
+    doc = to_document(RawArticle(source="b", body=page("“Varland’s army” enters Osteria", BODY, BODY2), fmt="text",
+                                 title='"Varland\'s army" enters Osteria'))
+    assert doc.text.startswith("“Varland’s army” enters Osteria\n\n") and doc.title == "“Varland’s army” enters Osteria"
+
+
 def test_text_without_headline_has_no_title():
     c = clean_text(page(BODY, BODY2))
     assert c.title is None and c.text == page(BODY, BODY2)

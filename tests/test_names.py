@@ -343,6 +343,23 @@ def test_lone_name_joins_the_one_cluster_that_spells_it_alike() -> None:
     assert labels[3] == labels[4] != labels[0]
 
 
+def test_a_lone_name_fitting_two_unalike_clusters_never_chains_them() -> None:
+    # "Khalifo" fits the person "Khalifo Zarqemi" (the same word) and the place "Gulf of Varland" (a word alike
+    # in sound): it joins the person it matches clearly better, and never makes one entity of the two
+    names = ["Khalifo Zarqemi", "Khalifo Zarqemy", "Gulf of Varland", "Khalifo"]
+    result = cluster_names(names)
+    assert result.labels[0] == result.labels[1] == result.labels[3] != result.labels[2]
+    assert not any("Gulf of Varland" in (r.left, r.right) for r in result.log)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Khamis", "Hamis"), ("Khaftar", "Haftar"), ("Khalifa Zarqemi", "Halifa Zarqemi"),
+                                      ("Qassem", "Gassem"), ("Qaddafi", "Kadhafi"), ("Dhubaidi", "Zubaidi")])
+def test_agency_romanisations_of_an_initial_consonant_match(a: str, b: str) -> None:
+    # Kh for h (Russian and French agencies), Q/G/K for the qaf, Dh/Z for the dhal
+    assert name_similarity(a, b).score >= 0.8, name_similarity(a, b)
+    assert same_cluster([f"Omar {a}", f"Omar {b}"])
+
+
 def test_empty_and_odd_inputs() -> None:
     assert cluster_names([]).labels == ()
     result = cluster_names(["", "   ", "Dr.", "123", "محمد"])

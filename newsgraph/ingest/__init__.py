@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from newsgraph.ingest.cleaner import CODE, clean_text, is_body
+from newsgraph.ingest.cleaner import CODE, clean_text, is_body, same_line
 from newsgraph.ingest.dates import iso_day
 from newsgraph.ingest.dedup import document_id
 from newsgraph.ingest.html import extract_html, url_date
@@ -92,8 +92,9 @@ def _publication(raw: RawArticle, clean: CleanText, meta_date: str | None) -> tu
 
 
 def _with_title(text: str, title: str | None) -> str:
-    """HTML bodies start with their headline, as plain-text pages do, so titles are annotated too."""
+    """HTML bodies start with their headline, as plain-text pages do, so titles are annotated too; a headline the
+    body prints already (with other quotes, perhaps) is not added twice."""
     first = text.lstrip().split("\n", 1)[0].strip()
-    if not title or first == title.strip():
+    if not title or same_line(first, title):
         return text
     return title.strip() + "\n\n" + text

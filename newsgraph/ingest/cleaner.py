@@ -126,6 +126,20 @@ def clean_text(raw: str, title: str | None = None) -> CleanText:
     )
 
 
+_QUOTE_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
+                             "`": "'", "\u00b4": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
+                             "\u2033": '"', "\u00ab": '"', "\u00bb": '"', "\u2013": "-", "\u2014": "-"})
+
+
+def same_line(a: str, b: str) -> bool:
+    """Are two lines the same words, whatever their quotes, apostrophes, dashes, spacing and case? A title from
+    the page's metadata ("Varland's army") is the headline printed in the text ("Varland’s army"): NFKC
+    leaves typographic quotes alone, so they are folded here, for the comparison only (the text keeps its own)."""
+    def fold(line: str) -> str:
+        return " ".join(line.translate(_QUOTE_FOLD).casefold().split())
+    return fold(a) == fold(b)
+
+
 def normalize_text(raw: str) -> str:
     """NFKC, unified line ends, control characters as spaces (form feeds as line ends), no trailing spaces."""
     text = unicodedata.normalize("NFKC", raw).replace("\r\n", "\n").replace("\r", "\n")
@@ -169,9 +183,8 @@ def _first_body_index(paragraphs: list[str], code: set[int]) -> int:
 def _title_index(paragraphs: list[str], body_start: int, known: str | None, code: set[int]) -> int | None:
     """The paragraph that is the known title, else the last headline-like one before the body."""
     if known is not None:
-        folded = " ".join(known.split())
         candidates = enumerate(paragraphs[:body_start + 1])
-        return next((i for i, p in candidates if folded and p == folded and i not in code), None)
+        return next((i for i, p in candidates if known.strip() and same_line(p, known) and i not in code), None)
     for i in range(body_start - 1, -1, -1):
         if i not in code and _is_headline(paragraphs[i]):
             return i

@@ -242,11 +242,14 @@ def skeleton(core: str) -> str:
 
 
 def _alternatives(core: str, prefix: str, primary: str) -> tuple[str, ...]:
-    """Other skeletons the spelling allows: g as j (Egyptian), z/dh/th as d or as s."""
+    """Other skeletons the spelling allows: g as j (Egyptian), z/dh/th as d or as s, kh as h (Russian and
+    French agencies write Kh for the Arabic h: Khaftar, Khamas)."""
     head = PREFIX_SKELETONS[prefix]
     found = []
     if re.search(r"g(?!h)", core):
         found.append(head + skeleton(re.sub(r"g(?!h)", "j", core)))
+    if "x" in core:
+        found.append(head + skeleton(core.replace("x", "h")))
     if "z" in primary[len(head):]:
         found.append(head + primary[len(head):].replace("z", "d"))
         found.append(head + primary[len(head):].replace("z", "s"))

@@ -32,7 +32,8 @@ EDGE_SCORE = 0.4  # two names are linked at or above this score
 LINK_SCORE = 0.3  # cross pairs of two merging clusters must reach this score ...
 LINK_SHARE = 0.25  # ... in at least this share
 MAX_CHECK = 8  # members per cluster compared when two clusters merge
-MAX_TARGETS = 2  # a one-token name joins at most this many non-conflicting clusters
+CLEAR_MARGIN = 0.2  # a one-token name fitting unalike clusters joins the best by this margin
+MAX_TARGETS = 2  # a one-token name joins at most this many clusters, and two only when they are alike
 BLOCK_CAP = 60  # a blocking key shared by more names than this is split, then dropped
 WEIGHTS = {"name": 1.0, "known": 0.4, "initial": 0.15, "generic": 0.2, "place": 0.2, "word": 0.7}
 KUNYA = ("abu", "umm")
@@ -567,10 +568,30 @@ def _spelled_alike(
     return [] if _any_conflict(run, clusters, [root, *alike]) else sorted(alike)
 
 
+def _alike(run: _Run, clusters: _Clusters, roots: list[int]) -> bool:
+    """Clusters a one-token name may join together: one only, or clusters that pass the complete-link
+    guard with each other (names of one entity that fell just short of merging)."""
+    return all(_compatible(run, clusters, a, b) for n, a in enumerate(roots) for b in roots[n + 1:])
+
+
+def _clear_best(run: _Run, clusters: _Clusters, fits: list[tuple[int, int]], targets: list[int]) -> list[int]:
+    """Of clusters that are not alike, the one the one-token name matches well and clearly better than the
+    others ("Varo" and "Varo Osteria" 0.66, "Gulf of Varo" 0.19); else none."""
+    best: dict[int, float] = defaultdict(float)
+    for single, other in fits:
+        root = clusters.find(other)
+        if root in targets:
+            best[root] = max(best[root], run.score(single, other).score)
+    ranked = sorted(targets, key=lambda t: -best[t])
+    clear = best[ranked[0]] >= EDGE_SCORE and all(best[t] <= best[ranked[0]] - CLEAR_MARGIN for t in ranked[1:])
+    return ranked[:1] if clear else []
+
+
 def _attach_singles(run: _Run, clusters: _Clusters, pairs: Iterable[tuple[int, int]]) -> None:
     """Link a cluster of one-token names to the longer-name clusters it fits, only if they are
     few (MAX_TARGETS) and would not conflict with each other ("Barqawi" next to two different
-    Barqawis stays alone)."""
+    Barqawis stays alone). A one-token name never chains two clusters that are not alike themselves:
+    "Khalifo" fitting "Khalifo Zarqemi" and (by sound) "Gulf of Varland" joins the person only."""
     fits: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for i, j in pairs:
         if run.is_single(i) != run.is_single(j):
@@ -580,18 +601,26 @@ def _attach_singles(run: _Run, clusters: _Clusters, pairs: Iterable[tuple[int, i
     for root in sorted(fits):
         witness = {clusters.find(other): (single, other) for single, other in fits[root]}
         witness.pop(clusters.find(root), None)
-        targets = sorted(witness)
-        if len(targets) > MAX_TARGETS:
-            targets = _spelled_out(run, clusters, fits[root], set(targets))
-        ambiguous = not targets or len(targets) > MAX_TARGETS
-        if ambiguous or _any_conflict(run, clusters, [clusters.find(root), *targets]):
-            targets = _spelled_alike(run, clusters, fits[root], set(witness))
-        if not targets:
-            continue
-        why = "only cluster" if len(targets) == 1 else f"one of {len(targets)} compatible clusters"
+        targets, why = _targets(run, clusters, fits[root], witness)
         for single, other in (witness[target] for target in targets):
             if not run.score(single, other).conflict and clusters.find(single) != clusters.find(other):
                 clusters.union(run, single, other, f"{why} that the one-token name fits")
+
+
+def _targets(run: _Run, clusters: _Clusters, fits: list[tuple[int, int]],
+             witness: dict[int, tuple[int, int]]) -> tuple[list[int], str]:
+    """The clusters a one-token name joins, and why: the only one it fits, the one that spells it out or
+    alike, two that are alike themselves, or the one it matches clearly best."""
+    targets = sorted(witness)
+    if len(targets) > MAX_TARGETS:
+        targets = _spelled_out(run, clusters, fits, set(targets))
+    why = "only cluster" if len(targets) == 1 else f"one of {len(targets)} compatible clusters"
+    if 1 < len(targets) <= MAX_TARGETS and not _alike(run, clusters, targets):
+        targets, why = _clear_best(run, clusters, fits, targets), f"clearly the best of {len(targets)} clusters"
+    root = clusters.find(fits[0][0])
+    if not targets or len(targets) > MAX_TARGETS or _any_conflict(run, clusters, [root, *targets]):
+        targets, why = _spelled_alike(run, clusters, fits, set(witness)), "only cluster spelling it alike"
+    return targets, why
 
 
 def cluster_names(names: list[str], contexts: list[NameContext] | None = None) -> Clustering:
