@@ -153,3 +153,14 @@ def test_store_events_dates_definite_nouns_leaders_and_merging(tmp_path, nlp) ->
     assert [names[r] for r in agreement["recipients"]] == ["Anna Berg"]
     meeting = [e for e in events if e["type"] == "CONSULT" and e["sources"] == 2]
     assert len(meeting) == 1 and {m["doc"] for m in meeting[0]["mentions"]} and meeting[0]["time"]["value"] == "2021-06-01"
+
+
+def test_a_visitors_meetings_with_two_hosts_stay_two_and_a_struck_base_is_no_side() -> None:
+    one = _event("v1", "d1", actors=("V",), recipients=("H1",), day=None)
+    two = _event("v2", "d1", actors=("V",), recipients=("H2",), day=None)
+    assert _groups(one, two) == []
+    army = _event("a1", "d1", typ="ASSAULT", actors=("R",), recipients=("ARMY",))
+    base = _event("a2", "d2", typ="ASSAULT", actors=("R",), recipients=("BASE",))
+    keys = [event_key(e, "S", places=frozenset({"BASE"})) for e in (army, base)]
+    assert group_reports(keys).groups == [["a1", "a2"]]
+    assert group_reports([event_key(e, "S") for e in (army, base)]).groups == []

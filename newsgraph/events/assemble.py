@@ -49,7 +49,9 @@ def merge_reports(store) -> int:
     and drop headlines that name no parties and join no report; returns how many events remain."""
     stories = {doc: sid for sid, _title, docs in store.stories() for doc in docs}
     headlines = store.document_headlines()
-    keys = [event_key(e, stories.get(e["mentions"][0]["doc"]), _in_headline(e, headlines)) for e in store.events()]
+    places = frozenset(store.entities_of_types(("FAC", "LOC")))
+    keys = [event_key(e, stories.get(e["mentions"][0]["doc"]), _in_headline(e, headlines), places)
+            for e in store.events()]
     found = group_reports(keys)
     store.replace_events(found.dropped, [])
     for group in found.groups:

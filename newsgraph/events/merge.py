@@ -12,8 +12,9 @@ Two reports are one happening when all of these hold (:func:`same_happening`):
   so); an event known only to have happened by its report's publication is not dated after it;
 - their parties agree: the actors share an entity or one side names none, and so do the recipients,
   and the two share a party at all (a reversed pair, "A accuses B" / "B accuses A", does not); for
-  symmetric types (CONSULT, AGREE…) the parties overlap, and across documents one set holds the
-  other or they share two;
+  symmetric types (CONSULT, AGREE…) one set of parties holds the other or they share two (a
+  visitor's meetings with two hosts stay two meetings); a recipient that is a facility or a place
+  ("the army's base") is where the act fell, not a side, and is left out of this;
 - across documents there must be evidence that the two documents tell one story: the same story
   (:mod:`newsgraph.events.grouping`), or two precise dates that overlap. Two documents are always
   two sources, and near duplicates were dropped at ingest, so a wire copy counts once.
@@ -86,10 +87,13 @@ def _day(iso: str | None) -> date | None:
         return None
 
 
-def event_key(event: dict, story: str | None = None, headline: bool = False) -> EventKey:
+def event_key(event: dict, story: str | None = None, headline: bool = False,
+              places: frozenset[str] = frozenset()) -> EventKey:
+    """The key of an assembled event. Recipients among ``places`` (facilities, locations: "the army's
+    base") are where an act fell, not a side: they neither join nor part two reports."""
     t = event.get("time") or {}
     return EventKey(event["id"], event["mentions"][0]["doc"], story, event["type"], event.get("modality") or "asserted",
-                    frozenset(event["actors"]), frozenset(event["recipients"]), event.get("location"),
+                    frozenset(event["actors"]), frozenset(event["recipients"]) - places, event.get("location"),
                     _day(t.get("earliest")), _day(t.get("latest")), bool(t.get("text")), headline)
 
 
@@ -100,11 +104,10 @@ def same_happening(a: EventKey, b: EventKey) -> str | None:
     when = _times_agree(a, b)
     if when is None:
         return None
-    same_doc = a.doc == b.doc
-    who = _parties_agree(a, b, strict=not same_doc)
+    who = _parties_agree(a, b)
     if who is None:
         return None
-    if same_doc:
+    if a.doc == b.doc:
         return f"same document, {a.type} {a.modality}, {who}, {when}"
     if a.story and a.story == b.story:
         return f"same story {a.story}, {a.type} {a.modality}, {who}, {when}"
@@ -129,12 +132,12 @@ def _times_agree(a: EventKey, b: EventKey) -> str | None:
     return "one report undated"
 
 
-def _parties_agree(a: EventKey, b: EventKey, strict: bool) -> str | None:
+def _parties_agree(a: EventKey, b: EventKey) -> str | None:
     shared = a.parties & b.parties
     if not shared:
         return None
-    if a.type in SYMMETRIC:
-        if strict and not (len(shared) >= 2 or a.parties <= b.parties or b.parties <= a.parties):
+    if a.type in SYMMETRIC:  # one visitor's meetings with two hosts are two meetings
+        if not (len(shared) >= 2 or a.parties <= b.parties or b.parties <= a.parties):
             return None
         return f"shared parties {', '.join(sorted(shared))}"
     actors_ok = not a.actors or not b.actors or bool(a.actors & b.actors)
@@ -174,8 +177,7 @@ def _joinable(keys: list[EventKey], left: list[int], right: list[int]) -> bool:
     groups taken together agree (each report names only some of a happening's parties)."""
     if any(_times_agree(keys[m], keys[n]) is None or _places_differ(keys[m], keys[n]) for m in left for n in right):
         return False
-    a, b = _together(keys, left), _together(keys, right)
-    return _parties_agree(a, b, strict=len({keys[m].doc for m in left + right}) > 1) is not None
+    return _parties_agree(_together(keys, left), _together(keys, right)) is not None
 
 
 def _together(keys: list[EventKey], members: list[int]) -> EventKey:

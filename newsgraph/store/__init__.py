@@ -474,6 +474,11 @@ class Store:
         return dict(self.con.execute("SELECT id, name FROM entities WHERE id IN (SELECT unnest(?))",
                                      [list(ids)]).fetchall())
 
+    def entities_of_types(self, types: Sequence[str]) -> list[str]:
+        """The ids of the entities of these types."""
+        return [r[0] for r in self.con.execute("SELECT id FROM entities WHERE type IN (SELECT unnest(?))",
+                                               [list(types)]).fetchall()]
+
     def document_headlines(self) -> dict[str, int]:
         """doc id → where its first line (the headline) ends, for every original document."""
         return dict(self.con.execute("""SELECT id, CASE WHEN strpos(text, chr(10)) > 0 THEN strpos(text, chr(10)) - 1
