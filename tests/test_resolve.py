@@ -119,6 +119,17 @@ def test_role_patterns(sentence, person, title, owner):
         assert sentence[r.of_start:].removeprefix("the ").startswith(owner)
 
 
+def test_a_title_goes_to_the_person_who_holds_it():
+    text = ("The speaker of the Desert Council, Ali Warfalli, has promoted the commander of the Desert Brigade, "
+            "Omar Farouk, to the rank of general.")
+    mentions = [_m("the Desert Council", text, "ORG"), _m("Ali Warfalli", text, "PERSON"),
+                _m("the Desert Brigade", text, "ORG"), _m("Omar Farouk", text, "PERSON")]
+    result = resolve_document(Document(id="d", source="s", text=text), mentions)
+    held = {(text[r.person_start:].split(",")[0], r.title, text[r.of_start:].split(",")[0]) for r in result.roles
+            if r.of_start is not None}
+    assert held == {("Ali Warfalli", "speaker", "the Desert Council"), ("Omar Farouk", "commander", "the Desert Brigade")}
+
+
 def _dated_role(text: str, published: Time) -> tuple[str | None, str | None]:
     """(time value, time text) of the foreign minister claim of a one-sentence document."""
     from newsgraph.time.document import document_times

@@ -154,18 +154,27 @@ def _holder_title(text: str, found: list[re.Match]) -> re.Match:
     return last
 
 
+_OF = re.compile(r"\s+of\s+")
+_OF_ARTICLE = re.compile(r"(?:the\s+)?(?:self-styled\s+)?")
+_ACRONYM_ASIDE = re.compile(r"\s*\([A-Za-z.]{2,10}\)")
+
+
 def _gap_ok(text: str, title_end: int, person: LocalMention, mentions: Sequence[LocalMention]) -> bool:
-    """Only ranks, commas and an "of the X (ACR)" phrase stand between a title and the name."""
-    gap = text[title_end:person.start]
-    gap = re.sub(r"\([A-Za-z.]{2,10}\)", " ", gap)
-    of = re.match(r"^\s+of\s+(?:the\s+)?(?:self-styled\s+)?", gap)
-    if of:
-        inside = [m for m in mentions if title_end + of.end() <= m.start and m.end <= person.start]
-        if not inside:
+    """Only ranks, commas and "of the X (ACR)" phrases stand between a title and the name: "the leader of the
+    Desert Brigade (DB), Salem Barqawi", "head of the Council of the Varland Accord, Omar Farouk". Another
+    person or a verb in between ("the speaker of the Council, Ali Warfalli, has promoted the commander of the
+    Brigade, Omar Farouk") gives the title to someone else."""
+    at = title_end
+    while (of := _OF.match(text, at, person.start)) is not None:
+        after = _OF_ARTICLE.match(text, of.end()).end()
+        owner = next((m for m in mentions if of.end() <= m.start <= after and m.end <= person.start
+                      and m.label != "PERSON"), None)
+        if owner is None:
             return False
-        last = max(inside, key=lambda m: m.end)
-        gap = text[last.end:person.start]
-        gap = re.sub(r"\([A-Za-z.]{2,10}\)", " ", gap)
+        at = owner.end
+        aside = _ACRONYM_ASIDE.match(text, at, person.start)
+        at = aside.end() if aside else at
+    gap = re.sub(r"\([A-Za-z.]{2,10}\)", " ", text[at:person.start])
     return bool(_GAP.match(gap)) and "\n" not in gap
 
 
