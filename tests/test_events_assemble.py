@@ -164,3 +164,17 @@ def test_a_visitors_meetings_with_two_hosts_stay_two_and_a_struck_base_is_no_sid
     keys = [event_key(e, "S", places=frozenset({"BASE"})) for e in (army, base)]
     assert group_reports(keys).groups == [["a1", "a2"]]
     assert group_reports([event_key(e, "S") for e in (army, base)]).groups == []
+
+
+def test_a_description_by_sector_stands_for_the_documents_one_organisation_of_that_code() -> None:
+    from newsgraph.events.assemble import _described, _Marks
+    from newsgraph.records import Participant
+
+    text = "Varland's army said the Varland Defence Force had moved. Osteria's police denied it."
+    marks = _Marks([(23, 47, "ORG", "E_VDF", "VAR", "MIL"), (0, 7, "GPE", "E_VAR", "VAR", None)])
+    army = Participant("Varland's army", 0, 14, "VAR", "MIL")
+    assert _described(army, marks) == "E_VDF"
+    assert _described(Participant("Osteria's police", 58, 74, "OST", "COP"), marks) is None  # none named
+    assert _described(Participant("the government", 0, 14, "VAR", "GOV"), marks) is None  # the state itself
+    two = _Marks([(23, 47, "ORG", "E_VDF", "VAR", "MIL"), (60, 70, "ORG", "E_GUARD", "VAR", "MIL")])
+    assert _described(army, two) is None  # which one is meant cannot be told

@@ -21,7 +21,7 @@ from newsgraph.resolve import entity_id
 from newsgraph.events.merge import event_key, group_reports, merged, time_precision
 from newsgraph.time.document import document_times, time_near
 
-Mark = tuple[int, int, str, str]  # (start, end, entity type, entity) of a linked mention
+Mark = tuple  # (start, end, entity type, entity, entity country, entity sector) of a linked mention
 _APPOSITION = re.compile(r"(?:\s*\([A-Za-z.]{2,10}\))?,\s+(?:[A-Z][\w.'’-]*\s+){0,4}")
 _LED_BY = re.compile(r",?\s+(?:(?:which|that|who) (?:is|was|are|were)\s+)?(?:led|headed|chaired|commanded|run) by\s+[^,.;:()]{0,80}")
 _BARE_APPOSITION = re.compile(r"\s+(?:[A-Z][\w.'’-]*\s+){0,4}")  # "her counterpart Peter X"
@@ -73,6 +73,12 @@ class _Marks:
         self.marks = sorted(marks)
         self.starts = [m[0] for m in self.marks]
 
+    def unit(self, country: str, sector: str) -> str | None:
+        """The one organisation of the document with this actor code ("the army" for the country's
+        armed forces named in it), or None when it names none or several."""
+        found = {m[3] for m in self.marks if m[2] == "ORG" and m[4] == country and m[5] == sector}
+        return found.pop() if len(found) == 1 else None
+
     def near(self, p: Participant) -> list[Mark]:
         """The marks that may overlap the phrase or follow it in apposition ("led by X")."""
         return self.marks[bisect_left(self.starts, p.start - _LONGEST_MARK):bisect_left(self.starts, p.end + _LOOK_PAST)]
@@ -100,10 +106,20 @@ def _event(em: EventMention, text: str, marks: _Marks, times: DocumentTimes) -> 
 def _entities(phrases: Sequence[Participant], text: str, marks: _Marks) -> list[str]:
     out: list[str] = []
     for p in phrases:
-        entity = entity_of(p, text, marks.near(p))
+        entity = _described(p, marks) or entity_of(p, text, marks.near(p))
         if entity and entity not in out:
             out.append(entity)
     return out
+
+
+def _described(p: Participant, marks: _Marks) -> str | None:
+    """A description by sector naming no organisation ("the army", "Sudan's military", "security
+    forces") stands for the document's one organisation of that country and sector, if it has one."""
+    if not p.country or p.sector in (None, "GOV") or len(p.country) != 3:
+        return None
+    if any(m[2] not in ("GPE", "NORP", "LOC") for m in marks.near(p) if m[0] < p.end and p.start < m[1]):
+        return None  # the phrase names an organisation or a person itself
+    return marks.unit(p.country, p.sector)
 
 
 def entity_of(p: Participant, text: str, marks: Sequence[Mark]) -> str | None:

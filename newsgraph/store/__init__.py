@@ -373,8 +373,8 @@ class Store:
                                                                   list[TimeMention] | None]]:
         """Each document with event mentions, oldest first, streamed ``chunk`` documents at a time:
         (id, publication time, text, its event mentions, its linked mentions as (start, end, entity
-        type, entity) by start, its stored time expressions — None for a document stored before
-        they were)."""
+        type, entity, entity country, entity sector) by start, its stored time expressions — None for
+        a document stored before they were)."""
         ids = [r[0] for r in self.con.execute(
             "SELECT d.id FROM documents d WHERE d.id IN (SELECT DISTINCT doc FROM event_mentions) ORDER BY d.seq").fetchall()]
         for k in range(0, len(ids), chunk):
@@ -387,10 +387,11 @@ class Store:
                     "SELECT doc, body FROM event_mentions WHERE doc IN (SELECT unnest(?)) ORDER BY doc, idx", [part]).fetchall():
                 ems.setdefault(doc, []).append(_event_mention(json.loads(body)))
             marks: dict[str, list[tuple]] = {}
-            for doc, start, end, label, entity in self.con.execute(
-                    """SELECT m.doc, m.start, m."end", e.type, m.entity FROM mentions m JOIN entities e ON e.id = m.entity
+            for doc, *mark in self.con.execute(
+                    """SELECT m.doc, m.start, m."end", e.type, m.entity, e.country, e.sector FROM mentions m
+                       JOIN entities e ON e.id = m.entity
                        WHERE m.doc IN (SELECT unnest(?)) ORDER BY m.doc, m.start""", [part]).fetchall():
-                marks.setdefault(doc, []).append((start, end, label, entity))
+                marks.setdefault(doc, []).append(tuple(mark))
             times = self._times_of(part)
             by_id = {row[0]: row for row in docs}
             for doc in part:
