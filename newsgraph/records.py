@@ -355,3 +355,6 @@ class EventMention:
     location: Participant | None
     attribution: Participant | None
     derived_from: str | None = None
+    # PLOVER size fields the sentence states: (kind, min, max), kind one of dead, injured,
+    # arrested, displaced; min/max None for an open end ("at least 12" -> ("dead", 12, None))
+    magnitude: tuple[tuple[str, int | None, int | None], ...] = ()

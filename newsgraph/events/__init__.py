@@ -51,7 +51,7 @@ def _mention(document: Document, start: int, end: int, offset: int, e: CodedEven
         trigger=Participant(e.trigger.text, offset + e.trigger.start, offset + e.trigger.end),
         actors=tuple(shifted(p) for p in e.actors), recipients=tuple(shifted(p) for p in e.recipients),
         location=_found(document.text, e.location, start, end), attribution=_found(document.text, e.attribution, start, end),
-        derived_from=e.derived_from,
+        derived_from=e.derived_from, magnitude=e.magnitude,
     )
 
 

@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.errors import InputError
-from newsgraph.events import syntax
+from newsgraph.events import filters, magnitude, syntax
 from newsgraph.events.syntax import Participant
 from newsgraph.events.lexicon import (
     ControlWord, Lexicon, Match, TriggerPattern, control_word, default_lexicon, find_matches, hedged, instrument_mode,
@@ -69,6 +69,7 @@ class CodedEvent:
     attribution: str | None
     derived_from: str | None = None
     definite: bool = False  # a definite event noun ("the talks") that may refer to an earlier event
+    magnitude: tuple[tuple[str, int | None, int | None], ...] = ()  # (dead|injured|arrested|displaced, min, max)
 
     def as_dict(self) -> dict:
         return {
@@ -77,6 +78,7 @@ class CodedEvent:
             "trigger_end": self.trigger.end, "actors": [p.as_dict() for p in self.actors],
             "recipients": [p.as_dict() for p in self.recipients], "location": self.location,
             "attribution": self.attribution, "derived_from": self.derived_from,
+            "magnitude": {kind: {"min": low, "max": high} for kind, low, high in self.magnitude} or None,
         }  # fmt: skip
 
 
@@ -130,6 +132,7 @@ def governor(tok: Token, anchors: frozenset[int], lex: Lexicon) -> Governor | No
         clausal = clausal or dep in ("xcomp", "ccomp", "advcl", "acl")
         node = node.head
         word = control_word(node, lex) if dep not in ("nsubj", "nsubjpass") else None
+        word = None if word is not None and word.lemma in ("be", "go") and dep != "xcomp" else word  # "is TO visit"
         if word is not None and not (word.modality == "asserted" and not word.coop and not word.conflict):
             return Governor(node, word, False)
         if node.i in anchors and node.pos_ in syntax.VERBAL:
@@ -351,7 +354,8 @@ def threat_mode(event: CodedEvent, lex: Lexicon) -> str | None:
 
 def plover_rules(event: CodedEvent, lex: Lexicon) -> list[CodedEvent]:
     """A future/offered cooperative event is also an AGREE, a future conflictual one a THREATEN,
-    a negated cooperative one a REJECT: the PLOVER coding comes first, the event as read second."""
+    a negated cooperative one a REJECT: the PLOVER coding comes first, the event as read second.
+    An intention, threat or refusal needs someone who has it: an event with no actor keeps its type."""
     rule = lex.types[event.type]
     if event.modality in ("future", "offered"):
         new_type = rule.future
@@ -359,7 +363,7 @@ def plover_rules(event: CodedEvent, lex: Lexicon) -> list[CodedEvent]:
         new_type = rule.negated
     else:
         new_type = None
-    if new_type is None:
+    if new_type is None or not event.actors:
         return [event]
     mode = threat_mode(event, lex) if new_type == "THREATEN" else None
     derived = replace(event, type=new_type, mode=mode, cameo=lex.cameo_of(new_type, mode), derived_from=event.type)
@@ -420,8 +424,8 @@ def code_sentence(sent: Span, lexicon: Lexicon | None = None, gazetteer: Gazette
     know = Knowledge(lexicon or default_lexicon(), gazetteer or default_gazetteer())
     lex = know.lexicon
     matches = find_matches(sent, lex)
-    if not matches and not any(t.dep_ == "ccomp" for t in sent):
-        return []  # no trigger, and no reported clause that could be a demand
+    if not matches and not any(t.dep_ == "ccomp" for t in sent) or filters.junk_sentence(sent):
+        return []  # no trigger and no reported clause that could be a demand; a teaser; sport
     anchors = frozenset(m.anchor.i for m in matches)
     govs = {m.anchor.i: governor(m.anchor, anchors, lex) for m in matches}
     scope = Scope(anchors, frozenset(i for m in matches for i in m.path), govs)
@@ -449,7 +453,8 @@ def code_sentence(sent: Span, lexicon: Lexicon | None = None, gazetteer: Gazette
         typed = gov is not None and gov.control is not None and (gov.control.coop or gov.control.conflict)
         for k, e in enumerate([event] if typed else plover_rules(event, lex)):
             ranked.append((syntax.depth(sent.doc[i]), i, k, e))
-    return _unique([e for *_, e in sorted(ranked, key=lambda r: r[:3])])
+    events = _unique([e for *_, e in sorted(ranked, key=lambda r: r[:3])])
+    return magnitude.with_magnitudes(filters.screen(events, sent, anchors, lambda t: non_actor(t, know)), sent)
 
 
 def _unique(events: list[CodedEvent]) -> list[CodedEvent]:

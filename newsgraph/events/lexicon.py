@@ -237,10 +237,15 @@ def _pos_ok(tok: Token, pos: str) -> bool:
     return tok.pos_ in ("VERB", "NOUN")
 
 
-def _fill_slots(anchor: Token, pattern: TriggerPattern) -> frozenset[int] | None:
+def _fill_slots(anchor: Token, pattern: TriggerPattern, lex: Lexicon | None = None) -> frozenset[int] | None:
+    """The tokens of the pattern's words among the anchor's dependents, or None; a word is not
+    looked for beyond another event noun ("sent a REQUEST for aid" is no sending of aid)."""
     used: set[int] = set()
     path: set[int] = set()
     candidates = syntax.slot_candidates(anchor)
+    if lex is not None:
+        doc = anchor.doc
+        candidates = [c for c in candidates if not any(_event_noun(doc[i], lex) for i in c[1][:-1])]
     for slot in pattern.slots:
         hit = next((c for c in candidates if c[0].i not in used and token_forms(c[0]) & slot), None)
         if hit is None:
@@ -259,13 +264,19 @@ def _flags_ok(anchor: Token, pattern: TriggerPattern) -> bool:
     return not ("intrans" in pattern.flags and "dobj" in deps)
 
 
+def _event_noun(tok: Token, lex: Lexicon) -> bool:
+    """A noun that is an event by itself ('request', 'attack'; not 'state' of 'state of emergency')."""
+    patterns = lex.triggers.get(tok.lemma_.lower(), ())
+    return tok.pos_ == "NOUN" and any(p.pos != "V" and p.type != NO_EVENT and not p.slots for p in patterns)
+
+
 def match_at(anchor: Token, lex: Lexicon) -> Match | None:
     """The most specific trigger pattern at ``anchor``, or None (also for a NONE reading)."""
     patterns = lex.triggers.get(anchor.lemma_.lower()) or lex.triggers.get(anchor.lower_, ())
     for pattern in patterns:
         if not _pos_ok(anchor, pattern.pos) or not _flags_ok(anchor, pattern):
             continue
-        path = _fill_slots(anchor, pattern)
+        path = _fill_slots(anchor, pattern, lex)
         if path is not None:
             return None if pattern.type == NO_EVENT else Match(anchor, pattern, path)
     return None
@@ -312,6 +323,8 @@ def own_modality(tok: Token, lex: Lexicon) -> str | None:
             return value
     if tok.dep_ == "advcl" and any(c.dep_ == "mark" and lex.cue("condition", c.lower_) for c in kids):
         return "hypothetical"
+    if tok.dep_ in ("pcomp", "pobj") and lex.cue("negation", tok.head.lower_) == "negated":
+        return "negated"  # "left the talks WITHOUT signing"
     return None
 
 

@@ -12,6 +12,8 @@ Every function takes spaCy tokens of one parsed sentence and returns tokens or t
   objects that are not actors themselves ("provided photographs to Macedonia");
 - a pronoun actor is the subject of the reporting clause or the nearest earlier subject
   ("Iraq said it would allow ..." -> Iraq);
+- a document that says something speaks for whoever issued it ("X issued a statement DEMANDING
+  ..." -> X);
 - a subject of a passive that governs an infinitive is its actor ("Ghana is expected to send");
 - the location is the object of "in/at/near ..." when it names a place;
 - the attribution is the subject of a verb of saying that governs the trigger, or "according to X";
@@ -64,6 +66,10 @@ RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 VERBAL = frozenset({"VERB", "AUX"})
 NOMINAL = frozenset({"NOUN", "PROPN"})
 ANAPHORIC_NOUNS = frozenset({"country", "nation", "kingdom", "republic"})
+DOCUMENT_NOUNS = frozenset(
+    "statement declaration communique communiqué letter decree resolution message note memo document text "
+    "announcement proclamation manifesto report".split()
+)
 AFFECT_VERBS = frozenset("target hit strike affect damage destroy wound injure kill rock shake devastate disrupt".split())
 
 
@@ -178,7 +184,7 @@ def resolve(tok: Token) -> Token:
 def subject_heads(verb: Token, object_control: Callable[[str], bool], depth: int = 0) -> list[Token]:
     """The actors of a verb: its subject, passive agent, or the subject it borrows."""
     subj = own_subject(verb)
-    if subj is not None:
+    if subj is not None and not _elided_passive(verb):
         return [resolve(t) for t in conjuncts(subj)]
     if passive_subject(verb) is not None or depth > 5:
         return agents(verb)
@@ -200,12 +206,22 @@ def subject_heads(verb: Token, object_control: Callable[[str], bool], depth: int
         return subject_heads(gov, object_control, depth + 1)
     if dep == "pcomp" and gov.head.pos_ in VERBAL:
         return subject_heads(gov.head, object_control, depth + 1)
-    if dep == "acl" and (verb.tag_ == "VBG" or direct_object(verb) is not None):
-        return [gov]
     infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
     if dep in ("acl", "xcomp") and infinitive and gov.pos_ in NOMINAL | {"ADJ"} and gov.head.pos_ in VERBAL:
         return subject_heads(gov.head, object_control, depth + 1)  # "announced PLANS to sell"
+    if dep == "acl" and (verb.tag_ == "VBG" or direct_object(verb) is not None):
+        issuer = gov.head if gov.dep_ == "dobj" and gov.lemma_.lower() in DOCUMENT_NOUNS else None
+        if issuer is not None and issuer.pos_ in VERBAL:
+            return subject_heads(issuer, object_control, depth + 1)  # "X issued a STATEMENT demanding"
+        return [gov]
     return agents(verb)
+
+
+def _elided_passive(verb: Token) -> bool:
+    """'600 were killed and 5,000 INJURED': a bare participle coordinated with a passive has its
+    patient, not its actor, as subject."""
+    bare = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    return bare and verb.dep_ == "conj" and passive_subject(verb.head) is not None
 
 
 def light_verb(noun: Token) -> Token | None:

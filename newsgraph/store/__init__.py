@@ -738,7 +738,7 @@ def _event_body(e: EventMention) -> dict:
 
     return {**vars(e), "trigger": part(e.trigger), "actors": [part(p) for p in e.actors],
             "recipients": [part(p) for p in e.recipients], "location": part(e.location),
-            "attribution": part(e.attribution)}
+            "attribution": part(e.attribution), "magnitude": [list(m) for m in e.magnitude]}
 
 
 def _event_mention(body: dict) -> EventMention:
@@ -748,7 +748,8 @@ def _event_mention(body: dict) -> EventMention:
     return EventMention(**{**body, "context": tuple(body["context"]), "trigger": part(body["trigger"]),
                            "actors": tuple(part(p) for p in body["actors"]),
                            "recipients": tuple(part(p) for p in body["recipients"]),
-                           "location": part(body["location"]), "attribution": part(body["attribution"])})
+                           "location": part(body["location"]), "attribution": part(body["attribution"]),
+                           "magnitude": tuple(tuple(m) for m in body.get("magnitude", ()))})
 
 
 def _entity_from_row(row) -> Entity:
