@@ -468,3 +468,32 @@ def test_a_text_file_of_javascript_is_no_article(tmp_path):
     (tmp_path / "app.txt").write_text(JS * 40)
     [problem] = ingest([str(tmp_path / "app.txt")])
     assert problem.reason == "no article text: the text is script, style or markup"
+
+
+@pytest.mark.parametrize("paragraph, place, text_starts", [
+    ("TOBRUK // The council said on Tuesday that the army would train the soldiers.", "TOBRUK", "The council"),
+    ("TOBRUK, Varland (Agency) - The council said on Tuesday that the army would train them.", "TOBRUK", "The council"),
+    ("OSTERIA, May 4. /AGENCY/. The council said on Tuesday that the army would train them.", "OSTERIA", "The council"),
+    ("May 4, 2017 (NEW OSTERIA) – The council said on Tuesday that the army would train them.", "NEW OSTERIA",
+     "The council"),
+    ("Tobruk — The council said on Tuesday that the army would train the soldiers.", "Tobruk", "The council"),
+    ("VARNEWS- Omar Farouk said on Tuesday that the army would train the soldiers.", "VARNEWS", "Omar Farouk"),
+    ("OSTERIA, Omar Farouk said on Tuesday that the army would train the soldiers.", "OSTERIA", "Omar Farouk"),
+])
+def test_a_dateline_gives_its_place_and_where_the_text_begins(paragraph, place, text_starts):
+    from newsgraph.ingest.cleaner import dateline
+    found = dateline(paragraph)
+    assert paragraph[found.place_start:found.place_end] == place
+    assert paragraph[found.end:].lstrip().startswith(text_starts)
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Varland, Osteria, Tobruk and the Desert Council announced on 6 June 2017 they were severing ties.",
+    "VARLAND STRIKES OSTERIA",
+    "TPLF attacks the army base in the north and the army responds with force today.",
+    "Omar Farouk, the commander of the army, said on Monday that the deal had expired.",
+    "Varland Review - VARLAND REVIEW - Osterian officials met the delegation in Tobruk on Sunday.",
+])
+def test_running_text_and_headlines_have_no_dateline(paragraph):
+    from newsgraph.ingest.cleaner import dateline
+    assert dateline(paragraph) is None

@@ -391,3 +391,32 @@ def test_names_seen_beside_the_same_actors_merge_a_little_more_readily():
     crowd = tuple(f"actor {k}" for k in range(8)) + ("desert council",)
     assert cluster_names([short, full], [NameContext(co_mentions=company), NameContext(co_mentions=crowd)]).labels \
         == (0, 1)
+
+
+def test_an_adjective_is_only_the_same_word_and_no_short_form():
+    adjective = NameContext(type="NORP")
+    names = ["Western", "Eastern", "Eastern Province", "Varlandis", "Varlandi"]
+    contexts = [adjective, adjective, NameContext(type="PLACE"), adjective, NameContext()]
+    labels = cluster_names(names, contexts).labels
+    assert len({labels[0], labels[1], labels[2]}) == 3  # "Western" is not "Eastern", "Eastern" no province
+    assert labels[3] == labels[4]  # the plural of a group's name is the same word
+
+
+def test_places_and_bodies_are_kept_apart():
+    labels = cluster_names(["Osteria", "Osteria People's Liberation Front"],
+                           [NameContext(type="PLACE"), NameContext(type="ORG")]).labels
+    assert labels[0] != labels[1]
+
+
+def test_country_words_weigh_as_places_not_as_identity():
+    names = ["Varlandian Gazette", "Varlandian Press Agency", "Varlandian Oil Company"]
+    contexts = [NameContext(place_words=("varlandian",))] * 3
+    assert len(set(cluster_names(names, contexts).labels)) == 3
+    assert len(set(cluster_names(names).labels)) < 3  # without the context the shared word joins them
+
+
+def test_long_forms_of_two_acronyms_are_two_bodies():
+    names = ["Desert Council", "Desert Council Committee", "Desert Counsil"]
+    defined = [NameContext(defined=True), NameContext(defined=True), NameContext()]
+    labels = cluster_names(names, defined).labels
+    assert labels[0] != labels[1] and labels[2] in (labels[0], labels[1])  # a spelling of one joins it

@@ -225,7 +225,8 @@ def test_seed_events_are_built_exported_and_meet_floors(tmp_path, shared):
 
 def test_name_context_carries_titles_and_the_actors_named_beside_a_name():
     from newsgraph.records import LocalActor
-    from newsgraph.resolve import _co_mentions, _name_context
+    from newsgraph.resolve import _co_mentions
+    from newsgraph.resolve.namecontext import name_context as _name_context
 
     def actor(doc: str, local: str, titles: tuple[str, ...] = (), label: str = "PERSON") -> LocalActor:
         return LocalActor(doc, local, 1, 0, (local.title(),), (label,), titles, None)
@@ -247,3 +248,58 @@ def test_actors_most_documents_name_are_not_company():
 
     actors = [actor(f"d{k}", "united nations") for k in range(8)] + [actor("d0", "desert council")]
     assert _co_mentions(actors)["d0"] == ["desert council"]  # named in 8 of 8 documents: no evidence
+
+
+def _tidy(text: str, spans: list[tuple[str, str]], outlet: str | None = None) -> list[tuple[str, str]]:
+    from newsgraph.resolve.hygiene import tidy_mentions
+    mentions = [_m(t, text, label) for t, label in spans]
+    return [(m.text, m.label) for m in tidy_mentions(mentions, Document(id="d", source="s", text=text, outlet=outlet))]
+
+
+def test_datelines_and_credits_never_enter_a_name():
+    text = "TOBRUK, Varland (Reuters) - Omar Farouk said on Sunday that the council would meet again soon."
+    assert _tidy(text, [("TOBRUK, Varland (Reuters) - Omar Farouk", "ORG")]) == [("TOBRUK", "GPE"),
+                                                                                ("Omar Farouk", "ORG")]
+    text = "VARNEWS- Omar Farouk said on Sunday that the council would meet again with the army soon."
+    assert _tidy(text, [("VARNEWS- Omar Farouk", "PERSON")]) == [("Omar Farouk", "PERSON")]
+    # an untagged dateline place followed by a region, a date or a credit becomes a mention of the place
+    text = "OSTERIA, May 4. /AGENCY/. The council met on Sunday and agreed to meet again next week."
+    assert _tidy(text, []) == [("OSTERIA", "GPE")]
+    text = "Photograph: Jonathan Zarqemi/AFP/Getty Images"
+    assert _tidy(text, [("Jonathan Zarqemi/AFP/Getty Images", "PERSON")]) == [
+        ("Jonathan Zarqemi", "PERSON"), ("AFP", "ORG"), ("Getty Images", "PERSON")]
+
+
+def test_an_outlet_written_before_a_headline_is_not_part_of_a_name():
+    text = "Varland Review - VARLAND REVIEW - Tunisian officials meet in Tobruk"
+    assert _tidy(text, [("Varland Review - VARLAND REVIEW - Tunisian", "ORG")], outlet="Varland Review") == [
+        ("Varland Review", "ORG"), ("VARLAND REVIEW", "ORG"), ("Tunisian", "ORG")]
+
+
+def test_a_person_and_a_body_side_by_side_are_two_mentions():
+    text = "The Desert Council Prime Minister Omar Farouk met the Tunisian Salem Barqawi in Tobruk."
+    tidy = _tidy(text, [("The Desert Council Prime Minister Omar Farouk", "ORG"), ("Tunisian Salem Barqawi", "PERSON")])
+    assert tidy == [("The Desert Council", "ORG"), ("Omar Farouk", "PERSON"), ("Tunisian", "NORP"),
+                    ("Salem Barqawi", "PERSON")]
+    result = resolve_document(Document(id="d", source="s", text=text), [_m(t, text, label) for t, label in (
+        ("The Desert Council Prime Minister Omar Farouk", "ORG"), ("Tunisian Salem Barqawi", "PERSON"))])
+    assert {m.local for m in result.mentions} == {"desert council", "omar farouk", "country:TUN", "salem barqawi"}
+    assert [(r.title, text[r.of_start:].startswith("The Desert Council")) for r in result.roles] == [
+        ("prime minister", True)]
+
+
+def test_possessives_brackets_and_articles_are_no_part_of_a_name():
+    text = "Varland’s Osteria Brigade met a Desert Council (DC and the Varland People's Front on Sunday."
+    assert _tidy(text, [("Varland’s Osteria Brigade", "ORG"), ("a Desert Council (DC", "ORG"),
+                        ("Varland People's Front", "ORG")]) == [
+        ("Varland", "ORG"), ("Osteria Brigade", "ORG"), ("Desert Council", "ORG"), ("Varland People's Front", "ORG")]
+
+
+def test_a_title_case_headline_keeps_only_the_words_the_text_writes_as_names():
+    text = ("Varland Leads Strikes Against Osteria Rebels\n\n"
+            "Varland launched strikes on Sunday against rebels in Osteria, the Desert Council said.")
+    assert _tidy(text, [("Varland Leads Strikes", "ORG"), ("Osteria Rebels", "ORG")]) == [
+        ("Varland", "ORG"), ("Osteria", "ORG")]
+    # an organisation's word left out keeps the name whole ("Council" of "Desert Council")
+    text = "Desert Council Meets Today\n\nThe Desert army said on Sunday that the talks would go on."
+    assert _tidy(text, [("Desert Council", "ORG")]) == [("Desert Council", "ORG")]

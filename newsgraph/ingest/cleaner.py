@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from newsgraph.ingest.dates import date_line
 from newsgraph.records import CleanText, Removed
@@ -138,6 +139,52 @@ def same_line(a: str, b: str) -> bool:
     def fold(line: str) -> str:
         return " ".join(line.translate(_QUOTE_FOLD).casefold().split())
     return fold(a) == fold(b)
+
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DAY_MONTH = rf"(?:{_MONTH}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?[ \t]+{_MONTH})(?:,?[ \t]*\d{{4}})?"
+_DATELINE_DATED = re.compile(rf"{_DAY_MONTH}[ \t]*\((?P<place>[^()\n]{{2,40}})\)[ \t]*(?:[-–—:]+|//)[ \t]*")
+_PLACE_WORD = r"(?:[A-Z][A-Z'’.]+(?:-[A-Z][A-Z'’.]*)*|[A-Z][a-z'’.]+(?:-[A-Z]?[a-z'’.]+)*)"
+_DATELINE_PLACE = re.compile(rf"{_PLACE_WORD}(?:[ \t]+{_PLACE_WORD}){{0,3}}")
+_DATELINE_REGION = re.compile(rf",[ \t]*{_PLACE_WORD}(?:[ \t]+{_PLACE_WORD})?(?=[ \t]*(?:[-–—:(/]|,?[ \t]*{_DAY_MONTH}))")
+_DATELINE_DATE = re.compile(rf",?[ \t]*{_DAY_MONTH}\.?")
+_DATELINE_CREDIT = re.compile(r"[ \t]*(?:\([^()\n]{1,40}\)|/[^/\n]{1,20}/)\.?")
+_DATELINE_SEPARATOR = re.compile(r"[ \t]*(?:[-–—:]+|//|,)[ \t]*")
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """Where a paragraph's dateline names its place and where its running text begins (offsets in the
+    paragraph): "CAIRO //", "MOSUL, Iraq (Agency) -", "ASTANA, May 4. /AGENCY/.", "May 4, 2017 (CAIRO) –",
+    "Tobruk — ". ``certain``: a date, a credit or a region follows the place, so it is a dateline's place."""
+
+    place_start: int
+    place_end: int
+    end: int
+    certain: bool
+
+
+def dateline(paragraph: str) -> Dateline | None:
+    """The dateline that opens a paragraph of running text, if any: a place in capitals before a comma, a
+    dash, a colon or "//"; or any place before a date, a credit, a region or a long dash."""
+    dated = _DATELINE_DATED.match(paragraph)
+    if dated:
+        return Dateline(dated.start("place"), dated.end("place"), dated.end(), True)
+    place = _DATELINE_PLACE.match(paragraph)
+    if place is None:
+        return None
+    at, certain = place.end(), False
+    for pattern in (_DATELINE_DATE, _DATELINE_REGION, _DATELINE_DATE, _DATELINE_CREDIT):
+        found = pattern.match(paragraph, at)
+        if found:
+            at, certain = found.end(), True
+    separator = _DATELINE_SEPARATOR.match(paragraph, at)
+    capitals = place.group(0).isupper() and len(place.group(0)) >= 3
+    mark = separator.group(0).strip() if separator else ""
+    if not (certain or (mark and capitals) or mark in ("–", "—", "//")):
+        return None
+    end = separator.end() if separator else at
+    return Dateline(0, place.end(), end, certain) if len(paragraph[end:].split()) >= 6 else None
 
 
 def normalize_text(raw: str) -> str:

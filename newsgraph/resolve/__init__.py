@@ -24,7 +24,8 @@ from newsgraph.records import Entity, LocalActor, MergeNote, Resolution, Role, S
 from newsgraph.resolve.actors import entity_code, entity_type
 from newsgraph.resolve.local import ACTOR_LABELS, known_aliases, name_key, resolve_document
 from newsgraph.resolve.gazetteer import country_of
-from newsgraph.resolve.names import NameContext, cluster_names
+from newsgraph.resolve.namecontext import name_context
+from newsgraph.resolve.names import cluster_names
 
 __all__ = ["resolve", "resolve_document", "ACTOR_LABELS"]
 
@@ -124,8 +125,9 @@ def _acronym_map(definitions: Sequence[tuple[str, str, int]]) -> dict[str, str]:
 def _group(actors: list[LocalActor], acronyms: dict[str, str]) -> tuple[dict[str, list[LocalActor]], list[tuple]]:
     """Entity key (its oldest member's key) → local actors; and the merge log (key, left, right, score, reason).
 
-    Countries join by ISO code and long forms of known acronyms by their exact key ("UN", "U.N." and
-    "United Nations" are one body; "UN Security Council" is another); other names are clustered.
+    Countries join by ISO code; acronyms join the long forms known for them ("UN", "U.N." and "United Nations"
+    are one body) and the names are clustered, two long forms of different acronyms never together ("UN
+    Security Council" is another body than the UN).
     """
     groups: dict[str, list[LocalActor]] = defaultdict(list)
     anchored = set(acronyms.values())
@@ -133,7 +135,7 @@ def _group(actors: list[LocalActor], acronyms: dict[str, str]) -> tuple[dict[str
     members: dict[str, list[LocalActor]] = defaultdict(list)
     for a in actors:
         display = _canonical(a.local, acronyms)
-        if a.local.startswith("country:") or display in anchored:
+        if a.local.startswith("country:"):
             groups[display].append(a)
             continue
         if display not in members:
@@ -141,17 +143,14 @@ def _group(actors: list[LocalActor], acronyms: dict[str, str]) -> tuple[dict[str
         members[display].append(a)
     shown = [display if display != members[display][0].local else _display_name(members[display]) for display in names]
     around = _co_mentions(actors)
-    clustering = cluster_names(shown, [_name_context(members[n], shown[k], around) for k, n in enumerate(names)])
+    contexts = [replace(name_context(members[n], shown[k], around), defined=n in anchored) for k, n in enumerate(names)]
+    clustering = cluster_names(shown, contexts)
     root_of: dict[int, str] = {}
     for name, label in zip(names, clustering.labels):
         root_of.setdefault(label, name)  # names are in order of their oldest actor
         groups[root_of[label]].extend(members[name])
     log = [(root_of[clustering.labels[m.left_index]], m.left, m.right, m.score, m.reason) for m in clustering.log]
     return groups, log
-
-
-CO_MENTION_DOCS = 50  # documents of a name read for the actors named beside it
-CO_MENTIONS = 30  # the most frequent of those kept
 
 
 CO_MENTION_RARE = 0.002  # an actor named in more than this share of the documents (and > 5) is no evidence
@@ -172,19 +171,6 @@ def _co_mentions(actors: list[LocalActor]) -> dict[str, list[str]]:
             for doc in docs:
                 out[doc].append(local)
     return out
-
-
-def _name_context(actors: list[LocalActor], name: str, around: dict[str, list[str]]) -> NameContext:
-    """What clustering may rely on: a clear person, or an organisation's country word; the titles the name
-    is written with and the actors most often named in the same documents."""
-    own = {a.local for a in actors}
-    beside = Counter(k for a in actors[:CO_MENTION_DOCS] for k in set(around.get(a.doc, ())) if k not in own)
-    co_mentions = tuple(k for k, _ in beside.most_common(CO_MENTIONS))
-    titles = tuple(sorted({t for a in actors for t in a.titles}))
-    labels = Counter(label for a in actors for label in a.labels)
-    if titles or labels["PERSON"] > sum(labels.values()) / 2:
-        return NameContext(type="PERSON", titles=titles, co_mentions=co_mentions)
-    return NameContext(country=country_of(name), titles=titles, co_mentions=co_mentions)
 
 
 def _display_name(actors: list[LocalActor]) -> str:

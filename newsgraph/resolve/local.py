@@ -15,6 +15,7 @@ from pathlib import Path
 
 from newsgraph.records import Document, LocalMention, LocalResolution, Mention, RoleClaim, Sentence, TimeMention
 from newsgraph.resolve.gazetteer import country_of, default_gazetteer, words_of
+from newsgraph.resolve.hygiene import tidy_mentions
 from newsgraph.resolve.namekey import strip_titles
 from newsgraph.resolve.names import is_short_form
 from newsgraph.resolve.roles import dated, role_claims
@@ -23,7 +24,7 @@ from newsgraph.tables import read_rows
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
 COUNTRY_KINDS = ("name", "demonym", "historic")
 _LEADING_THE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"(?:'s|'|’s|’)$")
+_POSSESSIVE = re.compile(r"(?:'s|'|’s|’|‘s)$")
 _CAP_WORD = r"[A-Z][\w'’.-]*"
 _ACRONYM_DEF = re.compile(
     rf"((?:{_CAP_WORD})(?:\s+(?:of|for|and|the|on|in|de|al|el|{_CAP_WORD})){{0,9}})\s*\(\s*([A-Z][A-Za-z.&]{{1,9}})\s*\)")
@@ -107,7 +108,8 @@ def resolve_document(document: Document, mentions: Sequence[Mention], sentences:
     acronym definitions of one annotated document."""
     acronyms = acronym_definitions(document.text)
     long_keys = {a: name_key(long) for a, long in acronyms.items()}
-    actors = _joined_bodies([_completed(m, document.text) for m in mentions if m.label in ACTOR_LABELS], document.text)
+    tidy = tidy_mentions([m for m in mentions if m.label in ACTOR_LABELS], document, sentences)
+    actors = _joined_bodies([_completed(m, document.text) for m in tidy], document.text)
     cleaned = [_local(m, long_keys) for m in actors]
     found = [c for c in cleaned if c is not None]
     missed = [_in_sentence(m, sentences) for m in

@@ -617,8 +617,8 @@ def name_key(name: str) -> NameKey:
 # Blocking keys
 
 def block_keys(key: NameKey) -> set[str]:
-    """Skeletons of the identity tokens and their one-deletion variants (typo tolerance), and
-    acronym keys that bring "LNA" and "Libyan National Army" together."""
+    """Skeletons of the identity tokens (also without a plural s) and their one-deletion variants (typo
+    tolerance), and acronym keys that bring "LNA" and "Libyan National Army" together."""
     keys = {"#" + a.lower().replace(" ", "") for a in key.asides}
     if key.initials:
         keys.add("#" + key.initials)
@@ -630,6 +630,8 @@ def block_keys(key: NameKey) -> set[str]:
             continue
         for form in {token.skeleton, token.core_skeleton, *token.alternatives}:
             keys.add(form)
+            if len(form) >= 3 and form.endswith("s"):
+                keys.add(form[:-1])  # an English plural meets its singular: "Varlandis", "Varlandi"
             if len(form) >= DELETION_MIN:
                 keys.update(form[:k] + form[k + 1:] for k in range(len(form)))
     return keys

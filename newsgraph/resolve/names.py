@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
 from newsgraph.resolve.namekey import (
@@ -47,12 +47,16 @@ ORG_MODEL = (0.15, 2.20, 0.42, 0.65, 1.90, 0.95, -1.85, 0.36, 1.22, -0.46, 11.04
 
 @dataclass(frozen=True)
 class NameContext:
-    """What the caller knows about one name: entity type, ISO-3 country, titles, co-mentions."""
+    """What the caller knows about one name: entity type (PERSON, ORG, PLACE, NORP: an adjective such as
+    "Western"), ISO-3 country, titles, co-mentions, and the words of the name that name a country (they
+    weigh as places, not as the name's identity: "Varlandian" of "Varlandian Press Agency")."""
 
     type: str | None = None
     country: str | None = None
     titles: tuple[str, ...] = ()
     co_mentions: tuple[str, ...] = ()
+    place_words: tuple[str, ...] = ()
+    defined: bool = False  # the long form of an acronym: two such are two bodies (UN, UN Security Council)
 
 
 @dataclass(frozen=True)
@@ -245,6 +249,8 @@ def _context_conflict(a: NameContext | None, b: NameContext | None) -> str:
         return ""
     if a.type and b.type and a.type != b.type:
         return f"types differ: {a.type} / {b.type}"
+    if a.defined and b.defined:
+        return "long forms of two acronyms"
     if a.country and b.country and a.country != b.country:
         return f"countries differ: {a.country} / {b.country}"
     return ""
@@ -266,6 +272,16 @@ def _context_bonus(a: NameContext | None, b: NameContext | None) -> float:
     titles_a = {t.lower().rstrip(".") for t in a.titles}
     titles_b = {t.lower().rstrip(".") for t in b.titles}
     return 0.05 * company + 0.03 * bool(titles_a & titles_b)
+
+
+def _adjective_conflict(a: NameKey, b: NameKey, context_a: NameContext | None, context_b: NameContext | None) -> str:
+    """An adjective ("Western", "Kurdish") is only the same word, in the singular or plural: "Western" is
+    not "Eastern", and it is no name of "Western Province"."""
+    if not any(c is not None and c.type == "NORP" for c in (context_a, context_b)):
+        return ""
+    def word(key: NameKey) -> tuple[str, ...]:
+        return tuple(t.skeleton.removesuffix("s") for t in key.parts)
+    return "" if word(a) == word(b) else "different adjectives"
 
 
 def _org_pair(a: NameKey, b: NameKey, context_a: NameContext | None, context_b: NameContext | None) -> bool:
@@ -314,6 +330,7 @@ def _score(
     """Score a pair: conflicts first (they veto), then the logistic model over PairFeatures."""
     typed = any(c is not None and c.type for c in (context_a, context_b))
     conflict = _context_conflict(context_a, context_b) or ("" if typed else _shape_conflict(a, b))
+    conflict = conflict or _adjective_conflict(a.key, b.key, context_a, context_b)
     if conflict or not a.key.parts or not b.key.parts:
         return _Scored(0.0, conflict, ())
     conflict = _quick_given_conflict(a, b, similarity)
@@ -388,11 +405,11 @@ class _Run:
     def __init__(self, names: Sequence[str], contexts: Sequence[NameContext] | None):
         self.names = list(names)
         self.tokens = TokenCache()
-        self.keys = [self.tokens.intern(name_key(n)) for n in self.names]
-        self.profiles = [_profile(k) for k in self.keys]
         self.contexts: list[NameContext | None] = list(contexts) if contexts else [None] * len(names)
         if len(self.contexts) != len(self.names):
             raise ValueError("contexts must give one NameContext per name")
+        self.keys = [self.tokens.intern(_with_places(name_key(n), c)) for n, c in zip(self.names, self.contexts)]
+        self.profiles = [_profile(k) for k in self.keys]
         self._scores: dict[tuple[int, int], _Scored] = {}
         self._single = [len(k.identity) <= 1 and not k.org_like for k in self.keys]
 
@@ -416,6 +433,15 @@ class _Run:
     def is_single(self, i: int) -> bool:
         """A lone personal name token ("Barqawi"): ambiguous across documents."""
         return self._single[i]
+
+
+def _with_places(key: NameKey, context: NameContext | None) -> NameKey:
+    """The key with the context's country words as place tokens."""
+    if context is None or not context.place_words:
+        return key
+    places = set(context.place_words)
+    parts = tuple(replace(t, kind="place") if t.kind == "name" and t.text in places else t for t in key.parts)
+    return key if parts == key.parts else replace(key, parts=parts)
 
 
 class _Clusters:
@@ -509,6 +535,8 @@ def _fits(run: _Run, single: int, other: int) -> bool:
     short, full = run.keys[single], run.keys[other]
     if _context_conflict(run.contexts[single], run.contexts[other]) or not short.parts:
         return False
+    if run.contexts[single] is not None and run.contexts[single].type == "NORP":
+        return False  # an adjective is no short form of a longer name ("Kurdish", "Kurdish Peshmerga")
     if _acronym_of(short, full):
         return True
     token = short.identity[0]

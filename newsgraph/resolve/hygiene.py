@@ -1,0 +1,251 @@
+"""Name hygiene inside one document: what the model put into a mention that is no part of a name is cut out.
+
+Public entry point: :func:`tidy_mentions`. Each rule maps a mention to the mentions it really holds:
+
+- datelines ("CAIRO //", "TOBRUK, Varland (Agency) -", "May 4, 2017 (TOBRUK) –", "OUTLET- ") never enter a
+  name, and the dateline's place is a mention of that place;
+- a spaced dash, a slash, "//" or "|" parts two names ("Outlet - OUTLET - Varlandian", "Omar Farouk/AFP/Getty
+  Images"): a name never holds them;
+- an inner possessive parts two names ("Varland's Osteria");
+- a body or a country written beside a person is not the person: "the Varland Government Prime Minister Omar
+  Farouk" is a body and a person, "Varlandian Omar Farouk" a demonym and a person;
+- in a headline written in title case ("Varland Leads Strikes on Osteria") the capitals say nothing: a mention
+  keeps only the runs of words the document's running text writes as a name;
+- a bracket left open ("Desert Council (DC") and an indefinite article ("a Desert Council") are no part of a name.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from newsgraph.ingest.cleaner import WIRE_AGENCIES, dateline
+from newsgraph.records import Document, Mention, Sentence
+from newsgraph.resolve.gazetteer import default_gazetteer, words_of
+from newsgraph.resolve.namekey import lexicon, name_key, strip_titles
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+HEADLINE_CAPITALS = 0.7  # a line whose longer words are capitalised at least this often is in title case
+_SEPARATOR = re.compile(r"\s+[-–—|]+\s+|\s*(?://|/|\|)\s*|(?<=\w)[-–—]\s+|\s+[-–—](?=\w)")
+_INNER_POSSESSIVE = re.compile(r"(?<![\w'’‘])(?P<owner>[\w.-]+)['’‘]s\s+(?=[A-Z])")
+# nouns that a body's name puts in the possessive ("People's Front", "Women's Union"): no owner of their own
+COLLECTIVE_NOUNS = frozenset("people peoples women men children workers martyrs veterans mothers farmers youth "
+                             "nation nations god students journalists".split())
+_ARTICLE = re.compile(r"^(?:an?|An?)\s+")
+_WORD = re.compile(r"\S+")
+_HEADLINE_WORD = re.compile(r"[^\W_][\w'’.&-]*")
+_TRIM = " \t\n,;:.*•·-–—|/()[]{}\"“”'‘’"
+_AGENCIES = frozenset(a.casefold() for a in WIRE_AGENCIES)
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What the rules read of the document, computed once."""
+
+    doc: str
+    text: str
+    sentences: tuple[Sentence, ...]
+    datelines: tuple[tuple[int, int, int, bool], ...]  # place start, place end, text start, certain
+    headlines: tuple[tuple[int, int], ...]  # title-case lines
+    body: str  # the text with its title-case lines blanked
+    outlet: str
+
+
+def tidy_mentions(mentions: Sequence[Mention], document: Document,
+                  sentences: Sequence[Sentence] = ()) -> list[Mention]:
+    """The mentions with datelines, credits, separators, possessives, offices, headline words and stray
+    brackets cut out, plus a mention of each dateline's place; sorted by start."""
+    context = _context(document, sentences)
+    out: list[Mention] = list(mentions)
+    for rule in (_outside_dateline, _split_separators, _split_possessive, _split_office, _split_place_person,
+                 _headline_runs, _closed_brackets):
+        out = [piece for m in out for piece in rule(m, context)]
+    out += _dateline_places(out, context)
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _context(document: Document, sentences: Sequence[Sentence]) -> _Context:
+    text, datelines, headlines = document.text, [], []
+    for start, line in _lines(text):
+        found = dateline(line)
+        if found is not None:
+            datelines.append((start + found.place_start, start + found.place_end, start + found.end, found.certain))
+        if _title_case(line):
+            headlines.append((start, start + len(line)))
+    body = list(text)
+    for start, end in headlines:
+        body[start:end] = " " * (end - start)
+    return _Context(document.id, text, tuple(sentences), tuple(datelines), tuple(headlines), "".join(body),
+                    (document.outlet or "").casefold())
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    start = 0
+    for line in text.split("\n"):
+        yield start, line
+        start += len(line) + 1
+
+
+def _title_case(line: str) -> bool:
+    """A headline in title case: most of its longer words capitalised, no full stop at its end."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) >= 4]
+    capitalised = sum(w[0].isupper() for w in words)
+    return 3 <= len(words) <= 25 and capitalised >= HEADLINE_CAPITALS * len(words) and not line.rstrip().endswith(".")
+
+
+def _piece(m: Mention, text: str, start: int, end: int, label: str | None = None) -> list[Mention]:
+    """The mention of text[start:end], trimmed of spaces and punctuation; none when no capital is left."""
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    if not any(ch.isupper() for ch in text[start:end]):
+        return []
+    if (start, end, label or m.label) == (m.start, m.end, m.label):
+        return [m]
+    return [Mention(m.doc, start, end, text[start:end], label or m.label, m.sentence)]
+
+
+def _outside_dateline(m: Mention, c: _Context) -> list[Mention]:
+    """A mention that overlaps a dateline keeps only its part after it; the dateline's own places ("TOBRUK,
+    Varland -") stay mentions of those places."""
+    for place_start, _, end, _ in c.datelines:
+        if m.start < end and place_start < m.end:
+            if m.end <= end:
+                return [m] if _is_place(m.text, m.label) else []
+            return _piece(m, c.text, max(m.start, end), m.end)
+    return [m]
+
+
+def _split_separators(m: Mention, c: _Context) -> list[Mention]:
+    """"Outlet - OUTLET - Varlandian", "Omar Farouk/AFP/Getty Images": the parts between separators; a news
+    agency's or the outlet's name is a mention of a body."""
+    cuts = [(s.start(), s.end()) for s in _SEPARATOR.finditer(c.text, m.start, m.end)]
+    if not cuts:
+        return [m]
+    bounds = [m.start] + [x for cut in cuts for x in cut] + [m.end]
+    out = []
+    for start, end in zip(bounds[::2], bounds[1::2]):
+        part = c.text[start:end].strip(_TRIM).casefold()
+        label = "ORG" if part in _AGENCIES or (part and part == c.outlet) else None
+        out += _piece(m, c.text, start, end, label)
+    return out
+
+
+def _split_possessive(m: Mention, c: _Context) -> list[Mention]:
+    """"Varland's Osteria": the owner and the name it owns are two mentions."""
+    inner = _INNER_POSSESSIVE.search(c.text, m.start, m.end)
+    if inner is None or inner.group("owner").lower() in COLLECTIVE_NOUNS:
+        return [m]
+    owner_end = inner.end("owner")
+    label = "GPE" if _whole_place(c.text[m.start:owner_end]) else "ORG"
+    rest = Mention(m.doc, inner.end(), m.end, c.text[inner.end():m.end], m.label, m.sentence)
+    return _piece(m, c.text, m.start, owner_end, label) + _split_possessive(rest, c)
+
+
+def _whole_place(text: str) -> bool:
+    """Does the whole text name a country, a capital or another known place?"""
+    return _whole_hit(text, ("name", "capital", "place", "historic"))
+
+
+def _whole_hit(text: str, kinds: tuple[str, ...]) -> bool:
+    hits = default_gazetteer().hits(text)
+    words = [w for w in words_of(text) if w.key != "the"]
+    return len(hits) == 1 and hits[0].entry.kind in kinds and hits[0].end - hits[0].start == len(words) > 0
+
+
+def _split_office(m: Mention, c: _Context) -> list[Mention]:
+    """"Varland Government Prime Minister Omar Farouk": the body before an office, then the person after it
+    (the office stays in the text between them, for the role)."""
+    words = list(_WORD.finditer(c.text, m.start, m.end))
+    for k in range(1, len(words) - 1):
+        titles, name = strip_titles(c.text[words[k].start():m.end])
+        if titles and name and name[0].isupper() and not name_key(name).org_like:
+            before = c.text[m.start:words[k].start()]
+            label = "NORP" if _whole_hit(before, ("demonym",)) else "GPE" if _whole_place(before) else "ORG"
+            return (_piece(m, c.text, m.start, words[k].start(), label)
+                    + _piece(m, c.text, m.end - len(name), m.end, "PERSON"))
+    return [m]
+
+
+def _split_place_person(m: Mention, c: _Context) -> list[Mention]:
+    """"Varlandian Omar Farouk", "Tobruk Omar Farouk": a country, demonym or capital glued before a personal
+    name (two words or more, one of them a given name) is a mention of its own."""
+    words = words_of(m.text)
+    if len(m.text.split()) < 3 or m.label not in ("PERSON", "GPE", "NORP"):
+        return [m]
+    hits = default_gazetteer().hits(m.text)
+    first = next((h for h in hits if h.start == 0 and h.entry.kind in ("name", "demonym", "capital", "place")), None)
+    if first is None or first.end >= len(words):
+        return [m]
+    split = m.start + words[first.end].start
+    rest = c.text[split:m.end]
+    key = name_key(rest)
+    if len(rest.split()) < 2 or key.org_like or not any(t.given for t in key.parts):
+        return [m]
+    label = "NORP" if first.entry.kind == "demonym" else "GPE"
+    return (_piece(m, c.text, m.start, m.start + words[first.end - 1].end, label)
+            + _piece(m, c.text, split, m.end, "PERSON"))
+
+
+def _headline_runs(m: Mention, c: _Context) -> list[Mention]:
+    """In a title-case headline, the longest runs of the mention's words that the running text writes as a
+    name ("Varland Leads Strikes" → "Varland"); a mention stays whole when the text writes none of its words
+    as a name, or when a word left out is an organisation's ("Desert Council" where the text has "Desert")."""
+    if not any(s <= m.start and m.end <= e for s, e in c.headlines):
+        return [m]
+    words = list(_HEADLINE_WORD.finditer(c.text, m.start, m.end))
+    runs, k = [], 0
+    while k < len(words):
+        end = next((j for j in range(len(words), k, -1) if _written_as_name(words[k:j], c)), k)
+        if end > k:
+            runs.append((k, end))
+        k = max(end, k + 1)
+    kept = {n for a, b in runs for n in range(a, b)}
+    left_out = [w.group(0).lower() for n, w in enumerate(words) if n not in kept]
+    if not runs or not left_out or any(_organisation_word(w) for w in left_out):
+        return [m]
+    return [p for a, b in runs for p in _piece(m, c.text, words[a].start(), words[b - 1].end())]
+
+
+def _written_as_name(words: list[re.Match], c: _Context) -> bool:
+    phrase = r"\s+".join(re.escape(w.group(0)) for w in words)
+    return any(found.group(0)[0].isupper()
+               for found in re.finditer(rf"(?<![\w-]){phrase}(?![\w-])", c.body, re.IGNORECASE))
+
+
+def _organisation_word(word: str) -> bool:
+    terms = lexicon().org_terms
+    return terms.get(word) in ("generic", "legal") or terms.get(word.rstrip("s")) in ("generic", "legal")
+
+
+def _closed_brackets(m: Mention, c: _Context) -> list[Mention]:
+    """"Desert Council (DC": a bracket left open ends the name; "a Desert Council": the article is no part of it."""
+    start, end = m.start, m.end
+    opened = c.text.rfind("(", start, end)
+    if opened >= 0 and c.text.find(")", opened, end) < 0:
+        end = opened
+    article = _ARTICLE.match(c.text[start:end])
+    if article and len(c.text[start + article.end():end].split()) >= 2:
+        start += article.end()
+    return [m] if (start, end) == (m.start, m.end) else _piece(m, c.text, start, end)
+
+
+def _is_place(text: str, label: str) -> bool:
+    return label in PLACE_LABELS or bool(default_gazetteer().hits(text.title()))
+
+
+def _dateline_places(mentions: Iterable[Mention], c: _Context) -> list[Mention]:
+    """A mention for each dateline's place not tagged already: when a region, a date or a credit follows it,
+    or the gazetteer or another mention of the document knows it as a place; never a news agency or the outlet."""
+    taken = [(m.start, m.end) for m in mentions]
+    places = {m.text.casefold() for m in mentions if m.label in PLACE_LABELS}
+    out = []
+    for start, end, _, certain in c.datelines:
+        name = c.text[start:end]
+        if any(s < end and start < e for s, e in taken) or name.casefold() in _AGENCIES | {c.outlet}:
+            continue
+        if certain or name.casefold() in places or default_gazetteer().hits(name.title()):
+            sentence = next((s.index for s in c.sentences if s.start <= start < s.end), -1)
+            out.append(Mention(c.doc, start, end, name, "GPE", sentence))
+    return out
