@@ -192,3 +192,67 @@ def test_sentences_do_not_end_inside_a_bracket_or_after_a_title(nlp) -> None:
 def test_the_importance_of_an_event_is_not_its_report(nlp) -> None:
     lifted = first(code(nlp, "The minister stressed the importance of lifting the curfew in the capital."), "CONCEDE")
     assert lifted.modality == "hypothetical"
+
+
+@pytest.mark.parametrize("sentence, wanted", [
+    ("Varland and Osteria convened in Geneva.", "CONSULT"),
+    ("The Varland envoy briefed the Osterian president on the talks.", "CONSULT"),
+    ("The Osterian president toured three Varland provinces.", "CONSULT"),
+    ("The Varland minister saluted Osteria's decision.", "SUPPORT"),
+    ("The Varland parliament approved the Osterian peace plan.", "SUPPORT"),
+    ("Osteria reversed its decision to close the border.", "CONCEDE"),
+    ("Varland partnered with Osteria on border security.", "COOPERATE"),
+    ("Osterian planes airdropped food to the besieged town.", "AID"),
+    ("The Varland president stepped aside in favour of his deputy.", "RETREAT"),
+    ("The president transferred his powers to a presidential council.", "RETREAT"),
+    ("Varland and Osteria swapped prisoners on Monday.", "RETREAT"),
+    ("Osteria asked for international help.", "REQUEST"),
+    ("Varland prosecuted three Osterian officials.", "ACCUSE"),
+    ("Osteria repudiated the border treaty with Varland.", "REJECT"),
+    ("Thousands flooded the streets of the Varland capital.", "PROTEST"),
+    ("Varland dispatched troops to the Osterian border.", "MOBILIZE"),
+    ("Varland blacklisted three Osterian banks.", "SANCTION"),
+    ("The Varland president dissolved the parliament.", "COERCE"),
+    ("Police fired tear gas at protesters in the Varland capital.", "COERCE"),
+    ("Osterian rebels launched missiles at the Varland capital.", "ASSAULT"),
+    ("Varland leads strikes on Osterian rebels.", "ASSAULT"),
+    ("Osteria retaliated against Varland.", "ASSAULT"),
+    ("Varland troops repelled an Osterian attack.", "ASSAULT"),
+])
+def test_common_words_of_each_plover_category(nlp, sentence: str, wanted: str) -> None:
+    assert code(nlp, sentence)[0].type == wanted, [(e.type, e.trigger.text) for e in code(nlp, sentence)]
+
+
+def test_words_that_look_like_triggers_but_are_not(nlp) -> None:
+    assert code(nlp, "Many refugees hail from Varland.") == []
+    assert code(nlp, "The Osterian army will defend the country.") == []
+    assert [e.type for e in code(nlp, "Osteria hosts 10,000 Varland troops.")] == ["COOPERATE"]
+    assert code(nlp, "Osteria hosted the Varland president.")[0].mode == "host"
+
+
+def test_ordering_an_act_is_the_act(nlp) -> None:
+    strikes = code(nlp, "The Varland king ordered the airstrikes on Thursday.")
+    assert [(e.type, [p.text for p in e.actors]) for e in strikes] == [("ASSAULT", ["The Varland king"])]
+    assert code(nlp, "The Varland government ordered the newspaper to suspend publication.")[0].type == "COERCE"
+    release = code(nlp, "Varland ordered the release of the prisoners.")[0]
+    assert release.type == "RETREAT" and [p.text for p in release.recipients] == ["the prisoners"]
+
+
+def test_a_coordinated_verb_shares_its_governor(nlp) -> None:
+    events = code(nlp, "He called on the Osterian people to stay calm and stand with the national army.")
+    assert not any(e.type == "SUPPORT" and e.modality == "asserted" for e in events)
+    assert [e.modality for e in code(nlp, "Osteria agreed to withdraw its troops and release the prisoners.")
+            if e.type == "RETREAT"] == ["future", "future"]
+
+
+def test_the_nearest_pattern_words_decide(nlp) -> None:
+    events = code(nlp, "Varland lawmakers expressed concern about the military support provided by Osteria to the rebels.")
+    assert events[0].type == "ACCUSE"
+    assert code(nlp, "Varland sent a request for military aid to Osteria.")[0].type == "REQUEST"
+
+
+def test_the_aim_of_an_event_noun_is_hypothetical(nlp) -> None:
+    events = code(nlp, "The two sides began talks in Osteria to reach a ceasefire.")
+    assert first(events, "AGREE").modality == "hypothetical"
+    supply = first(code(nlp, "Varland and Osteria have intervened to supply the militias with arms."), "AID")
+    assert supply.modality == "asserted"

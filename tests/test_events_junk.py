@@ -173,3 +173,12 @@ def test_magnitude_stays_with_its_own_clause(nlp) -> None:
     threat = code(nlp, "Varland threatened to kill 100 hostages.")
     assert all(e.magnitude == () for e in threat)
     assert "magnitude" in code(nlp, "Gunmen killed 3 villagers in Osteria.")[0].as_dict()
+
+
+def test_a_growing_threat_is_a_danger(nlp) -> None:
+    assert not any(e.type == "THREATEN" for e in code(
+        nlp, "Varland began an air campaign in response to the growing threat from Osterian rebels."))
+
+
+def test_leaked_documents_are_media_objects(nlp) -> None:
+    assert code(nlp, "Hackers released a series of emails from the inbox of the Varland ambassador.") == []

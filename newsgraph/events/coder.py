@@ -125,14 +125,16 @@ def governor(tok: Token, anchors: frozenset[int], lex: Lexicon) -> Governor | No
     nominal = node.pos_ == "NOUN"
     for _ in range(7):
         dep = node.dep_
+        if dep == "conj" and node.pos_ in syntax.VERBAL and node.head.pos_ in syntax.VERBAL:
+            node = node.head  # "called on them to follow ... and STAND with": the first conjunct's governor
+            continue
         if node.head is node or not (dep in syntax.EMBED_DEPS or nominal and dep in syntax.ARGUMENT_DEPS):
             return None
         if dep == "prep" and node.lower_ not in syntax.EMBED_PREPS or dep in ("advcl", "acl") and not _content_clause(node):
             return None
         clausal = clausal or dep in ("xcomp", "ccomp", "advcl", "acl")
         node = node.head
-        word = control_word(node, lex) if dep not in ("nsubj", "nsubjpass") else None
-        word = None if word is not None and word.lemma in ("be", "go") and dep != "xcomp" else word  # "is TO visit"
+        word = control_word(node, lex, dep)
         if word is not None and not (word.modality == "asserted" and not word.coop and not word.conflict):
             return Governor(node, word, False)
         if node.i in anchors and node.pos_ in syntax.VERBAL:
@@ -223,7 +225,7 @@ def _heads(match: Match, know: Knowledge, anchors: frozenset[int]) -> tuple[list
     anchor, typ = match.anchor, match.pattern.type
     actor_ok = know.is_actor
     if anchor.pos_ == "NOUN":
-        by_of = typ in OF_ACTOR_TYPES
+        by_of = typ in OF_ACTOR_TYPES and match.pattern.mode not in ("release", "return")  # "the release OF prisoners"
         actors = syntax.noun_actor_heads(anchor, know.object_control, actor_ok, by_of)
         recipients = syntax.recipient_heads(anchor, match.path, actor_ok, syntax.NOUN_PREPS - ({"of"} if by_of else set()))
         verb = syntax.light_verb(anchor)

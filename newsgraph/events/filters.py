@@ -174,7 +174,10 @@ def _media_object(event: CodedEvent, anchor: Token) -> bool:
         return False
     if any(c.dep_ in ("nsubjpass", "nsubj") and _is("media", c.lemma_) for c in anchor.children):
         return True  # "the footage was FILMED", "videos SHOT in"
-    if not event.recipients and any(c.dep_ == "dobj" and _is("media", c.lemma_) for c in anchor.children):
+    objects = [c for c in anchor.children if c.dep_ == "dobj"]
+    objects += [o for c in objects if c.lemma_.lower() in syntax.QUANTITY_NOUNS for p in c.children if p.dep_ == "prep"
+                for o in syntax.objects_of(p)]  # fmt: skip  # "released a SERIES of emails"
+    if not event.recipients and any(_is("media", c.lemma_) for c in objects):
         return True  # "RELEASED a video", not "provided PHOTOGRAPHS to X"
     passive = anchor.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in anchor.children)
     head = anchor.head.lemma_
@@ -184,8 +187,8 @@ def _media_object(event: CodedEvent, anchor: Token) -> bool:
 def _exposure(event: CodedEvent, anchor: Token) -> bool:
     if event.type != "THREATEN" or anchor.pos_ != "NOUN":
         return False
-    if anchor.dep_ in ("attr", "oprd"):
-        return True  # "has become a real THREAT"
+    if anchor.dep_ in ("attr", "oprd") or any(c.dep_ in ("amod", "compound") and _is("danger", c.lower_) for c in anchor.children):
+        return True  # "has become a real THREAT", "the GROWING threat from"
     head = anchor.head
     if anchor.dep_ == "pobj" and head.lower_ in ("from", "against"):
         return True  # "protection from any THREATS"
@@ -199,6 +202,8 @@ def _goal(event: CodedEvent, anchor: Token) -> bool:
     if anchor.pos_ != "NOUN":
         return False
     node = anchor
+    while node.dep_ == "conj" and node.head.pos_ == "NOUN":
+        node = node.head  # "the delivery of aid, the restoration of services, the WITHDRAWAL of forces"
     while node.dep_ == "pobj" and node.head.lower_ == "of" and _is("carrier", node.head.head.lemma_):
         node = node.head.head  # "the delivery OF assistance"
     if node.dep_ in ("dobj", "nsubjpass"):
@@ -207,7 +212,8 @@ def _goal(event: CodedEvent, anchor: Token) -> bool:
         governor = node.head.head
     else:
         return False
-    aim = any(c.dep_ == "aux" and (c.tag_ == "TO" or c.tag_ == "MD") for c in governor.children)
+    heads = [governor, governor.head] if governor.dep_ == "conj" else [governor]  # "to develop ... and ENHANCE"
+    aim = any(c.dep_ == "aux" and c.tag_ in ("TO", "MD") for h in heads for c in h.children)
     return _is("goal", governor.lemma_) and (aim or not event.actors and not event.recipients)
 
 

@@ -255,12 +255,14 @@ def _fill_slots(anchor: Token, pattern: TriggerPattern, lex: Lexicon | None = No
     return frozenset(path)
 
 
-def _flags_ok(anchor: Token, pattern: TriggerPattern) -> bool:
+def _flags_ok(anchor: Token, pattern: TriggerPattern, lex: Lexicon) -> bool:
     deps = {c.dep_ for c in anchor.children}
     if "obj" in pattern.flags and not pattern.slots and not deps & SLOTLESS_OBJECT_DEPS:
         return False
     if "dobj" in pattern.flags and not deps & {"dobj", "dative"}:
         return False
+    if "act" in pattern.flags and any(c.dep_ == "dobj" and _event_noun(c, lex) for c in anchor.children):
+        return False  # "ORDERED the airstrikes" is the airstrikes, not a request
     return not ("intrans" in pattern.flags and "dobj" in deps)
 
 
@@ -273,13 +275,17 @@ def _event_noun(tok: Token, lex: Lexicon) -> bool:
 def match_at(anchor: Token, lex: Lexicon) -> Match | None:
     """The most specific trigger pattern at ``anchor``, or None (also for a NONE reading)."""
     patterns = lex.triggers.get(anchor.lemma_.lower()) or lex.triggers.get(anchor.lower_, ())
-    for pattern in patterns:
-        if not _pos_ok(anchor, pattern.pos) or not _flags_ok(anchor, pattern):
+    best: tuple[int, int, TriggerPattern, frozenset[int]] | None = None
+    for pattern in patterns:  # most slots first; among equals the one whose words are nearest
+        if best is not None and len(pattern.slots) < best[0] or not _pos_ok(anchor, pattern.pos) or not _flags_ok(anchor, pattern, lex):
             continue
         path = _fill_slots(anchor, pattern, lex)
-        if path is not None:
-            return None if pattern.type == NO_EVENT else Match(anchor, pattern, path)
-    return None
+        reach = max((abs(i - anchor.i) for i in path), default=0) if path is not None else 0
+        if path is not None and (best is None or reach < best[1]):
+            best = (len(pattern.slots), reach, pattern, path)
+    if best is None or best[2].type == NO_EVENT:
+        return None
+    return Match(anchor, best[2], best[3])
 
 
 def find_matches(sent: Span, lex: Lexicon) -> list[Match]:
@@ -304,10 +310,17 @@ def find_matches(sent: Span, lex: Lexicon) -> list[Match]:
 # ---------------------------------------------------------------------------------- cues in a parse
 
 
-def control_word(tok: Token, lex: Lexicon) -> ControlWord | None:
+def control_word(tok: Token, lex: Lexicon, via: str | None = None) -> ControlWord | None:
+    """The control word ``tok`` is, reached from a governed word by the arc ``via``: never
+    through a subject, and 'be' and 'go' only through an open complement ('is TO visit',
+    'is going TO attack', not 'this summit sends ... wisdom IS able')."""
+    if via in ("nsubj", "nsubjpass") or via == "dobj" and lex.cue("command", tok.lemma_.lower()) is not None:
+        return None  # "King X ORDERED the airstrikes": his airstrikes, no request
     adjectival = tok.pos_ == "ADJ" or tok.dep_ == "acomp"
     pos = "A" if adjectival else "N" if tok.pos_ == "NOUN" else "V" if tok.pos_ in syntax.VERBAL else ""
     word = lex.control.get((pos, tok.lower_ if adjectival else tok.lemma_.lower()))
+    if word is not None and via is not None and word.lemma in ("be", "go") and via != "xcomp":
+        return None
     return word if word is not None and pos else None
 
 
@@ -329,7 +342,11 @@ def own_modality(tok: Token, lex: Lexicon) -> str | None:
 
 
 def hedged(tok: Token, lex: Lexicon) -> str | None:
-    """Claimed (or negated) by a governing hedge verb: 'reports SUGGESTED that ...', 'DENIED that ...'."""
+    """Claimed (or negated) by a governing hedge verb: 'reports SUGGESTED that ...', 'DENIED that
+    ...'; hypothetical as the aim of an event noun: 'talks TO REACH a ceasefire' (a purpose clause
+    of a verb is not: 'intervened TO SUPPLY militias' tells that they supplied them)."""
+    if tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
+        return "hypothetical"
     for anc in tok.ancestors:
         value = lex.cue("hedge", anc.lemma_.lower()) if anc.pos_ in syntax.VERBAL else None
         if value:

@@ -38,7 +38,7 @@ SLOT_DEPS = frozenset(
 )
 ARGUMENT_DEPS = frozenset({"dobj", "dative", "attr", "oprd", "nsubjpass", "nsubj", "pobj"})
 EMBED_DEPS = frozenset({"xcomp", "ccomp", "acomp", "advcl", "acl", "dobj", "pobj", "prep", "pcomp", "attr", "oprd"})
-EMBED_PREPS = frozenset({"to", "for", "on", "upon", "with", "into", "of", "about"})
+EMBED_PREPS = frozenset({"to", "for", "on", "upon", "with", "into", "of", "about", "at"})
 RECIPIENT_PREPS = frozenset(
     {"with", "to", "against", "on", "upon", "at", "into", "toward", "towards", "from", "over", "about", "between", "among"}
 )
