@@ -420,3 +420,7 @@ def test_long_forms_of_two_acronyms_are_two_bodies():
     defined = [NameContext(defined=True), NameContext(defined=True), NameContext()]
     labels = cluster_names(names, defined).labels
     assert labels[0] != labels[1] and labels[2] in (labels[0], labels[1])  # a spelling of one joins it
+
+
+def test_the_article_glued_in_camel_case_is_the_article():
+    assert name_key("AlVarla").tokens == name_key("Al-Varla").tokens == name_key("Al Varla").tokens

@@ -303,3 +303,36 @@ def test_a_title_case_headline_keeps_only_the_words_the_text_writes_as_names():
     # an organisation's word left out keeps the name whole ("Council" of "Desert Council")
     text = "Desert Council Meets Today\n\nThe Desert army said on Sunday that the talks would go on."
     assert _tidy(text, [("Desert Council", "ORG")]) == [("Desert Council", "ORG")]
+
+
+def test_a_nickname_is_an_alias_of_the_person_who_bears_it():
+    text = ("Omar Hamdan Dagalo, known as “Varo”, met the envoy. The commander Omar ‘Varo’ Dagalo flew home. "
+            "Varo said the talks went well.")
+    mentions = [_m("Omar Hamdan Dagalo", text, "PERSON"), _m("Omar ‘Varo", text, "PERSON")]
+    result = resolve_document(Document(id="d", source="s", text=text), mentions)
+    keys = {m.text: m.local for m in result.mentions}
+    assert keys["Omar ‘Varo’ Dagalo"] == "omar 'varo' dagalo"  # the model's cut at the quote is undone
+    assert keys["Varo"] == "omar hamdan dagalo" and ("Varo", "Omar Hamdan Dagalo") in result.acronyms
+
+
+def test_a_name_cut_after_its_opening_particle_is_one_name():
+    text = "Abd-Rabbu Salem Barqawi spoke, and Abedrabbo Salem Barqawi left with Abu Omar Farouk."
+    from newsgraph.resolve.hygiene import tidy_mentions
+    mentions = [_m("Abd-Rabbu", text, "PERSON"), _m("Salem Barqawi", text, "PERSON"),
+                _m("Salem Barqawi", text, "PERSON", 1), _m("Omar Farouk", text, "PERSON")]
+    tidy = [(m.text, m.label) for m in tidy_mentions(mentions, Document(id="d", source="s", text=text))]
+    assert tidy == [("Abd-Rabbu Salem Barqawi", "PERSON"), ("Abedrabbo Salem Barqawi", "PERSON"),
+                    ("Abu Omar Farouk", "PERSON")]
+
+
+def test_untagged_given_names_places_and_known_acronyms_of_the_document_are_mentions():
+    text = ("Tesfaye Bekele met the Islamic State envoy in Osteria. Later Tesfaye left Osteria, and IS said "
+            "nothing. Omar Farouk and Omar met.")
+    mentions = [_m("Tesfaye Bekele", text, "PERSON"), _m("Islamic State", text, "ORG"), _m("Osteria", text, "GPE"),
+                _m("Omar Farouk", text, "PERSON")]
+    result = resolve_document(Document(id="d", source="s", text=text), mentions)
+    found = {(m.text, m.local) for m in result.mentions}
+    assert ("Tesfaye", "tesfaye bekele") in found  # a rare given name alone is its bearer
+    assert sum(1 for m in result.mentions if m.text == "Osteria") == 2  # a place the model tagged once
+    assert ("IS", "islamic state") in found  # a known acronym of a body the document names
+    assert not any(m.text == "Omar" for m in result.mentions)  # a common given name alone is no one

@@ -11,7 +11,9 @@ Public entry point: :func:`tidy_mentions`. Each rule maps a mention to the menti
   Farouk" is a body and a person, "Varlandian Omar Farouk" a demonym and a person;
 - in a headline written in title case ("Varland Leads Strikes on Osteria") the capitals say nothing: a mention
   keeps only the runs of words the document's running text writes as a name;
-- a bracket left open ("Desert Council (DC") and an indefinite article ("a Desert Council") are no part of a name.
+- a bracket left open ("Desert Council (DC") and an indefinite article ("a Desert Council") are no part of a name;
+- a name the model cut at a nickname's closing quote goes on ("Omar ‘Varo’ Farouk"), and one cut after its
+  opening particle is joined again ("Abd-Rabbu" + "Omar Farouk").
 """
 from __future__ import annotations
 
@@ -58,10 +60,44 @@ def tidy_mentions(mentions: Sequence[Mention], document: Document,
     context = _context(document, sentences)
     out: list[Mention] = list(mentions)
     for rule in (_outside_dateline, _split_separators, _split_possessive, _split_office, _split_place_person,
-                 _headline_runs, _closed_brackets):
+                 _headline_runs, _closed_brackets, _closed_quotes):
         out = [piece for m in out for piece in rule(m, context)]
     out += _dateline_places(out, context)
-    return sorted(out, key=lambda m: (m.start, m.end))
+    return _joined_names(sorted(out, key=lambda m: (m.start, m.end)), context.text)
+
+
+_NAME_GAP = re.compile(r"[ \t]*-?[ \t]*")
+_PARTICLE_WORDS = (re.compile(r"(?<![\w'’-])([A-Z][a-z]+)[ \t-]+[A-Z][a-z]+[ \t-]+$"),  # "Abed Rabbo "
+                   re.compile(r"(?<![\w'’-])([A-Z][a-z]+)[ \t-]+$"))  # "Abdrabbu "
+
+
+def _opens_name(word: str) -> bool:
+    """"Abd", "Abed", "Abu", "Abdrabbu": an Arabic name's opening particle, which the next name continues."""
+    first = word.lower().split("-")[0]
+    return lexicon().particles.get(first) in ("servant", "kunya") or (
+        first.startswith(("abd", "abed", "abu", "abou")) and len(first) >= 6)
+
+
+def _joined_names(mentions: list[Mention], text: str) -> list[Mention]:
+    """A personal name the model cut after its opening particle is one name again: "Abd-Rabbu" + "Omar Farouk"
+    (two mentions, or an untagged "Abed Rabbo" before the person) is "Abd-Rabbu Omar Farouk"."""
+    out: list[Mention] = []
+    for m in mentions:
+        if m.label != "PERSON":
+            out.append(m)
+            continue
+        before = out[-1] if out else None
+        if (before is not None and _opens_name(before.text.split()[0]) and len(before.text.split()) <= 2
+                and _NAME_GAP.fullmatch(text, before.end, m.start)):
+            out[-1] = Mention(m.doc, before.start, m.end, text[before.start:m.end], "PERSON", m.sentence)
+            continue
+        for pattern in _PARTICLE_WORDS:
+            particle = pattern.search(text, max(0, m.start - 30), m.start)
+            if particle and _opens_name(particle.group(1)) and (before is None or before.end <= particle.start()):
+                m = Mention(m.doc, particle.start(), m.end, text[particle.start():m.end], "PERSON", m.sentence)
+                break
+        out.append(m)
+    return out
 
 
 def _context(document: Document, sentences: Sequence[Sentence]) -> _Context:
@@ -229,6 +265,20 @@ def _closed_brackets(m: Mention, c: _Context) -> list[Mention]:
     if article and len(c.text[start + article.end():end].split()) >= 2:
         start += article.end()
     return [m] if (start, end) == (m.start, m.end) else _piece(m, c.text, start, end)
+
+
+_OPEN_QUOTE = re.compile(r"(?<=\s)['‘“\"]([A-Z][\w-]+)$")
+_QUOTE_AND_NAME = re.compile(r"['’”\"][ \t]+([A-Z][\w'’-]+)(?![\w-])")
+
+
+def _closed_quotes(m: Mention, c: _Context) -> list[Mention]:
+    """"Omar ‘Varo" cut at the quote closing a nickname: the name goes on after it ("Omar ‘Varo’ Farouk")."""
+    if m.label != "PERSON" or _OPEN_QUOTE.search(m.text) is None:
+        return [m]
+    rest = _QUOTE_AND_NAME.match(c.text, m.end)
+    if rest is None:
+        return [m]
+    return [Mention(m.doc, m.start, rest.end(), c.text[m.start:rest.end()], m.label, m.sentence)]
 
 
 def _is_place(text: str, label: str) -> bool:

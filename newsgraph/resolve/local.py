@@ -16,12 +16,13 @@ from pathlib import Path
 from newsgraph.records import Document, LocalMention, LocalResolution, Mention, RoleClaim, Sentence, TimeMention
 from newsgraph.resolve.gazetteer import country_of, default_gazetteer, words_of
 from newsgraph.resolve.hygiene import tidy_mentions
-from newsgraph.resolve.namekey import strip_titles
+from newsgraph.resolve.namekey import name_key as names_key, strip_titles
 from newsgraph.resolve.names import is_short_form
 from newsgraph.resolve.roles import dated, role_claims
 from newsgraph.tables import read_rows
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
+PLACE_LABELS = ("GPE", "LOC", "FAC")
 COUNTRY_KINDS = ("name", "demonym", "historic")
 _LEADING_THE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:'s|'|’s|’|‘s)$")
@@ -56,7 +57,7 @@ _DOTTED = re.compile(r"^(?:[a-z]\.){2,}$")
 
 def name_key(name: str) -> str:
     """Case, curly apostrophes, spacing and the dots of acronyms folded: "U.N." and "UN" agree."""
-    words = name.casefold().replace("’", "'").split()
+    words = name.casefold().replace("’", "'").replace("‘", "'").split()
     return " ".join(w.replace(".", "") if _DOTTED.match(w) else w for w in words)
 
 
@@ -88,6 +89,26 @@ def acronym_definitions(text: str) -> dict[str, str]:
     return found
 
 
+_NICKNAME_INSIDE = re.compile(r"\s['‘“\"]([A-Z][\w-]{2,})['’”\"]\s")
+_NICKNAME_AFTER = re.compile(r"(?:,?\s+(?:(?:better|also|popularly|widely|commonly)\s+)?known\s+as\s+['‘“\"]?"
+                             r"|\s+['‘“\"])([A-Z][\w-]{2,})(?![\w-])")
+
+
+def nicknames(text: str, mentions: Sequence[Mention]) -> dict[str, str]:
+    """Nicknames the text gives people, as aliases of their full names: "Omar ‘Varo’ Farouk", "Omar Farouk
+    “Varo”", "Omar Farouk, known as Varo" → {"Varo": "Omar ‘Varo’ Farouk" or "Omar Farouk"}."""
+    found: dict[str, str] = {}
+    for m in mentions:
+        if m.label != "PERSON" or len(m.text.split()) < 2:
+            continue
+        inside = _NICKNAME_INSIDE.search(m.text)
+        after = None if inside else _NICKNAME_AFTER.match(text, m.end)
+        nickname = inside or after
+        if nickname is not None and nickname.group(1) not in found:
+            found[nickname.group(1)] = clean_name(m.text)[1]
+    return found
+
+
 def _long_form(words: list[str], letters: str) -> str | None:
     """The shortest tail of ``words`` whose capitalised initials spell ``letters``."""
     for start in range(len(words) - 1, -1, -1):
@@ -106,10 +127,10 @@ def resolve_document(document: Document, mentions: Sequence[Mention], sentences:
                      times: Sequence[TimeMention] = ()) -> LocalResolution:
     """Local actors, role claims (dated by their sentence's time expression, when ``times`` has one) and
     acronym definitions of one annotated document."""
-    acronyms = acronym_definitions(document.text)
-    long_keys = {a: name_key(long) for a, long in acronyms.items()}
     tidy = tidy_mentions([m for m in mentions if m.label in ACTOR_LABELS], document, sentences)
     actors = _joined_bodies([_completed(m, document.text) for m in tidy], document.text)
+    acronyms = {**nicknames(document.text, actors), **acronym_definitions(document.text)}
+    long_keys = {a: name_key(long) for a, long in acronyms.items()}
     cleaned = [_local(m, long_keys) for m in actors]
     found = [c for c in cleaned if c is not None]
     missed = [_in_sentence(m, sentences) for m in
@@ -162,6 +183,13 @@ def known_aliases() -> dict[str, str]:
     return {name_key(alias): name_key(long_form) for alias, long_form in rows}
 
 
+@lru_cache(maxsize=1)
+def known_alias_forms() -> tuple[tuple[str, str], ...]:
+    """(alias as written, long form) of the acronyms of ``data/aliases.tsv`` ("IS", "Islamic State")."""
+    rows = read_rows(Path(__file__).with_name("data") / "aliases.tsv", 2)
+    return tuple((alias, long_form) for alias, long_form in rows if alias.replace(".", "").isupper())
+
+
 def known_names() -> frozenset[str]:
     """Keys of every name in ``data/aliases.tsv``, short and long."""
     return frozenset(known_aliases()) | frozenset(known_aliases().values())
@@ -210,26 +238,32 @@ def _in_sentence(m: LocalMention, sentences: Sequence[Sentence]) -> LocalMention
 
 def _missed_mentions(document: Document, found: list[LocalMention], taken: list[tuple[int, int]],
                      acronyms: dict[str, str]) -> list[LocalMention]:
-    """Occurrences of the document's own names that the model did not tag: a full name or an acronym
-    seen elsewhere in the text, or a person's surname in another spelling ("Abdelhamid" after "Omar
-    Abdulhamid"). Only names that point at one actor of the document are used."""
+    """Occurrences of the document's own names that the model did not tag: a full name, a place, a country
+    or an acronym seen elsewhere in the text (also a known acronym of a body the text names: "IS" beside
+    "Islamic State"), or a person's surname in another spelling ("Abdelhamid" after "Omar Abdulhamid").
+    Only names that point at one actor of the document are used."""
     text = document.text
-    targets: dict[str, set[tuple[str, str]]] = {}
+    targets: dict[str, set[tuple[str, str, str | None]]] = {}
     people = [m for m in found if not m.country and len(m.name.split()) >= 2 and (m.label == "PERSON" or m.titles)]
     for m in found:
-        if not m.country and len(m.name.split()) >= 2:
-            targets.setdefault(m.name, set()).add((m.local, "PERSON" if m in people else m.label))
-    for acronym, long_form in acronyms.items():
-        targets.setdefault(acronym, set()).add((name_key(long_form), "ORG"))
+        if m.country or m.label in PLACE_LABELS or len(m.name.split()) >= 2:
+            targets.setdefault(m.name, set()).add((m.local, "PERSON" if m in people else m.label, m.country))
+    personal = {m.local for m in people}
+    named = {m.local for m in found}
+    defined = {**{a: long for a, long in known_alias_forms() if name_key(long) in named}, **acronyms}
+    for acronym, long_form in defined.items():  # an acronym, or a person's nickname
+        key = name_key(long_form)
+        targets.setdefault(acronym, set()).add((key, "PERSON" if key in personal else "ORG", None))
     spans = sorted(taken)
     out: list[LocalMention] = []
     for surface, owners in targets.items():
         if len(owners) != 1:
             continue
-        (local, label), = owners
+        (local, label, country), = owners
         for hit in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text):
             if not _overlaps(spans, hit.start(), hit.end()):
-                out.append(LocalMention(document.id, hit.start(), hit.end(), surface, label, -1, surface, (), local))
+                out.append(LocalMention(document.id, hit.start(), hit.end(), surface, label, -1, surface, (), local,
+                                        country))
                 spans.append((hit.start(), hit.end()))
     out += _missed_surnames(document, people, sorted(spans))
     return out
@@ -246,12 +280,23 @@ def _missed_surnames(document: Document, people: list[LocalMention], spans: list
         if len(word.group(0)) < 4 or _overlaps_sorted(spans, starts, word.start(), word.end()):
             continue
         if word.group(0) not in owners:
-            owners[word.group(0)] = {local for name, local in names.items() if is_short_form(word.group(0), name)}
+            owners[word.group(0)] = {local for name, local in names.items()
+                                     if is_short_form(word.group(0), name) or _rare_given_name(word.group(0), name)}
         keys = set(owners[word.group(0)])
         if len(keys) == 1:
             out.append(LocalMention(document.id, word.start(), word.end(), word.group(0), "PERSON", -1, word.group(0),
                                     (), keys.pop()))
     return out
+
+
+def _rare_given_name(word: str, name: str) -> bool:
+    """The given name of a two-word name, when no common given name: where people go by their given name
+    ("Tesfaye" for "Tesfaye Bekele"), not "Omar" for "Omar Farouk"."""
+    words = name.split()
+    if len(words) != 2 or words[0] != word:
+        return False
+    key = names_key(word)
+    return len(key.parts) == 1 and key.parts[0].kind == "name" and not key.parts[0].given and not key.parts[0].prefix
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

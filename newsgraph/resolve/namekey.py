@@ -45,6 +45,7 @@ _GOD_SUFFIX = re.compile(r"^(?P<head>[a-z]{3,}?)[aeiou]?l{1,2}ah?$")
 
 _WORD = re.compile(r"[^\W_]+")
 _ASIDE = re.compile(r"\(([^()]*)\)")
+_CAMEL_ARTICLE = re.compile(r"(?<![^\W\d_])(Al|El)(?=[A-Z][a-z])")
 _APOSTROPHES = re.compile(r"['`\u00b4\u2018\u2019\u02bb\u02bc\u02bf\u02be]")
 _SUN_ARTICLE = re.compile(r"^[aeiu](sh|th|dh|[dnrstz])$")
 # The article assimilated to a sun letter and written glued: Annour = an-Nour, Assalam =
@@ -295,7 +296,10 @@ def _known_word(word: str, lex: Lexicon) -> bool:
 
 
 def _split_servant(word: str) -> tuple[str, str] | None:
-    """"abdulaziz" -> ("abd", "aziz"); None when the word is not a fused Abd-compound."""
+    """"abdulaziz" -> ("abd", "aziz"), "abedrabbo" -> ("abd", "rabbo"); None when the word is not a fused
+    Abd-compound."""
+    if word.startswith(("abed", "abid")) and len(word) >= 7:
+        word = "abd" + word[4:]
     if not word.startswith("abd") or len(word) < 6:
         return None
     rest = word[3:]
@@ -591,7 +595,7 @@ def _translate(
 def name_key(name: str) -> NameKey:
     """The normalised key of a name (see the module docstring)."""
     lex, table = lexicon(), given_names()
-    text = unicodedata.normalize("NFKC", name)
+    text = _CAMEL_ARTICLE.sub(r"\1-", unicodedata.normalize("NFKC", name))  # AlUla = Al-Ula
     titles, display = strip_titles(" ".join(text.split()))
     asides = tuple(a.strip() for a in _ASIDE.findall(display) if a.strip())
     written = _words(_ASIDE.sub(" ", display))
