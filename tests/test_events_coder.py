@@ -218,6 +218,7 @@ def test_the_importance_of_an_event_is_not_its_report(nlp) -> None:
     ("Varland leads strikes on Osterian rebels.", "ASSAULT"),
     ("Osteria retaliated against Varland.", "ASSAULT"),
     ("Varland troops repelled an Osterian attack.", "ASSAULT"),
+    ("The Osterian ministry expressed its deep regret at the Varland decision.", "ACCUSE"),
 ])
 def test_common_words_of_each_plover_category(nlp, sentence: str, wanted: str) -> None:
     assert code(nlp, sentence)[0].type == wanted, [(e.type, e.trigger.text) for e in code(nlp, sentence)]
@@ -256,3 +257,9 @@ def test_the_aim_of_an_event_noun_is_hypothetical(nlp) -> None:
     assert first(events, "AGREE").modality == "hypothetical"
     supply = first(code(nlp, "Varland and Osteria have intervened to supply the militias with arms."), "AID")
     assert supply.modality == "asserted"
+
+
+def test_because_of_is_no_plan(nlp) -> None:
+    bombing = first(code(nlp, "The Varland government reported fires due to the Osterian bombing."), "ASSAULT")
+    assert bombing.modality == "asserted"
+    assert first(code(nlp, "The Varland president is due to visit Osteria next week."), "CONSULT").modality == "future"

@@ -182,3 +182,18 @@ def test_a_growing_threat_is_a_danger(nlp) -> None:
 
 def test_leaked_documents_are_media_objects(nlp) -> None:
     assert code(nlp, "Hackers released a series of emails from the inbox of the Varland ambassador.") == []
+
+
+def test_an_invitation_to_the_press_is_no_event(nlp) -> None:
+    assert code(nlp, "The Osterian ministry invited the media to a briefing.") == []
+    assert code(nlp, "The Varland envoy offered no public remarks after the meeting.")[0].trigger.text == "meeting"
+
+
+def test_a_news_outlet_is_no_actor_of_an_act(nlp) -> None:
+    events = code(nlp, "The Anadolu news agency expelled three Varland diplomats.")
+    assert events and all(p.sector != "MED" for e in events for p in e.actors)
+
+
+def test_what_a_ban_forbids_did_not_happen(nlp) -> None:
+    events = code(nlp, "A ban on military operations has been imposed in the Osterian zones.")
+    assert all(e.modality == "negated" for e in events if e.type == "ASSAULT")

@@ -19,7 +19,8 @@ Single events (the rule's name in brackets, as :func:`junk_reason` returns it):
 - [mute] a refusal to talk to the press: "DECLINED to comment", "refused to be named";
 - [comment-topic] what a clause of commenting is about: "declined to comment on the ARRESTS";
 - [unverified] what the press could not check: "could not independently confirm the ATTACK";
-- [press-talk] a consultation whose only other party is the press: "TALKED to reporters";
+- [press-talk] a consultation or invitation whose only other party is the press: "TALKED to
+  reporters", "INVITED the media to a briefing";
 - [media-object] a trigger whose object is a video, photo or figure: "a video RELEASED by",
   "videos SHOT in", "figures RELEASED by";
 - [no-actor] an event whose only would-be actors cannot act ("the coup THREATENS to derail");
@@ -32,7 +33,8 @@ Single events (the rule's name in brackets, as :func:`junk_reason` returns it):
   challenges lay ahead".
 
 :func:`unwitnessed` removes actors that only reported or observed an event noun: "the agency
-CONFIRMED the shelling" has the agency as its source (attribution), not as the one who shelled.
+CONFIRMED the shelling" has the agency as its source (attribution), not as the one who shelled;
+:func:`unpressed` removes news outlets (sector MED) as actors of material acts and consultations.
 """
 from __future__ import annotations
 
@@ -51,13 +53,15 @@ from newsgraph.tables import read_rows
 if TYPE_CHECKING:
     from newsgraph.events.coder import CodedEvent
 
-__all__ = ["junk_reason", "junk_sentence", "junk_words", "screen", "unwitnessed"]
+__all__ = ["junk_reason", "junk_sentence", "junk_words", "screen", "unpressed", "unwitnessed"]
 
 DATA = Path(__file__).with_name("data") / "junk.tsv"
 SCORE = re.compile(r"(?<![\d/.,:-])\d{1,2} ?[-–] ?\d{1,2}(?![\d/.,:-])")
 LABEL = re.compile(r"^\W*([A-Za-z][A-Za-z' ]{0,30}?)\s*(?::|\||»|›|>>|–|—|-)\s+\S")
 UPPER_LABEL = re.compile(r"^\W*([A-Z][A-Z' ]{2,30}[A-Z])\s+[A-Z\d]")
-COOPERATIVE_TALK = frozenset({"CONSULT"})
+COOPERATIVE_TALK = frozenset({"CONSULT", "AGREE"})  # "talked to reporters", "invited the media"
+# the press acts in statements (it may accuse, demand, reject, support or protest), never in these
+MATERIAL = frozenset({"CONSULT", "COOPERATE", "AID", "RETREAT", "CONCEDE", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "THREATEN"})
 NEGATORS = frozenset({"not", "n't", "never", "no"})
 
 
@@ -279,8 +283,16 @@ def unwitnessed(event: CodedEvent, sent: Span) -> CodedEvent:
     return replace(event, actors=kept, attribution=event.attribution or phrase.text)
 
 
+def unpressed(event: CodedEvent) -> CodedEvent:
+    """Without news outlets as actors of acts the press does not do ('Al Arabiya ... expelled
+    Qatar' is a parse that took the reporting outlet for the actor)."""
+    if event.type not in MATERIAL or not any(p.sector == "MED" for p in event.actors):
+        return event
+    return replace(event, actors=tuple(p for p in event.actors if p.sector != "MED"))
+
+
 def screen(events: list[CodedEvent], sent: Span, anchors: frozenset[int], non_actor: Callable[[Token], bool]) -> list[CodedEvent]:
     """The sentence's events without junk (none at all for a teaser or sports sentence)."""
     if junk_sentence(sent):
         return []
-    return [unwitnessed(e, sent) for e in events if junk_reason(e, sent, anchors, non_actor) is None]
+    return [unpressed(unwitnessed(e, sent)) for e in events if junk_reason(e, sent, anchors, non_actor) is None]

@@ -321,6 +321,8 @@ def control_word(tok: Token, lex: Lexicon, via: str | None = None) -> ControlWor
     word = lex.control.get((pos, tok.lower_ if adjectival else tok.lemma_.lower()))
     if word is not None and via is not None and word.lemma in ("be", "go") and via != "xcomp":
         return None
+    if word is not None and adjectival and via not in (None, "xcomp", "ccomp", "prep"):
+        return None  # "DUE to visit", not "fires DUE to the bombing"
     return word if word is not None and pos else None
 
 
