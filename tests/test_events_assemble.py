@@ -178,3 +178,14 @@ def test_a_description_by_sector_stands_for_the_documents_one_organisation_of_th
     assert _described(Participant("the government", 0, 14, "VAR", "GOV"), marks) is None  # the state itself
     two = _Marks([(23, 47, "ORG", "E_VDF", "VAR", "MIL"), (60, 70, "ORG", "E_GUARD", "VAR", "MIL")])
     assert _described(army, two) is None  # which one is meant cannot be told
+
+
+def test_reports_that_disagree_on_a_toll_give_a_range() -> None:
+    from newsgraph.events.merge import merged_magnitude
+
+    at_least = {"dead": {"min": 12, "max": None}}
+    exact = {"dead": {"min": 15, "max": 15}, "injured": {"min": 40, "max": 40}}
+    assert merged_magnitude([at_least, exact, None]) == {"dead": {"min": 12, "max": 15},
+                                                          "injured": {"min": 40, "max": 40}}
+    assert merged_magnitude([at_least, {"dead": {"min": 20, "max": None}}]) == {"dead": {"min": 12, "max": None}}
+    assert merged_magnitude([None, None]) is None

@@ -96,6 +96,7 @@ def _event(em: EventMention, text: str, marks: _Marks, times: DocumentTimes) -> 
         "time": time, "time_precision": time_precision(time), "modality": em.modality,
         "attributed_to": entity_of(em.attribution, text, marks.near(em.attribution)) if em.attribution else None,
         "sources": 1, "merged_because": [],
+        "magnitude": {kind: {"min": low, "max": high} for kind, low, high in em.magnitude} or None,
         "mentions": [{"doc": em.doc, "start": em.sentence_start, "end": em.sentence_end,
                       "sentence": text[em.sentence_start:em.sentence_end], "trigger": em.trigger.text,
                       "trigger_start": em.trigger.start, "trigger_end": em.trigger.end}],

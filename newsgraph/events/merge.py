@@ -259,11 +259,27 @@ def merged(bodies: list[dict], reasons: list[str] = ()) -> dict:
         "location": next((b["location"] for b in bodies if b.get("location")), None),
         "attributed_to": next((b["attributed_to"] for b in bodies if b.get("attributed_to")), None),
         "sources": len({m["doc"] for m in mentions}), "mentions": mentions,
+        "magnitude": merged_magnitude([b.get("magnitude") for b in bodies]),
         "merged_because": _union(b.get("merged_because", []) for b in bodies) + list(reasons)
         + ([disagreement] if disagreement else []),
         "actor_text": _union(b.get("actor_text", []) for b in bodies),
         "recipient_text": _union(b.get("recipient_text", []) for b in bodies),
     }
+
+
+def merged_magnitude(sizes: list[dict | None]) -> dict | None:
+    """PLOVER's size fields over a happening's reports: per kind (dead, injured, ...), from the lowest
+    number any report states to the highest ("at least 12" and "15 killed": 12 to 15; reports that
+    disagree give a range, not one number); the top stays open when no report closes it."""
+    out: dict[str, dict] = {}
+    kinds = dict.fromkeys(k for size in sizes for k in (size or {}))
+    for kind in kinds:
+        ranges = [size[kind] for size in sizes if size and kind in size]
+        lows = [r["min"] for r in ranges if r.get("min") is not None]
+        highs = [r["max"] for r in ranges if r.get("max") is not None]
+        numbers = lows + highs
+        out[kind] = {"min": min(numbers) if numbers else None, "max": max(numbers) if highs else None}
+    return out or None
 
 
 def merged_time(times: list[dict]) -> tuple[dict, str | None]:
