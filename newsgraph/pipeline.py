@@ -75,6 +75,7 @@ def build(paths: list[str], settings: Settings | None = None, nlp=None, on_progr
             for stage, step in (("resolve", partial(resolve_stage.resolve, store)), ("assemble events", partial(assemble, store)),
                                 ("stories", partial(group_stories, store, incremental=must_exist)),
                                 ("merge reports", partial(merge_reports, store))):
+                store.let_readers_in()
                 tally.step = stage
                 with tally.timed(stage):
                     step()

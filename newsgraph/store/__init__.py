@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -20,7 +21,7 @@ from newsgraph.records import (
     Annotation, Document, DocumentBatch, Entity, EventMention, LocalActor, LocalResolution, Mention, Participant,
     Removed, Resolution, Role, Span, StoreStats, Time, TimeMention, UnfinishedBuild,
 )
-from newsgraph.settings import READER_WAIT_SECONDS, WRITER_WAIT_SECONDS
+from newsgraph.settings import READER_GAP_SECONDS, READER_WAIT_SECONDS, WRITER_WAIT_SECONDS
 from newsgraph.store.connection import WaitNotice, connect
 from newsgraph.store.schema import LATEST, MIGRATIONS
 
@@ -70,6 +71,12 @@ class Store:
             yield
         finally:
             self.con = connect(self.path, self.read_only, WRITER_WAIT_SECONDS, self.on_wait)
+
+    def let_readers_in(self) -> None:
+        """Between two long steps: close the file for READER_GAP_SECONDS, so a reader waiting for it
+        (it tries every 50 ms) gets in, and a reader never waits longer than one step."""
+        with self.released():
+            time.sleep(READER_GAP_SECONDS)
 
     def __enter__(self) -> "Store":
         return self
