@@ -336,3 +336,52 @@ def test_untagged_given_names_places_and_known_acronyms_of_the_document_are_ment
     assert sum(1 for m in result.mentions if m.text == "Osteria") == 2  # a place the model tagged once
     assert ("IS", "islamic state") in found  # a known acronym of a body the document names
     assert not any(m.text == "Omar" for m in result.mentions)  # a common given name alone is no one
+
+
+def test_the_kind_of_a_name_comes_from_its_shape_before_its_labels():
+    from collections import Counter
+    from newsgraph.resolve.namecontext import name_kind
+    person = Counter(PERSON=9)
+    assert name_kind("Osteria People's Liberation Front", person, False) == "ORG"  # a body, whatever the labels
+    assert name_kind("Osteria Province", Counter(ORG=3), False) == "PLACE"
+    assert name_kind("Desert Brigade Act", Counter(ORG=3), False) == "LAW"  # a text, not the brigade
+    assert name_kind("Government of National Accord", Counter(ORG=3), False) == "ORG"
+    assert name_kind("Osteria", person, False) is None  # the label of a lone word tells little
+    assert name_kind("Omar Farouk", person, False) == "PERSON"
+    assert name_kind("Western", Counter(NORP=4), False) == "NORP"
+
+
+def test_a_lone_word_the_corpus_writes_as_a_place_is_a_place():
+    from newsgraph.resolve.namecontext import with_place_names
+    from newsgraph.resolve.names import NameContext
+    contexts = with_place_names([NameContext(), NameContext(type="PLACE"), NameContext(type="ORG")],
+                                ["Osteria", "Osteria Region", "Osteria People's Front"])
+    assert [c.type for c in contexts] == ["PLACE", "PLACE", "ORG"]
+
+
+def test_titles_and_lone_words_for_a_body_are_no_names():
+    text = "His Majesty King spoke to the Ministry and to Sheikh Omar Farouk."
+    mentions = [_m("His Majesty King", text, "PERSON"), _m("Ministry", text, "ORG"), _m("Sheikh Omar Farouk", text, "PERSON")]
+    result = resolve_document(Document(id="d", source="s", text=text), mentions)
+    assert [m.name for m in result.mentions] == ["Omar Farouk"]
+
+
+def test_a_place_a_body_is_named_after_is_not_its_short_form():
+    text = "The Front for the Liberation of Osteria attacked. Osteria was quiet. The Front's leader Omar Farouk spoke."
+    mentions = [_m("The Front for the Liberation of Osteria", text, "ORG"), _m("Osteria", text, "GPE", 1)]
+    result = resolve_document(Document(id="d", source="s", text=text), mentions)
+    assert next(m.local for m in result.mentions if m.text == "Osteria") == "osteria"
+
+
+def test_a_states_organ_keeps_its_state_and_bare_ones_take_their_sentences_country():
+    text = "The Egyptian Foreign Ministry and Tunisia’s Foreign Ministry met."
+    assert _tidy(text, [("Egyptian", "NORP"), ("Foreign Ministry", "ORG"), ("Tunisia’s Foreign Ministry", "ORG")]) == [
+        ("Egyptian Foreign Ministry", "ORG"), ("Tunisia’s Foreign Ministry", "ORG")]
+    from newsgraph.records import LocalActor
+    from newsgraph.resolve import _group
+    actors = [LocalActor("d1", "foreign ministry", 1, 0, ("Foreign Ministry",), ("ORG",), (), None, (0,)),
+              LocalActor("d1", "country:EGY", 1, 0, ("Egypt",), ("GPE",), (), "EGY", (0,)),
+              LocalActor("d2", "tunisian foreign ministry", 2, 0, ("Tunisian Foreign Ministry",), ("ORG",), (), None, (0,))]
+    from newsgraph.resolve import _sentence_countries
+    groups, _ = _group(actors, {}, _sentence_countries(actors))
+    assert len([k for k in groups if not k.startswith("country:")]) == 2  # Egypt's ministry is not Tunisia's

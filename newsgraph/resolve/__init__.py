@@ -24,8 +24,8 @@ from newsgraph.records import Entity, LocalActor, MergeNote, Resolution, Role, S
 from newsgraph.resolve.actors import entity_code, entity_type
 from newsgraph.resolve.local import ACTOR_LABELS, known_aliases, name_key, resolve_document
 from newsgraph.resolve.gazetteer import country_of
-from newsgraph.resolve.namecontext import name_context
-from newsgraph.resolve.names import cluster_names
+from newsgraph.resolve.namecontext import is_state_organ, name_context, with_place_names
+from newsgraph.resolve.names import NameContext, cluster_names
 
 __all__ = ["resolve", "resolve_document", "ACTOR_LABELS"]
 
@@ -38,8 +38,8 @@ def resolve(store) -> Resolution:
     """Recompute the store's entities, mention links, roles and merge log from the local actors."""
     actors = store.local_actors()
     acronyms = {**known_aliases(), **_acronym_map(store.acronym_definitions())}
-    groups, merges = _group(actors, acronyms)
     context = _sentence_countries(actors)
+    groups, merges = _group(actors, acronyms, context)
     entities, links = [], []
     for key, members in groups.items():
         eid = entity_id(key)
@@ -122,7 +122,8 @@ def _acronym_map(definitions: Sequence[tuple[str, str, int]]) -> dict[str, str]:
     return out
 
 
-def _group(actors: list[LocalActor], acronyms: dict[str, str]) -> tuple[dict[str, list[LocalActor]], list[tuple]]:
+def _group(actors: list[LocalActor], acronyms: dict[str, str], context: dict[tuple[str, int], list[str]] | None = None
+           ) -> tuple[dict[str, list[LocalActor]], list[tuple]]:
     """Entity key (its oldest member's key) → local actors; and the merge log (key, left, right, score, reason).
 
     Countries join by ISO code; acronyms join the long forms known for them ("UN", "U.N." and "United Nations"
@@ -144,6 +145,8 @@ def _group(actors: list[LocalActor], acronyms: dict[str, str]) -> tuple[dict[str
     shown = [display if display != members[display][0].local else _display_name(members[display]) for display in names]
     around = _co_mentions(actors)
     contexts = [replace(name_context(members[n], shown[k], around), defined=n in anchored) for k, n in enumerate(names)]
+    contexts = [_state_organ_country(c, name, members[n], context or {}) for c, name, n in zip(contexts, shown, names)]
+    contexts = with_place_names(contexts, shown)
     clustering = cluster_names(shown, contexts)
     root_of: dict[int, str] = {}
     for name, label in zip(names, clustering.labels):
@@ -171,6 +174,15 @@ def _co_mentions(actors: list[LocalActor]) -> dict[str, list[str]]:
             for doc in docs:
                 out[doc].append(local)
     return out
+
+
+def _state_organ_country(c: NameContext, name: str, members: list[LocalActor],
+                         context: dict[tuple[str, int], list[str]]) -> NameContext:
+    """A state's organ named without its state ("the Foreign Ministry", "the Supreme Court") belongs to the
+    country its sentences name: foreign ministries of two countries are two bodies."""
+    if c.country or not is_state_organ(name):
+        return c
+    return replace(c, country=_context_country(members, context))
 
 
 def _display_name(actors: list[LocalActor]) -> str:

@@ -63,7 +63,20 @@ def tidy_mentions(mentions: Sequence[Mention], document: Document,
                  _headline_runs, _closed_brackets, _closed_quotes):
         out = [piece for m in out for piece in rule(m, context)]
     out += _dateline_places(out, context)
-    return _joined_names(sorted(out, key=lambda m: (m.start, m.end)), context.text)
+    return _joined_organs(_joined_names(sorted(out, key=lambda m: (m.start, m.end)), context.text), context.text)
+
+
+def _joined_organs(mentions: list[Mention], text: str) -> list[Mention]:
+    """"Varlandian" + "Foreign Ministry" tagged apart are one name: a state's organ with its state."""
+    out: list[Mention] = []
+    for m in mentions:
+        before = out[-1] if out else None
+        if (before is not None and m.label == "ORG" and before.label in ("NORP", "GPE") and text[before.end:m.start] == " "
+                and (_whole_hit(before.text, ("demonym",)) or _whole_place(before.text)) and _state_organ(m.text)):
+            out[-1] = Mention(m.doc, before.start, m.end, text[before.start:m.end], "ORG", m.sentence)
+            continue
+        out.append(m)
+    return out
 
 
 _NAME_GAP = re.compile(r"[ \t]*-?[ \t]*")
@@ -174,9 +187,18 @@ def _split_possessive(m: Mention, c: _Context) -> list[Mention]:
     if inner is None or inner.group("owner").lower() in COLLECTIVE_NOUNS:
         return [m]
     owner_end = inner.end("owner")
-    label = "GPE" if _whole_place(c.text[m.start:owner_end]) else "ORG"
+    country = _whole_place(c.text[m.start:owner_end])
+    if country and _state_organ(c.text[inner.end():m.end]):
+        return [m]  # "Varland's Foreign Ministry": the state is part of its organ's name
+    label = "GPE" if country else "ORG"
     rest = Mention(m.doc, inner.end(), m.end, c.text[inner.end():m.end], m.label, m.sentence)
     return _piece(m, c.text, m.start, owner_end, label) + _split_possessive(rest, c)
+
+
+def _state_organ(text: str) -> bool:
+    """A body of a state named by what it is ("Foreign Ministry", "Army", "Supreme Court")."""
+    kinds = name_key(text).kinds
+    return bool(kinds) and kinds <= {"government", "armed", "political"} and len(text.split()) <= 4
 
 
 def _whole_place(text: str) -> bool:

@@ -16,9 +16,9 @@ from pathlib import Path
 from newsgraph.records import Document, LocalMention, LocalResolution, Mention, RoleClaim, Sentence, TimeMention
 from newsgraph.resolve.gazetteer import country_of, default_gazetteer, words_of
 from newsgraph.resolve.hygiene import tidy_mentions
-from newsgraph.resolve.namekey import name_key as names_key, strip_titles
+from newsgraph.resolve.namekey import lexicon, name_key as names_key, strip_titles
 from newsgraph.resolve.names import is_short_form
-from newsgraph.resolve.roles import dated, role_claims
+from newsgraph.resolve.roles import dated, offices, role_claims
 from newsgraph.tables import read_rows
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
@@ -195,9 +195,25 @@ def known_names() -> frozenset[str]:
     return frozenset(known_aliases()) | frozenset(known_aliases().values())
 
 
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """Every word of a title or an honorific ("crown" of "crown prince"), and the one-word offices ("amir")."""
+    single = {form for kind in ("office", "rank") for form in offices(kind)[1] if re.fullmatch(r"[a-z]+", form)}
+    return frozenset(w for form in set(lexicon().titles) | single for w in re.findall(r"[a-z]+", form))
+
+
+def _only_titles(name: str) -> bool:
+    """"His Majesty King", "Amir Sheikh", "Crown": titles without a name are no actor's name; nor is one word
+    for a body ("Ministry", "Army")."""
+    words = re.findall(r"[^\W\d_]+", name.casefold())
+    if len(words) == 1 and lexicon().org_terms.get(words[0]) == "generic":
+        return True
+    return bool(words) and all(w in _title_words() for w in words)
+
+
 def _local(m: Mention, long_keys: dict[str, str]) -> LocalMention | None:
     titles, name = clean_name(m.text)
-    if not any(ch.isupper() for ch in name):  # "n't", "the army": not a name
+    if not any(ch.isupper() for ch in name) or _only_titles(name):  # "n't", "the army", "His Majesty": no name
         return None
     country = country_named(name) if m.label in ("GPE", "NORP", "LOC", "ORG") and not titles else None
     if country is None and m.label == "PERSON" and not titles and is_demonym(name):
@@ -342,6 +358,15 @@ def _full_form(short: LocalMention, fulls: list[LocalMention]) -> LocalMention |
     for f in before + after:
         if f.local != short.local and f.name not in tried:
             tried.add(f.name)
-            if is_short_form(short.name, f.name):
+            if is_short_form(short.name, f.name) and not _named_after(short.name, f.name):
                 return f
     return None
+
+
+_AFTER_PREPOSITION = re.compile(r"\b(?:of|for|in|on)\s+(?:the\s+)?(?P<tail>[\w'’-]+(?:\s+[\w'’-]+)?)$", re.IGNORECASE)
+
+
+def _named_after(short: str, full: str) -> bool:
+    """"Osteria" of "Front for the Liberation of Osteria": the place a body is named after, not its short form."""
+    after = _AFTER_PREPOSITION.search(full)
+    return after is not None and after.group("tail").casefold() == short.casefold()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from newsgraph.records import LocalActor
 from newsgraph.resolve.gazetteer import country_of, default_gazetteer, words_of
@@ -24,6 +25,10 @@ PLACE_LABELS = ("GPE", "LOC", "FAC")
 PLACE_NOUNS = frozenset("province governorate region district county municipality oblast prefecture city "
                         "island islands peninsula valley desert mountains river sea gulf strait coast".split())
 COUNTRY_WORD_KINDS = ("name", "demonym", "historic")
+# words that make a name a text's, not an actor's, when they head it ("Osteria Act", "Tobruk Declaration of X";
+# not "Government of National Accord", where the word is inside the "of" phrase)
+DOCUMENT_NOUNS = frozenset("act law declaration agreement accord accords treaty charter memorandum resolution "
+                           "decree constitution protocol convention communique roadmap initiative".split())
 
 
 def name_context(actors: Sequence[LocalActor], name: str, around: dict[str, list[str]]) -> NameContext:
@@ -46,7 +51,7 @@ def name_context(actors: Sequence[LocalActor], name: str, around: dict[str, list
 
 
 def name_kind(name: str, labels: Counter, titled: bool) -> str | None:
-    """PERSON, ORG, PLACE, NORP, or None when neither the name's shape nor its labels tell."""
+    """PERSON, ORG, PLACE, NORP, LAW (a document), or None when neither the name's shape nor its labels tell."""
     words = name.split()
     if not words:
         return None
@@ -54,6 +59,8 @@ def name_kind(name: str, labels: Counter, titled: bool) -> str | None:
     total = sum(labels.values()) or 1
     if titled:
         return "PERSON"
+    if _document_name(words):
+        return "LAW"
     if len(words) > 1 and words[-1].lower() in PLACE_NOUNS:
         return "PLACE"
     if any(p.kind == "generic" for p in key.parts):
@@ -65,6 +72,37 @@ def name_kind(name: str, labels: Counter, titled: bool) -> str | None:
     if len(key.parts) == 1 and labels["NORP"] > total / 2:
         return "NORP"
     return None
+
+
+def _document_name(words: list[str]) -> bool:
+    """A law, a declaration, an agreement: a document word before any "of"/"for" of the name, after a name."""
+    for k, word in enumerate(words):
+        low = word.lower().strip(",.")
+        if low in ("of", "for", "on"):
+            return False
+        if k and low in DOCUMENT_NOUNS:
+            return True
+    return False
+
+
+def with_place_names(contexts: list[NameContext], names: Sequence[str]) -> list[NameContext]:
+    """Names of unknown kind that the corpus also writes as a place ("Osteria" beside "Osteria Province") are
+    places: the model's labels of a lone word are no evidence against that."""
+    places = {name_key(" ".join(n.split()[:-1])).tokens for n, c in zip(names, contexts)
+              if c.type == "PLACE" and len(n.split()) > 1 and n.split()[-1].lower() in PLACE_NOUNS}
+    return [replace(c, type="PLACE") if c.type is None and name_key(n).tokens in places else c
+            for n, c in zip(names, contexts)]
+
+
+STATE_KINDS = frozenset({"government", "armed"})
+
+
+def is_state_organ(name: str) -> bool:
+    """A short name of a ministry, a court, an army ("Foreign Ministry", "Armed Forces"): a word for a state's
+    body and at most one other."""
+    key = name_key(name)
+    return len(key.parts) <= 2 and bool(key.kinds) and key.kinds <= STATE_KINDS | {"political"} and (
+        sum(p.kind == "generic" for p in key.parts) >= 1)
 
 
 def country_words(name: str) -> tuple[str, ...]:

@@ -45,6 +45,7 @@ _GOD_SUFFIX = re.compile(r"^(?P<head>[a-z]{3,}?)[aeiou]?l{1,2}ah?$")
 
 _WORD = re.compile(r"[^\W_]+")
 _ASIDE = re.compile(r"\(([^()]*)\)")
+_CO_HYPHEN = re.compile(r"(?<![^\W\d_])([Cc]o)-(?=[a-z])")
 _CAMEL_ARTICLE = re.compile(r"(?<![^\W\d_])(Al|El)(?=[A-Z][a-z])")
 _APOSTROPHES = re.compile(r"['`\u00b4\u2018\u2019\u02bb\u02bc\u02bf\u02be]")
 _SUN_ARTICLE = re.compile(r"^[aeiu](sh|th|dh|[dnrstz])$")
@@ -596,6 +597,7 @@ def name_key(name: str) -> NameKey:
     """The normalised key of a name (see the module docstring)."""
     lex, table = lexicon(), given_names()
     text = _CAMEL_ARTICLE.sub(r"\1-", unicodedata.normalize("NFKC", name))  # AlUla = Al-Ula
+    text = _CO_HYPHEN.sub(r"\1", text)  # Co-operation = Cooperation
     titles, display = strip_titles(" ".join(text.split()))
     asides = tuple(a.strip() for a in _ASIDE.findall(display) if a.strip())
     written = _words(_ASIDE.sub(" ", display))

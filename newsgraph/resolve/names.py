@@ -32,6 +32,7 @@ EDGE_SCORE = 0.4  # two names are linked at or above this score
 LINK_SCORE = 0.3  # cross pairs of two merging clusters must reach this score ...
 LINK_SHARE = 0.25  # ... in at least this share
 MAX_CHECK = 8  # members per cluster compared when two clusters merge
+ALIKE_SCORE = 0.35  # two clusters a one-token name joins together hold a pair this similar
 CLEAR_MARGIN = 0.2  # a one-token name fitting unalike clusters joins the best by this margin
 MAX_TARGETS = 2  # a one-token name joins at most this many clusters, and two only when they are alike
 BLOCK_CAP = 60  # a blocking key shared by more names than this is split, then dropped
@@ -598,8 +599,10 @@ def _spelled_alike(
 
 def _alike(run: _Run, clusters: _Clusters, roots: list[int]) -> bool:
     """Clusters a one-token name may join together: one only, or clusters that pass the complete-link
-    guard with each other (names of one entity that fell just short of merging)."""
-    return all(_compatible(run, clusters, a, b) for n, a in enumerate(roots) for b in roots[n + 1:])
+    guard with each other and hold a pair of names that nearly merged (names of one entity)."""
+    return all(_compatible(run, clusters, a, b) and max(
+        run.score(x, y).score for x in _sample(clusters.members[a]) for y in _sample(clusters.members[b])) >= ALIKE_SCORE
+        for n, a in enumerate(roots) for b in roots[n + 1:])
 
 
 def _clear_best(run: _Run, clusters: _Clusters, fits: list[tuple[int, int]], targets: list[int]) -> list[int]:
