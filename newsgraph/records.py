@@ -73,6 +73,7 @@ class Document:
     removed: tuple[Removed, ...] = ()
     duplicate_of: str | None = None
     fmt: str = "txt"
+    encoding: str = "utf-8"  # the codec the file was read with (declared, else detected)
 
 
 @dataclass(frozen=True)

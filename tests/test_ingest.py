@@ -373,6 +373,14 @@ def test_utf8_with_a_few_invalid_bytes_stays_utf8_and_the_bytes_are_noted(tmp_pa
     assert "\ufffd\ufffd\ufffddelegations" in doc.text
     assert [(r.text, r.reason) for r in doc.removed] == [("3 invalid UTF-8 bytes replaced with U+FFFD",
                                                            "encoding")]
+    assert doc.encoding == "utf-8"
+
+
+def test_the_encoding_a_file_was_read_with_is_kept_in_its_document(tmp_path):
+    (tmp_path / "old.txt").write_bytes(page("Café talks", BODY.replace("capital", "café – capital"))
+                                       .encode("cp1252"))
+    [doc] = ingest([str(tmp_path / "old.txt")])
+    assert doc.encoding == "cp1252" and "café – capital" in doc.text
 
 
 @pytest.mark.parametrize("head, codec", [

@@ -135,7 +135,7 @@ def test_tokens_are_stored_only_when_asked_and_point_into_the_text(tmp_path, nlp
 def test_time_expressions_are_stored_once_and_events_read_them(tmp_path, nlp):
     """The build stores each document's time expressions; events are dated from them, and a document stored
     before times were (an older store) has its times found again, with the same result."""
-    from newsgraph.events.assemble import assemble
+    from newsgraph.events.assemble import assemble, merge_reports
 
     corpus = tmp_path / "c.jsonl"
     corpus.write_text((DATA / "records.jsonl").read_text().splitlines()[0] + "\n")
@@ -153,5 +153,6 @@ def test_time_expressions_are_stored_once_and_events_read_them(tmp_path, nlp):
         (*_, missing), = list(store.event_documents())
         assert missing is None
         assemble(store)
+        merge_reports(store)
         assert sorted(json.dumps(b["time"]) for b in store.events()) == dated
         assert any('"2016-06-01"' in d for d in dated)

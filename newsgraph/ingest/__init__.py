@@ -61,7 +61,7 @@ def _to_document(raw: RawArticle) -> Document | Problem:
     return Document(
         id=document_id(clean.text), source=raw.source, text=clean.text, title=clean.title or None,
         outlet=outlet, author=author, url=raw.url, credit=clean.credit, captions=captions + clean.captions,
-        published=published, published_basis=basis, removed=raw.removed + clean.removed, fmt=raw.fmt,
+        published=published, published_basis=basis, removed=raw.removed + clean.removed, fmt=raw.fmt, encoding=raw.decoded_as,
     )
 
 

@@ -29,7 +29,8 @@ __all__ = ["Store"]
 
 _DOC_COLUMNS = (
     "id, seq, source, title, outlet, author, url, credit, captions, published_value, published_earliest, "
-    "published_latest, published_text, published_basis, text, removed, removed_reasons, duplicate_of, story, fmt"
+    "published_latest, published_text, published_basis, text, removed, removed_reasons, duplicate_of, story, fmt, "
+    "encoding"
 )
 
 
@@ -488,9 +489,10 @@ class Store:
                                                [list(types)]).fetchall()]
 
     def document_headlines(self) -> dict[str, int]:
-        """doc id → where its first line (the headline) ends, for every original document."""
-        return dict(self.con.execute("""SELECT id, CASE WHEN strpos(text, chr(10)) > 0 THEN strpos(text, chr(10)) - 1
-                                               ELSE length(text) END FROM documents WHERE duplicate_of IS NULL""").fetchall())
+        """doc id → where its headline ends: the title, when the text starts with it (0 when it does not)."""
+        return dict(self.con.execute("""SELECT id, CASE WHEN title IS NOT NULL AND title <> '' AND starts_with(text, title)
+                                                   THEN length(title) ELSE 0 END
+                                        FROM documents WHERE duplicate_of IS NULL""").fetchall())
 
     def document_titles(self, ids: Sequence[str]) -> dict[str, str | None]:
         """doc id → title, for the stored ones of ``ids``."""
@@ -723,18 +725,18 @@ def _document_row(d: Document, seq: int) -> list:
     return [
         d.id, seq, d.source, d.title, d.outlet, d.author, d.url, d.credit, list(d.captions), p.value, p.earliest,
         p.latest, p.text, d.published_basis, d.text, [r.text for r in d.removed], [r.reason for r in d.removed],
-        d.duplicate_of, None, d.fmt,
+        d.duplicate_of, None, d.fmt, d.encoding,
     ]
 
 
 def _document_from_row(row, include_text: bool) -> Document:
     (id_, _seq, source, title, outlet, author, url, credit, captions, pv, pe, pl, pt, basis, text, removed,
-     reasons, dup, _story, fmt) = row
+     reasons, dup, _story, fmt, encoding) = row
     return Document(
         id=id_, source=source, text=text if include_text else "", title=title, outlet=outlet, author=author,
         url=url, credit=credit, captions=tuple(captions or ()), published=Time(pv, pe, pl, pt),
         published_basis=basis, removed=tuple(Removed(t, r) for t, r in zip(removed or (), reasons or ())),
-        duplicate_of=dup, fmt=fmt,
+        duplicate_of=dup, fmt=fmt, encoding=encoding or "utf-8",
     )
 
 

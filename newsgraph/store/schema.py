@@ -67,4 +67,9 @@ MIGRATIONS.append((5, (
     "INSERT OR REPLACE INTO meta SELECT 'times_since_seq', CAST(coalesce(max(seq), 0) AS VARCHAR) FROM documents",
 )))
 
+# the codec each document was read with (stores made before it: unknown, read as UTF-8)
+MIGRATIONS.append((6, (
+    "ALTER TABLE documents ADD COLUMN encoding VARCHAR",
+)))
+
 LATEST = MIGRATIONS[-1][0]
