@@ -49,7 +49,8 @@ def merge_reports(store) -> int:
     and drop headlines that name no parties and join no report; returns how many events remain."""
     stories = {doc: sid for sid, _title, docs in store.stories() for doc in docs}
     headlines = store.document_headlines()
-    places = frozenset(store.entities_of_types(("FAC", "LOC")))
+    places = frozenset(i for i, kind, country in store.entities_of_types(("FAC", "LOC", "GPE"))
+                       if kind != "GPE" or i != entity_id(f"country:{country}"))  # towns and regions, not states
     keys = [event_key(e, stories.get(e["mentions"][0]["doc"]), _in_headline(e, headlines), places)
             for e in store.events()]
     found = group_reports(keys)

@@ -89,7 +89,7 @@ def _day(iso: str | None) -> date | None:
 
 def event_key(event: dict, story: str | None = None, headline: bool = False,
               places: frozenset[str] = frozenset()) -> EventKey:
-    """The key of an assembled event. Recipients among ``places`` (facilities, locations: "the army's
+    """The key of an assembled event. Recipients among ``places`` (facilities, towns, regions: "the army's
     base") are where an act fell, not a side: they neither join nor part two reports."""
     t = event.get("time") or {}
     return EventKey(event["id"], event["mentions"][0]["doc"], story, event["type"], event.get("modality") or "asserted",

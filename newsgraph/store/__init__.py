@@ -483,10 +483,10 @@ class Store:
         return dict(self.con.execute("SELECT id, name FROM entities WHERE id IN (SELECT unnest(?))",
                                      [list(ids)]).fetchall())
 
-    def entities_of_types(self, types: Sequence[str]) -> list[str]:
-        """The ids of the entities of these types."""
-        return [r[0] for r in self.con.execute("SELECT id FROM entities WHERE type IN (SELECT unnest(?))",
-                                               [list(types)]).fetchall()]
+    def entities_of_types(self, types: Sequence[str]) -> list[tuple[str, str, str | None]]:
+        """(id, type, country) of the entities of these types."""
+        return self.con.execute("SELECT id, type, country FROM entities WHERE type IN (SELECT unnest(?))",
+                                [list(types)]).fetchall()
 
     def document_headlines(self) -> dict[str, int]:
         """doc id → where its headline ends: the title, when the text starts with it (0 when it does not)."""
