@@ -53,8 +53,12 @@ class _Console(Console):
         raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
 
 
+# help is drawn by Rich in a terminal; in a pipe it is plain text, which ends quietly when the reader goes
+# (`newsgraph --help | head -1`), where Rich's help would exit 1
+HELP_MARKUP = "rich" if sys.stdout.isatty() else None
 app = typer.Typer(cls=_Group, help="Rebuild the political system that news articles describe.",
-                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+                  rich_markup_mode=HELP_MARKUP)
 out = _Console(highlight=False)
 err = _Console(stderr=True, highlight=False)
 EXIT_SKIPPED = 3
@@ -383,9 +387,9 @@ def timeline(db: DbOption = DEFAULT_DB,
 
 
 # ---------------------------------------------------------------------- stage commands (JSON lines)
-names_app = typer.Typer(help="Name matching.", no_args_is_help=True)
-time_app = typer.Typer(help="Time expressions.", no_args_is_help=True)
-events_app = typer.Typer(help="Event coding.", no_args_is_help=True)
+names_app = typer.Typer(help="Name matching.", no_args_is_help=True, rich_markup_mode=HELP_MARKUP)
+time_app = typer.Typer(help="Time expressions.", no_args_is_help=True, rich_markup_mode=HELP_MARKUP)
+events_app = typer.Typer(help="Event coding.", no_args_is_help=True, rich_markup_mode=HELP_MARKUP)
 app.add_typer(names_app, name="names")
 app.add_typer(time_app, name="time")
 app.add_typer(events_app, name="events")

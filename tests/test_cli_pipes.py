@@ -58,6 +58,13 @@ def test_a_pipe_closed_before_any_output_ends_quietly_with_0(store, args):
     _assert_quiet_exit(proc)
 
 
+@pytest.mark.parametrize("args", [("--help",), ("docs", "--help"), ("names", "--help")], ids=" ".join)
+def test_help_into_a_closed_pipe_ends_quietly_with_0(args):
+    proc = _popen(*args)
+    proc.stdout.close()
+    _assert_quiet_exit(proc)
+
+
 def test_extract_into_a_closed_pipe_ends_quietly_with_0():
     proc = _popen("extract", str(EXAMPLES))
     proc.stdout.close()
