@@ -283,7 +283,8 @@ def test_a_person_and_a_body_side_by_side_are_two_mentions():
                     ("Salem Barqawi", "PERSON")]
     result = resolve_document(Document(id="d", source="s", text=text), [_m(t, text, label) for t, label in (
         ("The Desert Council Prime Minister Omar Farouk", "ORG"), ("Tunisian Salem Barqawi", "PERSON"))])
-    assert {m.local for m in result.mentions} == {"desert council", "omar farouk", "country:TUN", "salem barqawi"}
+    assert {m.local for m in result.mentions} == {"desert council", "omar farouk", "country:TUN", "salem barqawi",
+                                                  "tobruk"}  # a place the gazetteer knows, though not tagged
     assert [(r.title, text[r.of_start:].startswith("The Desert Council")) for r in result.roles] == [
         ("prime minister", True)]
 
@@ -385,3 +386,24 @@ def test_a_states_organ_keeps_its_state_and_bare_ones_take_their_sentences_count
     from newsgraph.resolve import _sentence_countries
     groups, _ = _group(actors, {}, _sentence_countries(actors))
     assert len([k for k in groups if not k.startswith("country:")]) == 2  # Egypt's ministry is not Tunisia's
+
+
+def test_a_led_coalition_is_a_body_and_hyphenated_people_are_two():
+    text = "The Tunisian-led coalition struck. Omar Farouk and Barqawi met, and the Farouk-Barqawi talks ended."
+    assert _tidy(text, [("Tunisian", "NORP"), ("Omar Farouk", "PERSON"), ("Barqawi", "PERSON"),
+                        ("Farouk-Barqawi", "PERSON")]) == [
+        ("Tunisian-led coalition", "ORG"), ("Omar Farouk", "PERSON"), ("Barqawi", "PERSON"), ("Farouk", "PERSON"),
+        ("Barqawi", "PERSON")]
+
+
+def test_a_person_goes_by_a_gulf_style_given_name():
+    text = "Crown Prince Varo bin Tarek met the envoy. Prince Varo said the talks went well."
+    mentions = [_m("Crown Prince Varo bin Tarek", text, "PERSON"), _m("Prince Varo", text, "PERSON")]
+    result = resolve_document(Document(id="d", source="s", text=text), mentions)
+    assert {m.local for m in result.mentions} == {"varo bin tarek"}
+
+
+def test_an_acronym_may_take_letters_from_inside_the_words_of_its_long_form():
+    assert acronym_definitions("the Intergovernmental Osteria Authority on Development (IGOAD) met") == {
+        "IGOAD": "Intergovernmental Osteria Authority on Development"}
+    assert acronym_definitions("the Desert Council (XYZ) met") == {}

@@ -13,7 +13,8 @@ Public entry point: :func:`tidy_mentions`. Each rule maps a mention to the menti
   keeps only the runs of words the document's running text writes as a name;
 - a bracket left open ("Desert Council (DC") and an indefinite article ("a Desert Council") are no part of a name;
 - a name the model cut at a nickname's closing quote goes on ("Omar ‘Varo’ Farouk"), and one cut after its
-  opening particle is joined again ("Abd-Rabbu" + "Omar Farouk").
+  opening particle is joined again ("Abd-Rabbu" + "Omar Farouk");
+- "the Varland-led coalition" is a body, not Varland; "Farouk-Barqawi talks" name two people.
 """
 from __future__ import annotations
 
@@ -60,10 +61,33 @@ def tidy_mentions(mentions: Sequence[Mention], document: Document,
     context = _context(document, sentences)
     out: list[Mention] = list(mentions)
     for rule in (_outside_dateline, _split_separators, _split_possessive, _split_office, _split_place_person,
-                 _headline_runs, _closed_brackets, _closed_quotes):
+                 _headline_runs, _closed_brackets, _closed_quotes, _led_bodies, _hyphenated_people):
         out = [piece for m in out for piece in rule(m, context)]
     out += _dateline_places(out, context)
     return _joined_organs(_joined_names(sorted(out, key=lambda m: (m.start, m.end)), context.text), context.text)
+
+
+_LED = re.compile(r"-led\s+(?:(?:military|international|multinational|regional|Arab)\s+)?"
+                  r"(?:coalition|alliance|forces|force|bloc|mission|operation|campaign)\b", re.IGNORECASE)
+
+
+def _led_bodies(m: Mention, c: _Context) -> list[Mention]:
+    """"the Varland-led coalition": a body of its own, not the country that leads it."""
+    led = _LED.match(c.text, m.end)
+    if led is None or m.label not in ("GPE", "NORP", "ORG", "PERSON"):
+        return [m]
+    return [Mention(m.doc, m.start, led.end(), c.text[m.start:led.end()], "ORG", m.sentence)]
+
+
+def _hyphenated_people(m: Mention, c: _Context) -> list[Mention]:
+    """"Farouk-Barqawi" (talks, a meeting): two people the document names apart, joined by a hyphen."""
+    parts = m.text.split("-")
+    if m.label != "PERSON" or len(parts) != 2 or not all(p[:1].isupper() and " " not in p for p in parts):
+        return [m]
+    if not all(re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", c.text[:m.start] + " " + c.text[m.end:]) for p in parts):
+        return [m]
+    middle = m.start + len(parts[0])
+    return _piece(m, c.text, m.start, middle) + _piece(m, c.text, middle + 1, m.end)
 
 
 def _joined_organs(mentions: list[Mention], text: str) -> list[Mention]:
@@ -175,8 +199,9 @@ def _split_separators(m: Mention, c: _Context) -> list[Mention]:
     bounds = [m.start] + [x for cut in cuts for x in cut] + [m.end]
     out = []
     for start, end in zip(bounds[::2], bounds[1::2]):
-        part = c.text[start:end].strip(_TRIM).casefold()
-        label = "ORG" if part in _AGENCIES or (part and part == c.outlet) else None
+        part = c.text[start:end].strip(_TRIM)
+        label = "ORG" if part.casefold() in _AGENCIES or (part and part.casefold() == c.outlet) else (
+            "GPE" if part and _whole_place(part) else None)
         out += _piece(m, c.text, start, end, label)
     return out
 
@@ -216,6 +241,8 @@ def _split_office(m: Mention, c: _Context) -> list[Mention]:
     """"Varland Government Prime Minister Omar Farouk": the body before an office, then the person after it
     (the office stays in the text between them, for the role)."""
     words = list(_WORD.finditer(c.text, m.start, m.end))
+    if strip_titles(m.text)[0]:
+        return [m]  # "Crown Prince Omar Farouk": titles that open the name are stripped from it later
     for k in range(1, len(words) - 1):
         titles, name = strip_titles(c.text[words[k].start():m.end])
         if titles and name and name[0].isupper() and not name_key(name).org_like:

@@ -110,6 +110,43 @@ def nicknames(text: str, mentions: Sequence[Mention]) -> dict[str, str]:
 
 
 def _long_form(words: list[str], letters: str) -> str | None:
+    """The shortest tail of ``words`` whose capitalised initials spell ``letters``, else one that spells them
+    with letters inside its words ("Intergovernmental Authority on Development (IGAD)")."""
+    return _initials_form(words, letters) or _letters_form(words, letters)
+
+
+def _letters_form(words: list[str], letters: str) -> str | None:
+    """The shortest tail of at most len(letters) words each of whose words (but function words) opens with the
+    next letter of the acronym and may hold the letters after it ("Intergovernmental Authority on Development"
+    for IGAD)."""
+    for start in range(len(words) - 2, max(-1, len(words) - len(letters) - 1), -1):
+        tail = words[start:]
+        if tail[0].lower() in _SMALL_WORDS:
+            continue
+        content = [w.lower() for w in tail if w.lower() not in _SMALL_WORDS]
+        if len(content) <= len(letters) and _spells(content, letters.lower()):
+            return " ".join(tail)
+    return None
+
+
+def _spells(words: list[str], letters: str) -> bool:
+    """Can the letters be shared out in order, each word taking its first letter and maybe more from within?"""
+    if not words:
+        return not letters
+    if not letters or words[0][0] != letters[0]:
+        return False
+    for n in range(1, len(letters) - len(words) + 2):
+        if _subsequence(letters[1:n], words[0][1:]) and _spells(words[1:], letters[n:]):
+            return True
+    return False
+
+
+def _subsequence(part: str, word: str) -> bool:
+    it = iter(word)
+    return all(ch in it for ch in part)
+
+
+def _initials_form(words: list[str], letters: str) -> str | None:
     """The shortest tail of ``words`` whose capitalised initials spell ``letters``."""
     for start in range(len(words) - 1, -1, -1):
         tail = words[start:]
@@ -282,6 +319,31 @@ def _missed_mentions(document: Document, found: list[LocalMention], taken: list[
                                         country))
                 spans.append((hit.start(), hit.end()))
     out += _missed_surnames(document, people, sorted(spans))
+    out += _missed_places(document, sorted(spans + [(m.start, m.end) for m in out]))
+    return out
+
+
+_CAPITAL_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2}(?![\w-])")
+PLACE_KINDS = ("capital", "place", "name", "historic")
+
+
+def _missed_places(document: Document, spans: list[tuple[int, int]]) -> list[LocalMention]:
+    """Countries, capitals and other places the gazetteer knows, written alone and not tagged ("Sanaa")."""
+    out = []
+    starts = [s for s, _ in spans]
+    for run in _CAPITAL_RUN.finditer(document.text):
+        surface = run.group(0)
+        if _overlaps_sorted(spans, starts, run.start(), run.end()):
+            continue
+        hits = default_gazetteer().hits(surface)
+        if len(hits) != 1 or hits[0].entry.kind not in PLACE_KINDS or hits[0].end - hits[0].start != len(words_of(surface)):
+            continue
+        code = hits[0].entry.code
+        if not code or len(code) != 3 or code in ("IGO", "NGO", "IMG"):
+            continue
+        country = code if hits[0].entry.kind in ("name", "historic") else None
+        local = f"country:{code}" if country else name_key(surface)
+        out.append(LocalMention(document.id, run.start(), run.end(), surface, "GPE", -1, surface, (), local, country))
     return out
 
 
@@ -358,9 +420,18 @@ def _full_form(short: LocalMention, fulls: list[LocalMention]) -> LocalMention |
     for f in before + after:
         if f.local != short.local and f.name not in tried:
             tried.add(f.name)
-            if is_short_form(short.name, f.name) and not _named_after(short.name, f.name):
+            if (is_short_form(short.name, f.name) and not _named_after(short.name, f.name)) or _goes_by_given_name(short, f):
                 return f
     return None
+
+
+def _goes_by_given_name(short: LocalMention, full: LocalMention) -> bool:
+    """A person called by the given name alone: "Prince Varo" for "Varo bin Tarek" (a name in the Gulf style,
+    with bin/ibn), or by a given name that is not common ("Tesfaye" for "Tesfaye Bekele")."""
+    words = full.name.split()
+    if full.label != "PERSON" or len(words) < 2 or words[0] != short.name:
+        return False
+    return any(w.lower() in ("bin", "ibn", "bint") for w in words) or _rare_given_name(short.name, full.name)
 
 
 _AFTER_PREPOSITION = re.compile(r"\b(?:of|for|in|on)\s+(?:the\s+)?(?P<tail>[\w'’-]+(?:\s+[\w'’-]+)?)$", re.IGNORECASE)
