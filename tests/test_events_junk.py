@@ -197,3 +197,13 @@ def test_a_news_outlet_is_no_actor_of_an_act(nlp) -> None:
 def test_what_a_ban_forbids_did_not_happen(nlp) -> None:
     events = code(nlp, "A ban on military operations has been imposed in the Osterian zones.")
     assert all(e.modality == "negated" for e in events if e.type == "ASSAULT")
+
+
+def test_a_threat_to_an_abstract_good_is_no_threat(nlp) -> None:
+    assert code(nlp, "The declaration stressed the need to combat groups that threaten the security of Varland.") == []
+    assert [e.type for e in code(nlp, "Varland threatened Osteria with sanctions.")] == ["THREATEN"]
+
+
+def test_a_mandate_is_no_event_yet(nlp) -> None:
+    talks = code(nlp, "The Varland president assigned the new council to negotiate with the rebels.")
+    assert [(e.type, e.modality) for e in talks] == [("CONSULT", "hypothetical")]

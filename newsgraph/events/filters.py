@@ -30,7 +30,8 @@ Single events (the rule's name in brackets, as :func:`junk_reason` returns it):
 - [goal] an event noun with no party that something facilitates, needs or blocks: "to
   facilitate humanitarian AID", "enable the safe delivery of ASSISTANCE";
 - [forecast] a warning that names no recipient and no threatened act: "WARNED that more
-  challenges lay ahead".
+  challenges lay ahead"; a threat to an abstract good with no act: "entities that THREATEN the
+  security of the region".
 
 :func:`unwitnessed` removes actors that only reported or observed an event noun: "the agency
 CONFIRMED the shelling" has the agency as its source (attribution), not as the one who shelled;
@@ -226,10 +227,15 @@ def _non_specific(anchor: Token) -> bool:
 
 
 def _forecast(event: CodedEvent, anchor: Token, anchors: frozenset[int]) -> bool:
-    """A warning with no recipient, no threatened event and no named menace."""
-    if event.type != "THREATEN" or anchor.lemma_.lower() != "warn" or event.recipients:
+    """A warning with no recipient, no threatened event and no named menace; a threat to an
+    abstract good with no threatened act ('entities that THREATEN the security of')."""
+    if event.type != "THREATEN" or anchor.pos_ not in syntax.VERBAL:
         return False
     inner = any(t.i in anchors and t.i != anchor.i for t in anchor.subtree)
+    if anchor.lemma_.lower() == "threaten":
+        return not inner and any(c.dep_ == "dobj" and _is("abstract", c.lemma_) for c in anchor.children)
+    if anchor.lemma_.lower() != "warn" or event.recipients:
+        return False
     menace = any(_is("menace", t.lemma_) for t in anchor.subtree if t.i != anchor.i and t.pos_ == "NOUN")
     return not inner and not menace
 
