@@ -424,3 +424,10 @@ def test_long_forms_of_two_acronyms_are_two_bodies():
 
 def test_the_article_glued_in_camel_case_is_the_article():
     assert name_key("AlVarla").tokens == name_key("Al-Varla").tokens == name_key("Al Varla").tokens
+
+
+def test_a_lone_name_joins_the_cluster_whose_names_give_clearly_more_evidence():
+    person = NameContext(type="PERSON")
+    names = ["Omar Zarqemi", "Omar Zarqemy", "Omar Zarqemie", "Omar Zarqimi", "Salem Zarqemi", "Zarqemi"]
+    labels = cluster_names(names, [person] * 6).labels
+    assert labels[0] == labels[1] == labels[2] == labels[3] == labels[5] != labels[4]  # many spellings, not one

@@ -407,3 +407,16 @@ def test_an_acronym_may_take_letters_from_inside_the_words_of_its_long_form():
     assert acronym_definitions("the Intergovernmental Osteria Authority on Development (IGOAD) met") == {
         "IGOAD": "Intergovernmental Osteria Authority on Development"}
     assert acronym_definitions("the Desert Council (XYZ) met") == {}
+
+
+def test_a_body_the_document_names_is_also_found_in_lower_case():
+    text = "The Sovereign Council met. Later the sovereign council said it would meet again."
+    result = resolve_document(Document(id="d", source="s", text=text), [_m("The Sovereign Council", text, "ORG")])
+    assert [m.local for m in result.mentions] == ["sovereign council", "sovereign council"]
+
+
+def test_a_lone_word_is_a_place_by_its_labels_only_when_the_gazetteer_knows_it():
+    from collections import Counter
+    from newsgraph.resolve.namecontext import name_kind
+    assert name_kind("Varo", Counter(GPE=3, PERSON=1), False) is None  # "President Varo" tagged as a place
+    assert name_kind("Tobruk", Counter(GPE=3), False) == "PLACE"

@@ -64,7 +64,14 @@ def tidy_mentions(mentions: Sequence[Mention], document: Document,
                  _headline_runs, _closed_brackets, _closed_quotes, _led_bodies, _hyphenated_people):
         out = [piece for m in out for piece in rule(m, context)]
     out += _dateline_places(out, context)
-    return _joined_organs(_joined_names(sorted(out, key=lambda m: (m.start, m.end)), context.text), context.text)
+    out = _joined_organs(_joined_names(sorted(out, key=lambda m: (m.start, m.end)), context.text), context.text)
+    return _outermost(out)
+
+
+def _outermost(mentions: list[Mention]) -> list[Mention]:
+    """Mentions inside a longer one a rule made ("Arab" in "the Varland-led Arab coalition") are dropped."""
+    return [m for m in mentions if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                           and o.end - o.start > m.end - m.start for o in mentions)]
 
 
 _LED = re.compile(r"-led\s+(?:(?:military|international|multinational|regional|Arab)\s+)?"

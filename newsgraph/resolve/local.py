@@ -313,7 +313,8 @@ def _missed_mentions(document: Document, found: list[LocalMention], taken: list[
         if len(owners) != 1:
             continue
         (local, label, country), = owners
-        for hit in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text):
+        flags = re.IGNORECASE if label == "ORG" and _body_name(surface) else 0  # "the sovereign council"
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text, flags):
             if not _overlaps(spans, hit.start(), hit.end()):
                 out.append(LocalMention(document.id, hit.start(), hit.end(), surface, label, -1, surface, (), local,
                                         country))
@@ -321,6 +322,12 @@ def _missed_mentions(document: Document, found: list[LocalMention], taken: list[
     out += _missed_surnames(document, people, sorted(spans))
     out += _missed_places(document, sorted(spans + [(m.start, m.end) for m in out]))
     return out
+
+
+def _body_name(name: str) -> bool:
+    """A name of two words or more with a word for a body ("Sovereign Council"): the press also writes it in
+    lower case, and then it still names the body of the document."""
+    return len(name.split()) >= 2 and any(lexicon().org_terms.get(w) == "generic" for w in name.lower().split())
 
 
 _CAPITAL_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2}(?![\w-])")

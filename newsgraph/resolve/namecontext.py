@@ -67,8 +67,8 @@ def name_kind(name: str, labels: Counter, titled: bool) -> str | None:
         return "ORG"
     if len(key.parts) >= 2 and labels["PERSON"] > total / 2:
         return "PERSON"
-    if sum(labels[label] for label in PLACE_LABELS) > total / 2:
-        return "PLACE"
+    if sum(labels[label] for label in PLACE_LABELS) > total / 2 and (len(key.parts) > 1 or default_gazetteer().hits(name)):
+        return "PLACE"  # a lone word's labels tell little: it must be a place the gazetteer knows
     if len(key.parts) == 1 and labels["NORP"] > total / 2:
         return "NORP"
     return None

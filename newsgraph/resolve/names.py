@@ -33,6 +33,7 @@ LINK_SCORE = 0.3  # cross pairs of two merging clusters must reach this score ..
 LINK_SHARE = 0.25  # ... in at least this share
 MAX_CHECK = 8  # members per cluster compared when two clusters merge
 ALIKE_SCORE = 0.35  # two clusters a one-token name joins together hold a pair this similar
+CLEAR_RATIO = 2.0  # ... or the one whose fitting names give this many times the others' evidence
 CLEAR_MARGIN = 0.2  # a one-token name fitting unalike clusters joins the best by this margin
 MAX_TARGETS = 2  # a one-token name joins at most this many clusters, and two only when they are alike
 BLOCK_CAP = 60  # a blocking key shared by more names than this is split, then dropped
@@ -606,16 +607,24 @@ def _alike(run: _Run, clusters: _Clusters, roots: list[int]) -> bool:
 
 
 def _clear_best(run: _Run, clusters: _Clusters, fits: list[tuple[int, int]], targets: list[int]) -> list[int]:
-    """Of clusters that are not alike, the one the one-token name matches well and clearly better than the
-    others ("Varo" and "Varo Osteria" 0.66, "Gulf of Varo" 0.19); else none."""
+    """Of clusters that are not alike, the one the one-token name matches clearly better than the others: by its
+    best match ("Varo" and "Varo Osteria" 0.66, "Gulf of Varo" 0.19), or by the evidence of all its names that
+    the one-token name fits (the many spellings of one person against one other name); else none."""
     best: dict[int, float] = defaultdict(float)
+    total: dict[int, float] = defaultdict(float)
     for single, other in fits:
         root = clusters.find(other)
         if root in targets:
-            best[root] = max(best[root], run.score(single, other).score)
+            score = run.score(single, other).score
+            best[root] = max(best[root], score)
+            total[root] += score
     ranked = sorted(targets, key=lambda t: -best[t])
-    clear = best[ranked[0]] >= EDGE_SCORE and all(best[t] <= best[ranked[0]] - CLEAR_MARGIN for t in ranked[1:])
-    return ranked[:1] if clear else []
+    if best[ranked[0]] >= EDGE_SCORE and all(best[t] <= best[ranked[0]] - CLEAR_MARGIN for t in ranked[1:]):
+        return ranked[:1]
+    ranked = sorted(targets, key=lambda t: -total[t])
+    if all(total[ranked[0]] >= CLEAR_RATIO * total[t] for t in ranked[1:]) and total[ranked[0]] >= LINK_SCORE:
+        return ranked[:1]
+    return []
 
 
 def _attach_singles(run: _Run, clusters: _Clusters, pairs: Iterable[tuple[int, int]]) -> None:
