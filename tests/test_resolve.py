@@ -420,3 +420,19 @@ def test_a_lone_word_is_a_place_by_its_labels_only_when_the_gazetteer_knows_it()
     from newsgraph.resolve.namecontext import name_kind
     assert name_kind("Varo", Counter(GPE=3, PERSON=1), False) is None  # "President Varo" tagged as a place
     assert name_kind("Tobruk", Counter(GPE=3), False) == "PLACE"
+
+
+def test_a_newspaper_quoted_as_a_source_is_an_outlet_not_the_sentences_subject():
+    # "Al-Jaish" means "the army": as a newspaper it is never an alias of an army
+    text = "The Varland Army entered Osteria on Sunday, state newspaper Al-Jaish said. The Varland Army withdrew."
+    mentions = [_m("The Varland Army", text, "ORG"), _m("Al-Jaish", text, "PERSON"), _m("The Varland Army", text, "ORG", 1)]
+    result = resolve_document(Document(id="d", source="s", text=text), mentions)
+    assert [m.local for m in result.mentions] == ["varland army", "media:al-jaish", "varland army"]
+    from newsgraph.records import LocalActor
+    from newsgraph.resolve import _group
+    actors = [LocalActor("d1", "varland army", 1, 0, ("Varland Army",), ("ORG",), (), None),
+              LocalActor("d1", "media:al-jaish", 1, 50, ("Al-Jaish",), ("PERSON",), (), None),
+              LocalActor("d2", "al-jaish", 2, 0, ("Al-Jaish",), ("ORG",), (), None)]
+    groups, _ = _group(actors, {})
+    assert sorted(sorted(a.local for a in g) for g in groups.values()) == [["al-jaish", "media:al-jaish"],
+                                                                           ["varland army"]]

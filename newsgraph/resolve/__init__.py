@@ -22,7 +22,7 @@ import pycountry
 
 from newsgraph.records import Entity, LocalActor, MergeNote, Resolution, Role, Span, Time
 from newsgraph.resolve.actors import entity_code, entity_type
-from newsgraph.resolve.local import ACTOR_LABELS, known_aliases, name_key, resolve_document
+from newsgraph.resolve.local import ACTOR_LABELS, MEDIA_PREFIX, known_aliases, name_key, resolve_document
 from newsgraph.resolve.gazetteer import country_of
 from newsgraph.resolve.namecontext import is_state_organ, name_context, with_place_names
 from newsgraph.resolve.names import NameContext, cluster_names
@@ -49,7 +49,9 @@ def resolve(store) -> Resolution:
     roles = _roles(store.role_claims())
     owner_codes = {eid: _code_of_owner(ms) for eid, ms in entities}  # each entity's own code, once
     offices = _offices_by_entity(roles, owner_codes)
+    outlets = {entity_id(key) for key in groups if key.startswith(MEDIA_PREFIX)}
     first = [_entity(eid, ms, offices.get(eid, []), _context_country(ms, context)) for eid, ms in entities]
+    first = [replace(e, type="ORG", sector="MED") if e.id in outlets else e for e in first]
     resolution = Resolution(
         entities=tuple(_with_neighbour_countries(first, dict(entities))),
         roles=tuple(_name_roles(roles, owner_codes)),
@@ -132,6 +134,7 @@ def _group(actors: list[LocalActor], acronyms: dict[str, str], context: dict[tup
     """
     groups: dict[str, list[LocalActor]] = defaultdict(list)
     anchored = set(acronyms.values())
+    outlets = {a.local.removeprefix(MEDIA_PREFIX) for a in actors if a.local.startswith(MEDIA_PREFIX)}
     names: list[str] = []
     members: dict[str, list[LocalActor]] = defaultdict(list)
     for a in actors:
@@ -139,12 +142,15 @@ def _group(actors: list[LocalActor], acronyms: dict[str, str], context: dict[tup
         if a.local.startswith("country:"):
             groups[display].append(a)
             continue
+        display = MEDIA_PREFIX + display if display in outlets else display  # an outlet somewhere is one everywhere
         if display not in members:
             names.append(display)
         members[display].append(a)
-    shown = [display if display != members[display][0].local else _display_name(members[display]) for display in names]
+    shown = [display if display != members[display][0].local and not display.startswith(MEDIA_PREFIX)
+             else _display_name(members[display]) for display in names]
     around = _co_mentions(actors)
     contexts = [replace(name_context(members[n], shown[k], around), defined=n in anchored) for k, n in enumerate(names)]
+    contexts = [replace(c, type="MEDIA") if n.startswith(MEDIA_PREFIX) else c for c, n in zip(contexts, names)]
     contexts = [_state_organ_country(c, name, members[n], context or {}) for c, name, n in zip(contexts, shown, names)]
     contexts = with_place_names(contexts, shown)
     clustering = cluster_names(shown, contexts)

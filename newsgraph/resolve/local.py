@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -169,7 +170,7 @@ def resolve_document(document: Document, mentions: Sequence[Mention], sentences:
     acronyms = {**nicknames(document.text, actors), **acronym_definitions(document.text)}
     long_keys = {a: name_key(long) for a, long in acronyms.items()}
     cleaned = [_local(m, long_keys) for m in actors]
-    found = [c for c in cleaned if c is not None]
+    found = _outlets([c for c in cleaned if c is not None], document.text)
     missed = [_in_sentence(m, sentences) for m in
               _missed_mentions(document, found, [(m.start, m.end) for m in mentions], acronyms)]
     linked = _link_short_forms(sorted(found + missed, key=lambda m: m.start))
@@ -257,6 +258,22 @@ def _local(m: Mention, long_keys: dict[str, str]) -> LocalMention | None:
         country = country_named(name)  # "Ugandan" tagged as a person before "Foreign Minister X"
     local = f"country:{country}" if country else long_keys.get(name, name_key(name))
     return LocalMention(m.doc, m.start, m.end, m.text, m.label, m.sentence, name, titles, local, country)
+
+
+MEDIA_PREFIX = "media:"
+_MEDIA_NOUN = (r"(?:newspaper|daily|weekly|paper|tabloid|gazette|news\s+agency|agency|television|TV|channel|"
+               r"broadcaster|radio|magazine|website|news\s+site|outlet)")
+_MEDIA_BEFORE = re.compile(rf"\b{_MEDIA_NOUN}(?:['’]s)?\s*,?\s*$", re.IGNORECASE)
+_MEDIA_AFTER = re.compile(r"^\s+(?:newspaper|daily|weekly|magazine|tabloid|gazette|news\s+agency)\b", re.IGNORECASE)
+
+
+def _outlets(mentions: list[LocalMention], text: str) -> list[LocalMention]:
+    """Names the text gives as a newspaper, an agency or a channel ("state newspaper Al-Varo said", "Al-Varo
+    daily") name an outlet, whatever their words mean: their key says so ("media:al-varo"), and an outlet never
+    merges with an army or a government named alike."""
+    outlets = {m.local for m in mentions if not m.country and (
+        _MEDIA_BEFORE.search(text, max(0, m.start - 30), m.start) or _MEDIA_AFTER.match(text[m.end:m.end + 30]))}
+    return [replace(m, local=MEDIA_PREFIX + m.local) if m.local in outlets else m for m in mentions]
 
 
 def descriptions(document: Document, mentions: list[LocalMention], roles: Sequence[RoleClaim]) -> list[LocalMention]:
@@ -403,11 +420,13 @@ def _overlaps_sorted(spans: list[tuple[int, int]], starts: list[int], start: int
 
 
 def _link_short_forms(mentions: list[LocalMention]) -> list[LocalMention]:
-    """A one-word or "Mr X" mention takes the key of the nearest full name it abbreviates (earlier first)."""
-    fulls = [m for m in mentions if not m.country and not _is_short(m)]
+    """A one-word or "Mr X" mention takes the key of the nearest full name it abbreviates (earlier first); an
+    outlet's name abbreviates nothing and is abbreviated by nothing."""
+    fulls = [m for m in mentions if not m.country and not _is_short(m) and not m.local.startswith(MEDIA_PREFIX)]
     out = []
     for m in mentions:
-        target = None if m.country or not _is_short(m) else _full_form(m, fulls)
+        outlet = m.local.startswith(MEDIA_PREFIX)
+        target = None if m.country or outlet or not _is_short(m) else _full_form(m, fulls)
         out.append(m if target is None else LocalMention(m.doc, m.start, m.end, m.text, m.label, m.sentence,
                                                           m.name, m.titles, target.local, m.country))
     return out

@@ -50,7 +50,7 @@ ORG_MODEL = (0.15, 2.20, 0.42, 0.65, 1.90, 0.95, -1.85, 0.36, 1.22, -0.46, 11.04
 @dataclass(frozen=True)
 class NameContext:
     """What the caller knows about one name: entity type (PERSON, ORG, PLACE, NORP: an adjective such as
-    "Western"), ISO-3 country, titles, co-mentions, and the words of the name that name a country (they
+    "Western", LAW, MEDIA: an outlet, which merges only with outlets), ISO-3 country, titles, co-mentions, and the words of the name that name a country (they
     weigh as places, not as the name's identity: "Varlandian" of "Varlandian Press Agency")."""
 
     type: str | None = None
@@ -251,6 +251,8 @@ def _context_conflict(a: NameContext | None, b: NameContext | None) -> str:
         return ""
     if a.type and b.type and a.type != b.type:
         return f"types differ: {a.type} / {b.type}"
+    if (a.type == "MEDIA") != (b.type == "MEDIA"):
+        return "an outlet and another actor"  # "newspaper Al-Jaish" (the Army) is not the army
     if a.defined and b.defined:
         return "long forms of two acronyms"
     if a.country and b.country and a.country != b.country:
