@@ -207,3 +207,13 @@ def test_a_threat_to_an_abstract_good_is_no_threat(nlp) -> None:
 def test_a_mandate_is_no_event_yet(nlp) -> None:
     talks = code(nlp, "The Varland president assigned the new council to negotiate with the rebels.")
     assert [(e.type, e.modality) for e in talks] == [("CONSULT", "hypothetical")]
+
+
+def test_a_danger_in_general_is_no_attack(nlp) -> None:
+    assert code(nlp, "The Varland army has been stationed there to safeguard the people from enemy attacks.") == []
+    assert "ASSAULT" in {e.type for e in code(nlp, "Osteria suffered from repeated Varland attacks.")}
+
+
+def test_an_event_that_did_not_happen_to_anyone_is_none(nlp) -> None:
+    assert code(nlp, "There are other ways to compete without destroying the country.") == []
+    assert code(nlp, "The port is the gateway for the bulk of aid coming into the country.") == []

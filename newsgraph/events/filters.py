@@ -25,10 +25,13 @@ Single events (the rule's name in brackets, as :func:`junk_reason` returns it):
   "videos SHOT in", "figures RELEASED by";
 - [no-actor] an event whose only would-be actors cannot act ("the coup THREATENS to derail");
 - [exposure] a THREATEN noun that names a danger, not a threat someone made: "became a real
-  THREAT", "protection from any THREATS";
+  THREAT", "protection from any THREATS"; a conflict noun that names a danger in general:
+  "safeguard the people from enemy ATTACKS";
 - [any] an event noun for no particular event: "part of ANY future TALKS";
 - [goal] an event noun with no party that something facilitates, needs or blocks: "to
   facilitate humanitarian AID", "enable the safe delivery of ASSISTANCE";
+- [empty] a negated or hypothetical event with no party and no place: "ways to compete without
+  DESTROYING the country";
 - [forecast] a warning that names no recipient and no threatened act: "WARNED that more
   challenges lay ahead"; a threat to an abstract good with no act: "entities that THREATEN the
   security of the region".
@@ -190,8 +193,12 @@ def _media_object(event: CodedEvent, anchor: Token) -> bool:
 
 
 def _exposure(event: CodedEvent, anchor: Token) -> bool:
-    if event.type != "THREATEN" or anchor.pos_ != "NOUN":
+    if anchor.pos_ != "NOUN":
         return False
+    if event.type != "THREATEN":  # "to safeguard the people FROM enemy attacks"
+        prep = anchor.head if anchor.dep_ == "pobj" and anchor.head.lower_ in ("from", "against") else None
+        verb = prep.head.head if prep is not None and prep.head.dep_ == "dobj" else prep.head if prep is not None else None
+        return verb is not None and _is("exposure", verb.lemma_) and verb.lemma_.lower() != "be"
     if anchor.dep_ in ("attr", "oprd") or any(c.dep_ in ("amod", "compound") and _is("danger", c.lower_) for c in anchor.children):
         return True  # "has become a real THREAT", "the GROWING threat from"
     head = anchor.head
@@ -220,6 +227,13 @@ def _goal(event: CodedEvent, anchor: Token) -> bool:
     heads = [governor, governor.head] if governor.dep_ == "conj" else [governor]  # "to develop ... and ENHANCE"
     aim = any(c.dep_ == "aux" and c.tag_ in ("TO", "MD") for h in heads for c in h.children)
     return _is("goal", governor.lemma_) and (aim or not event.actors and not event.recipients)
+
+
+def _empty(event: CodedEvent) -> bool:
+    """A negated or hypothetical event with no party at all tells nothing ('ways to compete
+    WITHOUT DESTROYING the country')."""
+    unplaced = not event.actors and not event.recipients and event.location is None
+    return event.modality in ("negated", "hypothetical") and unplaced
 
 
 def _non_specific(anchor: Token) -> bool:
@@ -265,6 +279,7 @@ def junk_reason(event: CodedEvent, sent: Span, anchors: frozenset[int], non_acto
         ("exposure", lambda: _exposure(event, anchor)),
         ("any", lambda: _non_specific(anchor)),
         ("goal", lambda: _goal(event, anchor)),
+        ("empty", lambda: _empty(event)),
         ("forecast", lambda: _forecast(event, anchor, anchors)),
     )
     return next((name for name, check in checks if check()), None)
