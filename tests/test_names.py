@@ -431,3 +431,9 @@ def test_a_lone_name_joins_the_cluster_whose_names_give_clearly_more_evidence():
     names = ["Omar Zarqemi", "Omar Zarqemy", "Omar Zarqemie", "Omar Zarqimi", "Salem Zarqemi", "Zarqemi"]
     labels = cluster_names(names, [person] * 6).labels
     assert labels[0] == labels[1] == labels[2] == labels[3] == labels[5] != labels[4]  # many spellings, not one
+
+
+def test_a_lone_name_fits_a_longer_name_by_its_own_words_not_its_words_for_a_body():
+    # "Skhirat" sounds like "Security" (s-k-r-t), a word for a body, not a name
+    assert cluster_names(["Varland Security Council", "Security Council", "Skhirat"]).labels[2] not in (
+        cluster_names(["Varland Security Council", "Security Council", "Skhirat"]).labels[:2])

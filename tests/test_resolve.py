@@ -436,3 +436,9 @@ def test_a_newspaper_quoted_as_a_source_is_an_outlet_not_the_sentences_subject()
     groups, _ = _group(actors, {})
     assert sorted(sorted(a.local for a in g) for g in groups.values()) == [["al-jaish", "media:al-jaish"],
                                                                            ["varland army"]]
+
+
+def test_an_english_function_word_is_no_surname_however_it_sounds():
+    text = "Omar Nathouri spoke. Neither side answered. Nathouri left, and Nathoury came back."
+    result = resolve_document(Document(id="d", source="s", text=text), [_m("Omar Nathouri", text, "PERSON")])
+    assert [m.text for m in result.mentions] == ["Omar Nathouri", "Nathouri", "Nathoury"]

@@ -14,6 +14,8 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from newsgraph.records import Document, LocalMention, LocalResolution, Mention, RoleClaim, Sentence, TimeMention
 from newsgraph.resolve.gazetteer import country_of, default_gazetteer, words_of
 from newsgraph.resolve.hygiene import tidy_mentions
@@ -384,7 +386,7 @@ def _missed_surnames(document: Document, people: list[LocalMention], spans: list
         if word.group(0) not in owners:
             owners[word.group(0)] = {local for name, local in names.items()
                                      if is_short_form(word.group(0), name) or _rare_given_name(word.group(0), name)}
-        keys = set(owners[word.group(0)])
+        keys = set(owners[word.group(0)]) if word.group(0).lower() not in STOP_WORDS else set()  # "Neither" ≠ "Nathouri"
         if len(keys) == 1:
             out.append(LocalMention(document.id, word.start(), word.end(), word.group(0), "PERSON", -1, word.group(0),
                                     (), keys.pop()))

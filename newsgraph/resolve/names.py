@@ -543,8 +543,8 @@ def _fits(run: _Run, single: int, other: int) -> bool:
         return False  # an adjective is no short form of a longer name ("Kurdish", "Kurdish Peshmerga")
     if _acronym_of(short, full):
         return True
-    token = short.identity[0]
-    return any(run.tokens.similarity(token, t) >= 0.9 for t in full.identity)
+    token = short.identity[0]  # a name's own words, not its words for a body or a place ("Security Council")
+    return any(run.tokens.similarity(token, t) >= 0.9 for t in full.identity if t.kind in ("name", "word"))
 
 
 def _kind_clash(a: NameKey, b: NameKey) -> bool:
