@@ -8,7 +8,7 @@ pytestmark = pytest.mark.slow
 
 # measured values, a little below (the issue's targets are higher: see `issues show 11`)
 FLOORS = {
-    "happenings.merged_all": 8,  # multi-document happenings whose reports all became one event (of 38)
+    "happenings.merged_all": 7,  # multi-document happenings whose reports all became one event (of 38)
     "happenings.pairs_type_actor_date": 0.30,
     "happenings.pairs_type_actor": 0.57,
     "entities.b3_f1": 0.87,
