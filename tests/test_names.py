@@ -437,3 +437,7 @@ def test_a_lone_name_fits_a_longer_name_by_its_own_words_not_its_words_for_a_bod
     # "Skhirat" sounds like "Security" (s-k-r-t), a word for a body, not a name
     assert cluster_names(["Varland Security Council", "Security Council", "Skhirat"]).labels[2] not in (
         cluster_names(["Varland Security Council", "Security Council", "Skhirat"]).labels[:2])
+
+
+def test_an_acronym_is_no_surname_however_it_sounds():
+    assert not is_short_form("VNA", "Omar Vena") and is_short_form("VNA", "Varland National Army")

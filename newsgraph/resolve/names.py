@@ -396,6 +396,8 @@ def is_short_form(short: str, full: str) -> bool:
     key_short, key_full = name_key(short), name_key(full)
     if _acronym_of(key_short, key_full):
         return True
+    if short.isupper() and len(short.replace(".", "")) <= 5:
+        return False  # an acronym is no surname, however it sounds ("LNA" / "Leon")
     names_short, names_full = key_short.identity, key_full.identity
     if not names_short or len(names_short) >= len(names_full):
         return False
