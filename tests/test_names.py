@@ -441,3 +441,8 @@ def test_a_lone_name_fits_a_longer_name_by_its_own_words_not_its_words_for_a_bod
 
 def test_an_acronym_is_no_surname_however_it_sounds():
     assert not is_short_form("VNA", "Omar Vena") and is_short_form("VNA", "Varland National Army")
+
+
+def test_an_initial_dh_or_z_is_never_an_s():
+    assert name_similarity("Dhalem", "Salem").score < 0.5 and name_similarity("Zaid Varlani", "Said Varlani").veto
+    assert name_similarity("Fadhil", "Fazil").score >= 0.8  # inside a name dh, z and d meet

@@ -252,9 +252,10 @@ def _alternatives(core: str, prefix: str, primary: str) -> tuple[str, ...]:
         found.append(head + skeleton(re.sub(r"g(?!h)", "j", core)))
     if "x" in core:
         found.append(head + skeleton(core.replace("x", "h")))
-    if "z" in primary[len(head):]:
-        found.append(head + primary[len(head):].replace("z", "d"))
-        found.append(head + primary[len(head):].replace("z", "s"))
+    body = primary[len(head):]
+    if "z" in body[1:]:  # inside a name only: an initial Z/Dh is never an S (Zaid is not Said, Dhale not Sale)
+        found.append(head + body[:1] + body[1:].replace("z", "d"))
+        found.append(head + body[:1] + body[1:].replace("z", "s"))
     return tuple(dict.fromkeys(f for f in found if f != primary))
 
 
