@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from newsgraph.records import EventMention, Participant, Time, TimeMention
 from newsgraph.resolve import entity_id
 from newsgraph.events.merge import event_key, group_reports, merged, time_precision
-from newsgraph.time.document import document_times, time_near
+from newsgraph.time.document import DATED_TYPES, document_times, time_near
 
 Mark = tuple  # (start, end, entity type, entity, entity country, entity sector) of a linked mention
 _APPOSITION = re.compile(r"(?:\s*\([A-Za-z.]{2,10}\))?,\s+(?:[A-Z][\w.'’-]*\s+){0,4}")
@@ -28,6 +28,8 @@ _BARE_APPOSITION = re.compile(r"\s+(?:[A-Z][\w.'’-]*\s+){0,4}")  # "her counte
 _PRIORITY = ("PERSON", "ORG", "FAC", "GPE", "LOC", "NORP")
 _LONGEST_MARK = 300  # characters: no mention starting this far before a phrase reaches into it
 _LOOK_PAST = 300  # an apposition or "led by X" is read this far after a phrase
+_GROUPS_PER_WRITE = 2000
+_LONGEST_TIME = 200  # characters: no time expression starting this far before a span reaches into it
 
 
 def assemble(store) -> int:
@@ -55,9 +57,11 @@ def merge_reports(store) -> int:
             for e in store.events()]
     found = group_reports(keys)
     store.replace_events(found.dropped, [])
-    for group in found.groups:
-        bodies = store.events_by_id(group)
-        store.replace_events(group, [merged([bodies[i] for i in group if i in bodies], found.reasons[group[0]])])
+    for k in range(0, len(found.groups), _GROUPS_PER_WRITE):  # one transaction for many groups
+        chunk = found.groups[k:k + _GROUPS_PER_WRITE]
+        bodies = store.events_by_id([i for group in chunk for i in group])
+        store.replace_events([i for group in chunk for i in group],
+                             [merged([bodies[i] for i in group if i in bodies], found.reasons[group[0]]) for group in chunk])
     return len(keys) - len(found.dropped) - sum(len(g) - 1 for g in found.groups)
 
 
@@ -164,6 +168,38 @@ class DocumentTimes:
         self.found = list(stored) if stored is not None else document_times(doc, text, published)
 
     def of(self, em: EventMention) -> Time:
-        """The expression of the event's sentence nearest its trigger, else 'by publication'."""
-        near = time_near(self.found, em.sentence_start, em.sentence_end, em.trigger.start)
-        return near or Time(None, None, self.published.value or self.published.latest, None)
+        """The dated expression the parse attaches to the event (:mod:`newsgraph.events.timing`); when it
+        attaches none, 'by publication'; for an event coded before attachment was recorded, or whose
+        attached expression has no date, the expression of its sentence nearest its trigger."""
+        by_publication = Time(None, None, self.published.value or self.published.latest, None)
+        if em.time_at is None:
+            return self._nearest(em) or by_publication
+        start, end = em.time_at
+        if start == end:
+            return by_publication
+        attached = _attached(self.found, start, end)
+        return attached or self._nearest(em) or by_publication
+
+    def _nearest(self, em: EventMention) -> Time | None:
+        return time_near(self.found, em.sentence_start, em.sentence_end, em.trigger.start)
+
+
+def _attached(times: Sequence[TimeMention], start: int, end: int) -> Time | None:
+    """The dated expression overlapping [start, end) most: a date, or a time of day on a known day (to the day)."""
+    best, most = None, 0
+    for t in times[bisect_left(times, start - _LONGEST_TIME, key=lambda t: t.start):]:
+        if t.start >= end:
+            break
+        overlap = min(end, t.end) - max(start, t.start)
+        if overlap > most and (t.earliest or t.latest) and (t.type in DATED_TYPES or _on_a_day(t)):
+            best, most = t, overlap
+    if best is None:
+        return None
+    value = best.value[:10] if best.type not in DATED_TYPES else best.value
+    return Time(value, best.earliest, best.latest, best.text)
+
+
+def _on_a_day(t: TimeMention) -> bool:
+    """A time of day whose value names its day ('Thursday at 12 a.m.': 2015-03-26T00:00)."""
+    return t.type == "TIME" and len(t.value) > 10 and t.value[10] == "T" and t.value[:4].isdigit() \
+        and t.value[5:7].isdigit() and t.value[8:10].isdigit()
