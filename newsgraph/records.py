@@ -359,3 +359,6 @@ class EventMention:
     # PLOVER size fields the sentence states: (kind, min, max), kind one of dead, injured,
     # arrested, displaced; min/max None for an open end ("at least 12" -> ("dead", 12, None))
     magnitude: tuple[tuple[str, int | None, int | None], ...] = ()
+    # the characters of the time expression the parse attaches to the event (newsgraph.events.timing);
+    # an empty span: the sentence's expressions are all other clauses'; None: the sentence has none
+    time_at: tuple[int, int] | None = None

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from newsgraph.events.coder import CodedEvent, code_sentence
+from newsgraph.events.timing import attach
 from newsgraph.records import Document, EventMention, Participant
 
 __all__ = ["code_document"]
@@ -23,14 +24,19 @@ def code_document(document: Document, paragraphs: list) -> tuple[EventMention, .
 
     A definite event noun with no participants of its own ("when THE TALKS resumed") refers to
     the latest earlier event of its type and word in the document that has some (else of its
-    type), and takes them."""
+    type), and takes them. Each event keeps the time expression the parse attaches to it
+    (:mod:`newsgraph.events.timing`)."""
     out: list[EventMention] = []
     told: dict = {}  # type, and (type, trigger word) -> the latest such event with participants
     for offset, parsed in paragraphs:
         for sent in parsed.sents:
             start, end = offset + sent.start_char, offset + sent.end_char
-            for event in code_sentence(sent):
+            events = code_sentence(sent)
+            spans = attach(sent, [(e.trigger.start, e.trigger.end) for e in events])
+            for event, span in zip(events, spans):
                 mention = _mention(document, start, end, offset, event)
+                if span is not None:
+                    mention = replace(mention, time_at=(offset + span[0], offset + span[1]))
                 word = (mention.type, event.trigger.text.lower())
                 if mention.actors or mention.recipients:
                     told[mention.type] = told[word] = mention

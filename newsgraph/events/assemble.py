@@ -29,7 +29,6 @@ _PRIORITY = ("PERSON", "ORG", "FAC", "GPE", "LOC", "NORP")
 _LONGEST_MARK = 300  # characters: no mention starting this far before a phrase reaches into it
 _LOOK_PAST = 300  # an apposition or "led by X" is read this far after a phrase
 _GROUPS_PER_WRITE = 2000
-_LONGEST_TIME = 200  # characters: no time expression starting this far before a span reaches into it
 
 
 def assemble(store) -> int:
@@ -177,21 +176,22 @@ class DocumentTimes:
         start, end = em.time_at
         if start == end:
             return by_publication
-        attached = _attached(self.found, start, end)
-        return attached or self._nearest(em) or by_publication
+        attached = _attached(self.found, start, end, em.sentence_start, em.sentence_end)
+        return attached or by_publication
 
     def _nearest(self, em: EventMention) -> Time | None:
         return time_near(self.found, em.sentence_start, em.sentence_end, em.trigger.start)
 
 
-def _attached(times: Sequence[TimeMention], start: int, end: int) -> Time | None:
-    """The dated expression overlapping [start, end) most: a date, or a time of day on a known day (to the day)."""
+def _attached(times: Sequence[TimeMention], start: int, end: int, first: int, last: int) -> Time | None:
+    """The dated expression of the sentence [first, last) overlapping [start, end) most: a date, or a time
+    of day on a known day (to the day)."""
     best, most = None, 0
-    for t in times[bisect_left(times, start - _LONGEST_TIME, key=lambda t: t.start):]:
+    for t in times[bisect_left(times, first, key=lambda t: t.start):]:
         if t.start >= end:
             break
         overlap = min(end, t.end) - max(start, t.start)
-        if overlap > most and (t.earliest or t.latest) and (t.type in DATED_TYPES or _on_a_day(t)):
+        if overlap > most and t.end <= last and (t.earliest or t.latest) and (t.type in DATED_TYPES or _on_a_day(t)):
             best, most = t, overlap
     if best is None:
         return None

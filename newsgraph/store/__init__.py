@@ -758,7 +758,8 @@ def _event_mention(body: dict) -> EventMention:
                            "actors": tuple(part(p) for p in body["actors"]),
                            "recipients": tuple(part(p) for p in body["recipients"]),
                            "location": part(body["location"]), "attribution": part(body["attribution"]),
-                           "magnitude": tuple(tuple(m) for m in body.get("magnitude", ()))})
+                           "magnitude": tuple(tuple(m) for m in body.get("magnitude", ())),
+                           "time_at": tuple(body["time_at"]) if body.get("time_at") is not None else None})
 
 
 def _entity_from_row(row) -> Entity:
