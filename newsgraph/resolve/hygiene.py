@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsgraph.ingest.cleaner import WIRE_AGENCIES, dateline
 from newsgraph.records import Document, Mention, Sentence
@@ -248,7 +249,8 @@ def _split_office(m: Mention, c: _Context) -> list[Mention]:
     """"Varland Government Prime Minister Omar Farouk": the body before an office, then the person after it
     (the office stays in the text between them, for the role)."""
     words = list(_WORD.finditer(c.text, m.start, m.end))
-    if strip_titles(m.text)[0]:
+    firsts = _title_openers()
+    if len(words) < 3 or not any(w.group(0).lower().strip(".,") in firsts for w in words[1:-1]) or strip_titles(m.text)[0]:
         return [m]  # "Crown Prince Omar Farouk": titles that open the name are stripped from it later
     for k in range(1, len(words) - 1):
         titles, name = strip_titles(c.text[words[k].start():m.end])
@@ -258,6 +260,12 @@ def _split_office(m: Mention, c: _Context) -> list[Mention]:
             return (_piece(m, c.text, m.start, words[k].start(), label)
                     + _piece(m, c.text, m.end - len(name), m.end, "PERSON"))
     return [m]
+
+
+@lru_cache(maxsize=1)
+def _title_openers() -> frozenset[str]:
+    """The first words of the titles and honorifics ("prime" of "prime minister")."""
+    return frozenset(t.split()[0] for t in lexicon().titles)
 
 
 def _split_place_person(m: Mention, c: _Context) -> list[Mention]:

@@ -328,19 +328,35 @@ def _missed_mentions(document: Document, found: list[LocalMention], taken: list[
         targets.setdefault(acronym, set()).add((key, "PERSON" if key in personal else "ORG", None))
     spans = sorted(taken)
     out: list[LocalMention] = []
-    for surface, owners in targets.items():
-        if len(owners) != 1:
-            continue
-        (local, label, country), = owners
-        flags = re.IGNORECASE if label == "ORG" and _body_name(surface) else 0  # "the sovereign council"
-        for hit in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text, flags):
-            if not _overlaps(spans, hit.start(), hit.end()):
-                out.append(LocalMention(document.id, hit.start(), hit.end(), surface, label, -1, surface, (), local,
-                                        country))
-                spans.append((hit.start(), hit.end()))
+    for start, end, surface, (local, label, country) in _occurrences(
+            text, {t: o.pop() for t, o in targets.items() if len(o) == 1}):
+        if not _overlaps(spans, start, end):
+            out.append(LocalMention(document.id, start, end, text[start:end], label, -1, surface, (), local, country))
+            spans.append((start, end))
     out += _missed_surnames(document, people, sorted(spans))
     out += _missed_places(document, sorted(spans + [(m.start, m.end) for m in out]))
     return out
+
+
+def _occurrences(text: str, owners: dict[str, tuple]) -> list[tuple[int, int, str, tuple]]:
+    """Every whole-word occurrence of the names: (start, end, name, its owner). A body's name ("Sovereign
+    Council") is also found in lower case."""
+    lower = text.lower() if len(text.lower()) == len(text) else text
+    found = []
+    for name, owner in owners.items():
+        where = lower if owner[1] == "ORG" and _body_name(name) and lower is not text else text
+        needle = name.lower() if where is lower else name
+        at = where.find(needle)
+        while at >= 0:
+            end = at + len(needle)
+            if not _word_char(text, at - 1) and not _word_char(text, end):
+                found.append((at, end, name, owner))
+            at = where.find(needle, at + 1)
+    return sorted(found, key=lambda f: (f[0], -f[1]))
+
+
+def _word_char(text: str, at: int) -> bool:
+    return 0 <= at < len(text) and (text[at].isalnum() or text[at] in "_-")
 
 
 def _body_name(name: str) -> bool:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from newsgraph.resolve.namekey import (
@@ -391,6 +392,7 @@ def _acronym_of(short: NameKey, full: NameKey) -> bool:
     return full.org_like and len(full.parts) >= 2 and (letters == full.initials or letters in full.acronyms)
 
 
+@lru_cache(maxsize=1 << 16)
 def is_short_form(short: str, full: str) -> bool:
     """True when ``short`` is the family-name part ("Barqawi", "al-Masri") or acronym of ``full``."""
     key_short, key_full = name_key(short), name_key(full)
