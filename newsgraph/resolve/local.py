@@ -365,7 +365,8 @@ def _body_name(name: str) -> bool:
     return len(name.split()) >= 2 and any(lexicon().org_terms.get(w) == "generic" for w in name.lower().split())
 
 
-_CAPITAL_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2}(?![\w-])")
+_CAPITAL_WORD = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
+_CAPITAL_RUN = re.compile(rf"(?<![\w'’-]){_CAPITAL_WORD}(?:[ \t]+{_CAPITAL_WORD}){{0,2}}(?![\w-])")
 PLACE_KINDS = ("capital", "place", "name", "historic")
 
 
