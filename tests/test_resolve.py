@@ -442,3 +442,15 @@ def test_an_english_function_word_is_no_surname_however_it_sounds():
     text = "Omar Nathouri spoke. Neither side answered. Nathouri left, and Nathoury came back."
     result = resolve_document(Document(id="d", source="s", text=text), [_m("Omar Nathouri", text, "PERSON")])
     assert [m.text for m in result.mentions] == ["Omar Nathouri", "Nathouri", "Nathoury"]
+
+
+def test_adjectives_and_sound_alike_places_are_no_short_forms():
+    text = "Sheikh Hamad bin Isa Al Khalifo met Gulf leaders. Arab states and Al Arabiya reported. Eastern Province."
+    mentions = [_m("Hamad bin Isa Al Khalifo", text, "PERSON"), _m("Gulf", text, "LOC"), _m("Arab", text, "NORP"),
+                _m("Al Arabiya", text, "ORG")]
+    result = resolve_document(Document(id="d", source="s", text=text), mentions)
+    local = {m.text: m.local for m in result.mentions}
+    assert local["Gulf"] == "gulf" and local["Arab"] == "arab"
+    from collections import Counter
+    from newsgraph.resolve.namecontext import name_kind
+    assert name_kind("Eastern", Counter(ORG=1, LOC=1), False) == "NORP"  # an adjective, whatever its labels

@@ -14,6 +14,7 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz.distance import Indel
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsgraph.records import Document, LocalMention, LocalResolution, Mention, RoleClaim, Sentence, TimeMention
@@ -465,9 +466,27 @@ def _full_form(short: LocalMention, fulls: list[LocalMention]) -> LocalMention |
     for f in before + after:
         if f.local != short.local and f.name not in tried:
             tried.add(f.name)
+            if not _same_kind(short, f):
+                continue
             if (is_short_form(short.name, f.name) and not _named_after(short.name, f.name)) or _goes_by_given_name(short, f):
                 return f
     return None
+
+
+def _same_kind(short: LocalMention, full: LocalMention) -> bool:
+    """A word tagged as a nationality abbreviates only the same word ("pro-Barqawi" forces: "Barqawi"; "Arab" is
+    no "Al Arabiya"); a word tagged as a place abbreviates another kind of name only when it spells its last word
+    alike (a surname the model took for a place), not when it merely sounds alike ("Gulf" is no "Al Khalifa")."""
+    if short.label not in PLACE_LABELS + ("NORP",) or full.label in PLACE_LABELS:
+        return True
+    parts_short, parts_full = names_key(short.name).parts, names_key(full.name).parts
+    if not (parts_short and parts_full):
+        return False
+    alike = Indel.normalized_similarity(parts_short[-1].core, parts_full[-1].core)
+    return alike == 1.0 if short.label == "NORP" else alike >= SPELLED_ALIKE
+
+
+SPELLED_ALIKE = 0.6  # a surname and its spelling tagged as a place share this much of their letters
 
 
 def _goes_by_given_name(short: LocalMention, full: LocalMention) -> bool:

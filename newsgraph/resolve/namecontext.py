@@ -25,6 +25,7 @@ PLACE_LABELS = ("GPE", "LOC", "FAC")
 PLACE_NOUNS = frozenset("province governorate region district county municipality oblast prefecture city "
                         "island islands peninsula valley desert mountains river sea gulf strait coast".split())
 COUNTRY_WORD_KINDS = ("name", "demonym", "historic")
+ADJECTIVE_ENDINGS = ("ern", "ese", "ish", "ic")  # one word so ending is an English adjective
 # words that make a name a text's, not an actor's, when they head it ("Osteria Act", "Tobruk Declaration of X";
 # not "Government of National Accord", where the word is inside the "of" phrase)
 DOCUMENT_NOUNS = frozenset("act law declaration agreement accord accords treaty charter memorandum resolution "
@@ -65,6 +66,8 @@ def name_kind(name: str, labels: Counter, titled: bool) -> str | None:
         return "PLACE"
     if any(p.kind == "generic" for p in key.parts):
         return "ORG"
+    if len(words) == 1 and words[0].lower().endswith(ADJECTIVE_ENDINGS) and not default_gazetteer().hits(name):
+        return "NORP"  # "Western", "Islamic": an adjective, no place's or body's name
     if len(key.parts) >= 2 and labels["PERSON"] > total / 2:
         return "PERSON"
     if sum(labels[label] for label in PLACE_LABELS) > total / 2 and (len(key.parts) > 1 or default_gazetteer().hits(name)):

@@ -285,7 +285,7 @@ def _adjective_conflict(a: NameKey, b: NameKey, context_a: NameContext | None, c
     if not any(c is not None and c.type == "NORP" for c in (context_a, context_b)):
         return ""
     def word(key: NameKey) -> tuple[str, ...]:
-        return tuple(t.skeleton.removesuffix("s") for t in key.parts)
+        return tuple(t.core.removesuffix("s") for t in key.parts)  # spelling, not skeleton: Arab is not Arabiya
     return "" if word(a) == word(b) else "different adjectives"
 
 
