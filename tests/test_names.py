@@ -446,3 +446,9 @@ def test_an_acronym_is_no_surname_however_it_sounds():
 def test_an_initial_dh_or_z_is_never_an_s():
     assert name_similarity("Dhalem", "Salem").score < 0.5 and name_similarity("Zaid Varlani", "Said Varlani").veto
     assert name_similarity("Fadhil", "Fazil").score >= 0.8  # inside a name dh, z and d meet
+
+
+def test_a_lone_name_fits_a_place_only_in_its_own_spelling():
+    place, person = NameContext(type="PLACE"), NameContext()
+    labels = cluster_names(["Osteria Province", "Osman", "Osteria"], [place, person, person]).labels
+    assert labels[0] == labels[2] != labels[1]

@@ -290,9 +290,9 @@ def test_a_person_and_a_body_side_by_side_are_two_mentions():
 
 
 def test_possessives_brackets_and_articles_are_no_part_of_a_name():
-    text = "Varland’s Osteria Brigade met a Desert Council (DC and the Varland People's Front on Sunday."
+    text = "Varland’s Osteria Brigade met a Desert Council (DC and the Varland People's Front of the Desert."
     assert _tidy(text, [("Varland’s Osteria Brigade", "ORG"), ("a Desert Council (DC", "ORG"),
-                        ("Varland People's Front", "ORG")]) == [
+                        ("Varland People's Front of", "ORG")]) == [
         ("Varland", "ORG"), ("Osteria Brigade", "ORG"), ("Desert Council", "ORG"), ("Varland People's Front", "ORG")]
 
 

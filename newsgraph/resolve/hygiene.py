@@ -36,6 +36,7 @@ _INNER_POSSESSIVE = re.compile(r"(?<![\w'’‘])(?P<owner>[\w.-]+)['’‘]s\s+
 COLLECTIVE_NOUNS = frozenset("people peoples women men children workers martyrs veterans mothers farmers youth "
                              "nation nations god students journalists".split())
 _ARTICLE = re.compile(r"^(?:an?|An?)\s+")
+_TRAILING_WORD = re.compile(r"\s+(?:of|the|and|for|in|on|at|to|by|with)$")
 _WORD = re.compile(r"\S+")
 _HEADLINE_WORD = re.compile(r"[^\W_][\w'’.&-]*")
 _TRIM = " \t\n,;:.*•·-–—|/()[]{}\"“”'‘’"
@@ -320,7 +321,8 @@ def _organisation_word(word: str) -> bool:
 
 
 def _closed_brackets(m: Mention, c: _Context) -> list[Mention]:
-    """"Desert Council (DC": a bracket left open ends the name; "a Desert Council": the article is no part of it."""
+    """"Desert Council (DC": a bracket left open ends the name; "a Desert Council": the article is no part of it;
+    nor is a function word left at its end ("Custodian of")."""
     start, end = m.start, m.end
     opened = c.text.rfind("(", start, end)
     if opened >= 0 and c.text.find(")", opened, end) < 0:
@@ -328,6 +330,9 @@ def _closed_brackets(m: Mention, c: _Context) -> list[Mention]:
     article = _ARTICLE.match(c.text[start:end])
     if article and len(c.text[start + article.end():end].split()) >= 2:
         start += article.end()
+    trailing = _TRAILING_WORD.search(c.text, start, end)
+    if trailing and trailing.start() > start:
+        end = trailing.start()  # "Custodian of": a name cut after its "of" ends before it
     return [m] if (start, end) == (m.start, m.end) else _piece(m, c.text, start, end)
 
 

@@ -19,6 +19,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Sequence
 
+from rapidfuzz.distance import Indel
+
 from newsgraph.resolve.namekey import (
     TOKEN_MATCH, NameKey, NameToken, TokenCache, TokenSimilarity, block_keys, name_key, refinement_keys,
     token_similarity,
@@ -548,7 +550,18 @@ def _fits(run: _Run, single: int, other: int) -> bool:
     if _acronym_of(short, full):
         return True
     token = short.identity[0]  # a name's own words, not its words for a body or a place ("Security Council")
-    return any(run.tokens.similarity(token, t) >= 0.9 for t in full.identity if t.kind in ("name", "word"))
+    words = [t for t in full.identity if t.kind in ("name", "word")]
+    if _is_place(run.contexts[other]) and not _is_place(run.contexts[single]):
+        # a place's name only in its own spelling ("Osteria" of "Osteria Province", not "Osman")
+        return any(Indel.normalized_similarity(token.core, t.core) >= PLACE_SPELLING for t in words)
+    return any(run.tokens.similarity(token, t) >= 0.9 for t in words)
+
+
+PLACE_SPELLING = 0.8
+
+
+def _is_place(context: NameContext | None) -> bool:
+    return context is not None and context.type == "PLACE"
 
 
 def _kind_clash(a: NameKey, b: NameKey) -> bool:
