@@ -32,7 +32,7 @@ def code_document(document: Document, paragraphs: list) -> tuple[EventMention, .
         for sent in parsed.sents:
             start, end = offset + sent.start_char, offset + sent.end_char
             events = code_sentence(sent)
-            spans = attach(sent, [(e.trigger.start, e.trigger.end) for e in events])
+            spans = attach(sent, events)
             for event, span in zip(events, spans):
                 mention = _mention(document, start, end, offset, event)
                 if span is not None:

@@ -19,7 +19,8 @@ from collections.abc import Sequence
 from newsgraph.records import EventMention, Participant, Time, TimeMention
 from newsgraph.resolve import entity_id
 from newsgraph.events.merge import event_key, group_reports, merged, time_precision
-from newsgraph.time.document import DATED_TYPES, document_times, time_near
+from newsgraph.events.timing import time_at
+from newsgraph.time.document import document_times, time_near
 
 Mark = tuple  # (start, end, entity type, entity, entity country, entity sector) of a linked mention
 _APPOSITION = re.compile(r"(?:\s*\([A-Za-z.]{2,10}\))?,\s+(?:[A-Z][\w.'’-]*\s+){0,4}")
@@ -168,38 +169,13 @@ class DocumentTimes:
 
     def of(self, em: EventMention) -> Time:
         """The dated expression the parse attaches to the event (:mod:`newsgraph.events.timing`); when it
-        attaches none, 'by publication'; for an event coded before attachment was recorded, or whose
-        attached expression has no date, the expression of its sentence nearest its trigger."""
+        attaches none, or one without a date, 'by publication'. An event without ``time_at`` (its sentence
+        has no time expression, or it was coded before the field) takes the dated expression of its
+        sentence nearest its trigger."""
         by_publication = Time(None, None, self.published.value or self.published.latest, None)
         if em.time_at is None:
             return self._nearest(em) or by_publication
-        start, end = em.time_at
-        if start == end:
-            return by_publication
-        attached = _attached(self.found, start, end, em.sentence_start, em.sentence_end)
-        return attached or by_publication
+        return time_at(self.found, em.time_at, em.sentence_start, em.sentence_end) or by_publication
 
     def _nearest(self, em: EventMention) -> Time | None:
         return time_near(self.found, em.sentence_start, em.sentence_end, em.trigger.start)
-
-
-def _attached(times: Sequence[TimeMention], start: int, end: int, first: int, last: int) -> Time | None:
-    """The dated expression of the sentence [first, last) overlapping [start, end) most: a date, or a time
-    of day on a known day (to the day)."""
-    best, most = None, 0
-    for t in times[bisect_left(times, first, key=lambda t: t.start):]:
-        if t.start >= end:
-            break
-        overlap = min(end, t.end) - max(start, t.start)
-        if overlap > most and t.end <= last and (t.earliest or t.latest) and (t.type in DATED_TYPES or _on_a_day(t)):
-            best, most = t, overlap
-    if best is None:
-        return None
-    value = best.value[:10] if best.type not in DATED_TYPES else best.value
-    return Time(value, best.earliest, best.latest, best.text)
-
-
-def _on_a_day(t: TimeMention) -> bool:
-    """A time of day whose value names its day ('Thursday at 12 a.m.': 2015-03-26T00:00)."""
-    return t.type == "TIME" and len(t.value) > 10 and t.value[10] == "T" and t.value[:4].isdigit() \
-        and t.value[5:7].isdigit() and t.value[8:10].isdigit()
