@@ -3,11 +3,12 @@
 Public entry point: :func:`assemble`. Each actor, recipient, place and source phrase is tied to the
 entity of the mention it holds (a person inside it first, then a person named right after it —
 "Egyptian Army Chief of Staff, Lieutenant General Mahmoud X" —, then an organisation, then a
-country; a description followed by "led by X" stands for X); an event takes the time
-expression of its sentence nearest its trigger, read against the document's publication date, and
-otherwise only the bound that it happened by publication (the expressions are found once in the
-build, :mod:`newsgraph.time.document`). Reports of one happening in several documents are
-then merged (:mod:`newsgraph.events.merge`).
+country; a description followed by "led by X" stands for X; a description by sector, "the army",
+for the document's one organisation of that code); an event takes the time expression the parse
+attaches to its own clause (:mod:`newsgraph.events.timing`), read against the document's
+publication date, and otherwise only the bound that it happened by publication (the expressions are
+found once in the build, :mod:`newsgraph.time.document`). :func:`merge_reports` then merges the
+reports of one happening, in one document or several (:mod:`newsgraph.events.merge`).
 """
 from __future__ import annotations
 
