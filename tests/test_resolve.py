@@ -454,3 +454,14 @@ def test_adjectives_and_sound_alike_places_are_no_short_forms():
     from collections import Counter
     from newsgraph.resolve.namecontext import name_kind
     assert name_kind("Eastern", Counter(ORG=1, LOC=1), False) == "NORP"  # an adjective, whatever its labels
+
+
+def test_a_fathers_name_after_bin_is_no_surname_and_a_shared_given_name_names_no_one():
+    text = ("Crown Prince Varo bin Salem met Sheikh Varo bin Tarek al-Zarqa. King Salem spoke, "
+            "and Prince Varo left.")
+    mentions = [_m("Varo bin Salem", text, "PERSON"), _m("Varo bin Tarek al-Zarqa", text, "PERSON"),
+                _m("Salem", text, "PERSON", 1), _m("Varo", text, "PERSON", 2)]
+    result = resolve_document(Document(id="d", source="s", text=text), mentions)
+    local = {m.text: m.local for m in result.mentions}
+    assert local["Salem"] == "salem"  # the father of "Varo bin Salem", not he
+    assert local["Varo"] == "varo"  # two Varos in the document: the given name alone names neither

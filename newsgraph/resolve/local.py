@@ -21,7 +21,7 @@ from newsgraph.records import Document, LocalMention, LocalResolution, Mention, 
 from newsgraph.resolve.gazetteer import country_of, default_gazetteer, words_of
 from newsgraph.resolve.acronyms import acronym_definitions
 from newsgraph.resolve.hygiene import tidy_mentions
-from newsgraph.resolve.namekey import lexicon, name_key as names_key, strip_titles
+from newsgraph.resolve.namekey import lexicon, name_key as names_key, strip_titles, token_similarity
 from newsgraph.resolve.names import is_short_form
 from newsgraph.resolve.roles import dated, offices, role_claims
 from newsgraph.tables import read_rows
@@ -402,7 +402,9 @@ def _full_form(short: LocalMention, fulls: list[LocalMention]) -> LocalMention |
             tried.add(f.name)
             if not _same_kind(short, f):
                 continue
-            if (is_short_form(short.name, f.name) and not _named_after(short.name, f.name)) or _goes_by_given_name(short, f):
+            if is_short_form(short.name, f.name) and not _named_after(short.name, f.name):
+                return f
+            if _goes_by_given_name(short, f) and not _given_name_shared(short, f, fulls):
                 return f
     return None
 
@@ -430,6 +432,15 @@ def _goes_by_given_name(short: LocalMention, full: LocalMention) -> bool:
     if full.label != "PERSON" or len(words) < 2 or words[0] != short.name:
         return False
     return any(w.lower() in ("bin", "ibn", "bint") for w in words) or _rare_given_name(short.name, full.name)
+
+
+def _given_name_shared(short: LocalMention, full: LocalMention, fulls: list[LocalMention]) -> bool:
+    """Another person of the document has the same given name in some spelling ("Prince Mohamed" beside two
+    Mohameds): the given name alone says which of them no longer."""
+    token = names_key(short.name).parts
+    return any(f.local != full.local and f.label == "PERSON" and len(f.name.split()) >= 2
+               and token and token_similarity(token[0], names_key(f.name.split()[0]).parts[0]) >= 0.9
+               for f in fulls if names_key(f.name.split()[0]).parts)
 
 
 _AFTER_PREPOSITION = re.compile(r"\b(?:of|for|in|on)\s+(?:the\s+)?(?P<tail>[\w'’-]+(?:\s+[\w'’-]+)?)$", re.IGNORECASE)

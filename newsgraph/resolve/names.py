@@ -397,10 +397,17 @@ def is_short_form(short: str, full: str) -> bool:
     if short.isupper() and len(short.replace(".", "")) <= 5:
         return False  # an acronym is no surname, however it sounds ("LNA" / "Leon")
     names_short, names_full = key_short.identity, key_full.identity
-    if not names_short or len(names_short) >= len(names_full):
+    if not names_short or len(names_short) >= len(names_full) or _after_bin(short, full):
         return False
     tail = names_full[len(names_full) - len(names_short):]
     return all(token_similarity(x, y) >= TOKEN_MATCH for x, y in zip(names_short, tail))
+
+
+def _after_bin(short: str, full: str) -> bool:
+    """"Salem" of "Omar bin Salem": the name after bin/ibn is the father's, not the family's."""
+    words = full.lower().replace("-", " ").split()
+    n = len(short.split())
+    return len(words) > n and words[-n - 1] in ("bin", "ibn", "bint", "ben")
 
 
 class _Run:
