@@ -452,3 +452,10 @@ def test_a_lone_name_fits_a_place_only_in_its_own_spelling():
     place, person = NameContext(type="PLACE"), NameContext()
     labels = cluster_names(["Osteria Province", "Osman", "Osteria"], [place, person, person]).labels
     assert labels[0] == labels[2] != labels[1]
+
+
+def test_two_bodies_of_one_known_body_stay_apart():
+    parent = NameContext(parent="varland union")
+    names = ["Varland Union Security Council", "Varland Union Office for Relief", "Varland Union Office"]
+    labels = cluster_names(names, [parent] * 3).labels
+    assert labels[0] != labels[1] and labels[2] == labels[1]  # "Office" is the relief office cut short

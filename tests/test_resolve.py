@@ -465,3 +465,16 @@ def test_a_fathers_name_after_bin_is_no_surname_and_a_shared_given_name_names_no
     local = {m.text: m.local for m in result.mentions}
     assert local["Salem"] == "salem"  # the father of "Varo bin Salem", not he
     assert local["Varo"] == "varo"  # two Varos in the document: the given name alone names neither
+
+
+def test_a_body_cut_before_its_for_phrase_goes_on_and_a_bare_organ_of_no_known_country_is_no_other():
+    text = "The Varland Office for the Coordination of Relief said the Council on Monday would meet."
+    assert _tidy(text, [("The Varland Office", "ORG"), ("the Coordination of Relief", "ORG"), ("the Council", "ORG")]) == [
+        ("The Varland Office for the Coordination of Relief", "ORG"), ("the Council", "ORG")]
+    from newsgraph.records import LocalActor
+    from newsgraph.resolve import _group, _sentence_countries
+    actors = [LocalActor("d1", "interior ministry", 1, 0, ("Interior Ministry",), ("ORG",), (), None, (0,)),
+              LocalActor("d2", "tunisian interior ministry", 2, 0, ("Tunisian Interior Ministry",), ("ORG",), (), None,
+                         (0,))]
+    groups, _ = _group(actors, {}, _sentence_countries(actors))
+    assert len(groups) == 2  # nothing says the bare one is Tunisia's

@@ -149,7 +149,8 @@ def _group(actors: list[LocalActor], acronyms: dict[str, str], context: dict[tup
     shown = [display if display != members[display][0].local and not display.startswith(MEDIA_PREFIX)
              else _display_name(members[display]) for display in names]
     around = _co_mentions(actors)
-    contexts = [replace(name_context(members[n], shown[k], around), defined=n in anchored) for k, n in enumerate(names)]
+    contexts = [replace(name_context(members[n], shown[k], around), defined=n in anchored, parent=_parent(n, anchored))
+                for k, n in enumerate(names)]
     contexts = [replace(c, type="MEDIA") if n.startswith(MEDIA_PREFIX) else c for c, n in zip(contexts, names)]
     contexts = [_state_organ_country(c, name, members[n], context or {}) for c, name, n in zip(contexts, shown, names)]
     contexts = with_place_names(contexts, shown)
@@ -182,13 +183,21 @@ def _co_mentions(actors: list[LocalActor]) -> dict[str, list[str]]:
     return out
 
 
+def _parent(name: str, known: set[str]) -> str:
+    """The known body whose name opens this one: "united nations" of "united nations security council"."""
+    words = name.split()
+    return next((" ".join(words[:k]) for k in range(len(words) - 1, 0, -1) if " ".join(words[:k]) in known), "")
+
+
 def _state_organ_country(c: NameContext, name: str, members: list[LocalActor],
                          context: dict[tuple[str, int], list[str]]) -> NameContext:
     """A state's organ named without its state ("the Foreign Ministry", "the Supreme Court") belongs to the
-    country its sentences name: foreign ministries of two countries are two bodies."""
+    country its sentences name: foreign ministries of two countries are two bodies, and one whose country
+    the text does not tell is no known country's."""
     if c.country or not is_state_organ(name):
         return c
-    return replace(c, country=_context_country(members, context))
+    # with no country around it, it is no other state's organ either: a country of its own, this name's
+    return replace(c, country=_context_country(members, context) or f"?{name.casefold()}")
 
 
 def _display_name(actors: list[LocalActor]) -> str:

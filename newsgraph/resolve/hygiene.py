@@ -63,7 +63,7 @@ def tidy_mentions(mentions: Sequence[Mention], document: Document,
     context = _context(document, sentences)
     out: list[Mention] = list(mentions)
     for rule in (_outside_dateline, _split_separators, _split_possessive, _split_office, _split_place_person,
-                 _headline_runs, _closed_brackets, _closed_quotes, _led_bodies, _hyphenated_people):
+                 _headline_runs, _closed_brackets, _closed_quotes, _led_bodies, _hyphenated_people, _continued_bodies):
         out = [piece for m in out for piece in rule(m, context)]
     out += _dateline_places(out, context)
     out = _joined_organs(_joined_names(sorted(out, key=lambda m: (m.start, m.end)), context.text), context.text)
@@ -78,6 +78,24 @@ def _outermost(mentions: list[Mention]) -> list[Mention]:
 
 _LED = re.compile(r"-led\s+(?:(?:military|international|multinational|regional|Arab)\s+)?"
                   r"(?:coalition|alliance|forces|force|bloc|mission|operation|campaign)\b", re.IGNORECASE)
+
+
+_BODY_WORD = re.compile(r"\b(?:Committee|Commission|Council|Ministry|Office|Agency|Authority|Court|Bank|Bureau|"
+                        r"Mission|Institute|Directorate|Department|Command|Organi[sz]ation|Fund|Programme|Program)$")
+_CAPITAL = (r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
+            r"July|August|September|October|November|December)\b)[A-Z][\w'’-]*")
+_NAME_GOES_ON = re.compile(rf"\s+(?:for|of|on)\s+(?:the\s+)?{_CAPITAL}(?:(?:\s+(?:of|for|and|the|on|in))*\s+{_CAPITAL})*")
+
+
+def _continued_bodies(m: Mention, c: _Context) -> list[Mention]:
+    """"the UN Office" + "for the Coordination of Humanitarian Affairs": a body's name the model cut before its
+    "for" or "of" phrase goes on to its last capitalised word."""
+    if m.label != "ORG" or not _BODY_WORD.search(m.text):
+        return [m]
+    more = _NAME_GOES_ON.match(c.text, m.end)
+    if more is None:
+        return [m]
+    return [Mention(m.doc, m.start, more.end(), c.text[m.start:more.end()], m.label, m.sentence)]
 
 
 def _led_bodies(m: Mention, c: _Context) -> list[Mention]:

@@ -56,6 +56,7 @@ class NameContext:
     co_mentions: tuple[str, ...] = ()
     place_words: tuple[str, ...] = ()
     defined: bool = False  # the long form of an acronym: two such are two bodies (UN, UN Security Council)
+    parent: str = ""  # the known body whose name opens this one ("united nations" of "UN Security Council")
 
 
 @dataclass(frozen=True)
@@ -232,6 +233,17 @@ def _place_conflict(a: NameKey, b: NameKey, aligned: tuple[tuple[int, int, float
     return ""
 
 
+def _sub_bodies(a: NameKey, b: NameKey, aligned: tuple[tuple[int, int, float], ...], context_a: NameContext | None,
+                context_b: NameContext | None) -> str:
+    """Two bodies of one known body ("Varland Union Security Council", "Varland Union Office for Relief"): each
+    has words of its own after the parent's name, so they are two bodies; a name cut short is not."""
+    if context_a is None or context_b is None or not context_a.parent or context_a.parent != context_b.parent:
+        return ""
+    own_a = [t for n, t in enumerate(a.parts) if n not in {i for i, _, _ in aligned} and t.kind != "initial"]
+    own_b = [t for n, t in enumerate(b.parts) if n not in {j for _, j, _ in aligned} and t.kind != "initial"]
+    return f"two bodies of the {context_a.parent}" if own_a and own_b else ""
+
+
 def _unmatched_places(key: NameKey, matched: set[int]) -> list[str]:
     return [t.text for n, t in enumerate(key.parts) if t.kind == "place" and n not in matched]
 
@@ -252,9 +264,15 @@ def _context_conflict(a: NameContext | None, b: NameContext | None) -> str:
         return "an outlet and another actor"  # "newspaper Al-Jaish" (the Army) is not the army
     if a.defined and b.defined:
         return "long forms of two acronyms"
-    if a.country and b.country and a.country != b.country:
+    if a.country and b.country and a.country != b.country and not _unknown_against_unstated(a, b):
         return f"countries differ: {a.country} / {b.country}"
     return ""
+
+
+def _unknown_against_unstated(a: NameContext, b: NameContext) -> bool:
+    """A body of no known country ("?...") differs only from one whose name states its country."""
+    unknown, other = (a, b) if a.country.startswith("?") else (b, a)
+    return unknown.country.startswith("?") and not other.place_words
 
 
 CO_MENTION_SHARED = 2  # actors named beside both names, at least ...
@@ -344,7 +362,8 @@ def _score(
     if _family_differs(a, b, aligned, similarity):
         return _Scored(0.0, "", aligned)
     org = _org_pair(a.key, b.key, context_a, context_b)
-    conflict = _place_conflict(a.key, b.key, aligned) if org else ""
+    conflict = (_place_conflict(a.key, b.key, aligned) or _sub_bodies(a.key, b.key, aligned, context_a, context_b)
+                ) if org else ""
     if conflict:
         return _Scored(0.0, conflict, aligned)
     model = ORG_MODEL if org else PERSON_MODEL
