@@ -101,10 +101,11 @@ STATE_KINDS = frozenset({"government", "armed"})
 
 
 def is_state_organ(name: str) -> bool:
-    """A short name of a ministry, a court, an army ("Foreign Ministry", "Armed Forces"): a word for a state's
-    body and at most one other."""
+    """A short name of a ministry, a court, an army ("Foreign Ministry", "Ministry of Foreign Affairs", "Armed
+    Forces"): a word for a state's body and at most one other word, or two for a government's office."""
     key = name_key(name)
-    return len(key.parts) <= 2 and bool(key.kinds) and key.kinds <= STATE_KINDS | {"political"} and (
+    longest = 3 if key.kinds == {"government"} else 2
+    return len(key.parts) <= longest and bool(key.kinds) and key.kinds <= STATE_KINDS | {"political"} and (
         sum(p.kind == "generic" for p in key.parts) >= 1)
 
 
