@@ -95,8 +95,10 @@ def junk_sentence(sent: Span) -> str | None:
 
 
 def _sports(sent: Span) -> bool:
-    words = [t.lower_ for t in sent] + [t.lemma_.lower() for t in sent]
-    pairs = [f"{a.lower_} {b.lower_}" for a, b in zip(sent, sent[1:])]
+    tokens = list(sent)  # spaCy makes a Token object on every access: once each
+    lowers = [t.lower_ for t in tokens]
+    words = lowers + [t.lemma_.lower() for t in tokens]
+    pairs = [f"{a} {b}" for a, b in zip(lowers, lowers[1:])]
     cues = {w for w in words + pairs if _is("sports", w)}
     if not cues:
         return False
@@ -313,7 +315,6 @@ def unpressed(event: CodedEvent) -> CodedEvent:
 
 
 def screen(events: list[CodedEvent], sent: Span, anchors: frozenset[int], non_actor: Callable[[Token], bool]) -> list[CodedEvent]:
-    """The sentence's events without junk (none at all for a teaser or sports sentence)."""
-    if junk_sentence(sent):
-        return []
+    """The sentence's events without junk (the coder has already set aside a teaser or sports sentence,
+    :func:`junk_sentence`)."""
     return [unpressed(unwitnessed(e, sent)) for e in events if junk_reason(e, sent, anchors, non_actor) is None]
