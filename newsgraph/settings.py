@@ -15,7 +15,7 @@ PARSE_BATCH_CHARS = 200_000  # at most this much text in one spaCy batch (its me
 # a build holds the store only to look up and write a batch and for the final stages; readers that find it
 # held wait this long, and a build that finds readers waits for them (benchmarks/bench_readers.py)
 READER_WAIT_SECONDS = 120.0
-READER_GAP_SECONDS = 0.1  # the store is let go this long between the build's final steps
+READER_GAP_SECONDS = 0.06  # the store is let go this long between the build's final steps
 WRITER_WAIT_SECONDS = 600.0
 
 

@@ -99,10 +99,12 @@ def _sports(sent: Span) -> bool:
     lowers = [t.lower_ for t in tokens]
     words = lowers + [t.lemma_.lower() for t in tokens]
     pairs = [f"{a} {b}" for a, b in zip(lowers, lowers[1:])]
-    cues = {w for w in words + pairs if _is("sports", w)}
+    table = junk_words()
+    sports, strong_words = table.get("sports", frozenset()), table.get("strong", frozenset())
+    cues = {w for w in words + pairs if w in sports}  # (all lower case already)
     if not cues:
         return False
-    strong = any(_is("strong", w) for w in cues)
+    strong = any(w in strong_words for w in cues)
     return bool(SCORE.search(sent.text)) or len(cues) >= 3 and strong
 
 

@@ -75,7 +75,7 @@ class Store:
 
     def let_readers_in(self) -> None:
         """Between two long steps: close the file for READER_GAP_SECONDS, so a reader waiting for it
-        (it tries every 50 ms) gets in, and a reader never waits longer than one step."""
+        (it tries every 20 ms) gets in, and a reader never waits longer than one step."""
         with self.released():
             time.sleep(READER_GAP_SECONDS)
 

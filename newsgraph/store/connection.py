@@ -20,7 +20,7 @@ __all__ = ["connect", "WaitNotice"]
 
 WaitNotice = Callable[[str], None]  # told once, when opening has to wait for another process
 _HELD_BY = re.compile(r"\(PID (\d+)\)")
-_POLL_SECONDS = 0.05
+_POLL_SECONDS = 0.02  # a waiting reader tries this often (the build lets go for READER_GAP_SECONDS)
 
 
 def connect(path: str, read_only: bool, wait: float, on_wait: WaitNotice | None = None) -> duckdb.DuckDBPyConnection:
