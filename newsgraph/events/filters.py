@@ -309,8 +309,8 @@ def unwitnessed(event: CodedEvent, sent: Span) -> CodedEvent:
 
 
 def unpressed(event: CodedEvent) -> CodedEvent:
-    """Without news outlets as actors of acts the press does not do ('Al Arabiya ... expelled
-    Qatar' is a parse that took the reporting outlet for the actor)."""
+    """Without news outlets as actors of acts the press does not do ('Varland TV ... expelled
+    Osteria' is a parse that took the reporting outlet for the actor)."""
     if event.type not in MATERIAL or not any(p.sector == "MED" for p in event.actors):
         return event
     return replace(event, actors=tuple(p for p in event.actors if p.sector != "MED"))

@@ -12,7 +12,7 @@ An expression is the event's own when the way up the parse from it to the trigge
 
 - a clause of another verb (relative, adverbial, complement, participle or coordinated): "The fighting,
   which broke out on 15 April, has killed 550 people, according to figures released on 18 April" gives
-  "killed" neither date; "Hemedti, who met Museveni on Wednesday, arrived on Sunday" keeps Wednesday
+  "killed" neither date; "Farouk, who met Lindqvist on Wednesday, arrived on Sunday" keeps Wednesday
   to "met";
 - another event's trigger or an event noun ("condemned Saturday's attack": Saturday is the attack's),
   unless the noun is the occasion of the event ("captured him during a raid in October");
@@ -32,7 +32,7 @@ it shares one, in this order:
   else the verb whose argument it is ("launched an offensive on Wednesday"; of another event's verb only
   as its subject or its occasion, never as what it is about: "condemned the attack");
 - a later coordinated verb with the same subject ("transferred his powers and relieved X on Thursday");
-- a verb of saying that follows it ("Qatar welcomed the declaration, the agency reported on Wednesday");
+- a verb of saying that follows it ("Osteria welcomed the declaration, the agency reported on Wednesday");
 - the clause it depends on, climbing while the clause shares that clause's time: an open complement
   ("began to withdraw on Monday"), a reported clause ("X has signed, the minister said on Thursday"), a
   participle or infinitive adjunct ("attacked on Monday, killing five"; "visited on July 9 to
@@ -248,7 +248,7 @@ def _shared(verb: Token, own: set[int], others: set[int], times: list[Span],
                 and _subject(report):
             found = _attached(report, {report.i}, others, times, words)
             if found is not None:
-                return found  # "Qatar welcomed it, the agency REPORTED ON WEDNESDAY" (parsed upside down)
+                return found  # "Osteria welcomed it, the agency REPORTED ON WEDNESDAY" (parsed upside down)
     for _ in range(MAX_CLIMB):
         dep, up = verb.dep_, verb.head
         if up.i == verb.i:
@@ -278,7 +278,7 @@ def _subject(verb: Token) -> bool:
 
 
 def _adjunct(verb: Token) -> bool:
-    """', KILLING five', 'visited Mosul TO CONGRATULATE the troops': a participle or infinitive adjunct
+    """', KILLING five', 'visited Kalmar TO CONGRATULATE the troops': a participle or infinitive adjunct
     without a subject or a conjunction of its own."""
     if _subject(verb) or any(c.dep_ == "mark" for c in verb.children):
         return False

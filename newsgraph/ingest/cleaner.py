@@ -155,7 +155,7 @@ _DATELINE_SEPARATOR = re.compile(r"[ \t]*(?:[-–—:]+|//|,)[ \t]*")
 @dataclass(frozen=True)
 class Dateline:
     """Where a paragraph's dateline names its place and where its running text begins (offsets in the
-    paragraph): "CAIRO //", "MOSUL, Iraq (Agency) -", "ASTANA, May 4. /AGENCY/.", "May 4, 2017 (CAIRO) –",
+    paragraph): "KALMAR //", "KALMAR, Varland (Agency) -", "BRAVA, May 4. /AGENCY/.", "May 4, 2017 (KALMAR) –",
     "Tobruk — ". ``certain``: a date, a credit or a region follows the place, so it is a dateline's place."""
 
     place_start: int

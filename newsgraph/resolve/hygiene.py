@@ -2,7 +2,7 @@
 
 Public entry point: :func:`tidy_mentions`. Each rule maps a mention to the mentions it really holds:
 
-- datelines ("CAIRO //", "TOBRUK, Varland (Agency) -", "May 4, 2017 (TOBRUK) –", "OUTLET- ") never enter a
+- datelines ("KALMAR //", "BRAVA, Varland (Agency) -", "May 4, 2017 (BRAVA) –", "OUTLET- ") never enter a
   name, and the dateline's place is a mention of that place;
 - a spaced dash, a slash, "//" or "|" parts two names ("Outlet - OUTLET - Varlandian", "Omar Farouk/AFP/Getty
   Images"): a name never holds them;

@@ -245,7 +245,7 @@ def skeleton(core: str) -> str:
 
 def _alternatives(core: str, prefix: str, primary: str) -> tuple[str, ...]:
     """Other skeletons the spelling allows: g as j (Egyptian), z/dh/th as d or as s, kh as h (Russian and
-    French agencies write Kh for the Arabic h: Khaftar, Khamas)."""
+    French agencies write Kh for the Arabic h: Khassan for Hassan)."""
     head = PREFIX_SKELETONS[prefix]
     found = []
     if re.search(r"g(?!h)", core):
@@ -597,7 +597,7 @@ def _translate(
 def name_key(name: str) -> NameKey:
     """The normalised key of a name (see the module docstring)."""
     lex, table = lexicon(), given_names()
-    text = _CAMEL_ARTICLE.sub(r"\1-", unicodedata.normalize("NFKC", name))  # AlUla = Al-Ula
+    text = _CAMEL_ARTICLE.sub(r"\1-", unicodedata.normalize("NFKC", name))  # AlMadina = Al-Madina
     text = _CO_HYPHEN.sub(r"\1", text)  # Co-operation = Cooperation
     titles, display = strip_titles(" ".join(text.split()))
     asides = tuple(a.strip() for a in _ASIDE.findall(display) if a.strip())
