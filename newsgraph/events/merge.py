@@ -99,7 +99,7 @@ def event_key(event: dict, story: str | None = None, headline: bool = False,
 
 def same_happening(a: EventKey, b: EventKey) -> str | None:
     """Why ``a`` and ``b`` report one happening, or None when they may not (see the module docstring)."""
-    if a.type != b.type or a.modality != b.modality or (a.location and b.location and a.location != b.location):
+    if a.type != b.type or a.modality != b.modality or _places_differ(a, b):
         return None
     when = _times_agree(a, b)
     if when is None:
