@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.events.merge import event_key, group_reports, merged, merged_time, time_precision
+from newsgraph.events.merge import Places, event_key, group_reports, merged, merged_time, time_precision
 from newsgraph.pipeline import build
 from newsgraph.settings import Settings
 from newsgraph.store import Store
@@ -161,7 +161,7 @@ def test_a_visitors_meetings_with_two_hosts_stay_two_and_a_struck_base_is_no_sid
     assert _groups(one, two) == []
     army = _event("a1", "d1", typ="ASSAULT", actors=("R",), recipients=("ARMY",))
     base = _event("a2", "d2", typ="ASSAULT", actors=("R",), recipients=("BASE",))
-    keys = [event_key(e, "S", places=frozenset({"BASE"})) for e in (army, base)]
+    keys = [event_key(e, "S", known=Places(places=frozenset({"BASE"}))) for e in (army, base)]
     assert group_reports(keys).groups == [["a1", "a2"]]
     assert group_reports([event_key(e, "S") for e in (army, base)]).groups == []
 
@@ -189,3 +189,62 @@ def test_reports_that_disagree_on_a_toll_give_a_range() -> None:
                                                           "injured": {"min": 40, "max": 40}}
     assert merged_magnitude([at_least, {"dead": {"min": 20, "max": None}}]) == {"dead": {"min": 12, "max": None}}
     assert merged_magnitude([None, None]) is None
+
+
+def test_a_leader_his_body_and_his_state_are_one_side() -> None:
+    from newsgraph.events.merge import party_sides
+    from newsgraph.records import Entity, Role, Time
+
+    def state(code: str) -> str:
+        return "state:" + code
+
+    entities = [Entity("P1", "Ardan Volk", "PERSON", (), "XAA", "GOV"),      # a premier: his state
+                Entity("P2", "Tomas Brin", "PERSON", (), None, "MIL"),       # a militia's commander: the militia
+                Entity("P3", "Ilse Maro", "PERSON", (), "XAA", None),        # a former minister: herself
+                Entity("O1", "Northern Brigades", "ORG", (), None, "MIL"),
+                Entity("O2", "Ministry of Works", "ORG", (), "XAA", "GOV"),  # a ministry: its state
+                Entity("O3", "Army of Xaa", "ORG", (), "XAA", "MIL"),        # an army is a side of its own
+                Entity("state:XAA", "Xaa", "GPE", (), "XAA", None)]
+    roles = [Role("P2", "commander", "O1", Time(None, None, None), False, ()),
+             Role("P3", "minister", "O2", Time(None, None, None), True, ())]
+    sides = party_sides(entities, roles, state)
+    assert sides == {"P1": "state:XAA", "P2": "O1", "O2": "state:XAA"}
+    premier = _event("v1", "d1", actors=("P1",), recipients=("P2",), day=None)
+    state_report = _event("v2", "d2", actors=("state:XAA",), recipients=("O1",), day=None)
+    known = Places(sides=sides)
+    keys = [event_key(e, "S", known=known) for e in (premier, state_report)]
+    assert group_reports(keys).groups == [["v1", "v2"]]
+    assert group_reports([event_key(e, "S") for e in (premier, state_report)]).groups == []
+
+
+def test_a_hedged_report_joins_a_plain_one_but_a_plan_does_not() -> None:
+    plain = _event("v1", "d1", typ="ASSAULT")
+    hedged = _event("v2", "d2", typ="ASSAULT", modality="claimed")
+    plan = _event("v3", "d3", typ="ASSAULT", modality="future")
+    stories = {"d1": "S", "d2": "S", "d3": "S"}
+    assert _groups(plain, hedged, plan, stories=stories) == [["v1", "v2"]]
+    assert merged([hedged, plain])["modality"] == "asserted"
+
+
+def test_attacks_on_a_states_army_and_on_the_state_are_one_side_but_two_states_are_two() -> None:
+    known = Places(homes={"ARMY": "K", "K": "K", "L": "L"})
+    on_army = _event("v1", "d1", typ="ASSAULT", recipients=("ARMY",))
+    on_state = _event("v2", "d2", typ="ASSAULT", recipients=("K",))
+    on_other = _event("v3", "d3", typ="ASSAULT", recipients=("L",))
+    keys = [event_key(e, "S", known=known) for e in (on_army, on_state, on_other)]
+    assert group_reports(keys).groups == [["v1", "v2"]]
+
+
+@pytest.mark.parametrize("there, here, apart", [
+    ("TOWN1", "K", False),      # a town and the state it lies in
+    ("HALL", "TOWN1", False),   # a hall and a town: one place at two scales
+    ("TOWN1", "TOWN2", True),   # two towns of one state
+    ("TOWN1", "TOWN3", True),   # towns of two states
+    ("HALL", "TOWN3", True),    # a hall in one state, a town in another
+])
+def test_places_at_two_scales_agree_and_two_towns_do_not(there, here, apart) -> None:
+    known = Places(places=frozenset({"TOWN1", "TOWN2", "TOWN3", "HALL"}),
+                   homes={"TOWN1": "K", "TOWN2": "K", "HALL": "K", "K": "K", "TOWN3": "L"},
+                   kinds={"TOWN1": "GPE", "TOWN2": "GPE", "TOWN3": "GPE", "HALL": "FAC", "K": "GPE"})
+    keys = [event_key(_event(f"v{i}", f"d{i}", location=loc), "S", known=known) for i, loc in enumerate((there, here))]
+    assert (group_reports(keys).groups == []) == apart

@@ -478,3 +478,42 @@ def test_a_body_cut_before_its_for_phrase_goes_on_and_a_bare_organ_of_no_known_c
                          (0,))]
     groups, _ = _group(actors, {}, _sentence_countries(actors))
     assert len(groups) == 2  # nothing says the bare one is Tunisia's
+
+
+def test_a_name_after_in_or_before_summit_is_a_place_unless_it_acts_as_a_person():
+    from newsgraph.resolve.local import _placed
+    text = ("Leaders met in Varosa on Tuesday. The Varosa summit ended. In Brannick's view it failed. "
+            "Talks in Omar Dessaud were odd. The city of Keltun was quiet. At Morrow, who said so, they ate.")
+
+    def label(name: str) -> str:
+        return _placed(_m(name, text, "PERSON"), text).label
+
+    assert label("Varosa") == "GPE" and _placed(_m("Varosa", text, "PERSON", 1), text).label == "GPE"
+    assert label("Keltun") == "GPE"
+    assert label("Brannick") == "PERSON"      # a possessive: a person's view
+    assert label("Omar Dessaud") == "PERSON"  # starts with a given name
+    assert label("Morrow") == "PERSON"        # "..., who said": acts as a person
+
+
+def test_an_entity_written_as_a_place_often_enough_is_one_unless_it_shows_a_person():
+    from newsgraph.records import LocalActor
+    from newsgraph.resolve.actors import entity_type
+
+    def actor(names, labels, titles=()):
+        return LocalActor("d", "k", 0, 0, tuple(names), tuple(labels), tuple(titles), None)
+
+    summit_town = [actor(["Al Varosa"] * 4, ["PERSON"] * 4), actor(["Al Varosa"] * 3, ["GPE"] * 3)]
+    assert entity_type(summit_town, "Al Varosa") == "GPE"
+    person = [actor(["Abdul Karim Dessaud", "Dessaud", "Dessaud"], ["PERSON", "GPE", "GPE"])]
+    assert entity_type(person, "Abdul Karim Dessaud") == "PERSON"  # a name of two parts is a person's
+    titled = [actor(["Varosa"] * 2, ["PERSON", "GPE"], ["general"]), actor(["Varosa"], ["GPE"])]
+    assert entity_type(titled, "Varosa") == "PERSON"
+    assert entity_type([actor(["Osteria Region"], ["PERSON"])], "Osteria Region") == "GPE"
+    assert entity_type([actor(["Keltun International Airport"], ["ORG"])], "Keltun International Airport") == "FAC"
+
+
+def test_a_body_whose_fullest_name_has_no_code_takes_its_most_used_names():
+    from newsgraph.records import LocalActor
+    from newsgraph.resolve import _named_code
+    members = [LocalActor("d", "k", 0, 0, ("Varosa Assembly of Nations", "UN", "UN"), ("ORG",) * 3, (), None)]
+    assert _named_code("ORG", "Varosa Assembly of Nations", members, None, (), ()) == ("IGO", "IGO")

@@ -19,7 +19,8 @@ from collections.abc import Sequence
 
 from newsgraph.records import EventMention, Participant, Time, TimeMention
 from newsgraph.resolve import entity_id
-from newsgraph.events.merge import event_key, group_reports, merged, time_precision
+from newsgraph.resolve.actors import PLACE_TYPES
+from newsgraph.events.merge import NOT_STATES, Places, event_key, group_reports, merged, party_sides, time_precision
 from newsgraph.events.timing import time_at
 from newsgraph.time.document import document_times, time_near
 
@@ -52,9 +53,15 @@ def merge_reports(store) -> int:
     and drop headlines that name no parties and join no report; returns how many events remain."""
     stories = {doc: sid for sid, _title, docs in store.stories() for doc in docs}
     headlines = store.document_headlines()
-    places = frozenset(i for i, kind, country in store.entities_of_types(("FAC", "LOC", "GPE"))
-                       if kind != "GPE" or i != entity_id(f"country:{country}"))  # towns and regions, not states
-    keys = [event_key(e, stories.get(e["mentions"][0]["doc"]), _in_headline(e, headlines), places)
+    codes = store.entities_of_types()
+    known = Places(
+        places=frozenset(e.id for e in codes if e.type in PLACE_TYPES
+                         and (e.type != "GPE" or e.id != state_entity(e.country))),  # towns and regions, not states
+        sides=party_sides(codes, store.roles(), state_entity),
+        homes={e.id: state_entity(e.country) for e in codes
+               if e.country and len(e.country) == 3 and e.country not in NOT_STATES},
+        kinds={e.id: e.type for e in codes if e.type in PLACE_TYPES})
+    keys = [event_key(e, stories.get(e["mentions"][0]["doc"]), _in_headline(e, headlines), known)
             for e in store.events()]
     found = group_reports(keys)
     store.replace_events(found.dropped, [])
@@ -64,6 +71,11 @@ def merge_reports(store) -> int:
         store.replace_events([i for group in chunk for i in group],
                              [merged([bodies[i] for i in group if i in bodies], found.reasons[group[0]]) for group in chunk])
     return len(keys) - len(found.dropped) - sum(len(g) - 1 for g in found.groups)
+
+
+def state_entity(country: str | None) -> str:
+    """The entity id of the state with this actor code (its country entity)."""
+    return entity_id(f"country:{country}")
 
 
 def _in_headline(event: dict, headlines: dict[str, int]) -> bool:
@@ -98,7 +110,7 @@ def _event(em: EventMention, text: str, marks: _Marks, times: DocumentTimes) -> 
         "id": "V" + hashlib.sha1(f"{em.doc}:{em.trigger.start}:{em.type}".encode()).hexdigest()[:12],
         "type": em.type, "mode": em.mode, "context": list(em.context), "cameo": em.cameo,
         "actors": actors, "recipients": recipients,
-        "location": entity_of(em.location, text, marks.near(em.location)) if em.location else None,
+        "location": _place(em.location, text, marks),
         "time": time, "time_precision": time_precision(time), "modality": em.modality,
         "attributed_to": entity_of(em.attribution, text, marks.near(em.attribution)) if em.attribution else None,
         "sources": 1, "merged_because": [],
@@ -117,6 +129,14 @@ def _entities(phrases: Sequence[Participant], text: str, marks: _Marks) -> list[
         if entity and entity not in out:
             out.append(entity)
     return out
+
+
+def _place(p: Participant | None, text: str, marks: _Marks) -> str | None:
+    """The place a location phrase names: a place entity inside it, never a person or a body."""
+    if p is None:
+        return None
+    inside = [m for m in marks.near(p) if m[0] < p.end and p.start < m[1] and m[2] in PLACE_TYPES]
+    return inside[0][3] if inside else None
 
 
 def _described(p: Participant, marks: _Marks) -> str | None:
@@ -150,7 +170,7 @@ def entity_of(p: Participant, text: str, marks: Sequence[Mark]) -> str | None:
     ranked = sorted(inside, key=lambda m: (_PRIORITY.index(m[2]) if m[2] in _PRIORITY else 9, m[0]))
     if ranked and ranked[0][2] in ("GPE", "LOC") and p.sector == "GOV" and p.country and len(p.country) == 3 \
             and p.country not in ("IGO", "NGO", "IMG"):
-        return entity_id(f"country:{p.country}")  # "Cairo has supplied ...": the capital speaks for its state
+        return state_entity(p.country)  # "Cairo has supplied ...": the capital speaks for its state
     return ranked[0][3] if ranked else None
 
 

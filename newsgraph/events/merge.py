@@ -5,8 +5,10 @@ reasons, and the events to drop) and :func:`merged` (one event body from a group
 
 Two reports are one happening when all of these hold (:func:`same_happening`):
 
-- same PLOVER type and same modality ("met" and "did not meet" are not one event);
-- their places agree when both have one;
+- same PLOVER type and same modality ("met" and "did not meet" are not one event), where a hedged
+  report ("reportedly met") tells of the same act as a plain one (the merged event is asserted when
+  a report asserts it);
+- their places agree when both have one (a town and the state it lies in agree);
 - their times agree: two dated intervals overlap (across documents, two precise ones may also be a
   day apart: sources disagree about midnight and "Wednesday"; the merged event covers both and says
   so); an event known only to have happened by its report's publication is not dated after it;
@@ -33,10 +35,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from newsgraph.records import Entity, Role
+
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE", "MOBILIZE"})
+HAPPENED = frozenset({"asserted", "claimed"})  # modalities of an act said to have happened
+NOT_STATES = frozenset({"IGO", "NGO", "IMG", "MNC", "UNK"})  # three-letter actor codes that are not a state
 MAX_DAYS = 31  # an interval wider than this ("in 2018") cannot tell two happenings apart
 DISAGREE_DAYS = 1  # two precise dates this far apart may be one happening told by two sources
 BLOCK_LIMIT = 300
@@ -55,10 +62,19 @@ class EventKey:
     actors: frozenset[str]
     recipients: frozenset[str]
     location: str | None
+    region: str | None  # the state the location lies in (its own id for a state)
+    location_kind: str | None  # GPE, LOC or FAC
+    recipient_states: frozenset[str]  # the states the recipients belong to or lie in
     first: date | None  # the event's interval (an undated event: None, or its publication bound as last)
     last: date | None
     dated: bool  # the interval comes from a time expression, not from the publication date
     headline: bool  # told in the document's first line
+
+    @property
+    def stance(self) -> str:
+        """The modality as merging compares it: a hedged report ("allegedly attacked") tells of the same
+        act as a plain one; a plan, an offer or a denial is another event."""
+        return "asserted" if self.modality in HAPPENED else self.modality
 
     @property
     def parties(self) -> frozenset[str]:
@@ -87,19 +103,78 @@ def _day(iso: str | None) -> date | None:
         return None
 
 
-def event_key(event: dict, story: str | None = None, headline: bool = False,
-              places: frozenset[str] = frozenset()) -> EventKey:
-    """The key of an assembled event. Recipients among ``places`` (facilities, towns, regions: "the army's
-    base") are where an act fell, not a side: they neither join nor part two reports."""
+@dataclass(frozen=True)
+class Places:
+    """What merging knows of the store's entities as places and sides (see :func:`event_key`)."""
+
+    places: frozenset[str] = frozenset()  # towns, regions, facilities: no side
+    sides: Mapping[str, str] = field(default_factory=dict)  # entity -> the side it acts for (party_sides)
+    homes: Mapping[str, str] = field(default_factory=dict)  # entity -> the state it belongs to or lies in
+    kinds: Mapping[str, str] = field(default_factory=dict)  # place -> GPE, LOC or FAC
+
+
+def event_key(event: dict, story: str | None = None, headline: bool = False, known: Places = Places()) -> EventKey:
+    """The key of an assembled event. Recipients among ``known.places`` (facilities, towns, regions: "the
+    army's base") are where an act fell, not a side: they neither join nor part two reports; nor is such a
+    place an actor ("the Gulf"). ``known.sides`` maps an entity to the side it acts for
+    (:func:`party_sides`): the key's parties are sides. ``known.homes`` maps an entity to the state it
+    belongs to or lies in, so that "in Kampala" and "in Uganda" agree."""
     t = event.get("time") or {}
+    side, home = known.sides.get, known.homes.get
+    actors = frozenset(side(a, a) for a in event["actors"] if a not in known.places or a in known.sides)
+    recipients = frozenset(side(r, r) for r in event["recipients"] if r not in known.places) - actors
+    location = event.get("location")
     return EventKey(event["id"], event["mentions"][0]["doc"], story, event["type"], event.get("modality") or "asserted",
-                    frozenset(event["actors"]), frozenset(event["recipients"]) - places, event.get("location"),
+                    actors, recipients, location, home(location or ""), known.kinds.get(location or ""),
+                    frozenset(h for r in recipients if (h := home(r))),
                     _day(t.get("earliest")), _day(t.get("latest")), bool(t.get("text")), headline)
+
+
+def party_sides(entities: Iterable[Entity], roles: Iterable[Role], state_of: Callable[[str], str]) -> dict[str, str]:
+    """entity id -> the side it acts for in an event, for the entities that act for another:
+
+    - a person who holds a current office of an organisation acts for it ("the RSF commander"), and of
+      a state for the state ("the Ethiopian prime minister");
+    - a government, or a person or body coded as its government (country code and sector GOV), acts
+      for the state, ``state_of(country)``; an army, a party or a rebel group is a side of its own
+      (two armed forces of one country fight each other).
+
+    Reports of one happening name its sides differently ("Abiy met Hemedti", "Ethiopia received the
+    RSF leader"); comparing sides lets them merge, while two hosts or two enemies stay apart."""
+    codes = {e.id: e for e in entities}
+    offices: dict[str, Counter] = defaultdict(Counter)
+    for r in roles:
+        held = codes.get(r.of or "")
+        if not r.former and held is not None and held.type in ("ORG", "GPE") and r.entity in codes:
+            offices[r.entity][r.of] += len(r.evidence) or 1
+
+    def governs(e: Entity) -> str | None:
+        if e.sector == "GOV" and e.country and len(e.country) == 3 and e.country not in NOT_STATES:
+            return state_of(e.country)
+        return None
+
+    def body(e: Entity) -> str | None:  # what an organisation or a state entity stands for
+        if e.type == "GPE" and e.country and len(e.country) == 3 and e.country not in NOT_STATES:
+            return state_of(e.country) if e.id == state_of(e.country) else None
+        return governs(e) if e.type == "ORG" else None
+
+    out: dict[str, str] = {}
+    for e in codes.values():
+        if e.type == "PERSON":
+            held = [codes[o] for o, _n in offices[e.id].most_common()]
+            side = next((body(h) or (h.id if h.type == "ORG" else None) for h in held), None) or governs(e)
+        elif e.type == "ORG":
+            side = governs(e)
+        else:
+            side = None
+        if side and side != e.id:
+            out[e.id] = side
+    return out
 
 
 def same_happening(a: EventKey, b: EventKey) -> str | None:
     """Why ``a`` and ``b`` report one happening, or None when they may not (see the module docstring)."""
-    if a.type != b.type or a.modality != b.modality or _places_differ(a, b):
+    if a.type != b.type or a.stance != b.stance or _places_differ(a, b):
         return None
     when = _times_agree(a, b)
     if when is None:
@@ -108,11 +183,11 @@ def same_happening(a: EventKey, b: EventKey) -> str | None:
     if who is None:
         return None
     if a.doc == b.doc:
-        return f"same document, {a.type} {a.modality}, {who}, {when}"
+        return f"same document, {a.type} {a.stance}, {who}, {when}"
     if a.story and a.story == b.story:
-        return f"same story {a.story}, {a.type} {a.modality}, {who}, {when}"
+        return f"same story {a.story}, {a.type} {a.stance}, {who}, {when}"
     if a.precise and b.precise and "overlap" in when:
-        return f"{a.type} {a.modality}, {who}, {when}"
+        return f"{a.type} {a.stance}, {who}, {when}"
     return None
 
 
@@ -141,7 +216,8 @@ def _parties_agree(a: EventKey, b: EventKey) -> str | None:
             return None
         return f"shared parties {', '.join(sorted(shared))}"
     actors_ok = not a.actors or not b.actors or bool(a.actors & b.actors)
-    recipients_ok = not a.recipients or not b.recipients or bool(a.recipients & b.recipients)
+    recipients_ok = not a.recipients or not b.recipients or bool(a.recipients & b.recipients) \
+        or bool(a.recipient_states & b.recipient_states)  # "attacked the army" / "attacked the country"
     if not (actors_ok and recipients_ok):
         return None
     return f"shared parties {', '.join(sorted(shared))}"
@@ -187,7 +263,8 @@ def _together(keys: list[EventKey], members: list[int]) -> EventKey:
         return first
     actors = frozenset().union(*(keys[m].actors for m in members))
     recipients = frozenset().union(*(keys[m].recipients for m in members)) - actors
-    return replace(first, actors=actors, recipients=recipients)
+    states = frozenset().union(*(keys[m].recipient_states for m in members))
+    return replace(first, actors=actors, recipients=recipients, recipient_states=states)
 
 
 def _candidate_pairs(keys: list[EventKey]) -> set[tuple[int, int, int, str]]:
@@ -197,12 +274,12 @@ def _candidate_pairs(keys: list[EventKey]) -> set[tuple[int, int, int, str]]:
     for i, k in enumerate(keys):
         if not k.parties:
             continue
-        blocks[("doc", k.doc, k.type, k.modality)].append(i)
+        blocks[("doc", k.doc, k.type, k.stance)].append(i)
         for party in k.parties:
             if k.story:
-                blocks[("story", k.story, k.type, k.modality, party)].append(i)
+                blocks[("story", k.story, k.type, k.stance, party)].append(i)
             if k.precise:
-                blocks[("dated", k.type, k.modality, party)].append(i)
+                blocks[("dated", k.type, k.stance, party)].append(i)
     out: set[tuple[int, int, int, str]] = set()
     for name, block in blocks.items():
         if name[0] == "dated":
@@ -225,26 +302,34 @@ def _attach_partyless(keys: list[EventKey], group: list[int], members: dict[int,
     by_doc: dict[tuple, set[int]] = defaultdict(set)
     for i, k in enumerate(keys):
         if k.parties:
-            by_doc[(k.doc, k.type, k.modality)].add(group[i])
+            by_doc[(k.doc, k.type, k.stance)].add(group[i])
     dropped = []
     for i, k in enumerate(keys):
         if k.parties:
             continue
-        fits = [g for g in sorted(by_doc.get((k.doc, k.type, k.modality), ()))
+        fits = [g for g in sorted(by_doc.get((k.doc, k.type, k.stance), ()))
                 if all(_times_agree(k, keys[m]) and not _places_differ(k, keys[m]) for m in members[g])]
         if len(fits) == 1:
             g = fits[0]
             members[g].append(i)
             members.pop(i)
             group[i] = g
-            reasons[g].append(f"{k.id}: names no parties; the document's one {k.type} {k.modality} report with parties")
+            reasons[g].append(f"{k.id}: names no parties; the document's one {k.type} {k.stance} report with parties")
         elif k.headline:
             dropped.append(i)
     return dropped
 
 
 def _places_differ(a: EventKey, b: EventKey) -> bool:
-    return bool(a.location and b.location and a.location != b.location)
+    """Two places differ when they lie in different states, or are two towns (or two facilities, or two
+    regions); a state and a place in it, or a town and a hall or a region (of its state, when known),
+    may be one place told at two scales."""
+    if not (a.location and b.location) or a.location == b.location \
+            or a.location == b.region or b.location == a.region:
+        return False
+    if a.region and b.region and a.region != b.region:
+        return True
+    return a.location_kind == b.location_kind
 
 
 def merged(bodies: list[dict], reasons: list[str] = ()) -> dict:
@@ -254,8 +339,10 @@ def merged(bodies: list[dict], reasons: list[str] = ()) -> dict:
     recipients = [r for r in _union(b["recipients"] for b in bodies) if r not in actors]
     time, disagreement = merged_time([b.get("time") or {} for b in bodies])
     mentions = [m for b in bodies for m in b["mentions"]]
+    modalities = {b.get("modality") or "asserted" for b in bodies}
     return {
         **lead, "actors": actors, "recipients": recipients, "time": time, "time_precision": time_precision(time),
+        "modality": "asserted" if "asserted" in modalities else lead.get("modality") or "asserted",
         "location": next((b["location"] for b in bodies if b.get("location")), None),
         "attributed_to": next((b["attributed_to"] for b in bodies if b.get("attributed_to")), None),
         "sources": len({m["doc"] for m in mentions}), "mentions": mentions,

@@ -228,7 +228,22 @@ def _offices_by_entity(roles: list[tuple], owner_codes: dict[str, tuple]) -> dic
 
 def _code_of_owner(members: list[LocalActor]) -> tuple[str | None, str | None]:
     name = _display_name(members)
-    return entity_code(entity_type(members, name), name, members[0].country, (), ())
+    return _named_code(entity_type(members, name), name, members, members[0].country, (), ())
+
+
+def _named_code(type_: str, name: str, members: list[LocalActor], country: str | None, offices: Sequence[tuple],
+                titles: Sequence[str]) -> tuple[str | None, str | None]:
+    """The entity's actor code from its display name, else (for a body whose fullest name carries no
+    known code: "Persian Gulf Cooperation Council") from its most used name that does ("GCC")."""
+    code = entity_code(type_, name, country, offices, titles)
+    if code[0] is not None or type_ == "PERSON":
+        return code
+    counts = Counter(n for a in members for n in a.names)
+    for other, _n in counts.most_common():
+        found = entity_code(type_, other, country, offices, titles)
+        if found[0] is not None:
+            return found
+    return code
 
 
 def _name_roles(roles: list[tuple], owner_codes: dict[str, tuple]) -> list[Role]:
@@ -259,7 +274,7 @@ def _entity(eid: str, members: list[LocalActor], offices: list[tuple], context_c
     name = _country_name(country) if country and members[0].local.startswith("country:") else _display_name(members)
     type_ = entity_type(members, name)
     titles = [t for a in members for t in a.titles]
-    code_country, sector = entity_code(type_, name, country, offices, titles)
+    code_country, sector = _named_code(type_, name, members, country, offices, titles)
     if code_country is None and type_ in ("PERSON", "ORG"):
         code_country = context_country
     aliases = sorted({n for a in members for n in a.names})

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from newsgraph.records import LocalActor
 from newsgraph.resolve.gazetteer import actor_code, default_gazetteer
+from newsgraph.resolve.namecontext import FACILITY_NOUNS, NATURAL_PLACE_NOUNS, PLACE_NOUNS
 from newsgraph.resolve.namekey import name_key
 from newsgraph.resolve.roles import office_sector
 
@@ -24,15 +25,37 @@ def entity_type(actors: Sequence[LocalActor], name: str) -> str:
         for n, label in zip(a.names, a.labels):
             votes[label] += 2 if label == "PERSON" and len(n.split()) > 1 else 1
         votes["PERSON"] += 2 * len(a.titles)
-    known = _gazetteer_kind(name)
+    known = _gazetteer_kind(name) or _place_head(name)
     if known:
         return known
     if name_key(name).org_like:
         votes["ORG"] += sum(votes.values())
     best = votes.most_common(1)[0][0] if votes else "ORG"
+    placed = Counter({label: votes[label] for label in PLACE_TYPES if votes[label]})
+    if best == "PERSON" and sum(placed.values()) >= max(2, sum(votes.values()) / 4) and _no_person_sign(actors):
+        best = placed.most_common(1)[0][0]  # "the AlUla summit", "in AlUla": a place the model took for a person
     if best == "NORP" and (votes["PERSON"] or votes["ORG"]):
         best = "PERSON" if votes["PERSON"] >= votes["ORG"] else "ORG"
     return best
+
+
+def _no_person_sign(actors: Sequence[LocalActor]) -> bool:
+    """No mention of the entity has a title, starts with a given name or is a name of two parts or more
+    ("Abdul Razzaq al-X"; "Al Ula" is one part)."""
+    if any(a.titles for a in actors):
+        return False
+    keys = [name_key(n) for n in {n for a in actors for n in a.names}]
+    return not any(len(k.parts) >= 2 or (k.parts and k.parts[0].given) for k in keys)
+
+
+def _place_head(name: str) -> str | None:
+    """GPE, LOC or FAC for a name that ends in a word for a kind of place, after a capitalised word."""
+    words = name.split()
+    if len(words) < 2 or not words[-2][:1].isupper():
+        return None
+    head = words[-1].lower()
+    return "FAC" if head in FACILITY_NOUNS else "LOC" if head in NATURAL_PLACE_NOUNS else \
+        "GPE" if head in PLACE_NOUNS else None
 
 
 def _gazetteer_kind(name: str) -> str | None:

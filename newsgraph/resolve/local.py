@@ -102,7 +102,8 @@ def resolve_document(document: Document, mentions: Sequence[Mention], sentences:
                      times: Sequence[TimeMention] = ()) -> LocalResolution:
     """Local actors, role claims (dated by their sentence's time expression, when ``times`` has one) and
     acronym definitions of one annotated document."""
-    tidy = tidy_mentions([m for m in mentions if m.label in ACTOR_LABELS], document, sentences)
+    tidy = [_placed(m, document.text) for m in tidy_mentions([m for m in mentions if m.label in ACTOR_LABELS],
+                                                              document, sentences)]
     actors = _joined_bodies([_completed(m, document.text) for m in tidy], document.text)
     acronyms = {**nicknames(document.text, actors), **acronym_definitions(document.text)}
     long_keys = {a: name_key(long) for a, long in acronyms.items()}
@@ -116,6 +117,25 @@ def resolve_document(document: Document, mentions: Sequence[Mention], sentences:
     linked = sorted(linked + described, key=lambda m: m.start)
     roles = dated(document, roles, sentences, times)
     return LocalResolution(document.id, tuple(linked), tuple(roles), tuple(sorted(acronyms.items())))
+
+
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|across|into|towards?|(?:city|town|village|port|region|"
+                       r"province|governorate|district) of)\s+(?:the\s+)?$", re.IGNORECASE)
+_MEETING_NAMED = re.compile(r"\s+(?:summit|talks|declaration|conference|peace process|negotiations)\b", re.IGNORECASE)
+_NOT_PLACE_AFTER = re.compile(r"\s*(?:['’]s?\b|,\s+(?:who|whose)\b|\s+(?:said|says|told|added)\b)")
+
+
+def _placed(m: Mention, text: str) -> Mention:
+    """A name the model took for a person but the text puts after "in", "at", "near" or "the city of", or
+    before "summit" or "talks" ("talks in AlUla", "fighting near Dansha", "the AlUla summit"), names a place,
+    unless it starts with a given name or acts as a person ("in Hemedti's view", "..., who said")."""
+    if m.label != "PERSON" or _NOT_PLACE_AFTER.match(text, m.end) or not (
+            _LOCATIVE.search(text, max(0, m.start - 30), m.start) or _MEETING_NAMED.match(text, m.end)):
+        return m
+    key = names_key(clean_name(m.text)[1])
+    if not key.parts or any(p.given for p in key.parts) or key.titles:
+        return m
+    return Mention(m.doc, m.start, m.end, m.text, "GPE", m.sentence)
 
 
 def _completed(m: Mention, text: str) -> Mention:

@@ -184,7 +184,8 @@ class Store:
                                                 "dep", "head", "ent_iob"))
         if mentions:
             lm = [local.get((m.doc, m.start)) for m in mentions]
-            columns = {f: np.array([getattr(m, f) for m in mentions], dtype=object) for f in ("doc", "text", "label")}
+            columns = {f: np.array([getattr(m, f) for m in mentions], dtype=object) for f in ("doc", "text")}
+            columns["label"] = np.array([x.label if x else m.label for m, x in zip(mentions, lm)], dtype=object)
             columns.update({f: np.array([getattr(m, f) for m in mentions], dtype=np.int64)
                             for f in ("start", "end", "sentence")})
             columns["name"] = np.array([x.name if x else None for x in lm], dtype=object)
@@ -483,10 +484,11 @@ class Store:
         return dict(self.con.execute("SELECT id, name FROM entities WHERE id IN (SELECT unnest(?))",
                                      [list(ids)]).fetchall())
 
-    def entities_of_types(self, types: Sequence[str]) -> list[tuple[str, str, str | None]]:
-        """(id, type, country) of the entities of these types."""
-        return self.con.execute("SELECT id, type, country FROM entities WHERE type IN (SELECT unnest(?))",
-                                [list(types)]).fetchall()
+    def entities_of_types(self, types: Sequence[str] | None = None) -> list[Entity]:
+        """The entities of these types (all when None), without their aliases: their codes."""
+        where, params = ("WHERE type IN (SELECT unnest(?))", [list(types)]) if types is not None else ("", [])
+        return [Entity(i, name, kind, (), country, sector) for i, name, kind, country, sector in self.con.execute(
+            f"SELECT id, name, type, country, sector FROM entities {where}", params).fetchall()]
 
     def document_headlines(self) -> dict[str, int]:
         """doc id → where its headline ends: the title, when the text starts with it (0 when it does not)."""
