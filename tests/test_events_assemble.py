@@ -248,3 +248,30 @@ def test_places_at_two_scales_agree_and_two_towns_do_not(there, here, apart) -> 
                    kinds={"TOWN1": "GPE", "TOWN2": "GPE", "TOWN3": "GPE", "HALL": "FAC", "K": "GPE"})
     keys = [event_key(_event(f"v{i}", f"d{i}", location=loc), "S", known=known) for i, loc in enumerate((there, here))]
     assert (group_reports(keys).groups == []) == apart
+
+
+def test_the_warring_parties_are_the_sides_the_document_sets_against_each_other(tmp_path, nlp) -> None:
+    doc = tmp_path / "war.json"
+    doc.write_text('{"title": "Truce", "published": "2022-03-10", "text": "Truce\\n\\n'
+                   'Fighting between the Northern Brigades and the Patriotic Front has killed hundreds in Osteria '
+                   'since January.\\n\\nOsteria\'s warring parties agreed to a truce on Tuesday, the mediators said."}',
+                   encoding="utf-8")
+    settings = Settings(db=str(tmp_path / "s.duckdb"), progress=False)
+    build([str(doc)], settings, nlp=nlp)
+    with Store.open(settings.db) as store:
+        names = {e.id: e.name for e, _ in store.entities()}
+        agreed = [e for e in store.events() if e["type"] == "AGREE"]
+    assert agreed and {names[a] for a in agreed[0]["actors"] + agreed[0]["recipients"]} == \
+        {"Northern Brigades", "Patriotic Front"}
+    assert agreed[0]["time"]["value"] == "2022-03-08"
+
+
+def test_a_weekday_of_an_undated_report_is_read_from_a_dated_report_of_the_same_happening() -> None:
+    weekday = _event("v1", "d1", typ="ASSAULT", day=None, published=None)
+    weekday["time"] = {"value": "XXXX-WXX-3", "earliest": None, "latest": None, "text": "Wednesday"}
+    bounded = _event("v2", "d2", typ="ASSAULT", day=None, published="2019-10-10")  # a Thursday
+    found = _grouping(weekday, bounded, stories={"d1": "S", "d2": "S"})
+    assert found.groups == [["v1", "v2"]]
+    one = merged([weekday, bounded], found.reasons["v1"])
+    assert one["time"]["value"] == "2019-10-09" and one["time_precision"] == "day"
+    assert any("Wednesday" in why for why in one["merged_because"])

@@ -263,3 +263,9 @@ def test_because_of_is_no_plan(nlp) -> None:
     bombing = first(code(nlp, "The Varland government reported fires due to the Osterian bombing."), "ASSAULT")
     assert bombing.modality == "asserted"
     assert first(code(nlp, "The Varland president is due to visit Osteria next week."), "CONSULT").modality == "future"
+
+
+def test_fighting_that_broke_out_between_two_parties_has_both_as_actors(nlp) -> None:
+    events = code(nlp, "Fighting broke out on Saturday between the Northern Brigades and the Patriotic Front.")
+    fight = first(events, "ASSAULT")
+    assert {p.text for p in fight.actors + fight.recipients} >= {"the Northern Brigades", "the Patriotic Front"}

@@ -15,11 +15,13 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_left
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from newsgraph.records import EventMention, Participant, Time, TimeMention
 from newsgraph.resolve import entity_id
 from newsgraph.resolve.actors import PLACE_TYPES
+from newsgraph.resolve.gazetteer import actor_code
 from newsgraph.events.merge import NOT_STATES, Places, event_key, group_reports, merged, party_sides, time_precision
 from newsgraph.events.timing import time_at
 from newsgraph.time.document import document_times, time_near
@@ -29,6 +31,12 @@ _APPOSITION = re.compile(r"(?:\s*\([A-Za-z.]{2,10}\))?,\s+(?:[A-Z][\w.'’-]*\s+
 _LED_BY = re.compile(r",?\s+(?:(?:which|that|who) (?:is|was|are|were)\s+)?(?:led|headed|chaired|commanded|run) by\s+[^,.;:()]{0,80}")
 _BARE_APPOSITION = re.compile(r"\s+(?:[A-Z][\w.'’-]*\s+){0,4}")  # "her counterpart Peter X"
 _PRIORITY = ("PERSON", "ORG", "FAC", "GPE", "LOC", "NORP")
+# the sides of a conflict named as such: "Yemen's warring parties", "the two sides", "both delegations"
+_SIDES_OF = re.compile(r"\b(?:warring|rival|opposing|conflicting|two|both)\s+(?:parties|sides|factions|camps|"
+                       r"delegations|rivals|foes)\b|\b(?:parties|sides|factions) to the (?:conflict|war|talks)\b|"
+                       r"\brivals\b", re.IGNORECASE)
+_BETWEEN = re.compile(r"\bbetween\s+([^,.;:()\n]{2,80}?),?\s+and\s+([^,.;:()\n]{2,80}?)(?=[,.;:()\n]|\s+(?:in|on|at|over|"
+                      r"since|after|for|that|which|who|to|as|has|have|had|was|were|is|are)\b)")
 _LONGEST_MARK = 300  # characters: no mention starting this far before a phrase reaches into it
 _LOOK_PAST = 300  # an apposition or "led by X" is read this far after a phrase
 _GROUPS_PER_WRITE = 2000
@@ -41,7 +49,7 @@ def assemble(store) -> int:
     def events():
         for doc, published, text, mentions, marks, stored_times in store.event_documents():
             times = DocumentTimes(doc, text, published, stored_times)
-            marks = _Marks(marks)
+            marks = _Marks(marks, text)
             for em in mentions:
                 yield _event(em, text, marks, times)
 
@@ -87,9 +95,35 @@ def _in_headline(event: dict, headlines: dict[str, int]) -> bool:
 class _Marks:
     """A document's marks in text order, found near a phrase by bisection (a long document has thousands)."""
 
-    def __init__(self, marks: Sequence[Mark]):
+    def __init__(self, marks: Sequence[Mark], text: str = ""):
         self.marks = sorted(marks)
         self.starts = [m[0] for m in self.marks]
+        self.text = text
+        self._sides: tuple[str, ...] | None = None
+
+    def sides(self) -> tuple[str, ...]:
+        """The two sides the document sets against each other ("fighting between A and B", "talks between
+        A and B"): the pair of actors it names most often so, each side a person, body or state; () when
+        it names none."""
+        if self._sides is None:
+            pairs: Counter = Counter()
+            for found in _BETWEEN.finditer(self.text):
+                left = self._actor_in(found.start(1), found.end(1))
+                right = self._actor_in(found.start(2), found.end(2))
+                if left and right and left != right:
+                    pairs[(left, right)] += 1
+            self._sides = pairs.most_common(1)[0][0] if pairs else ()
+        return self._sides
+
+    def _actor_in(self, start: int, end: int) -> str | None:
+        inside = [m for m in self.marks[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+                  if m[1] <= end and m[2] in ("PERSON", "ORG", "GPE")]
+        ranked = sorted(inside, key=lambda m: (("ORG", "PERSON", "GPE").index(m[2]), m[0]))
+        if ranked and ranked[0][2] == "GPE":  # "Sudan's army": the army, not the state
+            code = actor_code(self.text[start:end])
+            if code.sector and code.sector != "GOV" and code.country:
+                return self.unit(code.country, code.sector) or ranked[0][3]  # else the state stands for it
+        return ranked[0][3] if ranked else None
 
     def unit(self, country: str, sector: str) -> str | None:
         """The one organisation of the document with this actor code ("the army" for the country's
@@ -125,9 +159,9 @@ def _event(em: EventMention, text: str, marks: _Marks, times: DocumentTimes) -> 
 def _entities(phrases: Sequence[Participant], text: str, marks: _Marks) -> list[str]:
     out: list[str] = []
     for p in phrases:
-        entity = _described(p, marks) or entity_of(p, text, marks.near(p))
-        if entity and entity not in out:
-            out.append(entity)
+        sides = marks.sides() if _SIDES_OF.search(p.text) else ()
+        found = list(sides) or [_described(p, marks) or entity_of(p, text, marks.near(p))]
+        out.extend(e for e in found if e and e not in out)
     return out
 
 
@@ -168,6 +202,8 @@ def entity_of(p: Participant, text: str, marks: Sequence[Mark]) -> str | None:
         if leader:
             return leader[3]  # "the country's western government, led by X"
     ranked = sorted(inside, key=lambda m: (_PRIORITY.index(m[2]) if m[2] in _PRIORITY else 9, m[0]))
+    if ranked and ranked[0][2] in PLACE_TYPES and _SIDES_OF.search(p.text):
+        return None  # "Yemen's warring parties" are the sides of a war in Yemen, not its state
     if ranked and ranked[0][2] in ("GPE", "LOC") and p.sector == "GOV" and p.country and len(p.country) == 3 \
             and p.country not in ("IGO", "NGO", "IMG"):
         return state_entity(p.country)  # "Cairo has supplied ...": the capital speaks for its state

@@ -47,7 +47,8 @@ NOT_STATES = frozenset({"IGO", "NGO", "IMG", "MNC", "UNK"})  # three-letter acto
 MAX_DAYS = 31  # an interval wider than this ("in 2018") cannot tell two happenings apart
 DISAGREE_DAYS = 1  # two precise dates this far apart may be one happening told by two sources
 BLOCK_LIMIT = 300
-_YEARLESS = re.compile(r"XXXX-(\d\d)(?:-(\d\d))?")  # reports compared with each one in a block (time order for dated blocks)
+_YEARLESS = re.compile(r"XXXX-(\d\d)(?:-(\d\d))?")  # "July 9", "July" in a text that gives no year
+_WEEKDAY = re.compile(r"XXXX-WXX-([1-7])")  # "Wednesday" in a text that gives no date to count from
 
 
 @dataclass(frozen=True)
@@ -376,8 +377,8 @@ def merged_time(times: list[dict]) -> tuple[dict, str | None]:
     narrowest, and of those the one that overlaps most of the others; reports whose intervals miss it
     disagree: the
     time is then the interval that covers them all, with the chosen value only when more than half of
-    the reports give it. No closed interval: a year-less day or month read in the year of the first
-    report's publication (the latest such day on or before it), else the first open interval ("after
+    the reports give it. No closed interval: a year-less day or month, or a weekday of no known week, read
+    as the latest such day on or before the first report's publication, else the first open interval ("after
     30 October"), else the earliest publication bound ("by" the first report)."""
     dated = [t for t in times if t.get("text")]
     closed = [t for t in dated if _day(t.get("earliest")) and _day(t.get("latest"))]
@@ -386,7 +387,8 @@ def merged_time(times: list[dict]) -> tuple[dict, str | None]:
         bounds = [d for d in (_day(t.get("latest")) for t in times if not t.get("text")) if d]
         yearless = next((y for y in (_in_year_before(t, min(bounds)) for t in dated) if y), None) if bounds else None
         if yearless:
-            return yearless, f"year of {yearless['text']!r} read from the first report's publication ({min(bounds)})"
+            return yearless, f"{yearless['text']!r} read as the last such day on or before the first report's " \
+                             f"publication ({min(bounds)})"
         if dated:
             return dict(dated[0]), None
         by = min(bounds).isoformat() if bounds else None
@@ -406,8 +408,16 @@ def merged_time(times: list[dict]) -> tuple[dict, str | None]:
 
 
 def _in_year_before(t: dict, bound: date) -> dict | None:
-    """A year-less day or month ("July 9": XXXX-07-09) read as its last occurrence on or before ``bound``,
-    the day a report of the same happening was published."""
+    """A year-less day or month ("July 9": XXXX-07-09), or a weekday of no known week ("Wednesday":
+    XXXX-WXX-3), read as its last occurrence on or before ``bound``, the day a report of the same
+    happening was published (and not before the expression's own earliest bound, when it has one)."""
+    weekday = _WEEKDAY.fullmatch(t.get("value") or "")
+    if weekday:
+        day = bound - timedelta(days=(bound.isoweekday() - int(weekday[1])) % 7)
+        floor = _day(t.get("earliest"))
+        if floor and day < floor:
+            return None
+        return {"value": day.isoformat(), "earliest": day.isoformat(), "latest": day.isoformat(), "text": t.get("text")}
     m = _YEARLESS.fullmatch(t.get("value") or "")
     if not m:
         return None

@@ -260,10 +260,15 @@ def affected(noun: Token) -> list[Token]:
 
 
 def between(noun: Token) -> list[Token]:
-    """The parties of 'talks between A and B'. When an aside after A ("A (the faction led by X)
+    """The parties of 'talks between A and B', also when the noun is the subject of a verb that carries
+    them ('fighting erupted between A and B'). When an aside after A ("A (the faction led by X)
     and B") made the parser hang B on the noun itself, B is still a party."""
     parties = [o for c in noun.children if c.dep_ == "prep" and c.lower_ in ("between", "among")
                for p in objects_of(c) for o in conjuncts(p)]  # fmt: skip
+    if not parties and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ in VERBAL:
+        # "fighting broke out on Saturday between A and B": the verb carries the parties of its subject
+        parties = [o for c in noun.head.children if c.dep_ == "prep" and c.lower_ in ("between", "among")
+                   for p in objects_of(c) for o in conjuncts(p)]  # fmt: skip
     if len(parties) == 1:
         parties += [c for c in noun.children if c.dep_ == "conj" and c.i > parties[0].i
                     and (c.ent_type_ in ACTOR_ENTS or c.pos_ == "PROPN")]  # fmt: skip

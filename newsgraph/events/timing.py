@@ -351,13 +351,19 @@ def time_at(times: Sequence[TimeMention], span: tuple[int, int], first: int, las
         if t.start >= end:
             break
         overlap = min(end, t.end) - max(start, t.start)
-        if overlap > most and t.end <= last and (t.earliest or t.latest) and not t.value.endswith("_REF") \
-                and (t.type in DATED_TYPES or _on_a_day(t)):
+        if overlap > most and t.end <= last and (t.earliest or t.latest or _unanchored(t)) \
+                and not t.value.endswith("_REF") and (t.type in DATED_TYPES or _on_a_day(t)):
             best, most = t, overlap
     if best is None:
         return None
     value = best.value[:10] if best.type not in DATED_TYPES else best.value
     return Time(value, best.earliest, best.latest, best.text)
+
+
+def _unanchored(t: TimeMention) -> bool:
+    """A day the text names with nothing to count it from (no publication date): "Wednesday" (XXXX-WXX-3),
+    "July 9" (XXXX-07-09). Kept, so that a report of the same happening from a dated text can place it."""
+    return t.value.startswith("XXXX-") and len(t.value) >= 7
 
 
 def _on_a_day(t: TimeMention) -> bool:
