@@ -275,3 +275,24 @@ def test_a_weekday_of_an_undated_report_is_read_from_a_dated_report_of_the_same_
     one = merged([weekday, bounded], found.reasons["v1"])
     assert one["time"]["value"] == "2019-10-09" and one["time_precision"] == "day"
     assert any("Wednesday" in why for why in one["merged_because"])
+
+
+def test_a_report_naming_both_hosts_does_not_bridge_a_visitors_two_meetings() -> None:
+    with_first = _event("v1", "d1", actors=("V",), recipients=("H1",), day=None)
+    with_second = _event("v2", "d1", actors=("V",), recipients=("H2",), day=None)
+    both = _event("v3", "d1", actors=("V",), recipients=("H1", "H2"), day=None)  # "his visits to H1 and H2"
+    groups = _groups(with_first, with_second, both)
+    assert len(groups) <= 1 and not any({"v1", "v2"} <= set(g) for g in groups)
+
+
+def test_we_in_a_quote_is_its_speaker(tmp_path, nlp) -> None:
+    doc = tmp_path / "quote.json"
+    doc.write_text('{"title": "Threat", "published": "2022-03-10", "text": "Threat\\n\\n'
+                   '\\"We will widen our attacks on the capital,\\" Tomas Brin was quoted as saying on Monday."}',
+                   encoding="utf-8")
+    settings = Settings(db=str(tmp_path / "s.duckdb"), progress=False)
+    build([str(doc)], settings, nlp=nlp)
+    with Store.open(settings.db) as store:
+        names = {e.id: e.name for e, _ in store.entities()}
+        threats = [e for e in store.events() if e["type"] == "THREATEN"]
+    assert threats and [names[a] for a in threats[0]["actors"]] == ["Tomas Brin"]

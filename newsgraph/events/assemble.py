@@ -37,6 +37,8 @@ _SIDES_OF = re.compile(r"\b(?:warring|rival|opposing|conflicting|two|both)\s+(?:
                        r"\brivals\b", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\s+([^,.;:()\n]{2,80}?),?\s+and\s+([^,.;:()\n]{2,80}?)(?=[,.;:()\n]|\s+(?:in|on|at|over|"
                       r"since|after|for|that|which|who|to|as|has|have|had|was|were|is|are)\b)")
+_FIRST_PERSON = frozenset({"we", "i", "us", "me"})
+_SAID = re.compile(r"\b(?:said|says|told|added|stated|was quoted as saying)\b")
 _LONGEST_MARK = 300  # characters: no mention starting this far before a phrase reaches into it
 _LOOK_PAST = 300  # an apposition or "led by X" is read this far after a phrase
 _GROUPS_PER_WRITE = 2000
@@ -137,7 +139,8 @@ class _Marks:
 
 
 def _event(em: EventMention, text: str, marks: _Marks, times: DocumentTimes) -> dict:
-    actors = _entities(em.actors, text, marks)
+    speaker = entity_of(em.attribution, text, marks.near(em.attribution)) if em.attribution else None
+    actors = _entities(em.actors, text, marks, speaker or _speaker(em, text, marks))
     recipients = [e for e in _entities(em.recipients, text, marks) if e not in actors]
     time = times.of(em).as_dict()
     return {
@@ -146,7 +149,7 @@ def _event(em: EventMention, text: str, marks: _Marks, times: DocumentTimes) -> 
         "actors": actors, "recipients": recipients,
         "location": _place(em.location, text, marks),
         "time": time, "time_precision": time_precision(time), "modality": em.modality,
-        "attributed_to": entity_of(em.attribution, text, marks.near(em.attribution)) if em.attribution else None,
+        "attributed_to": speaker,
         "sources": 1, "merged_because": [],
         "magnitude": {kind: {"min": low, "max": high} for kind, low, high in em.magnitude} or None,
         "mentions": [{"doc": em.doc, "start": em.sentence_start, "end": em.sentence_end,
@@ -156,13 +159,29 @@ def _event(em: EventMention, text: str, marks: _Marks, times: DocumentTimes) -> 
     }
 
 
-def _entities(phrases: Sequence[Participant], text: str, marks: _Marks) -> list[str]:
+def _entities(phrases: Sequence[Participant], text: str, marks: _Marks, speaker: str | None = None) -> list[str]:
+    """The entities of the phrases: "the warring parties" are the document's sides, "we" in a quote is its
+    speaker, a description by sector is the document's one body of that code, else what the phrase names."""
     out: list[str] = []
     for p in phrases:
         sides = marks.sides() if _SIDES_OF.search(p.text) else ()
-        found = list(sides) or [_described(p, marks) or entity_of(p, text, marks.near(p))]
+        first_person = speaker if p.text.lower() in _FIRST_PERSON else None
+        found = list(sides) or [first_person or _described(p, marks) or entity_of(p, text, marks.near(p))]
         out.extend(e for e in found if e and e not in out)
     return out
+
+
+def _speaker(em: EventMention, text: str, marks: _Marks) -> str | None:
+    """Who speaks a quote the parse gave no speaker: a person or body named before "said", "told" or "was
+    quoted as saying" in the event's sentence, outside the quotation marks."""
+    sentence = text[em.sentence_start:em.sentence_end]
+    found = _SAID.search(sentence)
+    if found is None:
+        return None
+    said = em.sentence_start + found.start()
+    before = [m for m in marks.marks[bisect_left(marks.starts, em.sentence_start):bisect_left(marks.starts, said)]
+              if m[2] in ("PERSON", "ORG") and said - m[1] <= 40]
+    return before[-1][3] if before else None
 
 
 def _place(p: Participant | None, text: str, marks: _Marks) -> str | None:

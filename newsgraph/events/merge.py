@@ -252,9 +252,18 @@ def group_reports(keys: list[EventKey]) -> Grouping:
 def _joinable(keys: list[EventKey], left: list[int], right: list[int]) -> bool:
     """May two groups join? Every pair across them agrees on time and place, and the parties of the two
     groups taken together agree (each report names only some of a happening's parties)."""
-    if any(_times_agree(keys[m], keys[n]) is None or _places_differ(keys[m], keys[n]) for m in left for n in right):
+    if any(_times_agree(keys[m], keys[n]) is None or _places_differ(keys[m], keys[n]) or _meetings_differ(keys[m], keys[n])
+           for m in left for n in right):
         return False
     return _parties_agree(_together(keys, left), _together(keys, right)) is not None
+
+
+def _meetings_differ(a: EventKey, b: EventKey) -> bool:
+    """Two reports of a symmetric event that each name two sides or more, sharing one and differing in the
+    others, tell of two meetings (a visitor with two hosts), however a report naming all three bridges them."""
+    if a.type not in SYMMETRIC or len(a.parties) < 2 or len(b.parties) < 2:
+        return False
+    return not (a.parties <= b.parties or b.parties <= a.parties or len(a.parties & b.parties) >= 2)
 
 
 def _together(keys: list[EventKey], members: list[int]) -> EventKey:

@@ -47,6 +47,7 @@ month") is the statement, not the event: it takes only a time it shares, never t
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -72,6 +73,7 @@ DURING_PREPS = frozenset({"during", "in", "at", "amid", "amidst", "throughout"})
 DESCRIBING_DEPS = frozenset({"amod", "appos", "acomp"})  # what a phrase inside the clause says of its noun
 MAX_CLIMB = 6
 PLEDGED = frozenset({"future", "offered"})  # an AGREE or THREATEN coded from such an event is its statement
+_UNANCHORED_DAY = re.compile(r"XXXX-(?:WXX-[1-7]|\d\d-\d\d)")  # "Wednesday", "July 9" with no year or week
 POINT_HOWS = frozenset({"abs", "shift", "seek"})  # how the time grammar resolves a day, month, year...
 
 
@@ -363,7 +365,7 @@ def time_at(times: Sequence[TimeMention], span: tuple[int, int], first: int, las
 def _unanchored(t: TimeMention) -> bool:
     """A day the text names with nothing to count it from (no publication date): "Wednesday" (XXXX-WXX-3),
     "July 9" (XXXX-07-09). Kept, so that a report of the same happening from a dated text can place it."""
-    return t.value.startswith("XXXX-") and len(t.value) >= 7
+    return bool(_UNANCHORED_DAY.fullmatch(t.value))
 
 
 def _on_a_day(t: TimeMention) -> bool:
