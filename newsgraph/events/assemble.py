@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from newsgraph.records import EventMention, Participant, Time, TimeMention
 from newsgraph.resolve import entity_id
 from newsgraph.resolve.actors import PLACE_TYPES
-from newsgraph.resolve.gazetteer import actor_code
+from newsgraph.resolve.gazetteer import BACKER, actor_code
 from newsgraph.events.merge import NOT_STATES, Places, event_key, group_reports, merged, party_sides, time_precision
 from newsgraph.events.timing import time_at
 from newsgraph.time.document import document_times, time_near
@@ -205,7 +205,7 @@ def _described(p: Participant, marks: _Marks) -> str | None:
 def entity_of(p: Participant, text: str, marks: Sequence[Mark]) -> str | None:
     """The entity a phrase names: by the mentions inside it, a person named in apposition to it,
     or the person a description is "led by"."""
-    inside = [m for m in marks if m[0] < p.end and p.start < m[1]]
+    inside = [m for m in marks if m[0] < p.end and p.start < m[1] and not BACKER.match(text, m[1])]
     person = next((m for m in inside if m[2] == "PERSON"), None)
     if person:
         return person[3]

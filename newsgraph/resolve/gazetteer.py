@@ -12,7 +12,8 @@ other organisations from ``data/gazetteer_organisations.tsv``; sector cue words 
 
 Matching is on words, longest first: case and accents are folded, but a name must be written with
 a capital (an all-capitals form such as "UK" only in capitals), a word glued to "anti-", "pro-" or
-"non-" names no actor ("anti-Syria"), nor does a demonym after "ethnic" ("ethnic Albanians"), and a capitalised word one typo away from a country name or
+"non-" names no actor ("anti-Syria"), nor does one before "-backed", "-aligned" and the like (it names
+a backer: "Iran-backed rebels"), nor does a demonym after "ethnic" ("ethnic Albanians"), and a capitalised word one typo away from a country name or
 demonym ("Isreal", "Afganistan") is accepted when nothing else matched.
 """
 from __future__ import annotations
@@ -35,6 +36,8 @@ __all__ = ["ActorCode", "Gazetteer", "actor_code", "country_of", "default_gazett
 DATA_DIR = Path(__file__).with_name("data")
 SECTORS = frozenset("GOV MIL REB OPP PTY LEG JUD COP IGO MED REL BUS CVL NGO".split())
 NEGATING_PREFIXES = frozenset({"anti", "pro", "non"})
+BACKER = re.compile(r"[-‑–](?:backed|aligned|allied|supported|sponsored|funded|armed|trained|brokered|mediated|"
+                     r"linked|affiliated|leaning|friendly|installed|appointed)\b", re.IGNORECASE)
 PHRASE_BREAKS = frozenset(
     "of in from at for with who which that whose based on to against near under over during after before by".split()
 )
@@ -114,6 +117,7 @@ def words_of(text: str) -> list[Word]:
             continue
         glued = before == "-" and bool(out) and out[-1].key in NEGATING_PREFIXES and out[-1].end == m.start() - 1
         glued = glued or bool(out) and out[-1].key == "ethnic"  # an ethnic group, not a state: "ethnic Albanians"
+        glued = glued or bool(BACKER.match(text, m.end()))  # "Iran-backed rebels": Iran backs them, is not them
         out.append(Word(raw, fold(raw), m.start(), m.end(), glued))
     return out
 
