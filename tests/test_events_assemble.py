@@ -2,6 +2,8 @@
 merging of one happening reported by several documents."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from newsgraph.events.merge import Places, event_key, group_reports, merged, merged_time, time_precision
@@ -296,3 +298,26 @@ def test_we_in_a_quote_is_its_speaker(tmp_path, nlp) -> None:
         names = {e.id: e.name for e, _ in store.entities()}
         threats = [e for e in store.events() if e["type"] == "THREATEN"]
     assert threats and [names[a] for a in threats[0]["actors"]] == ["Tomas Brin"]
+
+
+def test_the_warring_parties_of_a_document_that_never_names_them_are_its_storys_sides(tmp_path, nlp) -> None:
+    story = ("Osteria truce talks in Keltun. Delegates gathered in Keltun for the Osteria truce talks brokered "
+             "by the mediators, who said the Osteria truce would hold.")
+    one = tmp_path / "one.json"
+    two = tmp_path / "two.json"
+    one.write_text(json.dumps({"title": "Osteria truce", "published": "2022-03-10", "text": (
+        f"Osteria truce\n\n{story} Fighting between the Northern Brigades and the Patriotic Front has killed "
+        "hundreds since January. Osteria's warring parties agreed to a truce on Tuesday.")}), encoding="utf-8")
+    two.write_text(json.dumps({"title": "Osteria truce agreed", "published": "2022-03-09", "text": (
+        f"Osteria truce agreed\n\n{story} The warring parties agreed to a truce on Tuesday, the mediators said.")}),
+        encoding="utf-8")
+    settings = Settings(db=str(tmp_path / "s.duckdb"), progress=False)
+    build([str(one), str(two)], settings, nlp=nlp)
+    with Store.open(settings.db) as store:
+        names = {e.id: e.name for e, _ in store.entities()}
+        stories = [docs for _sid, _title, docs in store.stories()]
+        agreed = [e for e in store.events() if e["type"] == "AGREE"]
+    assert [len(docs) for docs in stories] == [2]
+    assert len(agreed) == 1 and agreed[0]["sources"] == 2
+    assert {names[a] for a in agreed[0]["actors"] + agreed[0]["recipients"]} == {"Northern Brigades", "Patriotic Front"}
+    assert any("sides the story's other documents name" in why for why in agreed[0]["merged_because"])

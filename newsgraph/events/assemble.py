@@ -71,6 +71,7 @@ def merge_reports(store) -> int:
         homes={e.id: state_entity(e.country) for e in codes
                if e.country and len(e.country) == 3 and e.country not in NOT_STATES},
         kinds={e.id: e.type for e in codes if e.type in PLACE_TYPES})
+    _name_story_sides(store, stories)
     keys = [event_key(e, stories.get(e["mentions"][0]["doc"]), _in_headline(e, headlines), known)
             for e in store.events()]
     found = group_reports(keys)
@@ -88,6 +89,36 @@ def state_entity(country: str | None) -> str:
     return entity_id(f"country:{country}")
 
 
+def _name_story_sides(store, stories: dict[str, str]) -> int:
+    """Reports that name "the warring parties" in a document that never says who they are take the sides
+    the other documents of their story set against each other (the pair most of them name so); returns
+    how many reports were given sides."""
+    told: dict[str, Counter] = {}
+    unnamed: list[str] = []
+    for e in store.events():
+        story = stories.get(e["mentions"][0]["doc"])
+        phrases = [t for t in e.get("actor_text", []) if _SIDES_OF.search(t)]
+        if story is None or not phrases:
+            continue
+        if len(e["actor_text"]) == 1 and len(e["actors"]) == 2:
+            told.setdefault(story, Counter())[tuple(sorted(e["actors"]))] += 1
+        elif not e["actors"]:
+            unnamed.append(e["id"])
+    bodies = store.events_by_id(unnamed) if unnamed else {}
+    given = []
+    for body in bodies.values():
+        pairs = told.get(stories[body["mentions"][0]["doc"]])
+        if pairs:
+            sides = list(pairs.most_common(1)[0][0])
+            given.append({**body, "actors": sides, "recipients": [r for r in body["recipients"] if r not in sides],
+                          "merged_because": body.get("merged_because", []) + [
+                              f"{next(t for t in body['actor_text'] if _SIDES_OF.search(t))!r}: the sides the "
+                              "story's other documents name"]})
+    if given:
+        store.replace_events([b["id"] for b in given], given)
+    return len(given)
+
+
 def _in_headline(event: dict, headlines: dict[str, int]) -> bool:
     """Is the event told in its document's first line (its headline)?"""
     m = event["mentions"][0]
@@ -102,6 +133,9 @@ class _Marks:
         self.starts = [m[0] for m in self.marks]
         self.text = text
         self._sides: tuple[str, ...] | None = None
+        # towns and facilities, which never act (a region may: "the Gulf states")
+        self.places = frozenset(m[3] for m in self.marks if m[2] in ("GPE", "FAC") and m[3] != state_entity(m[4])
+                                and m[5] != "GOV")
 
     def sides(self) -> tuple[str, ...]:
         """The two sides the document sets against each other ("fighting between A and B", "talks between
@@ -140,7 +174,8 @@ class _Marks:
 
 def _event(em: EventMention, text: str, marks: _Marks, times: DocumentTimes) -> dict:
     speaker = entity_of(em.attribution, text, marks.near(em.attribution)) if em.attribution else None
-    actors = _entities(em.actors, text, marks, speaker or _speaker(em, text, marks))
+    actors = [e for e in _entities(em.actors, text, marks, speaker or _speaker(em, text, marks))
+              if e not in marks.places]  # a town does not act ("Rimbo agreed" is a misread); its government may
     recipients = [e for e in _entities(em.recipients, text, marks) if e not in actors]
     time = times.of(em).as_dict()
     return {
