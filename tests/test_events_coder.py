@@ -269,3 +269,10 @@ def test_fighting_that_broke_out_between_two_parties_has_both_as_actors(nlp) -> 
     events = code(nlp, "Fighting broke out on Saturday between the Northern Brigades and the Patriotic Front.")
     fight = first(events, "ASSAULT")
     assert {p.text for p in fight.actors + fight.recipients} >= {"the Northern Brigades", "the Patriotic Front"}
+
+
+def test_an_agreement_takes_the_place_where_it_was_made_not_where_its_content_lies(nlp) -> None:
+    agree = first(code(nlp, "Russia and Turkey agreed on a buffer zone in Keltun."), "AGREE")
+    assert agree.location is None
+    made = first(code(nlp, "In Stockholm, Russia and Turkey agreed on a buffer zone in Keltun."), "AGREE")
+    assert made.location == "Stockholm"

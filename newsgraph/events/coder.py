@@ -277,13 +277,17 @@ def _verb_recipients(match: Match, actor_ok: Callable[[Token], bool], preps: fro
 
 def _location(match: Match, know: Knowledge) -> Participant | None:
     """The place of an 'in/at/near X' phrase on the trigger, its pattern words, its light verb, or
-    (failing those) its complement clause ('threatened to resume attacks IN ISRAEL')."""
+    (failing those) its complement clause ('threatened to resume attacks IN ISRAEL'). An agreement takes
+    only a place on its own trigger or light verb: the place in what is agreed ("agreed to a ceasefire in
+    the port") is where the agreement applies, not where it was made."""
     anchor = match.anchor
-    heads = [anchor, *(anchor.doc[i] for i in sorted(match.path))]
+    agreed = match.pattern.type == "AGREE"  # "agreed to a ceasefire IN Hodeidah": where the content applies
+    heads = [anchor, *([] if agreed else (anchor.doc[i] for i in sorted(match.path)))]
     verb = syntax.light_verb(anchor) if anchor.pos_ == "NOUN" else None
     verb = verb or (anchor.head if anchor.dep_ == "nsubj" and anchor.pos_ == "NOUN" else None)
     heads += [verb] if verb is not None else []
-    head = syntax.location_head(heads, know.is_place) or syntax.location_head(syntax.complement_heads(anchor), know.is_place)
+    head = syntax.location_head(heads, know.is_place) or (
+        None if agreed else syntax.location_head(syntax.complement_heads(anchor), know.is_place))
     return know.participants([head])[0] if head is not None else None
 
 
