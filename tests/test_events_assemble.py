@@ -321,3 +321,15 @@ def test_the_warring_parties_of_a_document_that_never_names_them_are_its_storys_
     assert len(agreed) == 1 and agreed[0]["sources"] == 2
     assert {names[a] for a in agreed[0]["actors"] + agreed[0]["recipients"]} == {"Northern Brigades", "Patriotic Front"}
     assert any("sides the story's other documents name" in why for why in agreed[0]["merged_because"])
+
+
+def test_a_report_naming_no_parties_joins_the_group_told_last_before_it() -> None:
+    first = _event("v1", "d1", typ="ASSAULT", actors=("A",), recipients=("B",), day=None)
+    second = _event("v2", "d1", typ="ASSAULT", actors=("C",), recipients=("D",), day=None)
+    the_attack = _event("v3", "d1", typ="ASSAULT", actors=(), recipients=(), day=None)
+    for body, start in ((first, 10), (second, 200), (the_attack, 400)):
+        body["mentions"][0]["start"] = start
+    found = _grouping(first, second, the_attack)
+    assert found.groups == [["v2", "v3"]] and "told last before it" in found.reasons["v2"][0]
+    the_attack["mentions"][0]["start"] = 5  # told before either: which one it means is unknown
+    assert _grouping(first, second, the_attack).groups == []

@@ -22,7 +22,8 @@ Two reports are one happening when all of these hold (:func:`same_happening`):
   two sources, and near duplicates were dropped at ingest, so a wire copy counts once.
 
 Within one document, a report with no parties ("the talks", a headline "Ceasefire agreed") joins the
-document's one group of its type and modality when there is exactly one; a headline that joins none
+document's one group of its type and modality when there is exactly one, or of several the one told
+last before it (a definite "the attack" refers back); a headline that joins none
 is dropped, as it names no actors. Groups grow by complete linkage: a report joins a group, or two
 groups join, only when every pair across them agrees on time and place and the parties of the two
 groups taken together agree, so a chain A~B, B~C never glues A to a C whose date, place or sides
@@ -70,6 +71,7 @@ class EventKey:
     last: date | None
     dated: bool  # the interval comes from a time expression, not from the publication date
     headline: bool  # told in the document's first line
+    start: int = 0  # where its sentence starts in the document
 
     @property
     def stance(self) -> str:
@@ -128,7 +130,8 @@ def event_key(event: dict, story: str | None = None, headline: bool = False, kno
     return EventKey(event["id"], event["mentions"][0]["doc"], story, event["type"], event.get("modality") or "asserted",
                     actors, recipients, location, home(location or ""), known.kinds.get(location or ""),
                     frozenset(h for r in recipients if (h := home(r))),
-                    _day(t.get("earliest")), _day(t.get("latest")), bool(t.get("text")), headline)
+                    _day(t.get("earliest")), _day(t.get("latest")), bool(t.get("text")), headline,
+                    event["mentions"][0].get("start", 0))
 
 
 def party_sides(entities: Iterable[Entity], roles: Iterable[Role], state_of: Callable[[str], str]) -> dict[str, str]:
@@ -308,7 +311,8 @@ def _candidate_pairs(keys: list[EventKey]) -> set[tuple[int, int, int, str]]:
 def _attach_partyless(keys: list[EventKey], group: list[int], members: dict[int, list[int]],
                       reasons: dict[int, list[str]]) -> list[int]:
     """Reports with no parties join their document's one group of their type and modality (with
-    parties, times agreeing); headlines that join none are returned, to be dropped."""
+    parties, times agreeing), or of several the one told last before them: "the attack", "the talks"
+    refer back; headlines that join none are returned, to be dropped."""
     by_doc: dict[tuple, set[int]] = defaultdict(set)
     for i, k in enumerate(keys):
         if k.parties:
@@ -319,12 +323,17 @@ def _attach_partyless(keys: list[EventKey], group: list[int], members: dict[int,
             continue
         fits = [g for g in sorted(by_doc.get((k.doc, k.type, k.stance), ()))
                 if all(_times_agree(k, keys[m]) and not _places_differ(k, keys[m]) for m in members[g])]
-        if len(fits) == 1:
-            g = fits[0]
+        told_before = [g for g in fits if any(keys[m].doc == k.doc and keys[m].start <= k.start for m in members[g])]
+        if len(fits) == 1 or told_before:
+            g = fits[0] if len(fits) == 1 else max(
+                told_before, key=lambda g: max(keys[m].start for m in members[g] if keys[m].doc == k.doc and
+                                               keys[m].start <= k.start))
+            why = (f"the document's one {k.type} {k.stance} report with parties" if len(fits) == 1 else
+                   f"the document's {k.type} {k.stance} report with parties told last before it ('the attack')")
             members[g].append(i)
             members.pop(i)
             group[i] = g
-            reasons[g].append(f"{k.id}: names no parties; the document's one {k.type} {k.stance} report with parties")
+            reasons[g].append(f"{k.id}: names no parties; {why}")
         elif k.headline:
             dropped.append(i)
     return dropped
