@@ -75,9 +75,11 @@ def test_reports_in_one_document_merge_and_a_headline_without_parties_joins_or_g
     assert any("names no parties" in r for r in found.reasons["h"])
     alone = _grouping(_event("h", "d2", typ="AGREE", actors=(), recipients=(), day=None), headlines=("h",))
     assert alone.groups == [] and alone.dropped == ["h"]
-    # two meetings in one document: a report without parties joins neither, and is kept (not a headline)
+    # two meetings in one document, told after a report without parties: it joins neither, and is kept
     other = _event("o", "d1", typ="AGREE", actors=("C",), recipients=("D",))
     vague = _event("v", "d1", typ="AGREE", actors=(), recipients=(), day=None)
+    for body, start in ((vague, 5), (lead, 100), (other, 200)):
+        body["mentions"][0]["start"] = start
     found = _grouping(lead, other, vague)
     assert found.groups == [] and found.dropped == []
 
