@@ -335,3 +335,14 @@ def test_a_report_naming_no_parties_joins_the_group_told_last_before_it() -> Non
     assert found.groups == [["v2", "v3"]] and "told last before it" in found.reasons["v2"][0]
     the_attack["mentions"][0]["start"] = 5  # told before either: which one it means is unknown
     assert _grouping(first, second, the_attack).groups == []
+
+
+def test_the_army_of_a_text_that_names_none_is_the_national_army_the_corpus_names() -> None:
+    from newsgraph.events.assemble import corpus_units
+    from newsgraph.records import Entity
+    orgs = [Entity("A", "Armed Forces of Osteria", "ORG", ("Osterian Armed Forces",), "XOS", "MIL"),
+            Entity("N", "Osterian Navy", "ORG", (), "XOS", "MIL"),         # a navy is not "the army"
+            Entity("R", "Northern Brigades", "ORG", (), "XOS", "REB"),
+            Entity("V1", "Varland Army", "ORG", (), "XVA", "MIL"),         # two armies: which one is unknown
+            Entity("V2", "Varland Defence Forces", "ORG", (), "XVA", "MIL")]
+    assert corpus_units(orgs) == {("XOS", "MIL"): "A"}
