@@ -276,3 +276,9 @@ def test_an_agreement_takes_the_place_where_it_was_made_not_where_its_content_li
     assert agree.location is None
     made = first(code(nlp, "In Stockholm, Russia and Turkey agreed on a buffer zone in Keltun."), "AGREE")
     assert made.location == "Stockholm"
+
+
+def test_the_one_accused_of_an_act_is_its_actor(nlp) -> None:
+    events = code(nlp, "The Osterian foreign ministry accused Varland of supporting the rebels.")
+    support = first(events, "SUPPORT")
+    assert [p.text for p in support.actors] == ["Varland"]

@@ -5,7 +5,8 @@ Every function takes spaCy tokens of one parsed sentence and returns tokens or t
 
 - the actor of a verb is its subject, or the passive agent ("was attacked by X"); a verb without
   one borrows it from the verb that governs it: an open complement ("offered to train") or a
-  shared subject in coordination, or the object of an object-control verb ("urged X to mediate");
+  shared subject in coordination, or the object of an object-control verb ("urged X to mediate"),
+  or the object before "of/for/from" + gerund ("accused X of funding", "stopped X from attacking");
 - coordination gives several actors ("The United States and Jordan agreed");
 - recipients are the direct or dative object, a passive subject, and the objects of
   "with/to/against/on/at/into/from" (for event nouns also "for" and "of"), looked for through
@@ -205,6 +206,9 @@ def subject_heads(verb: Token, object_control: Callable[[str], bool], depth: int
     if dep in ("conj", "acomp") and gov.pos_ in VERBAL | {"ADJ"}:
         return subject_heads(gov, object_control, depth + 1)
     if dep == "pcomp" and gov.head.pos_ in VERBAL:
+        obj = direct_object(gov.head)
+        if obj is not None and gov.lower_ in ("of", "for", "from"):
+            return [resolve(t) for t in conjuncts(obj)]  # "accused DOHA of supporting", "stop X from attacking"
         return subject_heads(gov.head, object_control, depth + 1)
     infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
     if dep in ("acl", "xcomp") and infinitive and gov.pos_ in NOMINAL | {"ADJ"} and gov.head.pos_ in VERBAL:
