@@ -346,3 +346,20 @@ def test_the_army_of_a_text_that_names_none_is_the_national_army_the_corpus_name
             Entity("V1", "Varland Army", "ORG", (), "XVA", "MIL"),         # two armies: which one is unknown
             Entity("V2", "Varland Defence Forces", "ORG", (), "XVA", "MIL")]
     assert corpus_units(orgs) == {("XOS", "MIL"): "A"}
+
+
+def test_a_request_to_no_one_in_one_text_is_not_a_request_to_the_army_in_another() -> None:
+    to_army = _event("v1", "d1", typ="REQUEST", actors=("PM",), recipients=("ARMY",), day=None)
+    to_no_one = _event("v2", "d2", typ="REQUEST", actors=("PM",), recipients=(), day=None)
+    assert _groups(to_army, to_no_one, stories={"d1": "S", "d2": "S"}) == []
+    attack = _event("v3", "d1", typ="ASSAULT", actors=("A",), recipients=("B",), day=None)
+    attack_told_vaguely = _event("v4", "d2", typ="ASSAULT", actors=("A",), recipients=(), day=None)
+    assert _groups(attack, attack_told_vaguely, stories={"d1": "S", "d2": "S"}) == [["v3", "v4"]]
+
+
+def test_a_states_orders_to_its_army_and_its_appeals_to_its_people_stay_apart() -> None:
+    known = Places(homes={"PM": "K", "ARMY": "K", "PEOPLE": "K", "K": "K"}, sides={"PM": "K"})
+    to_army = _event("v1", "d1", typ="REQUEST", actors=("PM",), recipients=("ARMY",), day=None)
+    to_people = _event("v2", "d2", typ="REQUEST", actors=("PM",), recipients=("PEOPLE",), day=None)
+    keys = [event_key(e, "S", known=known) for e in (to_army, to_people)]
+    assert group_reports(keys).groups == []

@@ -43,6 +43,7 @@ from datetime import date, timedelta
 from newsgraph.records import Entity, Role
 
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE", "MOBILIZE"})
+ADDRESSED = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN"})  # words aimed at someone
 HAPPENED = frozenset({"asserted", "claimed"})  # modalities of an act said to have happened
 NOT_STATES = frozenset({"IGO", "NGO", "IMG", "MNC", "UNK"})  # three-letter actor codes that are not a state
 MAX_DAYS = 31  # an interval wider than this ("in 2018") cannot tell two happenings apart
@@ -66,7 +67,7 @@ class EventKey:
     location: str | None
     region: str | None  # the state the location lies in (its own id for a state)
     location_kind: str | None  # GPE, LOC or FAC
-    recipient_states: frozenset[str]  # the states the recipients belong to or lie in
+    recipient_states: frozenset[str]  # the states the recipients belong to or lie in, other than the actors'
     first: date | None  # the event's interval (an undated event: None, or its publication bound as last)
     last: date | None
     dated: bool  # the interval comes from a time expression, not from the publication date
@@ -129,7 +130,7 @@ def event_key(event: dict, story: str | None = None, headline: bool = False, kno
     location = event.get("location")
     return EventKey(event["id"], event["mentions"][0]["doc"], story, event["type"], event.get("modality") or "asserted",
                     actors, recipients, location, home(location or ""), known.kinds.get(location or ""),
-                    frozenset(h for r in recipients if (h := home(r))),
+                    frozenset(h for r in recipients if (h := home(r))) - {home(a) or a for a in actors},
                     _day(t.get("earliest")), _day(t.get("latest")), bool(t.get("text")), headline,
                     event["mentions"][0].get("start", 0))
 
@@ -188,6 +189,8 @@ def same_happening(a: EventKey, b: EventKey) -> str | None:
         return None
     if a.doc == b.doc:
         return f"same document, {a.type} {a.stance}, {who}, {when}"
+    if a.type in ADDRESSED and not (a.recipients and b.recipients) and not (a.precise and b.precise):
+        return None  # "X urged" and "X ordered the army" in two texts: which request is unknown
     if a.story and a.story == b.story:
         return f"same story {a.story}, {a.type} {a.stance}, {who}, {when}"
     if a.precise and b.precise and "overlap" in when:
@@ -222,6 +225,7 @@ def _parties_agree(a: EventKey, b: EventKey) -> str | None:
     actors_ok = not a.actors or not b.actors or bool(a.actors & b.actors)
     recipients_ok = not a.recipients or not b.recipients or bool(a.recipients & b.recipients) \
         or bool(a.recipient_states & b.recipient_states)  # "attacked the army" / "attacked the country"
+    # (a state's dealings with its own army and its own people are not one act: those states are left out)
     if not (actors_ok and recipients_ok):
         return None
     return f"shared parties {', '.join(sorted(shared))}"
