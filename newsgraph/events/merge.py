@@ -67,7 +67,7 @@ class EventKey:
     location: str | None
     region: str | None  # the state the location lies in (its own id for a state)
     location_kind: str | None  # GPE, LOC or FAC
-    recipient_states: frozenset[str]  # the states the recipients belong to or lie in, other than the actors'
+    recipient_states: frozenset[str]  # the states the recipients belong to or lie in, but a state that acts
     first: date | None  # the event's interval (an undated event: None, or its publication bound as last)
     last: date | None
     dated: bool  # the interval comes from a time expression, not from the publication date
@@ -130,7 +130,7 @@ def event_key(event: dict, story: str | None = None, headline: bool = False, kno
     location = event.get("location")
     return EventKey(event["id"], event["mentions"][0]["doc"], story, event["type"], event.get("modality") or "asserted",
                     actors, recipients, location, home(location or ""), known.kinds.get(location or ""),
-                    frozenset(h for r in recipients if (h := home(r))) - {home(a) or a for a in actors},
+                    frozenset(h for r in recipients if (h := home(r))) - actors,
                     _day(t.get("earliest")), _day(t.get("latest")), bool(t.get("text")), headline,
                     event["mentions"][0].get("start", 0))
 
