@@ -282,3 +282,8 @@ def test_the_one_accused_of_an_act_is_its_actor(nlp) -> None:
     events = code(nlp, "The Osterian foreign ministry accused Varland of supporting the rebels.")
     support = first(events, "SUPPORT")
     assert [p.text for p in support.actors] == ["Varland"]
+
+
+def test_signing_a_peace_agreement_commits_to_peace_but_a_trade_agreement_is_support(nlp) -> None:
+    assert first(code(nlp, "The government and the rebels signed a peace agreement in Keltun."), "AGREE")
+    assert first(code(nlp, "Osteria and Varland signed an agreement to increase trade."), "SUPPORT")
