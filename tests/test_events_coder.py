@@ -287,3 +287,10 @@ def test_the_one_accused_of_an_act_is_its_actor(nlp) -> None:
 def test_signing_a_peace_agreement_commits_to_peace_but_a_trade_agreement_is_support(nlp) -> None:
     assert first(code(nlp, "The government and the rebels signed a peace agreement in Keltun."), "AGREE")
     assert first(code(nlp, "Osteria and Varland signed an agreement to increase trade."), "SUPPORT")
+
+
+def test_dismissing_an_official_is_coercion_but_dismissing_an_appeal_is_rejection(nlp) -> None:
+    sacked = first(code(nlp, "The president dismissed the army chief on Monday."), "COERCE")
+    assert sacked.mode == "restrict" and [p.text for p in sacked.recipients] == ["the army chief"]
+    assert first(code(nlp, "The court dismissed the appeal."), "REJECT")
+    assert first(code(nlp, "He relieved Vice President Tomas Brin from his post."), "COERCE")
