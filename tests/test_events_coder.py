@@ -294,3 +294,8 @@ def test_dismissing_an_official_is_coercion_but_dismissing_an_appeal_is_rejectio
     assert sacked.mode == "restrict" and [p.text for p in sacked.recipients] == ["the army chief"]
     assert first(code(nlp, "The court dismissed the appeal."), "REJECT")
     assert first(code(nlp, "He relieved Vice President Tomas Brin from his post."), "COERCE")
+
+
+def test_approving_a_ceasefire_agrees_to_it_but_approving_a_budget_does_not(nlp) -> None:
+    assert first(code(nlp, "The Northern Brigades approved a 24-hour ceasefire on Monday."), "AGREE")
+    assert not [e for e in code(nlp, "Parliament approved the budget.") if e.type == "AGREE"]
