@@ -299,3 +299,12 @@ def test_dismissing_an_official_is_coercion_but_dismissing_an_appeal_is_rejectio
 def test_approving_a_ceasefire_agrees_to_it_but_approving_a_budget_does_not(nlp) -> None:
     assert first(code(nlp, "The Northern Brigades approved a 24-hour ceasefire on Monday."), "AGREE")
     assert not [e for e in code(nlp, "Parliament approved the budget.") if e.type == "AGREE"]
+
+
+def test_an_order_to_attack_reports_the_attack_and_an_ordered_military_response_is_one(nlp) -> None:
+    events = code(nlp, "The premier ordered the Osterian army to take offensive action against the Northern Brigades.")
+    attack = first(events, "ASSAULT")
+    assert attack.modality == "future" and [p.text for p in attack.actors] == ["the Osterian army"]
+    response = first(code(nlp, "The premier said he had ordered a military response to the raids."), "ASSAULT")
+    assert response.trigger.text == "military response" and [p.text for p in response.actors] == ["The premier"]
+    assert first(code(nlp, "The Northern Brigades announced the mobilisation of their fighters."), "MOBILIZE")

@@ -261,8 +261,9 @@ def _flags_ok(anchor: Token, pattern: TriggerPattern, lex: Lexicon) -> bool:
         return False
     if "dobj" in pattern.flags and not deps & {"dobj", "dative"}:
         return False
-    if "act" in pattern.flags and any(c.dep_ == "dobj" and _event_noun(c, lex) for c in anchor.children):
-        return False  # "ORDERED the airstrikes" is the airstrikes, not a request
+    if "act" in pattern.flags and any(c.dep_ == "dobj" and (_event_noun(c, lex) or _named_act(c, lex))
+                                      for c in anchor.children):
+        return False  # "ORDERED the airstrikes", "ordered a military RESPONSE": the act, not a request
     return not ("intrans" in pattern.flags and "dobj" in deps)
 
 
@@ -270,6 +271,14 @@ def _event_noun(tok: Token, lex: Lexicon) -> bool:
     """A noun that is an event by itself ('request', 'attack'; not 'state' of 'state of emergency')."""
     patterns = lex.triggers.get(tok.lemma_.lower(), ())
     return tok.pos_ == "NOUN" and any(p.pos != "V" and p.type != NO_EVENT and not p.slots for p in patterns)
+
+
+def _named_act(tok: Token, lex: Lexicon) -> bool:
+    """A noun that its own words make an event ("a military response", "offensive action")."""
+    if tok.pos_ != "NOUN":
+        return False
+    found = match_at(tok, lex)
+    return found is not None and found.pattern.pos != "V"
 
 
 def match_at(anchor: Token, lex: Lexicon) -> Match | None:
