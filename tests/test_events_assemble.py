@@ -363,3 +363,14 @@ def test_a_states_orders_to_its_army_and_its_appeals_to_its_people_stay_apart() 
     to_people = _event("v2", "d2", typ="REQUEST", actors=("PM",), recipients=("PEOPLE",), day=None)
     keys = [event_key(e, "S", known=known) for e in (to_army, to_people)]
     assert group_reports(keys).groups == []
+
+
+def test_within_one_text_a_plan_and_its_doing_are_one_happening_but_not_across_texts() -> None:
+    plan = _event("v1", "d1", typ="RETREAT", actors=("A",), recipients=(), day=None, modality="future")
+    done = _event("v2", "d1", typ="RETREAT", actors=("A",), recipients=(), day=None)
+    denied = _event("v3", "d1", typ="RETREAT", actors=("A",), recipients=(), day=None, modality="negated")
+    found = _grouping(plan, done, denied)
+    assert found.groups == [["v1", "v2"]]
+    assert merged([plan, done], found.reasons["v1"])["modality"] == "asserted"
+    elsewhere = _event("v4", "d2", typ="RETREAT", actors=("A",), recipients=(), day=None, modality="future")
+    assert _groups(done, elsewhere, stories={"d1": "S", "d2": "S"}) == []

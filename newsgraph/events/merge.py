@@ -7,7 +7,8 @@ Two reports are one happening when all of these hold (:func:`same_happening`):
 
 - same PLOVER type and same modality ("met" and "did not meet" are not one event), where a hedged
   report ("reportedly met") tells of the same act as a plain one (the merged event is asserted when
-  a report asserts it);
+  a report asserts it), and within one text a plan and its doing ("will step aside", "stepped
+  aside") are one happening;
 - their places agree when both have one (a town and the state it lies in agree);
 - their times agree: two dated intervals overlap (across documents, two precise ones may also be a
   day apart: sources disagree about midnight and "Wednesday"; the merged event covers both and says
@@ -45,6 +46,7 @@ from newsgraph.records import Entity, Role
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE", "MOBILIZE"})
 ADDRESSED = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN"})  # words aimed at someone
 HAPPENED = frozenset({"asserted", "claimed"})  # modalities of an act said to have happened
+TOLD = HAPPENED | {"future", "offered"}  # ... or to be going to happen
 NOT_STATES = frozenset({"IGO", "NGO", "IMG", "MNC", "UNK"})  # three-letter actor codes that are not a state
 MAX_DAYS = 31  # an interval wider than this ("in 2018") cannot tell two happenings apart
 DISAGREE_DAYS = 1  # two precise dates this far apart may be one happening told by two sources
@@ -79,6 +81,12 @@ class EventKey:
         """The modality as merging compares it: a hedged report ("allegedly attacked") tells of the same
         act as a plain one; a plan, an offer or a denial is another event."""
         return "asserted" if self.modality in HAPPENED else self.modality
+
+    @property
+    def told(self) -> str:
+        """The modality as merging within one text compares it: the plan and its doing ("will step aside",
+        "stepped aside") are one happening as one text tells it; a denial or a supposition is not."""
+        return "told" if self.modality in TOLD else self.modality
 
     @property
     def parties(self) -> frozenset[str]:
@@ -179,7 +187,8 @@ def party_sides(entities: Iterable[Entity], roles: Iterable[Role], state_of: Cal
 
 def same_happening(a: EventKey, b: EventKey) -> str | None:
     """Why ``a`` and ``b`` report one happening, or None when they may not (see the module docstring)."""
-    if a.type != b.type or a.stance != b.stance or _places_differ(a, b):
+    if a.type != b.type or _places_differ(a, b) or \
+            (a.told != b.told if a.doc == b.doc else a.stance != b.stance):
         return None
     when = _times_agree(a, b)
     if when is None:
@@ -188,7 +197,7 @@ def same_happening(a: EventKey, b: EventKey) -> str | None:
     if who is None:
         return None
     if a.doc == b.doc:
-        return f"same document, {a.type} {a.stance}, {who}, {when}"
+        return f"same document, {a.type} {a.told if a.stance != b.stance else a.stance}, {who}, {when}"
     if a.type in ADDRESSED and not (a.recipients and b.recipients) and not (a.precise and b.precise):
         return None  # "X urged" and "X ordered the army" in two texts: which request is unknown
     if a.story and a.story == b.story:
@@ -291,7 +300,7 @@ def _candidate_pairs(keys: list[EventKey]) -> set[tuple[int, int, int, str]]:
     for i, k in enumerate(keys):
         if not k.parties:
             continue
-        blocks[("doc", k.doc, k.type, k.stance)].append(i)
+        blocks[("doc", k.doc, k.type, k.told)].append(i)
         for party in k.parties:
             if k.story:
                 blocks[("story", k.story, k.type, k.stance, party)].append(i)
@@ -320,12 +329,12 @@ def _attach_partyless(keys: list[EventKey], group: list[int], members: dict[int,
     by_doc: dict[tuple, set[int]] = defaultdict(set)
     for i, k in enumerate(keys):
         if k.parties:
-            by_doc[(k.doc, k.type, k.stance)].add(group[i])
+            by_doc[(k.doc, k.type, k.told)].add(group[i])
     dropped = []
     for i, k in enumerate(keys):
         if k.parties:
             continue
-        fits = [g for g in sorted(by_doc.get((k.doc, k.type, k.stance), ()))
+        fits = [g for g in sorted(by_doc.get((k.doc, k.type, k.told), ()))
                 if all(_times_agree(k, keys[m]) and not _places_differ(k, keys[m]) for m in members[g])]
         told_before = [g for g in fits if any(keys[m].doc == k.doc and keys[m].start <= k.start for m in members[g])]
         if len(fits) == 1 or told_before:
