@@ -337,17 +337,6 @@ def test_a_report_naming_no_parties_joins_the_group_told_last_before_it() -> Non
     assert _grouping(first, second, the_attack).groups == []
 
 
-def test_the_army_of_a_text_that_names_none_is_the_national_army_the_corpus_names() -> None:
-    from newsgraph.events.assemble import corpus_units
-    from newsgraph.records import Entity
-    orgs = [Entity("A", "Armed Forces of Osteria", "ORG", ("Osterian Armed Forces",), "XOS", "MIL"),
-            Entity("N", "Osterian Navy", "ORG", (), "XOS", "MIL"),         # a navy is not "the army"
-            Entity("R", "Northern Brigades", "ORG", (), "XOS", "REB"),
-            Entity("V1", "Varland Army", "ORG", (), "XVA", "MIL"),         # two armies: which one is unknown
-            Entity("V2", "Varland Defence Forces", "ORG", (), "XVA", "MIL")]
-    assert corpus_units(orgs) == {("XOS", "MIL"): "A"}
-
-
 def test_a_request_to_no_one_in_one_text_is_not_a_request_to_the_army_in_another() -> None:
     to_army = _event("v1", "d1", typ="REQUEST", actors=("PM",), recipients=("ARMY",), day=None)
     to_no_one = _event("v2", "d2", typ="REQUEST", actors=("PM",), recipients=(), day=None)

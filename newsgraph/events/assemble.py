@@ -39,7 +39,6 @@ _BETWEEN = re.compile(r"\bbetween\s+([^,.;:()\n]{2,80}?),?\s+and\s+([^,.;:()\n]{
                       r"since|after|for|that|which|who|to|as|has|have|had|was|were|is|are)\b)")
 _FIRST_PERSON = frozenset({"we", "i", "us", "me"})
 _SAID = re.compile(r"\b(?:said|says|told|added|stated|was quoted as saying)\b")
-_NATIONAL_ARMY = re.compile(r"\b(?:Army|Armed Forces|Defen[cs]e Forces?|Military)\b")
 _LONGEST_MARK = 300  # characters: no mention starting this far before a phrase reaches into it
 _LOOK_PAST = 300  # an apposition or "led by X" is read this far after a phrase
 _GROUPS_PER_WRITE = 2000
@@ -49,28 +48,14 @@ def assemble(store) -> int:
     """Write the store's events, one per report; returns how many. :func:`merge_reports` then merges the
     reports of one happening (it needs the stories, which are grouped from these events' dates)."""
 
-    units = corpus_units(store.entities_of_types(("ORG",)))
-
     def events():
         for doc, published, text, mentions, marks, stored_times in store.event_documents():
             times = DocumentTimes(doc, text, published, stored_times)
-            marks = _Marks(marks, text, units)
+            marks = _Marks(marks, text)
             for em in mentions:
                 yield _event(em, text, marks, times)
 
     return store.write_events(events())
-
-
-def corpus_units(organisations: Sequence) -> dict[tuple[str, str], str]:
-    """(country, "MIL") -> the corpus's one national army of that country, when it names exactly one:
-    "the Sudanese army" in a text that names no army is the army the corpus names ("Sudanese Armed
-    Forces"), never its navy or a militia."""
-    by_code: dict[tuple[str, str], list[str]] = {}
-    for e in organisations:
-        if e.country and e.sector == "MIL" and len(e.country) == 3 and e.country not in NOT_STATES \
-                and any(_NATIONAL_ARMY.search(n) for n in (e.name, *e.aliases)):
-            by_code.setdefault((e.country, e.sector), []).append(e.id)
-    return {code: ids[0] for code, ids in by_code.items() if len(ids) == 1}
 
 
 def merge_reports(store) -> int:
@@ -143,9 +128,8 @@ def _in_headline(event: dict, headlines: dict[str, int]) -> bool:
 class _Marks:
     """A document's marks in text order, found near a phrase by bisection (a long document has thousands)."""
 
-    def __init__(self, marks: Sequence[Mark], text: str = "", units: dict[tuple[str, str], str] | None = None):
+    def __init__(self, marks: Sequence[Mark], text: str = ""):
         self.marks = sorted(marks)
-        self.units = units or {}
         self.starts = [m[0] for m in self.marks]
         self.text = text
         self._sides: tuple[str, ...] | None = None
@@ -179,11 +163,8 @@ class _Marks:
 
     def unit(self, country: str, sector: str) -> str | None:
         """The one organisation of the document with this actor code ("the army" for the country's
-        armed forces named in it), else, when it names none, the corpus's one organisation of that code;
-        None when either has several."""
+        armed forces named in it), or None when it names none or several."""
         found = {m[3] for m in self.marks if m[2] == "ORG" and m[4] == country and m[5] == sector}
-        if not found:
-            return self.units.get((country, sector))
         return found.pop() if len(found) == 1 else None
 
     def near(self, p: Participant) -> list[Mark]:

@@ -485,11 +485,10 @@ class Store:
                                      [list(ids)]).fetchall())
 
     def entities_of_types(self, types: Sequence[str] | None = None) -> list[Entity]:
-        """The entities of these types (all when None)."""
+        """The entities of these types (all when None), without their aliases: their codes."""
         where, params = ("WHERE type IN (SELECT unnest(?))", [list(types)]) if types is not None else ("", [])
-        return [Entity(i, name, kind, tuple(aliases or ()), country, sector)
-                for i, name, kind, aliases, country, sector in self.con.execute(
-                    f"SELECT id, name, type, aliases, country, sector FROM entities {where}", params).fetchall()]
+        return [Entity(i, name, kind, (), country, sector) for i, name, kind, country, sector in self.con.execute(
+            f"SELECT id, name, type, country, sector FROM entities {where}", params).fetchall()]
 
     def document_headlines(self) -> dict[str, int]:
         """doc id → where its headline ends: the title, when the text starts with it (0 when it does not)."""
