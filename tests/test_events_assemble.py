@@ -363,3 +363,10 @@ def test_within_one_text_a_plan_and_its_doing_are_one_happening_but_not_across_t
     assert merged([plan, done], found.reasons["v1"])["modality"] == "asserted"
     elsewhere = _event("v4", "d2", typ="RETREAT", actors=("A",), recipients=(), day=None, modality="future")
     assert _groups(done, elsewhere, stories={"d1": "S", "d2": "S"}) == []
+
+
+def test_a_plan_that_names_no_one_and_joins_nothing_is_no_event() -> None:
+    aim = _event("v1", "d1", typ="RETREAT", actors=(), recipients=(), day=None, modality="future")
+    done = _event("v2", "d2", typ="RETREAT", actors=(), recipients=(), day=None)
+    found = _grouping(aim, done)
+    assert found.dropped == ["v1"] and found.groups == []

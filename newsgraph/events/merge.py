@@ -25,7 +25,8 @@ Two reports are one happening when all of these hold (:func:`same_happening`):
 Within one document, a report with no parties ("the talks", a headline "Ceasefire agreed") joins the
 document's one group of its type and modality when there is exactly one, or of several the one told
 last before it (a definite "the attack" refers back); a headline that joins none
-is dropped, as it names no actors. Groups grow by complete linkage: a report joins a group, or two
+is dropped, as it names no actors, and so is a plan or a supposition that names no one ("aimed at
+stopping the violence"): it is no event. Groups grow by complete linkage: a report joins a group, or two
 groups join, only when every pair across them agrees on time and place and the parties of the two
 groups taken together agree, so a chain A~B, B~C never glues A to a C whose date, place or sides
 conflict with A's. Each merge keeps its reason in the event's ``merged_because``.
@@ -47,6 +48,7 @@ SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE", "MOBILIZE"})
 ADDRESSED = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN"})  # words aimed at someone
 HAPPENED = frozenset({"asserted", "claimed"})  # modalities of an act said to have happened
 TOLD = HAPPENED | {"future", "offered"}  # ... or to be going to happen
+UNREAL = frozenset({"future", "hypothetical", "offered"})  # what is not said to have happened
 NOT_STATES = frozenset({"IGO", "NGO", "IMG", "MNC", "UNK"})  # three-letter actor codes that are not a state
 MAX_DAYS = 31  # an interval wider than this ("in 2018") cannot tell two happenings apart
 DISAGREE_DAYS = 1  # two precise dates this far apart may be one happening told by two sources
@@ -75,6 +77,7 @@ class EventKey:
     dated: bool  # the interval comes from a time expression, not from the publication date
     headline: bool  # told in the document's first line
     start: int = 0  # where its sentence starts in the document
+    named: bool = True  # it names an actor or a recipient at all (a place counts)
 
     @property
     def stance(self) -> str:
@@ -140,7 +143,7 @@ def event_key(event: dict, story: str | None = None, headline: bool = False, kno
                     actors, recipients, location, home(location or ""), known.kinds.get(location or ""),
                     frozenset(h for r in recipients if (h := home(r))) - actors,
                     _day(t.get("earliest")), _day(t.get("latest")), bool(t.get("text")), headline,
-                    event["mentions"][0].get("start", 0))
+                    event["mentions"][0].get("start", 0), bool(event["actors"] or event["recipients"]))
 
 
 def party_sides(entities: Iterable[Entity], roles: Iterable[Role], state_of: Callable[[str], str]) -> dict[str, str]:
@@ -325,7 +328,8 @@ def _attach_partyless(keys: list[EventKey], group: list[int], members: dict[int,
                       reasons: dict[int, list[str]]) -> list[int]:
     """Reports with no parties join their document's one group of their type and modality (with
     parties, times agreeing), or of several the one told last before them: "the attack", "the talks"
-    refer back; headlines that join none are returned, to be dropped."""
+    refer back; headlines that join none are returned, to be dropped, and so are plans and suppositions
+    that name no one ("aimed at stopping the violence", "a future dominated by cooperation")."""
     by_doc: dict[tuple, set[int]] = defaultdict(set)
     for i, k in enumerate(keys):
         if k.parties:
@@ -347,7 +351,7 @@ def _attach_partyless(keys: list[EventKey], group: list[int], members: dict[int,
             members.pop(i)
             group[i] = g
             reasons[g].append(f"{k.id}: names no parties; {why}")
-        elif k.headline:
+        elif k.headline or (not k.named and k.modality in UNREAL):
             dropped.append(i)
     return dropped
 
