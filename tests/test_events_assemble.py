@@ -313,16 +313,23 @@ def test_the_warring_parties_of_a_document_that_never_names_them_are_its_storys_
     two.write_text(json.dumps({"title": "Osteria truce agreed", "published": "2022-03-09", "text": (
         f"Osteria truce agreed\n\n{story} The warring parties agreed to a truce on Tuesday, the mediators said.")}),
         encoding="utf-8")
+    three = tmp_path / "three.json"  # a second text naming the sides: one text's pair may be another war's
+    three.write_text(json.dumps({"title": "Osteria truce talks", "published": "2022-03-08", "text": (
+        f"Osteria truce talks\n\n{story} Talks between the Northern Brigades and the Patriotic Front resumed.")}),
+        encoding="utf-8")
     settings = Settings(db=str(tmp_path / "s.duckdb"), progress=False)
     build([str(one), str(two)], settings, nlp=nlp)
+    with Store.open(settings.db) as store:
+        assert not [e for e in store.events() if e["type"] == "AGREE" and e["sources"] == 2]  # one text is not enough
+    build([str(three)], settings, nlp=nlp)
     with Store.open(settings.db) as store:
         names = {e.id: e.name for e, _ in store.entities()}
         stories = [docs for _sid, _title, docs in store.stories()]
         agreed = [e for e in store.events() if e["type"] == "AGREE"]
-    assert [len(docs) for docs in stories] == [2]
+    assert [len(docs) for docs in stories] == [3]
     assert len(agreed) == 1 and agreed[0]["sources"] == 2
     assert {names[a] for a in agreed[0]["actors"] + agreed[0]["recipients"]} == {"Northern Brigades", "Patriotic Front"}
-    assert any("sides the story's other documents name" in why for why in agreed[0]["merged_because"])
+    assert any("sides the story's documents name" in why for why in agreed[0]["merged_because"])
 
 
 def test_a_report_naming_no_parties_joins_the_group_told_last_before_it() -> None:

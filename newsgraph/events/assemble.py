@@ -42,6 +42,7 @@ _SAID = re.compile(r"\b(?:said|says|told|added|stated|was quoted as saying)\b")
 _LONGEST_MARK = 300  # characters: no mention starting this far before a phrase reaches into it
 _LOOK_PAST = 300  # an apposition or "led by X" is read this far after a phrase
 _GROUPS_PER_WRITE = 2000
+STORY_SIDES_DOCUMENTS = 2
 
 
 def assemble(store) -> int:
@@ -91,29 +92,31 @@ def state_entity(country: str | None) -> str:
 
 def _name_story_sides(store, stories: dict[str, str]) -> int:
     """Reports that name "the warring parties" in a document that never says who they are take the sides
-    the other documents of their story set against each other (the pair most of them name so); returns
-    how many reports were given sides."""
-    told: dict[str, Counter] = {}
-    unnamed: list[str] = []
+    the documents of their story set against each other (the pair most of them name so, when at least
+    STORY_SIDES_DOCUMENTS do: one text's pair may be another war's); returns how many were given sides."""
+    unnamed: dict[str, str] = {}  # event id -> story
     for e in store.events():
         story = stories.get(e["mentions"][0]["doc"])
-        phrases = [t for t in e.get("actor_text", []) if _SIDES_OF.search(t)]
-        if story is None or not phrases:
-            continue
-        if len(e["actor_text"]) == 1 and len(e["actors"]) == 2:
-            told.setdefault(story, Counter())[tuple(sorted(e["actors"]))] += 1
-        elif not e["actors"]:
-            unnamed.append(e["id"])
-    bodies = store.events_by_id(unnamed) if unnamed else {}
+        if story is not None and not e["actors"] and any(_SIDES_OF.search(t) for t in e.get("actor_text", [])):
+            unnamed[e["id"]] = story
+    if not unnamed:
+        return 0
+    wanted = set(unnamed.values())
+    told: dict[str, Counter] = {}
+    for doc, _published, text, _mentions, marks, _times in store.event_documents(
+            only=[d for d, s in stories.items() if s in wanted]):
+        sides = _Marks(marks, text).sides()
+        if sides:
+            told.setdefault(stories[doc], Counter())[tuple(sorted(sides))] += 1
     given = []
-    for body in bodies.values():
-        pairs = told.get(stories[body["mentions"][0]["doc"]])
-        if pairs:
+    for body in store.events_by_id(list(unnamed)).values():
+        pairs = told.get(unnamed[body["id"]])
+        if pairs and pairs.most_common(1)[0][1] >= STORY_SIDES_DOCUMENTS:
             sides = list(pairs.most_common(1)[0][0])
+            phrase = next(t for t in body["actor_text"] if _SIDES_OF.search(t))
             given.append({**body, "actors": sides, "recipients": [r for r in body["recipients"] if r not in sides],
                           "merged_because": body.get("merged_because", []) + [
-                              f"{next(t for t in body['actor_text'] if _SIDES_OF.search(t))!r}: the sides the "
-                              "story's other documents name"]})
+                              f"{phrase!r}: the sides the story's documents name"]})
     if given:
         store.replace_events([b["id"] for b in given], given)
     return len(given)
@@ -153,7 +156,9 @@ class _Marks:
 
     def _actor_in(self, start: int, end: int) -> str | None:
         inside = [m for m in self.marks[bisect_left(self.starts, start):bisect_left(self.starts, end)]
-                  if m[1] <= end and m[2] in ("PERSON", "ORG", "GPE")]
+                  if m[1] <= end and m[2] in ("PERSON", "ORG", "GPE") and m[3] not in self.places]
+        if any(m[3] in self.places for m in self.marks[bisect_left(self.starts, start):bisect_left(self.starts, end)]):
+            return None  # "between Ethiopia and Tigray": a border between places, not two sides
         ranked = sorted(inside, key=lambda m: (("ORG", "PERSON", "GPE").index(m[2]), m[0]))
         if ranked and ranked[0][2] == "GPE":  # "Sudan's army": the army, not the state
             code = actor_code(self.text[start:end])

@@ -378,14 +378,16 @@ class Store:
                 GROUP BY e.id, e.name, e.type ORDER BY n DESC, e.name LIMIT ?""", params + [limit]).fetchall()
 
     # ------------------------------------------------------------------ events, relations, stories
-    def event_documents(self, chunk: int = 400) -> Iterator[tuple[str, Time, str, list[EventMention], list[tuple],
-                                                                  list[TimeMention] | None]]:
-        """Each document with event mentions, oldest first, streamed ``chunk`` documents at a time:
-        (id, publication time, text, its event mentions, its linked mentions as (start, end, entity
-        type, entity, entity country, entity sector) by start, its stored time expressions — None for
-        a document stored before they were)."""
+    def event_documents(self, chunk: int = 400, only: Sequence[str] | None = None
+                        ) -> Iterator[tuple[str, Time, str, list[EventMention], list[tuple], list[TimeMention] | None]]:
+        """Each document with event mentions (of ``only``, when given), oldest first, streamed ``chunk``
+        documents at a time: (id, publication time, text, its event mentions, its linked mentions as
+        (start, end, entity type, entity, entity country, entity sector) by start, its stored time
+        expressions — None for a document stored before they were)."""
+        among = "AND d.id IN (SELECT unnest(?))" if only is not None else ""
         ids = [r[0] for r in self.con.execute(
-            "SELECT d.id FROM documents d WHERE d.id IN (SELECT DISTINCT doc FROM event_mentions) ORDER BY d.seq").fetchall()]
+            f"""SELECT d.id FROM documents d WHERE d.id IN (SELECT DISTINCT doc FROM event_mentions) {among}
+                ORDER BY d.seq""", [list(only)] if only is not None else []).fetchall()]
         for k in range(0, len(ids), chunk):
             part = ids[k:k + chunk]
             docs = self.con.execute(
