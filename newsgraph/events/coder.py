@@ -23,7 +23,7 @@ How a sentence is coded:
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -401,10 +401,11 @@ def control_event(tok: Token, word: ControlWord, governed: CodedEvent, own: Code
 # ---------------------------------------------------------------------------------- a sentence
 
 
-def deontic_requests(sent: Span, anchors: frozenset[int], know: Knowledge, contexts: tuple[str, ...]) -> dict[int, CodedEvent]:
-    """'X said Y must ...' -> X's REQUEST to Y, keyed by the index of Y's verb."""
+def deontic_requests(tokens: Sequence[Token], anchors: frozenset[int], know: Knowledge,
+                     contexts: tuple[str, ...]) -> dict[int, CodedEvent]:
+    """'X said Y must ...' -> X's REQUEST to Y, keyed by the index of Y's verb (``tokens``: a sentence's)."""
     lex, out = know.lexicon, {}
-    for verb in sent:
+    for verb in tokens:
         if verb.dep_ != "ccomp":
             continue
         modal = next((c for c in verb.children if c.dep_ == "aux" and lex.cue("deontic", c.lower_)), None)
@@ -415,7 +416,7 @@ def deontic_requests(sent: Span, anchors: frozenset[int], know: Knowledge, conte
         subj = syntax.resolve(subj) if subj is not None else None
         if subj is None or subj.i in {t.i for t in syntax.subject_heads(report, know.object_control)}:
             continue
-        span = sent.doc[modal.i : verb.i + 1]
+        span = verb.doc[modal.i : verb.i + 1]
         out[verb.i] = CodedEvent(
             "REQUEST", None, contexts, lex.cameo_of("REQUEST", None), own_modality(report, lex) or "asserted",
             TextSpan(span.text, span.start_char, span.end_char),
@@ -429,17 +430,18 @@ def code_sentence(sent: Span, lexicon: Lexicon | None = None, gazetteer: Gazette
     """The PLOVER events of one parsed sentence, main events first."""
     know = Knowledge(lexicon or default_lexicon(), gazetteer or default_gazetteer())
     lex = know.lexicon
-    matches = find_matches(sent, lex)
-    if not matches and not any(t.dep_ == "ccomp" for t in sent) or filters.junk_sentence(sent):
+    tokens = list(sent)  # spaCy makes a Token object on every access: the sentence's are made once
+    matches = find_matches(sent, lex, tokens)
+    if not matches and not any(t.dep_ == "ccomp" for t in tokens) or filters.junk_sentence(sent, tokens):
         return []  # no trigger and no reported clause that could be a demand; a teaser; sport
     anchors = frozenset(m.anchor.i for m in matches)
     govs = {m.anchor.i: governor(m.anchor, anchors, lex) for m in matches}
     scope = Scope(anchors, frozenset(i for m in matches for i in m.path), govs)
-    contexts = sentence_contexts(sent, lex)
+    contexts = sentence_contexts(sent, lex, tokens)
     coded = {m.anchor.i: base_event(m, govs[m.anchor.i], know, contexts, anchors) for m in matches}
     bases = {i: e for i, e in coded.items() if e is not None}
     ranked: list[tuple[int, int, int, CodedEvent]] = []
-    for i, event in deontic_requests(sent, anchors, know, contexts).items():
+    for i, event in deontic_requests(tokens, anchors, know, contexts).items():
         ranked.append((syntax.depth(sent.doc[i].head), i, 0, event))
         bases.pop(i, None)
     controls: dict[int, CodedEvent] = {}

@@ -47,7 +47,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 
 from spacy.tokens import Span, Token
 
@@ -85,17 +85,17 @@ def _is(kind: str, word: str) -> bool:
 # ---------------------------------------------------------------------------------- sentences
 
 
-def junk_sentence(sent: Span) -> str | None:
-    """'teaser' or 'sports' when the whole sentence codes no event, else None."""
+def junk_sentence(sent: Span, tokens: Sequence[Token] | None = None) -> str | None:
+    """'teaser' or 'sports' when the whole sentence codes no event, else None (``tokens``: the
+    sentence's, when the caller has them)."""
     text = sent.text.strip()
     label = LABEL.match(text) or UPPER_LABEL.match(text)
     if label and _is("teaser", label.group(1).strip()):
         return "teaser"
-    return "sports" if _sports(sent) else None
+    return "sports" if _sports(sent, list(sent) if tokens is None else tokens) else None
 
 
-def _sports(sent: Span) -> bool:
-    tokens = list(sent)  # spaCy makes a Token object on every access: once each
+def _sports(sent: Span, tokens: Sequence[Token]) -> bool:
     lowers = [t.lower_ for t in tokens]
     words = lowers + [t.lemma_.lower() for t in tokens]
     pairs = [f"{a} {b}" for a, b in zip(lowers, lowers[1:])]

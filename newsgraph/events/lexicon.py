@@ -14,7 +14,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 from spacy.tokens import Span, Token
 
@@ -297,12 +297,14 @@ def match_at(anchor: Token, lex: Lexicon) -> Match | None:
     return Match(anchor, best[2], best[3])
 
 
-def find_matches(sent: Span, lex: Lexicon) -> list[Match]:
-    """Verb triggers first (their pattern words are taken), then event nouns."""
+def find_matches(sent: Span, lex: Lexicon, tokens: Sequence[Token] | None = None) -> list[Match]:
+    """Verb triggers first (their pattern words are taken), then event nouns (``tokens``: the sentence's,
+    when the caller has them)."""
     found: list[Match] = []
     taken: set[int] = set()
     triggers = lex.triggers
-    words = [t for t in sent if t.lemma_.lower() in triggers or t.lower_ in triggers]  # one pass over the sentence
+    words = [t for t in (tokens if tokens is not None else sent)
+             if t.lemma_.lower() in triggers or t.lower_ in triggers]  # one pass over the sentence
     for nominal in (False, True):
         for tok in words:
             if tok.i in taken or (tok.pos_ == "NOUN") != nominal or tok.ent_type_ in SKIP_ENTS:
@@ -378,8 +380,8 @@ def instrument_mode(sent: Span, anchor: Token, lex: Lexicon) -> str | None:
     return min(found)[1] if found else None
 
 
-def sentence_contexts(sent: Span, lex: Lexicon) -> tuple[str, ...]:
-    lemmas = [t.lemma_.lower() for t in sent]
+def sentence_contexts(sent: Span, lex: Lexicon, tokens: Sequence[Token] | None = None) -> tuple[str, ...]:
+    lemmas = [t.lemma_.lower() for t in (tokens if tokens is not None else sent)]
     out: list[str] = []
     for i in range(len(lemmas)):
         for n in (2, 1):
