@@ -8,14 +8,14 @@ pytestmark = pytest.mark.slow
 
 # measured values, a little below (the issue's targets are higher: see `issues show 11`)
 FLOORS = {
-    "happenings.merged_all": 7,  # multi-document happenings whose reports all became one event (of 38)
-    "happenings.pairs_type_actor_date": 0.35,
-    "happenings.pairs_type_actor": 0.64,
-    "happenings.pairs_type": 0.90,
+    "happenings.merged_all": 10,  # multi-document happenings whose reports all became one event (of 38)
+    "happenings.pairs_type_actor_date": 0.60,
+    "happenings.pairs_type_actor": 0.80,
+    "happenings.pairs_type": 0.94,
     "entities.b3_f1": 0.95,
 }
 CEILINGS = {
-    "happenings.events_per_happening": 2.70,
+    "happenings.events_per_happening": 1.95,
     "published.wrong": 0,
     "published_nodate.wrong": 1,
 }
