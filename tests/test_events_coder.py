@@ -308,3 +308,9 @@ def test_an_order_to_attack_reports_the_attack_and_an_ordered_military_response_
     response = first(code(nlp, "The premier said he had ordered a military response to the raids."), "ASSAULT")
     assert response.trigger.text == "military response" and [p.text for p in response.actors] == ["The premier"]
     assert first(code(nlp, "The Northern Brigades announced the mobilisation of their fighters."), "MOBILIZE")
+
+
+def test_strikes_by_warplanes_are_assaults_and_a_general_strike_is_a_protest(nlp) -> None:
+    air = first(code(nlp, "Coalition warplanes carried out fresh strikes on Thursday."), "ASSAULT")
+    assert air.trigger.text == "strikes" and air.mode == "heavy-weapons"
+    assert first(code(nlp, "Dock workers began a general strike on Monday."), "PROTEST").mode == "strike-gen"

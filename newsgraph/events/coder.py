@@ -330,6 +330,9 @@ def base_event(match: Match, gov: Governor | None, know: Knowledge, contexts: tu
     if not recipients and place is not None and place.country and pattern.type != "CONSULT":
         recipients = (place,)
     typ, mode = _retype(pattern, actors, recipients, recipient_heads)
+    armed = pattern.flag_value("war")
+    if armed and instrument_mode(anchor.sent, anchor, lex):
+        typ, mode = armed, None  # "warplanes carried out fresh strikes": a military strike
     if typ == "ASSAULT" and mode is None:
         mode = instrument_mode(anchor.sent, anchor, lex)
     cameo = pattern.cameo if typ == pattern.type else None
