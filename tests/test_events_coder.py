@@ -314,3 +314,8 @@ def test_strikes_by_warplanes_are_assaults_and_a_general_strike_is_a_protest(nlp
     air = first(code(nlp, "Coalition warplanes carried out fresh strikes on Thursday."), "ASSAULT")
     assert air.trigger.text == "strikes" and air.mode == "heavy-weapons"
     assert first(code(nlp, "Dock workers began a general strike on Monday."), "PROTEST").mode == "strike-gen"
+
+
+
+def test_an_act_someone_has_no_intention_of_is_negated(nlp) -> None:
+    assert first(code(nlp, "The army had no intention to take military action."), "ASSAULT").modality == "negated"
