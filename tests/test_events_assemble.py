@@ -241,15 +241,17 @@ def test_attacks_on_a_states_army_and_on_the_state_are_one_side_but_two_states_a
 
 @pytest.mark.parametrize("there, here, apart", [
     ("TOWN1", "K", False),      # a town and the state it lies in
+    ("NOWHERE", "K", False),    # a town of no known state and a state
+    ("NOWHERE", "TOWN1", True),  # ... and a town: two towns
     ("HALL", "TOWN1", False),   # a hall and a town: one place at two scales
     ("TOWN1", "TOWN2", True),   # two towns of one state
     ("TOWN1", "TOWN3", True),   # towns of two states
     ("HALL", "TOWN3", True),    # a hall in one state, a town in another
 ])
 def test_places_at_two_scales_agree_and_two_towns_do_not(there, here, apart) -> None:
-    known = Places(places=frozenset({"TOWN1", "TOWN2", "TOWN3", "HALL"}),
+    known = Places(places=frozenset({"TOWN1", "TOWN2", "TOWN3", "HALL", "NOWHERE"}),
                    homes={"TOWN1": "K", "TOWN2": "K", "HALL": "K", "K": "K", "TOWN3": "L"},
-                   kinds={"TOWN1": "GPE", "TOWN2": "GPE", "TOWN3": "GPE", "HALL": "FAC", "K": "GPE"})
+                   kinds={"TOWN1": "GPE", "TOWN2": "GPE", "TOWN3": "GPE", "HALL": "FAC", "K": "GPE", "NOWHERE": "GPE"})
     keys = [event_key(_event(f"v{i}", f"d{i}", location=loc), "S", known=known) for i, loc in enumerate((there, here))]
     assert (group_reports(keys).groups == []) == apart
 

@@ -358,11 +358,13 @@ def _attach_partyless(keys: list[EventKey], group: list[int], members: dict[int,
 
 def _places_differ(a: EventKey, b: EventKey) -> bool:
     """Two places differ when they lie in different states, or are two towns (or two facilities, or two
-    regions); a state and a place in it, or a town and a hall or a region (of its state, when known),
-    may be one place told at two scales."""
+    regions); a state and a place in it (or a place whose state is unknown), or a town and a hall or a
+    region (of its state, when known), may be one place told at two scales."""
     if not (a.location and b.location) or a.location == b.location \
             or a.location == b.region or b.location == a.region:
         return False
+    if (a.location == a.region and not b.region) or (b.location == b.region and not a.region):
+        return False  # "in Sweden" and "in Rimbo", a town of no known state
     if a.region and b.region and a.region != b.region:
         return True
     return a.location_kind == b.location_kind
