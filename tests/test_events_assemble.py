@@ -256,17 +256,20 @@ def test_places_at_two_scales_agree_and_two_towns_do_not(there, here, apart) -> 
     assert (group_reports(keys).groups == []) == apart
 
 
-def test_the_warring_parties_are_the_sides_the_document_sets_against_each_other(tmp_path, nlp) -> None:
-    doc = tmp_path / "war.json"
-    doc.write_text('{"title": "Truce", "published": "2022-03-10", "text": "Truce\\n\\n'
-                   'Fighting between the Northern Brigades and the Patriotic Front has killed hundreds in Osteria '
-                   'since January.\\n\\nOsteria\'s warring parties agreed to a truce on Tuesday, the mediators said."}',
-                   encoding="utf-8")
+def _built(tmp_path, nlp, text: str, typ: str) -> tuple[dict[str, str], list[dict]]:
+    """Entity names and the events of one type of a store built from one article published 2022-03-10."""
+    doc = tmp_path / "article.json"
+    doc.write_text(json.dumps({"title": text.split("\n")[0], "published": "2022-03-10", "text": text}), encoding="utf-8")
     settings = Settings(db=str(tmp_path / "s.duckdb"), progress=False)
     build([str(doc)], settings, nlp=nlp)
     with Store.open(settings.db) as store:
-        names = {e.id: e.name for e, _ in store.entities()}
-        agreed = [e for e in store.events() if e["type"] == "AGREE"]
+        return {e.id: e.name for e, _ in store.entities()}, [e for e in store.events() if e["type"] == typ]
+
+
+def test_the_warring_parties_are_the_sides_the_document_sets_against_each_other(tmp_path, nlp) -> None:
+    names, agreed = _built(tmp_path, nlp, "Truce\n\nFighting between the Northern Brigades and the Patriotic Front "
+                           "has killed hundreds in Osteria since January.\n\nOsteria's warring parties agreed to a "
+                           "truce on Tuesday, the mediators said.", "AGREE")
     assert agreed and {names[a] for a in agreed[0]["actors"] + agreed[0]["recipients"]} == \
         {"Northern Brigades", "Patriotic Front"}
     assert agreed[0]["time"]["value"] == "2022-03-08"
@@ -292,15 +295,8 @@ def test_a_report_naming_both_hosts_does_not_bridge_a_visitors_two_meetings() ->
 
 
 def test_we_in_a_quote_is_its_speaker(tmp_path, nlp) -> None:
-    doc = tmp_path / "quote.json"
-    doc.write_text('{"title": "Threat", "published": "2022-03-10", "text": "Threat\\n\\n'
-                   '\\"We will widen our attacks on the capital,\\" Tomas Brin was quoted as saying on Monday."}',
-                   encoding="utf-8")
-    settings = Settings(db=str(tmp_path / "s.duckdb"), progress=False)
-    build([str(doc)], settings, nlp=nlp)
-    with Store.open(settings.db) as store:
-        names = {e.id: e.name for e, _ in store.entities()}
-        threats = [e for e in store.events() if e["type"] == "THREATEN"]
+    names, threats = _built(tmp_path, nlp, 'Threat\n\n"We will widen our attacks on the capital," Tomas Brin was '
+                            'quoted as saying on Monday.', "THREATEN")
     assert threats and [names[a] for a in threats[0]["actors"]] == ["Tomas Brin"]
 
 
