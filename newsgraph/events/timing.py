@@ -106,7 +106,8 @@ def attach(sent: Span, events: Sequence[CodedEvent], lexicon: Lexicon | None = N
         if head is None:
             found.append(None)
             continue
-        own = {t.i for t in sent if t.idx < e.trigger.end and e.trigger.start < t.idx + len(t.text)}
+        trigger = sent.doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
+        own = set(range(trigger.start, trigger.end)) if trigger is not None else set()
         others = {h.i for h in heads if h is not None and h.i not in own}
         ours = [t for t in times if not _measure(t, head)]
         if e.derived_from and e.modality in PLEDGED:
