@@ -319,3 +319,14 @@ def test_strikes_by_warplanes_are_assaults_and_a_general_strike_is_a_protest(nlp
 
 def test_an_act_someone_has_no_intention_of_is_negated(nlp) -> None:
     assert first(code(nlp, "The army had no intention to take military action."), "ASSAULT").modality == "negated"
+
+
+def test_who_claims_an_attack_who_leads_it_and_whom_representatives_speak_for_are_its_actors(nlp) -> None:
+    claimed = first(code(nlp, "The Northern Brigades have claimed responsibility for two drone attacks on the port."),
+                    "ASSAULT")
+    assert [p.text for p in claimed.actors] == ["The Northern Brigades"]
+    led = first(code(nlp, "A Varland-led attack sparked a fire at the depot."), "ASSAULT")
+    assert [p.text for p in led.actors] == ["Varland"]
+    signed = first(code(nlp, "The representatives of the Osterian army and the Northern Brigades signed a truce."),
+                   "AGREE")
+    assert [p.text for p in signed.actors] == ["the Osterian army", "the Northern Brigades"]

@@ -3,10 +3,13 @@
 Every function takes spaCy tokens of one parsed sentence and returns tokens or text; the coder
 (:mod:`newsgraph.events.coder`) turns them into records. Rules, in the order the coder uses them:
 
-- the actor of a verb is its subject, or the passive agent ("was attacked by X"); a verb without
+- the actor of a verb is its subject (the bodies "representatives of A and B" speak for), or the
+  passive agent ("was attacked by X"); a verb without
   one borrows it from the verb that governs it: an open complement ("offered to train") or a
   shared subject in coordination, or the object of an object-control verb ("urged X to mediate"),
   or the object before "of/for/from" + gerund ("accused X of funding", "stopped X from attacking");
+- the actor of an event noun is its possessor or a named modifier ("Israel's raid", "a Houthi-claimed
+  attack"), "by X", the one who "claimed responsibility for" it, else the subject of its light verb;
 - coordination gives several actors ("The United States and Jordan agreed");
 - recipients are the direct or dative object, a passive subject, and the objects of
   "with/to/against/on/at/into/from" (for event nouns also "for" and "of"), looked for through
@@ -71,6 +74,10 @@ DOCUMENT_NOUNS = frozenset(
     "statement declaration communique communiqué letter decree resolution message note memo document text "
     "announcement proclamation manifesto report".split()
 )
+DOER_PARTICIPLES = frozenset("claim lead launch stage perpetrate mount conduct carry".split())  # "X-claimed attack"
+CLAIM_VERBS = frozenset("claim take accept bear assume admit".split())  # ... responsibility for an act
+SPOKESPEOPLE = frozenset("representative delegate delegation envoy negotiator emissary spokesman spokeswoman "
+                         "spokesperson".split())  # who speak for a body: "representatives of A and B"
 AFFECT_VERBS = frozenset("target hit strike affect damage destroy wound injure kill rock shake devastate disrupt".split())
 
 
@@ -186,7 +193,7 @@ def subject_heads(verb: Token, object_control: Callable[[str], bool], depth: int
     """The actors of a verb: its subject, passive agent, or the subject it borrows."""
     subj = own_subject(verb)
     if subj is not None and not _elided_passive(verb):
-        return [resolve(t) for t in conjuncts(subj)]
+        return spoken_for([resolve(t) for t in conjuncts(subj)])
     if passive_subject(verb) is not None or depth > 5:
         return agents(verb)
     gov, dep = verb.head, verb.dep_
@@ -288,6 +295,14 @@ def noun_actor_heads(noun: Token, object_control: Callable[[str], bool], is_acto
     named = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in ACTOR_ENTS]
     if named:
         return named
+    doers = [d for c in noun.children if c.dep_ == "amod" and c.lemma_.lower() in DOER_PARTICIPLES
+             for d in c.children if d.dep_ in ("npadvmod", "compound", "nmod") and (d.ent_type_ in ACTOR_ENTS
+                                                                                   or d.pos_ == "PROPN")]
+    if doers:
+        return doers  # "a Houthi-claimed attack", "the Saudi-led offensive"
+    claimant = _claimant(noun)
+    if claimant is not None:
+        return subject_heads(claimant, object_control)  # "X claimed responsibility for the ATTACK"
     preps = ("by", "of") if by_of else ("by",)
     by = [o for c in noun.children if c.dep_ == "prep" and c.lower_ in preps for p in objects_of(c) for o in conjuncts(p)]
     if by:
@@ -296,6 +311,27 @@ def noun_actor_heads(noun: Token, object_control: Callable[[str], bool], is_acto
     if verb is not None and noun.dep_ != "nsubjpass":
         return subject_heads(verb, object_control)
     return []
+
+
+def _claimant(noun: Token) -> Token | None:
+    """The verb of "claimed (the) responsibility for the attack", when the noun is what it is for."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_.lower() != "responsibility":
+        return None
+    verb = prep.head.head
+    return verb if prep.head.dep_ == "dobj" and verb.lemma_.lower() in CLAIM_VERBS else None
+
+
+def spoken_for(heads: list[Token]) -> list[Token]:
+    """"The representatives of A and B signed": A and B act, through the people who speak for them."""
+    out: list[Token] = []
+    for tok in heads:
+        of = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in objects_of(c)]
+        if tok.lemma_.lower() in SPOKESPEOPLE and of and of[0].pos_ in NOMINAL:
+            out.extend(conjuncts(of[0]))
+        else:
+            out.append(tok)
+    return out
 
 
 def _prep_objects(head: Token, preps: frozenset[str], skip: frozenset[int]) -> Iterator[Token]:
