@@ -330,3 +330,8 @@ def test_who_claims_an_attack_who_leads_it_and_whom_representatives_speak_for_ar
     signed = first(code(nlp, "The representatives of the Osterian army and the Northern Brigades signed a truce."),
                    "AGREE")
     assert [p.text for p in signed.actors] == ["the Osterian army", "the Northern Brigades"]
+
+
+def test_a_subject_pronoun_takes_the_subject_of_the_sentence_before(nlp) -> None:
+    events = code(nlp, "Tomas Brin and Ilse Maro met in Keltun on Monday. They agreed to create a buffer zone.")
+    assert [p.text for p in first(events, "AGREE").actors] == ["Tomas Brin", "Ilse Maro"]

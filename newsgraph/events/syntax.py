@@ -160,7 +160,8 @@ def _agrees(pron: Token, tok: Token) -> bool:
 def antecedent(pron: Token) -> Token | None:
     """What a pronoun stands for, inside its sentence: the subject of the clause that reports it
     ('Iraq said IT would allow'), else the nearest earlier subject, else the nearest earlier
-    object, that agrees in number."""
+    object, that agrees in number; a subject pronoun that finds none ("he", "she", "they") takes the
+    subject of the sentence before, in the same paragraph."""
     node = pron.head
     for _ in range(5):
         if node.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "acl", "relcl") or node.head is node:
@@ -174,6 +175,11 @@ def antecedent(pron: Token) -> Token | None:
         for tok in earlier:
             if tok.dep_ in deps and tok.pos_ in NOMINAL and tok.ent_type_ not in NOT_ANTECEDENT and _agrees(pron, tok):
                 return tok
+    if pron.dep_ in ("nsubj", "nsubjpass") and pron.sent.start > 0 and pron.lower_ not in ("i", "we", "it"):
+        before = pron.doc[pron.sent.start - 1].sent  # "X and Y met on Monday. THEY agreed ...": the last subject
+        subj = own_subject(before.root)
+        if subj is not None and subj.pos_ in NOMINAL and subj.ent_type_ not in NOT_ANTECEDENT and _agrees(pron, subj):
+            return subj
     return None
 
 
@@ -193,7 +199,8 @@ def subject_heads(verb: Token, object_control: Callable[[str], bool], depth: int
     """The actors of a verb: its subject, passive agent, or the subject it borrows."""
     subj = own_subject(verb)
     if subj is not None and not _elided_passive(verb):
-        return spoken_for([resolve(t) for t in conjuncts(subj)])
+        return spoken_for([r for t in conjuncts(subj) for r in (conjuncts(resolve(t)) if t.pos_ == "PRON"
+                                                                else [resolve(t)])])
     if passive_subject(verb) is not None or depth > 5:
         return agents(verb)
     gov, dep = verb.head, verb.dep_
