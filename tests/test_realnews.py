@@ -54,6 +54,9 @@ def test_cross_document_events_stay_within_one_happenings_documents(shared, nlp,
     line = next(x for x in scored.stdout.splitlines() if x.startswith("events.cross_document"))
     total, within = int(line.split()[1]), int(line.split(":")[1].split()[0])
     assert total >= 40 and within >= total - 1, line
-    events = json.loads(exported.read_text())["events"]
+    data = json.loads(exported.read_text())
+    events, known = data["events"], {e["id"] for e in data["entities"]}
     assert all(e["merged_because"] for e in events if e["sources"] > 1 or len(e["mentions"]) > 1)
+    cited = {i for e in events for i in e["actors"] + e["recipients"] + [e["location"], e["attributed_to"]] if i}
+    assert cited <= known, sorted(cited - known)  # an event never names an entity the export does not hold
     assert {e["time_precision"] for e in events} <= {"day", "week", "month", "year", "bounded"}

@@ -49,10 +49,12 @@ def assemble(store) -> int:
     """Write the store's events, one per report; returns how many. :func:`merge_reports` then merges the
     reports of one happening (it needs the stories, which are grouped from these events' dates)."""
 
+    states = frozenset(e.id for e in store.entities_of_types(("GPE",)) if e.id == state_entity(e.country))
+
     def events():
         for doc, published, text, mentions, marks, stored_times in store.event_documents():
             times = DocumentTimes(doc, text, published, stored_times)
-            marks = _Marks(marks, text)
+            marks = _Marks(marks, text, states)
             for em in mentions:
                 yield _event(em, text, marks, times)
 
@@ -131,8 +133,9 @@ def _in_headline(event: dict, headlines: dict[str, int]) -> bool:
 class _Marks:
     """A document's marks in text order, found near a phrase by bisection (a long document has thousands)."""
 
-    def __init__(self, marks: Sequence[Mark], text: str = ""):
+    def __init__(self, marks: Sequence[Mark], text: str = "", states: frozenset[str] | None = None):
         self.marks = sorted(marks)
+        self.states = states  # the states the store knows (None: any)
         self.starts = [m[0] for m in self.marks]
         self.text = text
         self._sides: tuple[str, ...] | None = None
@@ -178,7 +181,7 @@ class _Marks:
 
 
 def _event(em: EventMention, text: str, marks: _Marks, times: DocumentTimes) -> dict:
-    speaker = entity_of(em.attribution, text, marks.near(em.attribution)) if em.attribution else None
+    speaker = entity_of(em.attribution, text, marks.near(em.attribution), marks.states) if em.attribution else None
     actors = [e for e in _entities(em.actors, text, marks, speaker or _speaker(em, text, marks))
               if e not in marks.places]  # a town does not act ("Rimbo agreed" is a misread); its government may
     recipients = [e for e in _entities(em.recipients, text, marks) if e not in actors]
@@ -206,7 +209,7 @@ def _entities(phrases: Sequence[Participant], text: str, marks: _Marks, speaker:
     for p in phrases:
         sides = marks.sides() if _SIDES_OF.search(p.text) else ()
         first_person = speaker if p.text.lower() in _FIRST_PERSON else None
-        found = list(sides) or [first_person or _described(p, marks) or entity_of(p, text, marks.near(p))]
+        found = list(sides) or [first_person or _described(p, marks) or entity_of(p, text, marks.near(p), marks.states)]
         out.extend(e for e in found if e and e not in out)
     return out
 
@@ -242,9 +245,10 @@ def _described(p: Participant, marks: _Marks) -> str | None:
     return marks.unit(p.country, p.sector)
 
 
-def entity_of(p: Participant, text: str, marks: Sequence[Mark]) -> str | None:
+def entity_of(p: Participant, text: str, marks: Sequence[Mark], states: frozenset[str] | None = None) -> str | None:
     """The entity a phrase names: by the mentions inside it, a person named in apposition to it,
-    or the person a description is "led by"."""
+    or the person a description is "led by"; a capital stands for its state when ``states`` (the
+    store's, None: any) holds it."""
     inside = [m for m in marks if m[0] < p.end and p.start < m[1] and not BACKER.match(text, m[1])]
     person = next((m for m in inside if m[2] == "PERSON"), None)
     if person:
@@ -264,7 +268,7 @@ def entity_of(p: Participant, text: str, marks: Sequence[Mark]) -> str | None:
     if ranked and ranked[0][2] in PLACE_TYPES and _SIDES_OF.search(p.text):
         return None  # "Yemen's warring parties" are the sides of a war in Yemen, not its state
     if ranked and ranked[0][2] in ("GPE", "LOC") and p.sector == "GOV" and p.country and len(p.country) == 3 \
-            and p.country not in ("IGO", "NGO", "IMG"):
+            and p.country not in ("IGO", "NGO", "IMG") and (states is None or state_entity(p.country) in states):
         return state_entity(p.country)  # "Cairo has supplied ...": the capital speaks for its state
     return ranked[0][3] if ranked else None
 
