@@ -375,3 +375,14 @@ def test_a_plan_that_names_no_one_and_joins_nothing_is_no_event() -> None:
     done = _event("v2", "d2", typ="RETREAT", actors=(), recipients=(), day=None)
     found = _grouping(aim, done)
     assert found.dropped == ["v1"] and found.groups == []
+
+
+def test_a_dateline_glued_to_the_first_subject_names_no_actor() -> None:
+    from newsgraph.events.assemble import entity_of
+    from newsgraph.records import Participant
+    text = "KELTUN: The Northern Brigades attacked the port."
+    dateline = (0, 6, "GPE", "E-keltun", "XOS", None)
+    brigades = (8, 29, "ORG", "E-brigades", "XOS", "REB")
+    whole = Participant(text[:29], 0, 29)
+    assert entity_of(whole, text, [dateline, brigades]) == "E-brigades"
+    assert entity_of(Participant("KELTUN", 0, 6), text, [dateline]) is None

@@ -39,6 +39,7 @@ _BETWEEN = re.compile(r"\bbetween\s+([^,.;:()\n]{2,80}?),?\s+and\s+([^,.;:()\n]{
                       r"since|after|for|that|which|who|to|as|has|have|had|was|were|is|are)\b)")
 _FIRST_PERSON = frozenset({"we", "i", "us", "me"})
 _SAID = re.compile(r"\b(?:said|says|told|added|stated|was quoted as saying)\b")
+_DATELINE_END = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?\s*(?::|\s[-–—]|\s?\()")
 _LONGEST_MARK = 300  # characters: no mention starting this far before a phrase reaches into it
 _LOOK_PAST = 300  # an apposition or "led by X" is read this far after a phrase
 _GROUPS_PER_WRITE = 2000
@@ -249,7 +250,8 @@ def entity_of(p: Participant, text: str, marks: Sequence[Mark], states: frozense
     """The entity a phrase names: by the mentions inside it, a person named in apposition to it,
     or the person a description is "led by"; a capital stands for its state when ``states`` (the
     store's, None: any) holds it."""
-    inside = [m for m in marks if m[0] < p.end and p.start < m[1] and not BACKER.match(text, m[1])]
+    inside = [m for m in marks if m[0] < p.end and p.start < m[1] and not BACKER.match(text, m[1])
+              and not _dateline(m, text)]
     person = next((m for m in inside if m[2] == "PERSON"), None)
     if person:
         return person[3]
@@ -271,6 +273,13 @@ def entity_of(p: Participant, text: str, marks: Sequence[Mark], states: frozense
             and p.country not in ("IGO", "NGO", "IMG") and (states is None or state_entity(p.country) in states):
         return state_entity(p.country)  # "Cairo has supplied ...": the capital speaks for its state
     return ranked[0][3] if ranked else None
+
+
+def _dateline(m: Mark, text: str) -> bool:
+    """A place that opens a line and is followed by a colon or a dash ("NEW DELHI: ...", "Cairo —"): the
+    dateline, which a parse may glue to the first sentence's subject, names no actor."""
+    line_start = m[0] == 0 or text[max(0, m[0] - 1)] == "\n"
+    return m[2] in PLACE_TYPES and line_start and bool(_DATELINE_END.match(text, m[1]))
 
 
 def _ends_lower(p: Participant) -> bool:
