@@ -21,6 +21,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from newsgraph.ingest.boilerplate import is_page_dump, page_chrome
 from newsgraph.ingest.dates import date_line
 from newsgraph.records import CleanText, Removed
 
@@ -90,8 +91,10 @@ _ELLIPSIS_END = re.compile(r"(?:…|\.\.\.)\s*$")
 
 def clean_text(raw: str, title: str | None = None) -> CleanText:
     """Clean a plain-text page. ``title``: a known title (feeds, JSONL); otherwise it is found."""
-    paragraphs = split_paragraphs(normalize_text(raw))
+    normalized = normalize_text(raw)
+    paragraphs = split_paragraphs(normalized)
     code = code_paragraphs(paragraphs)
+    chrome = page_chrome(paragraphs, code) if is_page_dump(normalized) else None
     body_start = _first_body_index(paragraphs, code)
     kept: list[str] = []
     removed: list[Removed] = []
@@ -108,6 +111,8 @@ def clean_text(raw: str, title: str | None = None) -> CleanText:
             kept.append(para)
             continue
         verdict, in_teaser_block = _classify(para, i, title_index, body_start, in_teaser_block)
+        if chrome is not None and verdict in (None, "caption", "site chrome"):  # a page dump: the article run decides
+            verdict = chrome.get(i)
         if verdict is None:
             kept.append(para)
         elif verdict == "caption":  # page text that names people: kept, and noted as a caption

@@ -1,0 +1,231 @@
+"""Page dumps: find the article among the navigation, notices, teasers, footers and comments of a page
+copied or dumped as plain text, one visible block per line.
+
+A dump keeps every block of the page: menus (columns of short link labels), cookie and newsletter
+notices, "related" and "most read" teaser lists, footers and readers' comments. The article itself is
+the page's one dense run of running text. Each line is judged by what it looks like and by the words
+of site chrome it holds (``data/boilerplate.tsv``, several languages), and given a weight: running text
+counts for its length, link-like lines, notices and block headers against it. The run of lines with the
+highest total (a maximum-sum segment) is the article; a comments header weighs so much that the run
+does not cross it. Inside the run, notices, menu entries, teaser blocks and columns of link labels
+are still dropped; outside it every line is, but the few the caller keeps (title, captions, credits).
+
+Public entry points: :func:`is_page_dump` (is a text such a dump?) and :func:`page_chrome`
+(which of its lines are not the article, and why).
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from newsgraph.tables import read_rows
+
+__all__ = ["LineJudgement", "judge_line", "is_page_dump", "page_chrome"]
+
+DATA = Path(__file__).with_name("data") / "boilerplate.tsv"
+
+MIN_DUMP_LINES = 8  # fewer lines: a short note, not a page
+MAX_BLANK_SHARE = 0.2  # a dump has (almost) no blank lines between its blocks; articles with paragraphs do
+CHROME_KINDS = ("menu", "notice", "teaser", "comments")
+MIN_CHROME_LINES = 3  # site chrome lines that make a text a page dump
+NOTICE_MAX_WORDS = 40  # a longer line holding "cookie" or "newsletter" may be article text about them
+BODY_WORDS = 10  # running text: this many words and a sentence end ...
+LONG_WORDS = 25  # ... or this many words whatever the punctuation
+SHORT_WORDS = 4  # a line of at most this many words and no sentence end is a link label
+GAP_KINDS = ("link", "headline", "symbol", "action")  # lines whose runs cost at most GAP_CAP
+GAP_CAP = 300
+LINK_RUN = 3
+LEAD_REACH = 8  # a lead paragraph this many lines above the run belongs to the article
+LINK_KINDS = ("link", "symbol", "action")  # what a column of link labels is made of
+ACTION_MAX_WORDS = 6  # a call to action or a picture credit is a few words ("Beitrag teilen", "Foto: dpa")
+TEASER_LABEL_WORDS = 4  # "Lies auch: ...", "Lea también: ..."  # this many link labels in a row inside the article are a menu or a share bar
+
+# weights of the maximum-sum run, in characters of running text
+WEIGHT_LINK = -30  # a link label, a date, a byline: a short gap in the article costs little
+WEIGHT_HEADLINE = -10  # a headline-like line (teaser titles; the article's subheadings)
+WEIGHT_NOTICE = -150  # a cookie, newsletter or rights notice, a menu entry
+WEIGHT_TEASER = -300  # a "Related" or "Most read" header: what follows is someone else's text
+WEIGHT_COMMENTS = -5000  # readers' comments begin: the article is over
+
+_SENTENCE_END = re.compile(r"[.!?;:…][\"'”’»«)\]]*$")
+_PROSE_END = re.compile(r"[.!?…][\"'”’»«)\]]*$")  # short prose; a label ends with a colon
+_ELLIPSIS_END = re.compile(r"(?:…|\.\.\.)[\"'”’»«)\]]*$")
+_COUNT = re.compile(r"[\s(\[]*\d+[\s)\]]*")  # "Kommentare (3)", "12 comments"
+_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+_LABEL_EDGES = " \t:|»«›‹>→←↑·•*-–—#()[]"
+
+
+@dataclass(frozen=True)
+class LineJudgement:
+    """What a line of a dump looks like: ``kind`` is one of body (running text), text (short prose or a
+    headline), link (a short label), notice, menu, teaser (a block header), comments (a comments header);
+    ``weight`` is its share in the article run."""
+
+    kind: str
+    weight: int
+
+
+@functools.cache
+def _phrases() -> Mapping[str, frozenset[str]]:
+    """``kind -> phrases`` of ``data/boilerplate.tsv``, folded to lower case."""
+    table: dict[str, set[str]] = {}
+    for kind, _lang, words in read_rows(DATA, 3):
+        table.setdefault(kind, set()).update(w.strip().casefold() for w in words.split(";") if w.strip())
+    return MappingProxyType({k: frozenset(v) for k, v in table.items()})
+
+
+@functools.cache
+def _pattern(kind: str) -> re.Pattern:
+    """Any phrase of ``kind`` as a word (the copyright sign too, for notices)."""
+    phrases = sorted(_phrases()[kind], key=len, reverse=True)
+    extra = "|©" if kind == "phrase" else ""
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)" + extra)
+
+
+def _label(line: str) -> str:
+    """A line reduced to its words: lower case, no count, arrows, bullets or colon at its ends."""
+    label = line.translate(_FOLD).casefold().strip(_LABEL_EDGES)
+    label = _COUNT.sub(" ", label) if _COUNT.fullmatch(label) is None else label
+    return " ".join(label.split()).strip(_LABEL_EDGES)
+
+
+def is_page_dump(text: str) -> bool:
+    """Whether a (normalised) text is a page dump: many lines, next to no blank lines between them, and
+    a few lines of site chrome (menu entries, notices, block headers). An article whose paragraphs are
+    lines (an extractor's output, a clean copy) has no such lines and is left to the paragraph rules."""
+    lines = text.split("\n")
+    filled = [line for line in lines if line.strip()]
+    if len(filled) < MIN_DUMP_LINES:
+        return False
+    gaps = sum(1 for a, b in zip(lines, lines[1:]) if a.strip() and not b.strip())
+    if gaps > MAX_BLANK_SHARE * (len(filled) - 1):
+        return False
+    chrome = sum(1 for line in filled if judge_line(line.strip()).kind in CHROME_KINDS)
+    return chrome >= MIN_CHROME_LINES
+
+
+def judge_line(line: str) -> LineJudgement:
+    """The kind and weight of one line of a dump."""
+    words = len(line.split())
+    label = _label(line)
+    phrases = _phrases()
+    if not any(ch.isalnum() for ch in line):
+        return LineJudgement("symbol", 0)
+    if label in phrases["comments"]:
+        return LineJudgement("comments", WEIGHT_COMMENTS)
+    if label in phrases["teaser"]:
+        return LineJudgement("teaser", WEIGHT_TEASER)
+    if label in phrases["menu"]:
+        return LineJudgement("menu", WEIGHT_NOTICE)
+    lowered = line.casefold()
+    if words <= NOTICE_MAX_WORDS and _pattern("phrase").search(lowered):
+        return LineJudgement("notice", WEIGHT_NOTICE)
+    if words <= ACTION_MAX_WORDS and _pattern("action").search(lowered):
+        return LineJudgement("action", WEIGHT_LINK)
+    if _teaser_label(line) in phrases["teaser"]:
+        return LineJudgement("teaser line", WEIGHT_NOTICE)
+    ends = bool(_SENTENCE_END.search(line))
+    if (words >= BODY_WORDS and ends) or words >= LONG_WORDS:
+        return LineJudgement("body", len(line))
+    if words <= SHORT_WORDS and not ends:
+        return LineJudgement("link", WEIGHT_LINK)
+    if _PROSE_END.search(line) and not _ELLIPSIS_END.search(line):
+        return LineJudgement("text", len(line) // 2)
+    return LineJudgement("headline", WEIGHT_HEADLINE)
+
+
+def _teaser_label(line: str) -> str:
+    """The label of a teaser line, "Lies auch: Another story" -> "lies auch" ('' when there is none)."""
+    head, colon, _rest = line.partition(":")
+    return _label(head) if colon and len(head.split()) <= TEASER_LABEL_WORDS else ""
+
+
+def page_chrome(paragraphs: list[str], skip: set[int]) -> dict[int, str]:
+    """``index -> reason`` for the lines of a dump that are not the article. ``skip``: lines judged
+    elsewhere (code), left out of the run."""
+    judged = [judge_line(p) for p in paragraphs]
+    start, end = _article_run(judged, skip)
+    start = _with_lead(judged, start)
+    chrome: dict[int, str] = {}
+    for i in range(len(paragraphs)):
+        if i < start or i >= end:
+            chrome[i] = "outside the article"
+    chrome.update(_inside_chrome(judged, start, end))
+    return chrome
+
+
+def _article_run(judged: list[LineJudgement], skip: set[int]) -> tuple[int, int]:
+    """``[start, end)`` of the run of lines with the highest total weight (empty when none is positive).
+
+    A gap of short lines (a table, a list, a column of labels) costs at most ``GAP_CAP``: an article
+    broken by a table goes on after it; notices, block headers and comments headers cost in full."""
+    best, best_span = 0, (0, 0)
+    total, start = 0, 0
+    for first, last, weight in _gaps_merged(judged, skip):
+        if total <= 0:
+            total, start = 0, first
+        total += weight
+        if total > best:
+            best, best_span = total, (start, last)
+    return best_span
+
+
+def _with_lead(judged: list[LineJudgement], start: int) -> int:
+    """The run's start, moved back to a lead paragraph printed a few lines above it (the standfirst, with
+    a byline, a share bar or a picture credit between them); never across a notice or a block header."""
+    for i in range(start - 1, max(start - LEAD_REACH, 0) - 1, -1):
+        kind = judged[i].kind
+        if kind == "body":
+            return i
+        if kind in ("notice", "teaser", "comments"):
+            break
+    return start
+
+
+def _gaps_merged(judged: list[LineJudgement], skip: set[int]) -> list[tuple[int, int, int]]:
+    """``(first, end, weight)`` items: each line alone, but a run of link and headline lines as one."""
+    items: list[tuple[int, int, int]] = []
+    gap_start, gap_weight = None, 0
+    for i, j in enumerate(judged + [LineJudgement("end", 0)]):
+        if j.kind in GAP_KINDS and i not in skip:
+            gap_start = i if gap_start is None else gap_start
+            gap_weight += j.weight
+            continue
+        if gap_start is not None:
+            items.append((gap_start, i, max(gap_weight, -GAP_CAP)))
+            gap_start, gap_weight = None, 0
+        if i < len(judged):
+            items.append((i, i + 1, 0 if i in skip else j.weight))
+    return items
+
+
+def _inside_chrome(judged: list[LineJudgement], start: int, end: int) -> dict[int, str]:
+    """The chrome inside the article run: notices and menu entries, teaser blocks (a header and the lines
+    after it until running text comes back) and columns of link labels."""
+    chrome: dict[int, str] = {}
+    in_teasers = False
+    link_run: list[int] = []
+    for i in range(start, end + 1):
+        kind = judged[i].kind if i < end else "body"
+        if kind in LINK_KINDS:
+            link_run.append(i)
+        else:
+            if len(link_run) >= LINK_RUN:
+                chrome.update((j, "menu") for j in link_run)
+            link_run = []
+        if i == end:
+            break
+        if kind in ("teaser", "comments"):
+            in_teasers = True
+            chrome[i] = "teaser"
+        elif kind == "body":
+            in_teasers = False
+        elif in_teasers:
+            chrome[i] = "teaser"
+        elif kind in ("notice", "menu", "action", "teaser line"):
+            chrome[i] = kind
+    return chrome
