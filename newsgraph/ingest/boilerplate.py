@@ -10,8 +10,8 @@ highest total (a maximum-sum segment) is the article; a comments header weighs s
 does not cross it. Inside the run, notices, menu entries, teaser blocks and columns of link labels
 are still dropped; outside it every line is, but the few the caller keeps (title, captions, credits).
 
-Public entry points: :func:`is_page_dump` (is a text such a dump?) and :func:`page_chrome`
-(which of its lines are not the article, and why).
+Public entry points: :func:`is_page_dump` (is a text such a dump?) and :func:`read_dump`
+(which of its lines are not the article, and why; which is its headline).
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from types import MappingProxyType
 
 from newsgraph.tables import read_rows
 
-__all__ = ["LineJudgement", "judge_line", "is_page_dump", "page_chrome"]
+__all__ = ["LineJudgement", "PageDump", "is_page_dump", "judge_line", "read_dump"]
 
 DATA = Path(__file__).with_name("data") / "boilerplate.tsv"
 
@@ -39,6 +39,10 @@ SHORT_WORDS = 4  # a line of at most this many words and no sentence end is a li
 GAP_KINDS = ("link", "headline", "symbol", "action")  # lines whose runs cost at most GAP_CAP
 GAP_CAP = 300
 LINK_RUN = 3
+TEASER_LINES = 3  # a teaser: a headline, a date or a label, and a snippet
+TITLE_REACH = 12  # the headline stands at most this many lines above the article run
+TITLE_WORDS = (3, 30)
+HEADLINE_KINDS = ("headline", "text")
 LEAD_REACH = 8  # a lead paragraph this many lines above the run belongs to the article
 LINK_KINDS = ("link", "symbol", "action")  # what a column of link labels is made of
 ACTION_MAX_WORDS = 6  # a call to action or a picture credit is a few words ("Beitrag teilen", "Foto: dpa")
@@ -119,6 +123,8 @@ def judge_line(line: str) -> LineJudgement:
         return LineJudgement("comments", WEIGHT_COMMENTS)
     if label in phrases["teaser"]:
         return LineJudgement("teaser", WEIGHT_TEASER)
+    if label in phrases["more"]:
+        return LineJudgement("more", WEIGHT_NOTICE)
     if label in phrases["menu"]:
         return LineJudgement("menu", WEIGHT_NOTICE)
     lowered = line.casefold()
@@ -128,6 +134,8 @@ def judge_line(line: str) -> LineJudgement:
         return LineJudgement("action", WEIGHT_LINK)
     if _teaser_label(line) in phrases["teaser"]:
         return LineJudgement("teaser line", WEIGHT_NOTICE)
+    if words >= SHORT_WORDS and _ELLIPSIS_END.search(line):
+        return LineJudgement("snippet", WEIGHT_HEADLINE)
     ends = bool(_SENTENCE_END.search(line))
     if (words >= BODY_WORDS and ends) or words >= LONG_WORDS:
         return LineJudgement("body", len(line))
@@ -144,9 +152,18 @@ def _teaser_label(line: str) -> str:
     return _label(head) if colon and len(head.split()) <= TEASER_LABEL_WORDS else ""
 
 
-def page_chrome(paragraphs: list[str], skip: set[int]) -> dict[int, str]:
-    """``index -> reason`` for the lines of a dump that are not the article. ``skip``: lines judged
-    elsewhere (code), left out of the run."""
+@dataclass(frozen=True)
+class PageDump:
+    """What a page dump holds besides its article: ``chrome`` maps the index of each line that is not
+    article text to why; ``title`` is the index of the article's headline (None when none is found)."""
+
+    chrome: Mapping[int, str]
+    title: int | None
+
+
+def read_dump(paragraphs: list[str], skip: set[int]) -> PageDump:
+    """The article run of a page dump, its headline, and the chrome around and inside it. ``skip``: lines
+    judged elsewhere (code), left out of the run."""
     judged = [judge_line(p) for p in paragraphs]
     start, end = _article_run(judged, skip)
     start = _with_lead(judged, start)
@@ -155,7 +172,21 @@ def page_chrome(paragraphs: list[str], skip: set[int]) -> dict[int, str]:
         if i < start or i >= end:
             chrome[i] = "outside the article"
     chrome.update(_inside_chrome(judged, start, end))
-    return chrome
+    if judged[start:end] and judged[start].kind == "snippet":  # the lead is no teaser
+        del chrome[start]
+    return PageDump(MappingProxyType(chrome), _headline(paragraphs, judged, start))
+
+
+def _headline(paragraphs: list[str], judged: list[LineJudgement], start: int) -> int | None:
+    """The article's headline: a headline-like line a little above the run; best one whose words the page's
+    first line (the document title, "Headline - Section - Site") repeats, else the nearest."""
+    near = [i for i in range(max(start - TITLE_REACH, 0), start)
+            if judged[i].kind in HEADLINE_KINDS and TITLE_WORDS[0] <= len(paragraphs[i].split()) <= TITLE_WORDS[1]]
+    page_title = _label(paragraphs[0]) if paragraphs else ""
+    for i in reversed(near):
+        if i > 0 and _label(paragraphs[i]) in page_title:
+            return i
+    return near[-1] if near else None
 
 
 def _article_run(judged: list[LineJudgement], skip: set[int]) -> tuple[int, int]:
@@ -176,12 +207,12 @@ def _article_run(judged: list[LineJudgement], skip: set[int]) -> tuple[int, int]
 
 def _with_lead(judged: list[LineJudgement], start: int) -> int:
     """The run's start, moved back to a lead paragraph printed a few lines above it (the standfirst, with
-    a byline, a share bar or a picture credit between them); never across a notice or a block header."""
+    a byline, a share bar or a picture credit between them); never across a block header."""
     for i in range(start - 1, max(start - LEAD_REACH, 0) - 1, -1):
         kind = judged[i].kind
-        if kind == "body":
+        if kind in ("body", "snippet"):  # a lead may end with an ellipsis ("Mit diesen Tipps ...")
             return i
-        if kind in ("notice", "teaser", "comments"):
+        if kind in ("teaser", "comments"):
             break
     return start
 
@@ -201,6 +232,18 @@ def _gaps_merged(judged: list[LineJudgement], skip: set[int]) -> list[tuple[int,
         if i < len(judged):
             items.append((i, i + 1, 0 if i in skip else j.weight))
     return items
+
+
+def _teaser_above(judged: list[LineJudgement], more: int, start: int) -> list[int]:
+    """A "read more" link and the teaser it ends: the snippet right above it and the headline above that."""
+    lines = [more]
+    for i in range(more - 1, max(more - TEASER_LINES, start) - 1, -1):
+        if judged[i].kind not in ("body", "text", "snippet", "headline", "link"):
+            break
+        lines.append(i)
+        if judged[i].kind == "headline":
+            break
+    return lines
 
 
 def _inside_chrome(judged: list[LineJudgement], start: int, end: int) -> dict[int, str]:
@@ -226,6 +269,8 @@ def _inside_chrome(judged: list[LineJudgement], start: int, end: int) -> dict[in
             in_teasers = False
         elif in_teasers:
             chrome[i] = "teaser"
-        elif kind in ("notice", "menu", "action", "teaser line"):
+        elif kind == "more":
+            chrome.update((j, "teaser") for j in _teaser_above(judged, i, start))
+        elif kind in ("notice", "menu", "action", "teaser line", "snippet"):
             chrome[i] = kind
     return chrome

@@ -14,6 +14,11 @@ classified by what it looks like and where it stands relative to the article bod
 - script, style sheets, templates and HTML markup left in the text (a page dump, a broken page) are
   removed as "code or markup": a run of short lines is judged together (a style sheet is a column of
   short lines), and then only its lines that hold code themselves are removed.
+
+A page dump (a copy-paste or text dump of a whole page: one visible block per line, no blank lines,
+menus, notices, teasers, footers and comments included) is cut down to its article by
+:mod:`newsgraph.ingest.boilerplate`, which also finds its headline; datelines, page-saved dates and
+wire credits are still judged here.
 """
 from __future__ import annotations
 
@@ -21,7 +26,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from newsgraph.ingest.boilerplate import is_page_dump, page_chrome
+from newsgraph.ingest.boilerplate import is_page_dump, read_dump
 from newsgraph.ingest.dates import date_line
 from newsgraph.records import CleanText, Removed
 
@@ -94,25 +99,28 @@ def clean_text(raw: str, title: str | None = None) -> CleanText:
     normalized = normalize_text(raw)
     paragraphs = split_paragraphs(normalized)
     code = code_paragraphs(paragraphs)
-    chrome = page_chrome(paragraphs, code) if is_page_dump(normalized) else None
+    # A text given with its title comes from an extractor or a record (HTML, feed, JSONL) that has cut the page
+    # already: its lines are paragraphs. A bare text with the page's chrome in it is a page dump.
+    dump = read_dump(paragraphs, code) if title is None and is_page_dump(normalized) else None
     body_start = _first_body_index(paragraphs, code)
     kept: list[str] = []
     removed: list[Removed] = []
     captions: list[str] = []
     meta = {"credit": None, "dateline": None, "page_saved": None, "title": title}
     title_index = _title_index(paragraphs, body_start, title, code)
+    headline = title_index if dump is None else dump.title  # the title line kept
     in_teaser_block = False
     for i, para in enumerate(paragraphs):
         if i in code:
             removed.append(Removed(para, CODE))
             continue
-        if i == title_index:
+        if i == headline:
             meta["title"] = para
             kept.append(para)
             continue
         verdict, in_teaser_block = _classify(para, i, title_index, body_start, in_teaser_block)
-        if chrome is not None and verdict in (None, "caption", "site chrome"):  # a page dump: the article run decides
-            verdict = chrome.get(i)
+        if dump is not None and verdict in (None, "caption", "site chrome"):  # a page dump: the article run decides
+            verdict = dump.chrome.get(i, "caption" if verdict == "caption" else None)
         if verdict is None:
             kept.append(para)
         elif verdict == "caption":  # page text that names people: kept, and noted as a caption
