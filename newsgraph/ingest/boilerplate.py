@@ -36,7 +36,7 @@ NOTICE_MAX_WORDS = 40  # a longer line holding "cookie" or "newsletter" may be a
 BODY_WORDS = 10  # running text: this many words and a sentence end ...
 LONG_WORDS = 25  # ... or this many words whatever the punctuation
 SHORT_WORDS = 4  # a line of at most this many words and no sentence end is a link label
-GAP_KINDS = ("link", "headline", "symbol", "action")  # lines whose runs cost at most GAP_CAP
+GAP_KINDS = ("link", "headline", "symbol", "action", "byline")  # lines whose runs cost at most GAP_CAP
 GAP_CAP = 300
 LINK_RUN = 3
 TEASER_LINES = 3  # a teaser: a headline, a date or a label, and a snippet
@@ -44,7 +44,7 @@ TITLE_REACH = 12  # the headline stands at most this many lines above the articl
 TITLE_WORDS = (3, 30)
 HEADLINE_KINDS = ("headline", "text")
 LEAD_REACH = 8  # a lead paragraph this many lines above the run belongs to the article
-LINK_KINDS = ("link", "symbol", "action")  # what a column of link labels is made of
+LINK_KINDS = ("link", "symbol", "action", "menu", "byline")  # what a column of link labels is made of
 ACTION_MAX_WORDS = 6  # a call to action or a picture credit is a few words ("Beitrag teilen", "Foto: dpa")
 TEASER_LABEL_WORDS = 4  # "Lies auch: ...", "Lea también: ..."  # this many link labels in a row inside the article are a menu or a share bar
 
@@ -58,6 +58,7 @@ WEIGHT_COMMENTS = -5000  # readers' comments begin: the article is over
 _SENTENCE_END = re.compile(r"[.!?;:…][\"'”’»«)\]]*$")
 _PROSE_END = re.compile(r"[.!?…][\"'”’»«)\]]*$")  # short prose; a label ends with a colon
 _ELLIPSIS_END = re.compile(r"(?:…|\.\.\.)[\"'”’»«)\]]*$")
+_BYLINE = re.compile(r"(?i:by|written by|von|text:?|por|par|a cura di|autor:?)\s+[A-ZÀ-Þ]")
 _COUNT = re.compile(r"[\s(\[]*\d+[\s)\]]*")  # "Kommentare (3)", "12 comments"
 _FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 _LABEL_EDGES = " \t:|»«›‹>→←↑·•*-–—#()[]"
@@ -130,6 +131,8 @@ def judge_line(line: str) -> LineJudgement:
     lowered = line.casefold()
     if words <= NOTICE_MAX_WORDS and _pattern("phrase").search(lowered):
         return LineJudgement("notice", WEIGHT_NOTICE)
+    if words <= ACTION_MAX_WORDS and _BYLINE.match(line):
+        return LineJudgement("byline", WEIGHT_LINK)
     if words <= ACTION_MAX_WORDS and _pattern("action").search(lowered):
         return LineJudgement("action", WEIGHT_LINK)
     if _teaser_label(line) in phrases["teaser"]:
@@ -172,6 +175,8 @@ def read_dump(paragraphs: list[str], skip: set[int]) -> PageDump:
         if i < start or i >= end:
             chrome[i] = "outside the article"
     chrome.update(_inside_chrome(judged, start, end))
+    for more in (i for i in range(start, min(end + 1, len(judged))) if judged[i].kind == "more"):
+        chrome.update((j, "teaser") for j in _teaser_above(judged, more, start))
     if judged[start:end] and judged[start].kind == "snippet":  # the lead is no teaser
         del chrome[start]
     return PageDump(MappingProxyType(chrome), _headline(paragraphs, judged, start))
@@ -269,8 +274,6 @@ def _inside_chrome(judged: list[LineJudgement], start: int, end: int) -> dict[in
             in_teasers = False
         elif in_teasers:
             chrome[i] = "teaser"
-        elif kind == "more":
-            chrome.update((j, "teaser") for j in _teaser_above(judged, i, start))
-        elif kind in ("notice", "menu", "action", "teaser line", "snippet"):
+        elif kind in ("notice", "menu", "action", "teaser line", "snippet", "byline"):
             chrome[i] = kind
     return chrome

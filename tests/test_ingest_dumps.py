@@ -1,0 +1,163 @@
+"""ingest: page dumps (a whole page copied or dumped as text, one visible block per line) cut down to the article."""
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.ingest import ingest
+from newsgraph.ingest.boilerplate import is_page_dump, judge_line, read_dump
+from newsgraph.ingest.cleaner import clean_text, normalize_text, split_paragraphs
+from newsgraph.records import Document
+
+LEAD = ("Ministers from the two river states agreed on Tuesday to share the water of the Varn basin "
+        "for the next ten years, ending a dispute that had closed the border crossing twice.")
+BODY = ("The deal, signed in the lakeside town of Ostmark after three days of talks, sets a minimum flow "
+        "for the dry months and creates a joint commission to measure it.")
+BODY2 = ("Farmers downstream had warned that a third dry summer would ruin the harvest, and both governments "
+         "faced protests in the weeks before the talks began.")
+BODY3 = ("The commission will meet for the first time in the spring, officials said, and its findings will "
+         "be published every quarter on both governments' websites.")
+TEASER = ("A new bridge over the Varn opens next month after four years of building and a long row over "
+          "who should pay for its upkeep, the council said on Friday.")
+COMMENT = ("I live near the river and I can tell you nobody here believes this will last longer than the "
+           "last agreement did, which fell apart within a year.")
+HEADLINE = "River states sign ten-year water deal"
+
+
+def dump(*lines: str) -> str:
+    """A page dump: every visible block on its own line, no blank lines between them."""
+    return "\n".join(lines)
+
+
+NEWS_PAGE = dump(
+    f"{HEADLINE} | The Valley Courier",
+    "Skip to content", "Home", "World", "Politics", "Business", "Sport", "Culture", "Subscribe", "Log in",
+    "We use cookies to improve your experience. By continuing you agree to our cookie policy.", "Accept",
+    "World", HEADLINE, "By Mara Lind", LEAD,
+    "Share", "Facebook", "Twitter", "Email",
+    BODY, BODY2, BODY3,
+    "Related articles", "New bridge over the Varn opens next month", TEASER,
+    "Most read", "Council approves budget", "Storm closes mountain pass",
+    "3 Comments", "Old Farmer", "2 hours ago", COMMENT, "Reply",
+    "About us", "Contact", "Privacy policy", "© 2024 The Valley Courier. All rights reserved.",
+)
+
+
+def test_a_news_page_dump_is_cut_down_to_headline_and_article():
+    c = clean_text(NEWS_PAGE)
+    assert c.title == HEADLINE
+    assert c.text == "\n\n".join([HEADLINE, LEAD, BODY, BODY2, BODY3])
+    reasons = {r.text: r.reason for r in c.removed}
+    assert reasons["Twitter"] == "share" and reasons["Accept"] == "outside the article"
+    assert reasons[TEASER] == "outside the article" and reasons[COMMENT] == "outside the article"
+
+
+def test_a_dump_is_read_through_ingest_like_any_text_file(tmp_path):
+    path = tmp_path / "page.txt"
+    path.write_text(NEWS_PAGE, encoding="utf-8")
+    [doc] = list(ingest([str(path)]))
+    assert isinstance(doc, Document) and doc.title == HEADLINE
+    assert LEAD in doc.text and "cookie" not in doc.text and COMMENT not in doc.text
+
+
+GERMAN_LEAD = ("Der Stadtrat von Talheim hat am Montag beschlossen, die alte Brücke über die Varn bis zum "
+               "Herbst zu sanieren und in der Zwischenzeit eine Fähre einzusetzen.")
+GERMAN_BODY = ("Die Kosten von rund vier Millionen Euro teilen sich Stadt und Land, wie der Bürgermeister nach "
+               "der Sitzung mitteilte; die Arbeiten sollen im April beginnen.")
+GERMAN_TEASER = ("Seit Wochen streiten die Gemeinden am Oberlauf über die Verteilung der Fördergelder für "
+                 "neue Radwege entlang des Flusses.")
+
+
+def test_german_chrome_teasers_and_comments_are_dropped():
+    page = dump(
+        "Startseite", "Nachrichten", "Lokales", "Sport", "Suche", "Anmelden",
+        "Brücke über die Varn wird saniert", GERMAN_LEAD,
+        "Lies auch: Neue Fähre fährt ab Mai im Stundentakt",
+        GERMAN_BODY,
+        "Beitrag teilen",
+        "Radwege am Oberlauf", GERMAN_TEASER, "weiterlesen",
+        "Kommentare (2)", "Schreibe einen Kommentar",
+        "Impressum", "Datenschutz", "Alle Rechte vorbehalten",
+    )
+    c = clean_text(page)
+    assert c.title == "Brücke über die Varn wird saniert"
+    assert c.text == "\n\n".join([c.title, GERMAN_LEAD, GERMAN_BODY])
+
+
+def test_an_article_broken_by_a_table_goes_on_after_it():
+    cells = [cell for year in ("2019", "2020", "2021", "2022") for cell in (year, "41.2", "38.9")]
+    page = dump("Home", "News", "Search", "Newsletter", HEADLINE, LEAD, BODY, "Year", "Flow", "Level",
+                *cells, BODY2, BODY3, "Privacy policy", "Terms of use")
+    c = clean_text(page)
+    assert all(p in c.text for p in (LEAD, BODY, BODY2, BODY3))
+    assert "Privacy policy" not in c.text
+
+
+def test_a_lead_above_a_byline_and_share_bar_stays_with_the_article():
+    page = dump("Home", "Politics", "Subscribe", "Search", HEADLINE, LEAD, "By Mara Lind", "12 May 2021",
+                "Share", "Facebook", "Twitter", "WhatsApp", "Email", BODY, BODY2, "Related", TEASER)
+    c = clean_text(page)
+    assert c.text.split("\n\n")[1:] == [LEAD, BODY, BODY2]
+
+
+def test_wire_credits_and_datelines_are_still_judged_in_a_dump():
+    page = dump("Home", "World", "Search", "Subscribe", HEADLINE, "March 3, 2016", LEAD, BODY, "* Reuters",
+                "Privacy policy", "Contact")
+    c = clean_text(page)
+    assert c.dateline == "2016-03-03" and c.credit == "Reuters"
+    assert c.text.endswith(BODY + "\n\n* Reuters")
+
+
+def test_articles_with_paragraphs_or_without_chrome_are_no_dumps():
+    paragraphs = "\n\n".join(["Home", "News", "Search", HEADLINE, LEAD, BODY, "Related", TEASER, "Contact"])
+    assert not is_page_dump(normalize_text(paragraphs))
+    clean_lines = dump(HEADLINE, LEAD, "Officials gave no figures.", BODY, BODY2, "They meet again in May.",
+                       BODY3, "The talks were the first since 2019.")
+    assert not is_page_dump(normalize_text(clean_lines))
+    assert clean_text(clean_lines).text == clean_lines.replace("\n", "\n\n")
+
+
+def test_a_text_with_a_known_title_is_no_dump():
+    """A title from a record or an HTML page's metadata: an extractor has cut the page already."""
+    c = clean_text(NEWS_PAGE, title=HEADLINE)
+    assert TEASER in c.text
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("Impressum", "menu"),
+    ("Privacy Policy", "menu"),
+    ("Lesen Sie auch:", "teaser"),
+    ("Most read", "teaser"),
+    ("Noticias relacionadas", "teaser"),
+    ("12 comments", "comments"),
+    ("Kommentare (3)", "comments"),
+    ("Deja un comentario", "comments"),
+    ("Diese Website verwendet Cookies, um Ihnen das beste Erlebnis zu bieten.", "notice"),
+    ("© 2021 Example Media. Tous droits réservés.", "notice"),
+    ("Beitrag teilen", "action"),
+    ("Foto: Agentur", "action"),
+    ("By Mara Lind", "byline"),
+    ("Di Maio resigns as party leader", "headline"),
+    ("weiterlesen →", "more"),
+    ("Lea también: El puente reabre en mayo", "teaser line"),
+    ("Und dann kam alles ganz anders …", "snippet"),
+    ("|", "symbol"),
+    ("Varn basin", "link"),
+    (LEAD, "body"),
+    ("Nobody was hurt.", "text"),
+    ("River states sign ten-year water deal", "headline"),
+])
+def test_line_kinds(line, kind):
+    assert judge_line(line).kind == kind
+
+
+def test_a_long_paragraph_about_cookies_is_running_text():
+    line = ("The bakery's cookies " + "sold out within an hour on the first morning, " * 6).strip() + "."
+    assert judge_line(line).kind == "body"
+
+
+def test_the_article_run_and_headline_indices():
+    lines = split_paragraphs(normalize_text(NEWS_PAGE))
+    found = read_dump(lines, set())
+    kept = [lines[i] for i in range(len(lines)) if i not in found.chrome]
+    assert lines[found.title] == HEADLINE and found.title in found.chrome  # the caller keeps the headline
+    assert kept == [LEAD, BODY, BODY2, BODY3]
