@@ -161,3 +161,10 @@ def test_the_article_run_and_headline_indices():
     kept = [lines[i] for i in range(len(lines)) if i not in found.chrome]
     assert lines[found.title] == HEADLINE and found.title in found.chrome  # the caller keeps the headline
     assert kept == [LEAD, BODY, BODY2, BODY3]
+
+
+def test_a_sentence_broken_over_two_lines_after_the_article_stays():
+    page = dump("Home", "News", "Search", "Subscribe", HEADLINE, LEAD, BODY, "The commission will report to both",
+                "parliaments every spring", "Privacy policy", "Contact", "Terms of use")
+    c = clean_text(page)
+    assert c.text.endswith(BODY + "\n\nThe commission will report to both\n\nparliaments every spring")

@@ -39,6 +39,7 @@ SHORT_WORDS = 4  # a line of at most this many words and no sentence end is a li
 GAP_KINDS = ("link", "headline", "symbol", "action", "byline")  # lines whose runs cost at most GAP_CAP
 GAP_CAP = 300
 LINK_RUN = 3
+PROSE_KINDS = ("body", "text", "headline", "link")  # lines that may hold part of a sentence
 TEASER_LINES = 3  # a teaser: a headline, a date or a label, and a snippet
 TITLE_REACH = 12  # the headline stands at most this many lines above the article run
 TITLE_WORDS = (3, 30)
@@ -170,6 +171,7 @@ def read_dump(paragraphs: list[str], skip: set[int]) -> PageDump:
     judged = [judge_line(p) for p in paragraphs]
     start, end = _article_run(judged, skip)
     start = _with_lead(judged, start)
+    end = _with_broken_sentence(paragraphs, judged, end)
     chrome: dict[int, str] = {}
     for i in range(len(paragraphs)):
         if i < start or i >= end:
@@ -220,6 +222,15 @@ def _with_lead(judged: list[LineJudgement], start: int) -> int:
         if kind in ("teaser", "comments"):
             break
     return start
+
+
+def _with_broken_sentence(paragraphs: list[str], judged: list[LineJudgement], end: int) -> int:
+    """The run's end, moved past a sentence that a line break cut after it ("Eines Tages we" / "rde ich ...",
+    a <br> in a paragraph): a line that ends no sentence, then one that goes on in lower case."""
+    while (end + 1 < len(paragraphs) and judged[end].kind in PROSE_KINDS and judged[end + 1].kind in PROSE_KINDS
+           and not _SENTENCE_END.search(paragraphs[end]) and paragraphs[end + 1][:1].islower()):
+        end += 2
+    return end
 
 
 def _gaps_merged(judged: list[LineJudgement], skip: set[int]) -> list[tuple[int, int, int]]:
