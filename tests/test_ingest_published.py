@@ -72,3 +72,15 @@ def test_a_document_records_every_candidate_and_the_basis_of_its_day(tmp_path) -
     doc = next(d for d in ingest([str(page)]))
     assert doc.published.value == "2021-03-03" and doc.published_basis == "stamp"
     assert set(doc.published_candidates) == {"url 2021-03-03", "stamp 2021-03-03"}
+
+
+def test_the_markups_own_published_and_modified_fields_are_recorded() -> None:
+    from newsgraph.ingest.published import html_candidates
+    page = ('<html><head><meta property="article:published_time" content="2021-03-03T09:00:00Z">'
+            '<meta property="article:modified_time" content="2021-03-05T10:00:00Z">'
+            '<script type="application/ld+json">{"datePublished": "2021-03-03", "dateModified": "2021-03-06"}'
+            '</script></head><body><p>Text.</p></body></html>')
+    assert html_candidates(page) == [DateCandidate("2021-03-03", "html-published"),
+                                     DateCandidate("2021-03-05", "html-modified"),
+                                     DateCandidate("2021-03-03", "html-published"),
+                                     DateCandidate("2021-03-06", "html-modified")]

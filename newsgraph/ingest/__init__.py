@@ -12,7 +12,8 @@ from newsgraph.ingest.dates import iso_day
 from newsgraph.ingest.dedup import document_id
 from newsgraph.ingest.html import extract_html
 from newsgraph.ingest.published import (
-    UPPER_ONLY, DateCandidate, caption_days, decide, text_stamps, url_day, url_month, yearless_dateline,
+    UPPER_ONLY, DateCandidate, caption_days, decide, html_candidates, text_stamps, url_day, url_month,
+    yearless_dateline,
 )
 from newsgraph.ingest.readers import discover, internal_error, read_path
 from newsgraph.records import CleanText, Document, Problem, RawArticle, Time
@@ -87,7 +88,7 @@ def _publication(raw: RawArticle, clean: CleanText, meta_date: str | None) -> tu
     candidates = [DateCandidate(day, source) for day, source in (
         (meta_date, "html-meta"), (iso_day(raw.published), raw.published_basis or "feed"),
         (clean.dateline, "dateline"), (url_day(raw.url), "url"), (clean.page_saved, "page-saved")) if day]
-    candidates += text_stamps(clean.text)
+    candidates += text_stamps(clean.text) + (html_candidates(raw.body) if raw.fmt == "html" else [])
     given = tuple(f"{c.source} {c.day}" for c in candidates)
     decided = decide(candidates)
     if decided is not None:

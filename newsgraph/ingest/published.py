@@ -24,12 +24,18 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import lxml.html
+
 from newsgraph.ingest.dates import MONTHS
 from newsgraph.records import Time
 
-__all__ = ["DateCandidate", "caption_days", "decide", "text_stamps", "url_day", "url_month", "yearless_dateline"]
+__all__ = ["DateCandidate", "caption_days", "decide", "html_candidates", "text_stamps", "url_day", "url_month",
+           "yearless_dateline"]
 
 TRUST = ("html-meta", "feed", "dateline", "stamp", "url")  # published candidates, most trusted first
+# recorded for the reader, not weighed: on 419 dev pages, letting the markup's own published and modified
+# fields veto htmldate's metadata day turned 20 right days into intervals and not one wrong day into one
+NOTED = frozenset({"html-published", "html-modified"})
 UPPER_ONLY = frozenset({"updated", "page-saved"})  # candidates that only bound publication from above
 AGREE_DAYS = 1  # published candidates this close tell of one publication (time zones)
 HEADER_LINES = 6  # the lines at the top of a text where a stamp is looked for
@@ -45,6 +51,14 @@ _STAMP = re.compile(rf"(?<![\w-]){_DATE}(?:\s*(?:,|at|-|\||\s)\s*{_CLOCK}|\s+\d{
 _LABELLED = re.compile(rf"^\s*(?P<label>published|posted|first published|updated|last updated|modified)"
                        rf"(?:\s+on)?\s*:?\s*{_DATE}", re.IGNORECASE)
 _DATELINE = re.compile(rf"^\s*{_DATE}\s*\([^()\n]{{2,40}}\)\s*[-–—:]", re.IGNORECASE)  # "May 4, 2017 (CAIRO) -"
+PUBLISHED_KEYS = frozenset({"article:published_time", "og:published_time", "datepublished", "pubdate",
+                            "publishdate", "publish-date", "publish_date", "dc.date.issued", "dcterms.issued",
+                            "sailthru.date", "parsely-pub-date", "article.published", "publication_date",
+                            "citation_publication_date"})
+MODIFIED_KEYS = frozenset({"article:modified_time", "og:updated_time", "datemodified", "dc.date.modified",
+                           "dcterms.modified", "last-modified"})
+_LD_DATE = re.compile(r'"(datePublished|dateModified)"\s*:\s*"([^"]{8,40})"')
+_ISO_DAY = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)")
 _CAPTION = re.compile(rf"(?i:{_DATE})\.?\s*(?:[A-Z][A-Z-]{{1,12}}/){{1,3}}")  # "... 2021. EFE/EPA/NAME"
 _YEARLESS_DATELINE = re.compile(  # "SANAA, April 07 (YPA) –", "AL-ULA (Saudi Arabia), Jan 5 (BNA)", "MOSCOW, May 6."
     rf"^\s*[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){{0,3}}\s*(?:\([^()\n]{{2,30}}\))?,\s*"
@@ -63,6 +77,39 @@ class DateCandidate:
 
     day: str
     source: str
+
+
+def html_candidates(html: str) -> list[DateCandidate]:
+    """The dates a page's markup gives for itself: published (meta tags such as article:published_time,
+    JSON-LD datePublished, a <time> marked as the publication: "html-published") and modified
+    (article:modified_time, JSON-LD dateModified: "html-modified"). They are recorded with the document;
+    the day itself is htmldate's reading of the same markup ("html-meta"), see ``NOTED``."""
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError, lxml.etree.XMLSyntaxError):
+        return []
+    out: list[DateCandidate] = []
+    for meta in tree.xpath("//meta[@content]"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        day = _iso_in(meta.get("content"))
+        if day and key in PUBLISHED_KEYS:
+            out.append(DateCandidate(day, "html-published"))
+        elif day and key in MODIFIED_KEYS:
+            out.append(DateCandidate(day, "html-modified"))
+    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
+        for key, value in _LD_DATE.findall(script):
+            day = _iso_in(value)
+            if day:
+                out.append(DateCandidate(day, "html-modified" if key == "dateModified" else "html-published"))
+    for node in tree.xpath('//time[@datetime][@itemprop="datePublished" or @pubdate]'):
+        day = _iso_in(node.get("datetime"))
+        out += [DateCandidate(day, "html-published")] if day else []
+    return out
+
+
+def _iso_in(value: str | None) -> str | None:
+    m = _ISO_DAY.search(value or "")
+    return _iso(int(m[1]), int(m[2]), int(m[3])) if m else None
 
 
 def url_day(url: str | None) -> str | None:
@@ -143,7 +190,7 @@ def text_stamps(text: str) -> list[DateCandidate]:
 def decide(candidates: list[DateCandidate]) -> tuple[Time, str] | None:
     """One publication time and its basis from the candidates (see the module docstring); None without a
     published candidate."""
-    published = sorted((c for c in candidates if c.source not in UPPER_ONLY and _parse(c.day)),
+    published = sorted((c for c in candidates if c.source not in UPPER_ONLY | NOTED and _parse(c.day)),
                        key=lambda c: TRUST.index(c.source) if c.source in TRUST else len(TRUST))
     if not published:
         return None
@@ -154,7 +201,7 @@ def decide(candidates: list[DateCandidate]) -> tuple[Time, str] | None:
     if days[-1] - days[0] > timedelta(days=AGREE_DAYS):
         sources = ", ".join(f"{c.source} {c.day}" for c in published)
         return Time(earliest=days[0].isoformat(), latest=days[-1].isoformat(), text=None), f"disagree: {sources}"
-    if uppers and min(uppers) < chosen:
+    if uppers and min(uppers) < chosen - timedelta(days=AGREE_DAYS):
         low = min(min(uppers), days[0])
         return Time(earliest=low.isoformat(), latest=min(uppers).isoformat(), text=None), \
             f"disagree: {first.source} {first.day} after an update of {min(uppers).isoformat()}"
