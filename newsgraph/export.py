@@ -55,7 +55,7 @@ def document_record(d: Document, story: str | None = None) -> dict:
         "credit": d.credit, "captions": list(d.captions), "published": d.published.as_dict(),
         "published_basis": d.published_basis, "text": d.text, "removed": [r.text for r in d.removed],
         "removed_reasons": [r.reason for r in d.removed], "duplicate_of": d.duplicate_of, "story": story,
-        "encoding": d.encoding,
+        "encoding": d.encoding, "published_candidates": list(d.published_candidates),
     }
 
 

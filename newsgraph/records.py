@@ -74,6 +74,8 @@ class Document:
     duplicate_of: str | None = None
     fmt: str = "txt"
     encoding: str = "utf-8"  # the codec the file was read with (declared, else detected)
+    # every publication date the page gave, as "source day" ("html-meta 2021-01-05", "updated 2021-01-06")
+    published_candidates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,8 @@ from conftest import DATA
 def _doc(i: int) -> Document:
     return Document(id=f"d{i}", source=f"file{i}.txt", text=f"Text number {i}. It is short.", title=f"T{i}",
                     published=Time("2016-03-0%d" % (i + 1), "2016-03-0%d" % (i + 1), "2016-03-0%d" % (i + 1)),
-                    published_basis="dateline", removed=(Removed("Share this:", "share"),), captions=("c",))
+                    published_basis="dateline", removed=(Removed("Share this:", "share"),), captions=("c",),
+                    published_candidates=("dateline 2016-03-0%d" % (i + 1), "updated 2016-04-01"))
 
 
 def _batch(*ids: int) -> DocumentBatch:

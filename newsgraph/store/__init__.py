@@ -30,7 +30,7 @@ __all__ = ["Store"]
 _DOC_COLUMNS = (
     "id, seq, source, title, outlet, author, url, credit, captions, published_value, published_earliest, "
     "published_latest, published_text, published_basis, text, removed, removed_reasons, duplicate_of, story, fmt, "
-    "encoding"
+    "encoding, published_candidates"
 )
 
 
@@ -729,18 +729,18 @@ def _document_row(d: Document, seq: int) -> list:
     return [
         d.id, seq, d.source, d.title, d.outlet, d.author, d.url, d.credit, list(d.captions), p.value, p.earliest,
         p.latest, p.text, d.published_basis, d.text, [r.text for r in d.removed], [r.reason for r in d.removed],
-        d.duplicate_of, None, d.fmt, d.encoding,
+        d.duplicate_of, None, d.fmt, d.encoding, list(d.published_candidates),
     ]
 
 
 def _document_from_row(row, include_text: bool) -> Document:
     (id_, _seq, source, title, outlet, author, url, credit, captions, pv, pe, pl, pt, basis, text, removed,
-     reasons, dup, _story, fmt, encoding) = row
+     reasons, dup, _story, fmt, encoding, candidates) = row
     return Document(
         id=id_, source=source, text=text if include_text else "", title=title, outlet=outlet, author=author,
         url=url, credit=credit, captions=tuple(captions or ()), published=Time(pv, pe, pl, pt),
         published_basis=basis, removed=tuple(Removed(t, r) for t, r in zip(removed or (), reasons or ())),
-        duplicate_of=dup, fmt=fmt, encoding=encoding or "utf-8",
+        duplicate_of=dup, fmt=fmt, encoding=encoding or "utf-8", published_candidates=tuple(candidates or ()),
     )
 
 

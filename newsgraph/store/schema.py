@@ -72,4 +72,9 @@ MIGRATIONS.append((6, (
     "ALTER TABLE documents ADD COLUMN encoding VARCHAR",
 )))
 
+# every publication date a page gave, beside the one chosen (stores made before it: none recorded)
+MIGRATIONS.append((7, (
+    "ALTER TABLE documents ADD COLUMN published_candidates VARCHAR[]",
+)))
+
 LATEST = MIGRATIONS[-1][0]
