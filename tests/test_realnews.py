@@ -13,11 +13,13 @@ FLOORS = {
     "happenings.pairs_type_actor": 0.80,
     "happenings.pairs_type": 0.94,
     "entities.b3_f1": 0.95,
+    "published_nodate.right": 33,  # excerpts given without their day (of 95): the system's own dating
 }
 CEILINGS = {
     "happenings.events_per_happening": 1.95,
     "published.wrong": 0,
     "published_nodate.wrong": 1,
+    "published_nodate.none": 36,
 }
 
 
