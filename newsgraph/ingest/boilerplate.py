@@ -110,10 +110,15 @@ def is_page_dump(text: str) -> bool:
     gaps = sum(1 for a, b in zip(lines, lines[1:]) if a.strip() and not b.strip())
     if gaps > MAX_BLANK_SHARE * (len(filled) - 1):
         return False
-    chrome = sum(1 for line in filled if judge_line(line.strip()).kind in CHROME_KINDS)
-    return chrome >= MIN_CHROME_LINES
+    chrome = 0
+    for line in filled:  # stops at the few chrome lines it needs
+        chrome += judge_line(line.strip()).kind in CHROME_KINDS
+        if chrome >= MIN_CHROME_LINES:
+            return True
+    return False
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a dump's lines are judged twice, and sites repeat their menus
 def judge_line(line: str) -> LineJudgement:
     """The kind and weight of one line of a dump."""
     words = len(line.split())

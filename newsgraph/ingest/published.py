@@ -160,7 +160,8 @@ def caption_days(text: str) -> list[str]:
     """Days of the photographs a text shows: a date followed by a photo credit ("Khartoum, 25 October 2021.
     EFE/EPA/NAME", "July 9, 2017. REUTERS/Name"). A photograph is taken on or before the day its page is
     published: each day is a lower bound on publication, never the publication day itself."""
-    return [d for d in (_day_of(m) for m in _CAPTION.finditer(text)) if d]
+    lines = (line for line in text.split("\n") if "/" in line and any(ch.isdigit() for ch in line))
+    return [d for line in lines for d in (_day_of(m) for m in _CAPTION.finditer(line)) if d]
 
 
 def text_stamps(text: str) -> list[DateCandidate]:
