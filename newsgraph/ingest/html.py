@@ -1,14 +1,14 @@
 """HTML pages → main text, title, author, outlet and publication date (trafilatura + htmldate).
 
 The publication date comes from the page's metadata only (htmldate without extensive search); the
-caller weighs it against feed dates, datelines and :func:`url_date`. trafilatura's own date is not used:
-it turns a footer's "© 2017" into 2017-01-01, and its file date is the machine's clock.
+caller weighs it against feed dates, datelines and URL days (:mod:`newsgraph.ingest.published`).
+trafilatura's own date is not used: it turns a footer's "© 2017" into 2017-01-01, and its file date is
+the machine's clock.
 """
 from __future__ import annotations
 
 import copy
 import logging
-import re
 import warnings
 from dataclasses import dataclass
 
@@ -22,7 +22,6 @@ from newsgraph.ingest.dates import iso_day
 for _name in ("trafilatura", "htmldate", "courlan"):
     logging.getLogger(_name).setLevel(logging.CRITICAL)
 
-_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|-|$)")
 _UTF8_PARSER = lxml.html.HTMLParser(encoding="utf-8")
 _THIN_SHARE = 0.2  # a first pass below this share of the page's paragraph text is thin
 _LINK_SHARE = 0.7  # a paragraph this much link text is a link block ...
@@ -170,12 +169,6 @@ def _meta_date(tree) -> str | None:
         except Exception:  # htmldate raises assorted errors on odd markup; a missing date is the honest result
             found = None
     return iso_day(found)
-
-
-def url_date(url: str | None) -> str | None:
-    """A day written in a URL path (/2017/05/18/), which sites use for the publication day."""
-    m = _URL_DATE.search(url or "")
-    return iso_day(f"{m[1]}-{m[2]}-{m[3]}") if m else None
 
 
 def _paragraph_text(tree) -> str:
