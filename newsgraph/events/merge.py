@@ -37,9 +37,11 @@ party) and, for precise dates, (type, modality, party) in time order while the i
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from datetime import date, timedelta
 
 from newsgraph.records import Entity, Role
@@ -53,6 +55,7 @@ NOT_STATES = frozenset({"IGO", "NGO", "IMG", "MNC", "UNK"})  # three-letter acto
 MAX_DAYS = 31  # an interval wider than this ("in 2018") cannot tell two happenings apart
 DISAGREE_DAYS = 1  # two precise dates this far apart may be one happening told by two sources
 BLOCK_LIMIT = 300
+FIT_CHECKS = 64  # reports of a group a report without parties is checked against
 _YEARLESS = re.compile(r"XXXX-(\d\d)(?:-(\d\d))?")  # "July 9", "July" in a text that gives no year
 _WEEKDAY = re.compile(r"XXXX-WXX-([1-7])")  # "Wednesday" in a text that gives no date to count from
 
@@ -79,23 +82,23 @@ class EventKey:
     start: int = 0  # where its sentence starts in the document
     named: bool = True  # it names an actor or a recipient at all (a place counts)
 
-    @property
+    @cached_property
     def stance(self) -> str:
         """The modality as merging compares it: a hedged report ("allegedly attacked") tells of the same
         act as a plain one; a plan, an offer or a denial is another event."""
         return "asserted" if self.modality in HAPPENED else self.modality
 
-    @property
+    @cached_property
     def told(self) -> str:
         """The modality as merging within one text compares it: the plan and its doing ("will step aside",
         "stepped aside") are one happening as one text tells it; a denial or a supposition is not."""
         return "told" if self.modality in TOLD else self.modality
 
-    @property
+    @cached_property
     def parties(self) -> frozenset[str]:
         return self.actors | self.recipients
 
-    @property
+    @cached_property
     def precise(self) -> bool:
         return self.dated and self.first is not None and self.last is not None and \
             (self.last - self.first).days <= MAX_DAYS
@@ -248,12 +251,19 @@ def group_reports(keys: list[EventKey]) -> Grouping:
     pairs = sorted(_candidate_pairs(keys))
     group = list(range(len(keys)))  # each key's group, named by its first member
     members: dict[int, list[int]] = {i: [i] for i in range(len(keys))}
+    # per group, one member of each distinct profile (what the pairwise checks read) and the parties of all
+    profiles: dict[int, dict[tuple, int]] = {i: {_profile(k): i} for i, k in enumerate(keys)}
+    together: dict[int, EventKey] = {}
     reasons: dict[int, list[str]] = defaultdict(list)
     for _rank, i, j, why in pairs:
         gi, gj = group[i], group[j]
-        if gi == gj or not _joinable(keys, members[gi], members[gj]):
+        if gi == gj or not _joinable(keys, profiles[gi], profiles[gj], together.get(gi, keys[gi]),
+                                     together.get(gj, keys[gj])):
             continue
         keep, gone = min(gi, gj), max(gi, gj)
+        together[keep] = _united(together.get(keep, keys[keep]), together.pop(gone, keys[gone]))
+        for profile, m in profiles.pop(gone).items():
+            profiles[keep].setdefault(profile, m)
         members[keep] += members.pop(gone)
         for m in members[keep]:
             group[m] = keep
@@ -268,13 +278,22 @@ def group_reports(keys: list[EventKey]) -> Grouping:
     return out
 
 
-def _joinable(keys: list[EventKey], left: list[int], right: list[int]) -> bool:
-    """May two groups join? Every pair across them agrees on time and place, and the parties of the two
-    groups taken together agree (each report names only some of a happening's parties)."""
+def _profile(k: EventKey) -> tuple:
+    """What the pairwise checks of :func:`_joinable` read of a report: two reports of one profile pass or
+    fail them alike, so a group of a thousand reports of one text is checked as its few profiles."""
+    meeting = k.parties if k.type in SYMMETRIC and len(k.parties) >= 2 else None
+    return k.doc, k.dated, k.first, k.last, k.location, k.region, k.location_kind, meeting
+
+
+def _joinable(keys: list[EventKey], left: dict[tuple, int], right: dict[tuple, int], left_all: EventKey,
+              right_all: EventKey) -> bool:
+    """May two groups join? Every pair across them (one member per profile) agrees on time and place and
+    tells of one meeting, and the parties of the two groups taken together agree (each report names only
+    some of a happening's parties)."""
     if any(_times_agree(keys[m], keys[n]) is None or _places_differ(keys[m], keys[n]) or _meetings_differ(keys[m], keys[n])
-           for m in left for n in right):
+           for m in left.values() for n in right.values()):
         return False
-    return _parties_agree(_together(keys, left), _together(keys, right)) is not None
+    return _parties_agree(left_all, right_all) is not None
 
 
 def _meetings_differ(a: EventKey, b: EventKey) -> bool:
@@ -285,15 +304,11 @@ def _meetings_differ(a: EventKey, b: EventKey) -> bool:
     return not (a.parties <= b.parties or b.parties <= a.parties or len(a.parties & b.parties) >= 2)
 
 
-def _together(keys: list[EventKey], members: list[int]) -> EventKey:
-    """A group's first key with the parties of all its members."""
-    first = keys[members[0]]
-    if len(members) == 1:
-        return first
-    actors = frozenset().union(*(keys[m].actors for m in members))
-    recipients = frozenset().union(*(keys[m].recipients for m in members)) - actors
-    states = frozenset().union(*(keys[m].recipient_states for m in members))
-    return replace(first, actors=actors, recipients=recipients, recipient_states=states)
+def _united(a: EventKey, b: EventKey) -> EventKey:
+    """The first key with the parties of both (a group's parties, grown as groups join)."""
+    actors = a.actors | b.actors
+    return replace(a, actors=actors, recipients=(a.recipients | b.recipients) - actors,
+                   recipient_states=a.recipient_states | b.recipient_states)
 
 
 def _candidate_pairs(keys: list[EventKey]) -> set[tuple[int, int, int, str]]:
@@ -330,22 +345,24 @@ def _attach_partyless(keys: list[EventKey], group: list[int], members: dict[int,
     parties, times agreeing), or of several the one told last before them: "the attack", "the talks"
     refer back; headlines that join none are returned, to be dropped, and so are plans and suppositions
     that name no one ("aimed at stopping the violence", "a future dominated by cooperation")."""
-    by_doc: dict[tuple, set[int]] = defaultdict(set)
+    told: dict[tuple, list[tuple[int, int]]] = defaultdict(list)  # block -> (start, report) of those with parties
     for i, k in enumerate(keys):
         if k.parties:
-            by_doc[(k.doc, k.type, k.told)].add(group[i])
+            told[(k.doc, k.type, k.told)].append((k.start, i))
+    for entries in told.values():
+        entries.sort()
+    starts = {block: [start for start, _ in entries] for block, entries in told.items()}
+    groups = {block: {group[i] for _, i in entries} for block, entries in told.items()}
     dropped = []
     for i, k in enumerate(keys):
         if k.parties:
             continue
-        fits = [g for g in sorted(by_doc.get((k.doc, k.type, k.told), ()))
-                if all(_times_agree(k, keys[m]) and not _places_differ(k, keys[m]) for m in members[g])]
-        told_before = [g for g in fits if any(keys[m].doc == k.doc and keys[m].start <= k.start for m in members[g])]
-        if len(fits) == 1 or told_before:
-            g = fits[0] if len(fits) == 1 else max(
-                told_before, key=lambda g: max(keys[m].start for m in members[g] if keys[m].doc == k.doc and
-                                               keys[m].start <= k.start))
-            why = (f"the document's one {k.type} {k.stance} report with parties" if len(fits) == 1 else
+        block = (k.doc, k.type, k.told)
+        only = next(iter(groups[block])) if len(groups.get(block, ())) == 1 else None
+        before = bisect_right(starts.get(block, []), k.start) - 1
+        g = only if only is not None else group[told[block][before][1]] if before >= 0 else None
+        if g is not None and _fits(k, keys, members[g]):
+            why = (f"the document's one {k.type} {k.stance} report with parties" if only is not None else
                    f"the document's {k.type} {k.stance} report with parties told last before it ('the attack')")
             members[g].append(i)
             members.pop(i)
@@ -354,6 +371,13 @@ def _attach_partyless(keys: list[EventKey], group: list[int], members: dict[int,
         elif k.headline or (not k.named and k.modality in UNREAL):
             dropped.append(i)
     return dropped
+
+
+def _fits(k: EventKey, keys: list[EventKey], members: list[int]) -> bool:
+    """Does a report agree in time and place with a group's reports that could disagree (those with a date
+    or a place; at most FIT_CHECKS of them, so that a long text's thousand reports cost no square)?"""
+    telling = [m for m in members if keys[m].dated or keys[m].location][:FIT_CHECKS]
+    return all(_times_agree(k, keys[m]) and not _places_differ(k, keys[m]) for m in telling)
 
 
 def _places_differ(a: EventKey, b: EventKey) -> bool:
