@@ -31,7 +31,7 @@ _APPOSITION = re.compile(r"(?:\s*\([A-Za-z.]{2,10}\))?,\s+(?:[A-Z][\w.'’-]*\s+
 _LED_BY = re.compile(r",?\s+(?:(?:which|that|who) (?:is|was|are|were)\s+)?(?:led|headed|chaired|commanded|run) by\s+[^,.;:()]{0,80}")
 _BARE_APPOSITION = re.compile(r"\s+(?:[A-Z][\w.'’-]*\s+){0,4}")  # "her counterpart Peter X"
 _PRIORITY = ("PERSON", "ORG", "FAC", "GPE", "LOC", "NORP")
-# the sides of a conflict named as such: "Yemen's warring parties", "the two sides", "both delegations"
+# the sides of a conflict named as such: "Osteria's warring parties", "the two sides", "both delegations"
 _SIDES_OF = re.compile(r"\b(?:warring|rival|opposing|conflicting|two|both)\s+(?:parties|sides|factions|camps|"
                        r"delegations|rivals|foes)\b|\b(?:parties|sides|factions) to the (?:conflict|war|talks)\b|"
                        r"\brivals\b", re.IGNORECASE)
@@ -162,9 +162,9 @@ class _Marks:
         inside = [m for m in self.marks[bisect_left(self.starts, start):bisect_left(self.starts, end)]
                   if m[1] <= end and m[2] in ("PERSON", "ORG", "GPE") and m[3] not in self.places]
         if any(m[3] in self.places for m in self.marks[bisect_left(self.starts, start):bisect_left(self.starts, end)]):
-            return None  # "between Ethiopia and Tigray": a border between places, not two sides
+            return None  # "between Varland and the Keltun region": places, not two sides
         ranked = sorted(inside, key=lambda m: (("ORG", "PERSON", "GPE").index(m[2]), m[0]))
-        if ranked and ranked[0][2] == "GPE":  # "Sudan's army": the army, not the state
+        if ranked and ranked[0][2] == "GPE":  # "Osteria's army": the army, not the state
             code = actor_code(self.text[start:end])
             if code.sector and code.sector != "GOV" and code.country:
                 return self.unit(code.country, code.sector) or ranked[0][3]  # else the state stands for it
@@ -184,7 +184,7 @@ class _Marks:
 def _event(em: EventMention, text: str, marks: _Marks, times: DocumentTimes) -> dict:
     speaker = entity_of(em.attribution, text, marks.near(em.attribution), marks.states) if em.attribution else None
     actors = [e for e in _entities(em.actors, text, marks, speaker or _speaker(em, text, marks))
-              if e not in marks.places]  # a town does not act ("Rimbo agreed" is a misread); its government may
+              if e not in marks.places]  # a town does not act ("Keltun agreed" is a misread); its government may
     recipients = [e for e in _entities(em.recipients, text, marks) if e not in actors]
     time = times.of(em).as_dict()
     return {
@@ -268,7 +268,7 @@ def entity_of(p: Participant, text: str, marks: Sequence[Mark], states: frozense
             return leader[3]  # "the country's western government, led by X"
     ranked = sorted(inside, key=lambda m: (_PRIORITY.index(m[2]) if m[2] in _PRIORITY else 9, m[0]))
     if ranked and ranked[0][2] in PLACE_TYPES and _SIDES_OF.search(p.text):
-        return None  # "Yemen's warring parties" are the sides of a war in Yemen, not its state
+        return None  # "Osteria's warring parties" are the sides of a war there, not its state
     if ranked and ranked[0][2] in ("GPE", "LOC") and p.sector == "GOV" and p.country and len(p.country) == 3 \
             and p.country not in ("IGO", "NGO", "IMG") and (states is None or state_entity(p.country) in states):
         return state_entity(p.country)  # "Cairo has supplied ...": the capital speaks for its state
@@ -276,7 +276,7 @@ def entity_of(p: Participant, text: str, marks: Sequence[Mark], states: frozense
 
 
 def _dateline(m: Mark, text: str) -> bool:
-    """A place that opens a line and is followed by a colon or a dash ("NEW DELHI: ...", "Cairo —"): the
+    """A place that opens a line and is followed by a colon or a dash ("KELTUN: ...", "Keltun —"): the
     dateline, which a parse may glue to the first sentence's subject, names no actor."""
     line_start = m[0] == 0 or text[max(0, m[0] - 1)] == "\n"
     return m[2] in PLACE_TYPES and line_start and bool(_DATELINE_END.match(text, m[1]))

@@ -281,7 +281,7 @@ def _location(match: Match, know: Knowledge) -> Participant | None:
     only a place on its own trigger or light verb: the place in what is agreed ("agreed to a ceasefire in
     the port") is where the agreement applies, not where it was made."""
     anchor = match.anchor
-    agreed = match.pattern.type == "AGREE"  # "agreed to a ceasefire IN Hodeidah": where the content applies
+    agreed = match.pattern.type == "AGREE"  # "agreed to a ceasefire IN the port": where the content applies
     heads = [anchor, *([] if agreed else (anchor.doc[i] for i in sorted(match.path)))]
     verb = syntax.light_verb(anchor) if anchor.pos_ == "NOUN" else None
     verb = verb or (anchor.head if anchor.dep_ == "nsubj" and anchor.pos_ == "NOUN" else None)

@@ -153,13 +153,13 @@ def party_sides(entities: Iterable[Entity], roles: Iterable[Role], state_of: Cal
     """entity id -> the side it acts for in an event, for the entities that act for another:
 
     - a person who holds a current office of an organisation acts for it ("the RSF commander"), and of
-      a state for the state ("the Ethiopian prime minister");
+      a state for the state ("the Osterian prime minister");
     - a government, or a person or body coded as its government (country code and sector GOV), acts
       for the state, ``state_of(country)``; an army, a party or a rebel group is a side of its own
       (two armed forces of one country fight each other).
 
-    Reports of one happening name its sides differently ("Abiy met Hemedti", "Ethiopia received the
-    RSF leader"); comparing sides lets them merge, while two hosts or two enemies stay apart."""
+    Reports of one happening name its sides differently ("the premier met Brin", "Osteria received the
+    Brigades' leader"); comparing sides lets them merge, while two hosts or two enemies stay apart."""
     codes = {e.id: e for e in entities}
     offices: dict[str, Counter] = defaultdict(Counter)
     for r in roles:
@@ -388,7 +388,7 @@ def _places_differ(a: EventKey, b: EventKey) -> bool:
             or a.location == b.region or b.location == a.region:
         return False
     if (a.location == a.region and not b.region) or (b.location == b.region and not a.region):
-        return False  # "in Sweden" and "in Rimbo", a town of no known state
+        return False  # "in Varland" and "in Keltun", a town of no known state
     if a.region and b.region and a.region != b.region:
         return True
     return a.location_kind == b.location_kind

@@ -8,7 +8,7 @@ Every function takes spaCy tokens of one parsed sentence and returns tokens or t
   one borrows it from the verb that governs it: an open complement ("offered to train") or a
   shared subject in coordination, or the object of an object-control verb ("urged X to mediate"),
   or the object before "of/for/from" + gerund ("accused X of funding", "stopped X from attacking");
-- the actor of an event noun is its possessor or a named modifier ("Israel's raid", "a Houthi-claimed
+- the actor of an event noun is its possessor or a named modifier ("Varland's raid", "a Brigades-claimed
   attack"), "by X", the one who "claimed responsibility for" it, else the subject of its light verb;
 - coordination gives several actors ("The United States and Jordan agreed");
 - recipients are the direct or dative object, a passive subject, and the objects of
@@ -306,7 +306,7 @@ def noun_actor_heads(noun: Token, object_control: Callable[[str], bool], is_acto
              for d in c.children if d.dep_ in ("npadvmod", "compound", "nmod") and (d.ent_type_ in ACTOR_ENTS
                                                                                    or d.pos_ == "PROPN")]
     if doers:
-        return doers  # "a Houthi-claimed attack", "the Saudi-led offensive"
+        return doers  # "a Brigades-claimed attack", "the Varland-led offensive"
     claimant = _claimant(noun)
     if claimant is not None:
         return subject_heads(claimant, object_control)  # "X claimed responsibility for the ATTACK"

@@ -60,7 +60,7 @@ MODIFIED_KEYS = frozenset({"article:modified_time", "og:updated_time", "datemodi
 _LD_DATE = re.compile(r'"(datePublished|dateModified)"\s*:\s*"([^"]{8,40})"')
 _ISO_DAY = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)")
 _CAPTION = re.compile(rf"(?i:{_DATE})\.?\s*(?:[A-Z][A-Z-]{{1,12}}/){{1,3}}")  # "... 2021. EFE/EPA/NAME"
-_YEARLESS_DATELINE = re.compile(  # "SANAA, April 07 (YPA) –", "AL-ULA (Saudi Arabia), Jan 5 (BNA)", "MOSCOW, May 6."
+_YEARLESS_DATELINE = re.compile(  # "KELTUN, April 07 (XNA) –", "PORT ELLIS (Osteria), Jan 5 (XNA)", "KELTUN, May 6."
     rf"^\s*[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){{0,3}}\s*(?:\([^()\n]{{2,30}}\))?,\s*"
     rf"(?i:(?P<month>{_MONTH_NAMES}))\.?\s+(?P<day>[0-3]?\d)\b(?!,?\s*(?:19|20)\d\d)")
 _URL_PATH = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?=[/._-]|$)")
@@ -140,7 +140,7 @@ def url_month(url: str | None) -> tuple[str, str] | None:
 
 
 def yearless_dateline(text: str, after: str | None) -> str | None:
-    """The day of a dateline that gives no year ("SANAA, April 07 (YPA) –", "MOSCOW, May 6."), read in the
+    """The day of a dateline that gives no year ("KELTUN, April 07 (XNA) –", "KELTUN, May 6."), read in the
     year of ``after`` (the latest day the text reports as past, :mod:`newsgraph.time.dct`), or the year
     after when the month and day fall before it in that year; None without such a dateline or bound."""
     lines = [line for line in text.split("\n") if line.strip()][:HEADER_LINES]
@@ -157,8 +157,8 @@ def yearless_dateline(text: str, after: str | None) -> str | None:
 
 
 def caption_days(text: str) -> list[str]:
-    """Days of the photographs a text shows: a date followed by a photo credit ("Khartoum, 25 October 2021.
-    EFE/EPA/NAME", "July 9, 2017. REUTERS/Name"). A photograph is taken on or before the day its page is
+    """Days of the photographs a text shows: a date followed by a photo credit ("Keltun, 25 October 2021.
+    XNA/EPX/NAME", "July 9, 2017. AGENCY/Name"). A photograph is taken on or before the day its page is
     published: each day is a lower bound on publication, never the publication day itself."""
     lines = (line for line in text.split("\n") if "/" in line and any(ch.isdigit() for ch in line))
     return [d for line in lines for d in (_day_of(m) for m in _CAPTION.finditer(line)) if d]

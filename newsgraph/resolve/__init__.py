@@ -234,7 +234,7 @@ def _code_of_owner(members: list[LocalActor]) -> tuple[str | None, str | None]:
 def _named_code(type_: str, name: str, members: list[LocalActor], country: str | None, offices: Sequence[tuple],
                 titles: Sequence[str]) -> tuple[str | None, str | None]:
     """The entity's actor code from its display name, else (for a body whose fullest name carries no
-    known code: "Persian Gulf Cooperation Council") from its most used name that does ("GCC")."""
+    known code: "Greater Varland Cooperation Council") from its most used name that does ("UN")."""
     code = entity_code(type_, name, country, offices, titles)
     if code[0] is not None or type_ == "PERSON":
         return code

@@ -33,7 +33,7 @@ def entity_type(actors: Sequence[LocalActor], name: str) -> str:
     best = votes.most_common(1)[0][0] if votes else "ORG"
     placed = Counter({label: votes[label] for label in PLACE_TYPES if votes[label]})
     if best == "PERSON" and sum(placed.values()) >= max(2, sum(votes.values()) / 4) and _no_person_sign(actors):
-        best = placed.most_common(1)[0][0]  # "the AlUla summit", "in AlUla": a place the model took for a person
+        best = placed.most_common(1)[0][0]  # "the Keltun summit", "in Keltun": a place the model took for a person
     if best == "NORP" and (votes["PERSON"] or votes["ORG"]):
         best = "PERSON" if votes["PERSON"] >= votes["ORG"] else "ORG"
     return best
@@ -41,7 +41,7 @@ def entity_type(actors: Sequence[LocalActor], name: str) -> str:
 
 def _no_person_sign(actors: Sequence[LocalActor]) -> bool:
     """No mention of the entity has a title, starts with a given name or is a name of two parts or more
-    ("Abdul Razzaq al-X"; "Al Ula" is one part)."""
+    ("Abdul Karim al-X"; "Al Keltun" is one part)."""
     if any(a.titles for a in actors):
         return False
     keys = [name_key(n) for n in {n for a in actors for n in a.names}]

@@ -127,8 +127,8 @@ _NOT_PLACE_AFTER = re.compile(r"\s*(?:['’]s?\b|,\s+(?:who|whose)\b|\s+(?:said|
 
 def _placed(m: Mention, text: str) -> Mention:
     """A name the model took for a person but the text puts after "in", "at", "near" or "the city of", or
-    before "summit" or "talks" ("talks in AlUla", "fighting near Dansha", "the AlUla summit"), names a place,
-    unless it starts with a given name or acts as a person ("in Hemedti's view", "..., who said")."""
+    before "summit" or "talks" ("talks in Keltun", "fighting near Keltun", "the Keltun summit"), names a place,
+    unless it starts with a given name or acts as a person ("in Brin's view", "..., who said")."""
     if m.label != "PERSON" or _NOT_PLACE_AFTER.match(text, m.end) or not (
             _LOCATIVE.search(text, max(0, m.start - 30), m.start) or _MEETING_NAMED.match(text, m.end)):
         return m
