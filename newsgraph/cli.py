@@ -386,6 +386,128 @@ def timeline(db: DbOption = DEFAULT_DB,
         err.print(f"{len(found.entries)} of {found.total} events{who}{more}", markup=False, soft_wrap=True)
 
 
+AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help="As of this date (YYYY, YYYY-MM or YYYY-MM-DD).")]
+JsonOption = Annotated[bool, typer.Option("--json", help="JSON lines, one object per row.")]
+
+
+def _when(t) -> str:
+    """A relation's interval for reading: a day, 'A – B', '≥ A', '≤ B' or '?'."""
+    lo, hi = t.earliest, t.latest
+    if lo and hi:
+        return lo if lo == hi else f"{lo} – {hi}"
+    return f"≥ {lo}" if lo else (f"≤ {hi}" if hi else "?")
+
+
+def _relation_record(r, names: dict[str, str]) -> dict:
+    return r.as_dict() | {"source_name": names.get(r.source, r.source), "target_name": names.get(r.target, r.target)}
+
+
+@app.command("relations")
+def relations_command(db: DbOption = DEFAULT_DB,
+                      actor: Annotated[Optional[str], typer.Option(help="Only relations of this entity (any spelling).")] = None,
+                      kind: Annotated[Optional[str], typer.Option(help="Only this kind: supports, opposes, allied_with, leads, "
+                                                                       "commands, member_of, mediates, negotiates_with, sanctions.")] = None,
+                      as_of: AsOfOption = None, as_json: JsonOption = False) -> None:
+    """Typed, dated, cited relations between actors (who backs, fights, leads whom), strongest first."""
+    from newsgraph.relate.queries import relations as run
+    with _reader(db) as store:
+        found = run(store, actor=actor, kind=kind, as_of=as_of)
+        names = store.entity_names(sorted({x for r in found for x in (r.source, r.target)}))
+        titles = store.document_titles(sorted({s.doc for r in found for s in r.evidence}))
+    for r in found:
+        if as_json:
+            _write(_relation_record(r, names))
+            continue
+        retired = f"; ended before {r.retired['before']} ({r.retired['cue']})" if r.retired else ""
+        modality = "" if r.modality == "asserted" else f" [{r.modality}]"
+        _say(f"{names.get(r.source, r.source)} {r.kind} {names.get(r.target, r.target)}{modality}: held {_when(r.valid)}, "
+             f"reported {_when(r.reported)}, {r.sources} source{'s' * (r.sources != 1)} ({', '.join(r.cues)}){retired}")
+        for span in r.evidence[:3]:
+            _say(f"    {span.doc} {titles.get(span.doc) or ''} @{span.start}-{span.end}")
+    if not as_json:
+        err.print(f"{len(found)} relations", markup=False, soft_wrap=True)
+
+
+@app.command("system")
+def system_command(db: DbOption = DEFAULT_DB, as_of: AsOfOption = None,
+                   since: Annotated[Optional[str], typer.Option(help="Also say who moved together or apart since this date.")] = None,
+                   as_json: JsonOption = False) -> None:
+    """The camps as of a date: who sits with whom, the relations holding each camp, who sits between, the
+    conflicts across camps and the main dyads of the year before."""
+    from newsgraph.relate.queries import system as run
+    with _reader(db) as store:
+        view = run(store, as_of=as_of, since=since)
+    name = lambda i: view.names.get(i, i)  # noqa: E731
+    rel = lambda i: view.relations[i]  # noqa: E731
+    camps = [{"members": [name(a) for a in c.members], "member_ids": list(c.members),
+              "holding": [f"{name(rel(i).source)} {rel(i).kind} {name(rel(i).target)}" for i in c.holding],
+              "between": [name(a) for a in c.between]} for c in view.grouping.camps]
+    conflicts = [f"{name(rel(i).source)} {rel(i).kind} {name(rel(i).target)}" for i in view.grouping.conflicts]
+    dyads = [{"source": name(a), "target": name(b), "events": n, "score": sc} for a, b, n, sc in view.dyads]
+    moved = [{"a": name(a), "b": name(b), "change": how} for a, b, how in view.moved]
+    if as_json:
+        _write({"as_of": view.as_of, "camps": camps, "conflicts": conflicts, "alone": [name(a) for a in view.grouping.alone],
+                "dyads": dyads, "since": view.since, "moved": moved})
+        return
+    _say(f"system as of {view.as_of or 'now (every standing relation)'}: {len(camps)} camps, "
+         f"{len(view.relations)} standing relations")
+    for k, c in enumerate(camps, 1):
+        _say(f"camp {k}: {', '.join(c['members'])}")
+        for h in c["holding"][:8]:
+            _say(f"    held by: {h}")
+        if c["between"]:
+            _say(f"    also tied to another camp: {', '.join(c['between'])}")
+    for line in conflicts[:15]:
+        _say(f"across camps: {line}")
+    for d in dyads:
+        _say(f"dyad {d['source']} → {d['target']}: {d['events']} events, score {d['score']:+.1f}")
+    for m in moved:
+        _say(f"since {view.since}: {m['a']} and {m['b']} {m['change']}")
+
+
+@app.command("dyad")
+def dyad_command(a: Annotated[str, typer.Argument(help="One actor (any spelling).")],
+                 b: Annotated[str, typer.Argument(help="The other actor.")], db: DbOption = DEFAULT_DB,
+                 start: Annotated[Optional[str], typer.Option("--from", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
+                 end: Annotated[Optional[str], typer.Option("--to", help="Up to this date.")] = None,
+                 as_json: JsonOption = False) -> None:
+    """The monthly series between two actors, both ways: events by quad class and their cooperation–conflict
+    score (−10 … +10)."""
+    from newsgraph.relate.queries import dyad as run
+    with _reader(db) as store:
+        ia, ib, rows = run(store, a, b, start, end)
+        names = store.entity_names([ia, ib])
+    for d in rows:
+        if as_json:
+            _write(d.as_dict() | {"source_name": names.get(d.source), "target_name": names.get(d.target)})
+        else:
+            _say(f"{d.month} {names.get(d.source)} → {names.get(d.target)}: verbal coop {d.verbal_cooperation}, "
+                 f"material coop {d.material_cooperation}, verbal conflict {d.verbal_conflict}, "
+                 f"material conflict {d.material_conflict}; score {d.score:+.1f}")
+    if not as_json:
+        err.print(f"{len(rows)} months with events between {names.get(ia)} and {names.get(ib)}", markup=False, soft_wrap=True)
+
+
+@app.command("roles")
+def roles_command(db: DbOption = DEFAULT_DB, as_of: AsOfOption = None,
+                  actor: Annotated[Optional[str], typer.Option(help="Only this person's offices.")] = None,
+                  title: Annotated[Optional[str], typer.Option(help="Only offices whose title contains this.")] = None,
+                  as_json: JsonOption = False) -> None:
+    """Who held which office on a date (the latest holder the sources name by then), or what one actor held."""
+    from newsgraph.relate.queries import roles_on
+    with _reader(db) as store:
+        held = roles_on(store, as_of, actor, title)
+        names = store.entity_names(sorted({x for h in held for x in (h.person, h.of) if x}))
+    for h in held:
+        record = {"person": names.get(h.person, h.person), "person_id": h.person, "title": h.title,
+                  "of": names.get(h.of, h.of) if h.of else None, "of_id": h.of, "time": h.time.as_dict(), "sources": h.sources}
+        if as_json:
+            _write(record)
+        else:
+            _say(f"{record['person']}: {h.title}{' of ' + record['of'] if record['of'] else ''} "
+                 f"(said {h.time.value or _when(h.time)}, {h.sources} source{'s' * (h.sources != 1)})")
+
+
 # ---------------------------------------------------------------------- stage commands (JSON lines)
 names_app = typer.Typer(help="Name matching.", no_args_is_help=True, rich_markup_mode=HELP_MARKUP)
 time_app = typer.Typer(help="Time expressions.", no_args_is_help=True, rich_markup_mode=HELP_MARKUP)

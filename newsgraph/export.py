@@ -17,7 +17,7 @@ __all__ = ["export", "FORMATS", "SCHEMA"]
 
 SCHEMA = "newsgraph/1"
 FORMATS = ("json", "jsonl")
-TABLES = ("documents", "entities", "events", "relations", "stories")
+TABLES = ("documents", "entities", "events", "relations", "dyads", "stories")
 
 
 def export(store: Store, fmt: str, output: str | None) -> list[str]:
@@ -44,6 +44,7 @@ def _tables(store: Store) -> dict[str, Iterator[dict]]:
         "entities": (entity_record(e, ms, roles.get(e.id, [])) for e, ms in store.entities()),
         "events": store.events(),
         "relations": store.relations(),
+        "dyads": (d.as_dict() for d in store.dyads()),
         "stories": ({"id": sid, "title": title, "documents": list(docs)} for sid, title, docs in store.stories()),
     }
 

@@ -1,4 +1,4 @@
-"""build and add: ingest → deduplicate → annotate → time → store → resolve → events → stories, streamed in batches.
+"""build and add: ingest → deduplicate → annotate → time → store → resolve → events → stories → relate, streamed in batches.
 
 Public entry point: :func:`build`. Memory holds one batch of documents at a time, never the corpus.
 Each batch is written in one transaction; a document whose id is already stored is not processed
@@ -17,6 +17,7 @@ from newsgraph.annotate import ParsedSegment, collect, load_model, paragraph_tok
 from newsgraph.events import code_document
 from newsgraph.events.assemble import assemble, merge_reports
 from newsgraph.events.grouping import group_stories
+from newsgraph.relate import relate
 from newsgraph.ingest import to_document
 from newsgraph.ingest.dedup import DuplicateFinder
 from newsgraph.ingest.readers import discover, internal_error, read_path, source_name
@@ -74,7 +75,7 @@ def build(paths: list[str], settings: Settings | None = None, nlp=None, on_progr
             _Batcher(store, nlp, settings, tally).run(files, on_progress)
             for stage, step in (("resolve", partial(resolve_stage.resolve, store)), ("assemble events", partial(assemble, store)),
                                 ("stories", partial(group_stories, store, incremental=must_exist)),
-                                ("merge reports", partial(merge_reports, store))):
+                                ("merge reports", partial(merge_reports, store)), ("relate", partial(relate, store))):
                 store.let_readers_in()
                 tally.step = stage
                 with tally.timed(stage):

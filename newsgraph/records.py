@@ -364,3 +364,99 @@ class EventMention:
     # the characters of the time expression the parse attaches to the event (newsgraph.events.timing);
     # an empty span: the sentence's expressions are all other clauses'; None: the sentence has none
     time_at: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class RelationClaim:
+    """One piece of evidence that ``source`` stands in ``kind`` to ``target`` (stage 6, relate): a sentence
+    that says so (``span``, ``cue``) or an event (``event``). ``valid`` is when the evidence says the relation
+    held, ``reported`` the publication time of its document; ``ended``: the evidence says it no longer holds
+    ("former ally", "until 2019")."""
+
+    kind: str
+    source: str
+    target: str
+    modality: str
+    valid: Time
+    reported: Time
+    cue: str
+    span: Span | None = None
+    event: str | None = None
+    ended: bool = False
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A typed, dated relation between two entities with its evidence (export ``relations``).
+
+    ``valid``: when it held in the world, from the evidence's times; ``reported``: when the sources said
+    so; ``retired``: the evidence that ended it — ``{"by": relation id | None, "before": day, "cue": str}``
+    — or None while it stands."""
+
+    id: str
+    kind: str
+    source: str
+    target: str
+    valid: Time
+    reported: Time
+    modality: str
+    sources: int
+    events: tuple[str, ...]
+    evidence: tuple[Span, ...]
+    cues: tuple[str, ...]
+    retired: dict | None = None
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "kind": self.kind, "source": self.source, "target": self.target,
+                "valid": self.valid.as_dict(), "reported": self.reported.as_dict(), "modality": self.modality,
+                "sources": self.sources, "events": list(self.events),
+                "evidence": [{"doc": s.doc, "start": s.start, "end": s.end} for s in self.evidence],
+                "cues": list(self.cues), "retired": self.retired}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Relation":
+        return cls(d["id"], d["kind"], d["source"], d["target"], Time(**d["valid"]), Time(**d["reported"]),
+                   d["modality"], d["sources"], tuple(d.get("events") or ()),
+                   tuple(Span(s["doc"], s["start"], s["end"]) for s in d.get("evidence") or ()),
+                   tuple(d.get("cues") or ()), d.get("retired"))
+
+
+@dataclass(frozen=True)
+class Dyad:
+    """The events from ``source`` to ``target`` in one month, counted by quad class, and their mean
+    cooperation–conflict score (-10 … +10, Goldstein-style; see newsgraph.relate.dyads)."""
+
+    source: str
+    target: str
+    month: str
+    verbal_cooperation: int
+    material_cooperation: int
+    verbal_conflict: int
+    material_conflict: int
+    score: float
+    events: int
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class LinkedMention:
+    """A mention linked to an entity: offsets in its document, the entity and the entity's type."""
+
+    start: int
+    end: int
+    entity: str
+    type: str
+    label: str | None = None  # the mention's own NER label ("NORP" for "Iranian" linked to Iran)
+
+
+@dataclass(frozen=True)
+class RelateInput:
+    """What stage 6 (relate) reads of one document: text, publication time, sentence spans, linked mentions."""
+
+    doc: str
+    published: Time
+    text: str
+    sentences: tuple[tuple[int, int], ...]
+    mentions: tuple[LinkedMention, ...]

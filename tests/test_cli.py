@@ -65,8 +65,8 @@ def test_jsonl_export_writes_one_file_per_table(seeds_export, tmp_path):
     result = run_cli("export", "--db", str(seeds_export[0]), "--format", "jsonl", "--output", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert names == ["documents.jsonl", "entities.jsonl", "events.jsonl", "relations.jsonl", "store.json",
-                     "stories.jsonl"]
+    assert names == ["documents.jsonl", "dyads.jsonl", "entities.jsonl", "events.jsonl", "relations.jsonl",
+                     "store.json", "stories.jsonl"]
     assert len((tmp_path / "out" / "documents.jsonl").read_text().splitlines()) == 5
     assert json.loads((tmp_path / "out" / "store.json").read_text()) == {"schema": "newsgraph/1", "unfinished": None}
 

@@ -18,8 +18,8 @@ import numpy as np
 
 from newsgraph.errors import StoreError
 from newsgraph.records import (
-    Annotation, Document, DocumentBatch, Entity, EventMention, LocalActor, LocalResolution, Mention, Participant,
-    Removed, Resolution, Role, Span, StoreStats, Time, TimeMention, UnfinishedBuild,
+    Annotation, Document, DocumentBatch, Dyad, Entity, EventMention, LinkedMention, LocalActor, LocalResolution, Mention,
+    Participant, RelateInput, Relation, Removed, Resolution, Role, Span, StoreStats, Time, TimeMention, UnfinishedBuild,
 )
 from newsgraph.settings import READER_GAP_SECONDS, READER_WAIT_SECONDS, WRITER_WAIT_SECONDS
 from newsgraph.store.connection import WaitNotice, connect
@@ -460,8 +460,70 @@ class Store:
             yield json.loads(body)
 
     def relations(self) -> Iterator[dict]:
+        """The relations' bodies (the export's shape), by id."""
         for (body,) in self.con.execute("SELECT body FROM relations ORDER BY id").fetchall():
             yield json.loads(body)
+
+    def relation_records(self, entity: str | None = None, kind: str | None = None) -> list[Relation]:
+        """The relations with ``entity`` as source or target and of ``kind`` (either filter optional)."""
+        rows = self.con.execute(
+            """SELECT body FROM relations
+               WHERE (?::VARCHAR IS NULL OR body->>'kind' = ?::VARCHAR)
+                 AND (?::VARCHAR IS NULL OR body->>'source' = ?::VARCHAR OR body->>'target' = ?::VARCHAR)
+               ORDER BY id""", [kind, kind, entity, entity, entity]).fetchall()
+        return [Relation.from_dict(json.loads(body)) for (body,) in rows]
+
+    def write_relations(self, relations: Iterable[Relation], dyads: Iterable[Dyad]) -> tuple[int, int]:
+        """Replace the relations and the dyads (stage 6 recomputes them whole); returns how many of each."""
+        relations, dyads = list(relations), list(dyads)
+        with self.transaction():
+            self.con.execute("DELETE FROM relations")
+            self.con.execute("DELETE FROM dyads")
+            if relations:
+                self._insert_columns("relations", {
+                    "id": np.array([r.id for r in relations], dtype=object),
+                    "body": np.array([json.dumps(r.as_dict(), ensure_ascii=False) for r in relations], dtype=object)})
+            if dyads:
+                self._insert_columns("dyads", {f: np.array([getattr(d, f) for d in dyads], dtype=object)
+                                               for f in Dyad.__dataclass_fields__})
+        return len(relations), len(dyads)
+
+    def dyads(self, source: str | None = None, target: str | None = None, start: str | None = None,
+              end: str | None = None) -> list[Dyad]:
+        """Monthly dyad rows (``source`` → ``target`` when given; months YYYY-MM from ``start`` to ``end``)."""
+        rows = self.con.execute(
+            f"""SELECT {', '.join(Dyad.__dataclass_fields__)} FROM dyads
+                WHERE (?::VARCHAR IS NULL OR source = ?::VARCHAR) AND (?::VARCHAR IS NULL OR target = ?::VARCHAR)
+                  AND (?::VARCHAR IS NULL OR month >= ?::VARCHAR) AND (?::VARCHAR IS NULL OR month <= ?::VARCHAR)
+                ORDER BY source, target, month""", [source, source, target, target, start, start, end, end]).fetchall()
+        return [Dyad(*row) for row in rows]
+
+    def relate_documents(self, chunk: int = 400) -> Iterator[RelateInput]:
+        """What stage 6 reads of each original (not duplicate) document, oldest first, ``chunk`` at a time:
+        its text, publication time, sentence spans and the linked mentions with their entities' types."""
+        ids = [r[0] for r in self.con.execute(
+            "SELECT id FROM documents WHERE duplicate_of IS NULL ORDER BY seq").fetchall()]
+        for k in range(0, len(ids), chunk):
+            part = ids[k:k + chunk]
+            docs = self.con.execute(
+                """SELECT id, published_value, published_earliest, published_latest, text FROM documents
+                   WHERE id IN (SELECT unnest(?))""", [part]).fetchall()
+            sentences: dict[str, list[tuple[int, int]]] = {}
+            for doc, start, end in self.con.execute(
+                    """SELECT doc, start, "end" FROM sentences WHERE doc IN (SELECT unnest(?)) ORDER BY doc, idx""",
+                    [part]).fetchall():
+                sentences.setdefault(doc, []).append((start, end))
+            marks: dict[str, list[LinkedMention]] = {}
+            for doc, start, end, entity, kind, label in self.con.execute(
+                    """SELECT m.doc, m.start, m."end", m.entity, e.type, m.label FROM mentions m
+                       JOIN entities e ON e.id = m.entity
+                       WHERE m.doc IN (SELECT unnest(?)) ORDER BY m.doc, m.start""", [part]).fetchall():
+                marks.setdefault(doc, []).append(LinkedMention(start, end, entity, kind, label))
+            by_id = {row[0]: row for row in docs}
+            for doc in part:
+                _, v, lo, hi, text = by_id[doc]
+                yield RelateInput(doc, Time(v, lo, hi), text or "", tuple(sentences.get(doc, ())),
+                                  tuple(marks.get(doc, ())))
 
     def stories(self) -> Iterator[tuple[str, str, list[str]]]:
         yield from self.con.execute("SELECT id, title, documents FROM stories ORDER BY id").fetchall()

@@ -77,4 +77,10 @@ MIGRATIONS.append((7, (
     "ALTER TABLE documents ADD COLUMN published_candidates VARCHAR[]",
 )))
 
+# stage 6, relate: monthly event counts of each ordered pair by quad class (relations keep their JSON bodies)
+MIGRATIONS.append((8, (
+    """CREATE TABLE dyads (source VARCHAR, target VARCHAR, month VARCHAR, verbal_cooperation INTEGER,
+        material_cooperation INTEGER, verbal_conflict INTEGER, material_conflict INTEGER, score DOUBLE, events INTEGER)""",
+)))
+
 LATEST = MIGRATIONS[-1][0]

@@ -1,0 +1,305 @@
+"""Stage 6, relate: stated relations, event and role evidence, time and retirement, camps, dyads, commands.
+
+Sentences, names and places here are invented (Ostland, Karst, Zarovia, the Velm Front …)."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from newsgraph.records import Entity, LinkedMention, RelateInput, Relation, RelationClaim, Role, Span, Time
+from newsgraph.relate.actors import is_actor, one_government, same_side
+from newsgraph.relate.aggregates import event_claims, role_claims
+from newsgraph.relate.blocs import camps, changes, holds_on
+from newsgraph.relate.combine import combine
+from newsgraph.relate.dyads import dyads, quad_class
+from newsgraph.relate.statements import stated_claims
+from newsgraph.resolve import entity_id
+
+from conftest import EXAMPLES, run_cli
+
+# name -> (entity id, entity type, mention label)
+NAMES = {
+    "Ostland": ("OST", "GPE", "GPE"), "Karst": ("KAR", "GPE", "GPE"), "Zarovia": ("ZAR", "GPE", "GPE"),
+    "Zarovian": ("ZAR", "GPE", "NORP"), "Velm Front": ("VELM", "ORG", "ORG"), "Free Legion": ("LEGION", "ORG", "ORG"),
+    "Northern Army": ("NARMY", "ORG", "ORG"), "Darko": ("DARKO", "PERSON", "PERSON"),
+    "Ostland army": ("OARMY", "ORG", "ORG"), "Dovbrno": ("TOWN", "GPE", "GPE"),
+}
+
+
+def doc(text: str, published: str = "2020-03-10") -> RelateInput:
+    """A one-document input: sentences split after '.', every NAMES occurrence a linked mention."""
+    sentences, start = [], 0
+    for m in re.finditer(r"[.!?](?:\s+|$)", text):
+        sentences.append((start, m.start() + 1))
+        start = m.end()
+    if start < len(text):
+        sentences.append((start, len(text)))
+    found = []
+    for name in sorted(NAMES, key=len, reverse=True):
+        for m in re.finditer(re.escape(name), text):
+            if not any(s <= m.start() < e for s, e, *_ in found):
+                found.append((m.start(), m.end(), *NAMES[name]))
+    mentions = tuple(LinkedMention(s, e, ent, kind, label) for s, e, ent, kind, label in sorted(found))
+    return RelateInput("D1", Time(value=published, earliest=published, latest=published), text, tuple(sentences), mentions)
+
+
+def claims_of(text: str, published: str = "2020-03-10") -> set[tuple[str, str, str, str]]:
+    return {(c.kind, c.source, c.target, c.modality) for c in stated_claims(doc(text, published))}
+
+
+# ---------------------------------------------------------------------------------------------- statements
+@pytest.mark.parametrize("text, expected", [
+    ("The Zarovian-backed Velm Front shelled the port.", {("supports", "ZAR", "VELM", "asserted")}),
+    ("The Velm Front, backed by Zarovia, took the port.", {("supports", "ZAR", "VELM", "asserted")}),
+    ("The Velm Front, which is armed by Karst, took the port.", {("supports", "KAR", "VELM", "asserted")}),
+    ("Karst has long funded the Velm Front.", {("supports", "KAR", "VELM", "asserted")}),
+    ("Ostland accused Karst of arming the Velm Front.", {("supports", "KAR", "VELM", "claimed")}),
+    ("Karst has not armed the Velm Front.", {("supports", "KAR", "VELM", "negated")}),
+    ("Zarovia and Karst, which support the Velm Front, met.", {("supports", "KAR", "VELM", "asserted"),
+                                                              ("supports", "ZAR", "VELM", "asserted")}),
+    ("The Velm Front, a close ally of Ostland, refused.", {("allied_with", "OST", "VELM", "asserted"),
+                                                         ("allied_with", "VELM", "OST", "asserted")}),
+    ("Ostland's rival Karst closed the border.", {("opposes", "OST", "KAR", "asserted"),
+                                                  ("opposes", "KAR", "OST", "asserted")}),
+    ("Fighting between the Velm Front and the Ostland army went on.", {("opposes", "VELM", "OARMY", "asserted"),
+                                                                       ("opposes", "OARMY", "VELM", "asserted")}),
+    ("Darko's self-styled Northern Army holds the east.", {("leads", "DARKO", "NARMY", "asserted")}),
+    ("Ostland mediated talks between Karst and Zarovia.", {("mediates", "OST", "KAR", "asserted"),
+                                                          ("mediates", "OST", "ZAR", "asserted")}),
+    ("Zarovian-backed fighters known as the Free Legion crossed.", {("supports", "ZAR", "LEGION", "asserted")}),
+])
+def test_stated_forms(text, expected):
+    assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Zarovian-backed fighters crossed the river.",  # the fighters are backed, not a state called by its demonym
+    "In Ostland the war against the Velm Front goes on.",  # a place in a prepositional phrase is no party
+    "Karst and the Velm Front met in Zarovia.",  # no relation is stated
+    "Karst said the Velm Front would attend.",
+])
+def test_no_relation_stated(text):
+    assert claims_of(text) == set()
+
+
+def test_a_former_ally_has_ended_by_the_report_and_since_opens_the_interval():
+    [former, _mirror] = stated_claims(doc("The Velm Front, a former ally of Ostland, split."))
+    assert former.ended and former.valid.latest == "2020-03-10" and former.valid.earliest is None
+    [since] = stated_claims(doc("Karst has backed the Velm Front since 2014."))
+    assert not since.ended and since.valid.earliest == "2014-01-01" and since.valid.latest == "2020-03-10"
+
+
+# ---------------------------------------------------------------------------------------------- events, roles
+TYPES = {"OST": "GPE", "KAR": "GPE", "ZAR": "GPE", "VELM": "ORG", "DARKO": "PERSON"}
+
+
+def event(eid, type_, actors, recipients, docs, cameo="19", modality="asserted", sentence="Karst struck the Velm Front.",
+          trigger="struck", value="2020-03-08", mode=None):
+    return {"id": eid, "type": type_, "mode": mode, "context": [], "cameo": cameo, "actors": actors,
+            "recipients": recipients, "modality": modality, "time": {"value": value, "earliest": value, "latest": value},
+            "mentions": [{"doc": d, "start": 0, "end": len(sentence), "sentence": sentence, "trigger": trigger,
+                          "trigger_start": sentence.find(trigger)} for d in docs]}
+
+
+def test_events_give_relations_only_when_two_documents_report_them():
+    published = {d: Time(value="2020-03-10") for d in ("D1", "D2")}
+    once = event_claims([event("V1", "ASSAULT", ["KAR"], ["VELM"], ["D1"])], TYPES, published)
+    assert [(c.kind, c.source, c.target) for c in once] == [("opposes", "KAR", "VELM")]
+    assert combine(once) == []  # one report may be a misreading
+    twice = event_claims([event("V1", "ASSAULT", ["KAR"], ["VELM"], ["D1", "D2"])], TYPES, published)
+    [rel] = combine(twice)
+    assert (rel.kind, rel.source, rel.target, rel.sources, rel.events) == ("opposes", "KAR", "VELM", 2, ("V1",))
+
+
+def test_one_accusation_is_not_opposition_but_two_are():
+    published = {d: Time(value="2020-03-10") for d in ("D1", "D2", "D3")}
+    one = event_claims([event("V1", "ACCUSE", ["OST"], ["KAR"], ["D1", "D2"], cameo="11")], TYPES, published)
+    assert combine(one) == []
+    two = one + event_claims([event("V2", "ACCUSE", ["OST"], ["KAR"], ["D3"], cameo="11")], TYPES, published)
+    assert [r.kind for r in combine(two)] == ["opposes"]
+
+
+def test_an_act_told_as_the_content_of_an_accusation_is_claimed():
+    ev = event("V1", "SUPPORT", ["KAR"], ["VELM"], ["D1", "D2"], cameo="05",
+               sentence="Ostland accused Karst of supporting the Velm Front.", trigger="supporting")
+    claims = event_claims([ev], TYPES, {})
+    assert {c.modality for c in claims} == {"claimed"}
+    assert combine(claims)[0].modality == "claimed"
+
+
+def test_plans_and_denials_make_no_relation():
+    for modality in ("future", "negated", "hypothetical", "offered"):
+        assert event_claims([event("V1", "ASSAULT", ["KAR"], ["VELM"], ["D1", "D2"], modality=modality)], TYPES, {}) == []
+
+
+def test_mediation_and_agreement_kinds():
+    med = event_claims([event("V1", "CONSULT", ["ZAR"], ["KAR", "VELM"], ["D1"], cameo="04", mode="third-party")], TYPES, {})
+    assert {(c.kind, c.source, c.target) for c in med} == {("mediates", "ZAR", "KAR"), ("mediates", "ZAR", "VELM")}
+    agree = event_claims([event("V2", "AGREE", ["KAR", "VELM"], [], ["D1"], cameo="03")], TYPES, {})
+    assert {(c.kind, c.source, c.target) for c in agree} == {("negotiates_with", "KAR", "VELM"),
+                                                             ("negotiates_with", "VELM", "KAR")}
+
+
+def test_roles_give_leads_commands_and_membership():
+    span = (Span("D1", 0, 10),)
+    roles = [Role("DARKO", "commander", "VELM", Time(value="2020-01-02"), False, span),
+             Role("DARKO", "president", "OST", Time(value="2018-05-01"), True, span),
+             Role("DARKO", "deputy foreign minister", "KAR", Time(value="2016-05-01"), False, span)]
+    got = {(c.kind, c.target, c.ended) for c in role_claims(roles, TYPES)}
+    assert got == {("commands", "VELM", False), ("leads", "OST", True), ("member_of", "KAR", False)}
+
+
+# ---------------------------------------------------------------------------------------------- combine: time
+def claim(kind, source, target, day, doc="D1", ended=False, modality="asserted", cue="stated"):
+    t = Time(value=day, earliest=day, latest=day)
+    valid = Time(earliest=None, latest=day) if ended else t
+    return RelationClaim(kind, source, target, modality, valid, t, cue, Span(doc, 0, 5), None, ended)
+
+
+def test_valid_and_reported_intervals_cover_the_evidence():
+    [rel] = combine([claim("supports", "KAR", "VELM", "2016-02-01", "D1"), claim("supports", "KAR", "VELM", "2019-07-01", "D2")])
+    assert (rel.valid.earliest, rel.valid.latest) == ("2016-02-01", "2019-07-01")
+    assert (rel.reported.earliest, rel.reported.latest) == ("2016-02-01", "2019-07-01")
+    assert rel.sources == 2 and rel.retired is None
+
+
+def test_the_opposite_kind_later_retires_a_relation_and_an_unrelated_pair_never_does():
+    rels = {(r.kind, r.source, r.target): r for r in combine([
+        claim("supports", "KAR", "VELM", "2016-02-01"), claim("opposes", "KAR", "VELM", "2019-07-01", "D2"),
+        claim("opposes", "ZAR", "VELM", "2017-01-01", "D3")])}
+    old = rels[("supports", "KAR", "VELM")]
+    assert old.retired == {"by": rels[("opposes", "KAR", "VELM")].id, "before": "2019-07-01", "cue": "then opposes"}
+    assert rels[("opposes", "KAR", "VELM")].retired is None
+    assert not holds_on(old, "2019-08-01") and holds_on(old, "2017-01-01") and not holds_on(old, "2015-01-01")
+
+
+def test_a_former_ally_ends_the_alliance_unless_it_is_told_again_later():
+    ended = combine([claim("allied_with", "KAR", "OST", "2015-01-01"),
+                     claim("allied_with", "KAR", "OST", "2018-01-01", "D2", ended=True)])
+    assert {r.retired["before"] for r in ended} == {"2018-01-01"}  # both directions of the symmetric kind
+    again = combine([claim("allied_with", "KAR", "OST", "2015-01-01"),
+                     claim("allied_with", "KAR", "OST", "2018-01-01", "D2", ended=True),
+                     claim("allied_with", "KAR", "OST", "2020-01-01", "D3")])
+    assert {r.retired for r in again} == {None}
+
+
+def test_modality_is_the_strongest_evidence():
+    [claimed] = combine([claim("supports", "KAR", "VELM", "2016-02-01", modality="claimed")])
+    assert claimed.modality == "claimed"
+    [both] = combine([claim("supports", "KAR", "VELM", "2016-02-01", modality="claimed"),
+                      claim("supports", "KAR", "VELM", "2016-03-01", "D2")])
+    assert both.modality == "asserted"
+
+
+# ---------------------------------------------------------------------------------------------- actors
+def test_actors_and_sides():
+    state = Entity(entity_id("country:OST"), "Ostland", "GPE", (), "OST", None)
+    town = Entity("TOWN", "Dovbrno", "GPE", (), "OST", None)
+    government = Entity("G", "Government of Ostland", "ORG", (), "OST", "GOV")
+    army = Entity("A", "Ostland army", "ORG", (), "OST", "MIL")
+    rebels = Entity("R", "Velm Front", "ORG", (), "OST", "REB")
+    assert is_actor(state) and is_actor(rebels) and not is_actor(town)
+    assert same_side(state, government) and same_side(government, army) and not same_side(state, rebels)
+    assert one_government(state, government) and not one_government(state, army)  # an army may rise against the state
+
+
+# ---------------------------------------------------------------------------------------------- camps
+def rel(kind, source, target, rid, sources=1, day="2019-01-01", retired=None):
+    t = Time(earliest=day, latest=day)
+    return Relation(rid, kind, source, target, t, t, "asserted", sources, (), (), ("x",), retired)
+
+
+SYSTEM = [rel("supports", "A", "B", "r1", 3), rel("supports", "C", "D", "r2", 2), rel("opposes", "A", "C", "r3", 2),
+          rel("opposes", "B", "D", "r4"), rel("leads", "P", "A", "r5"), rel("supports", "F", "A", "r6"),
+          rel("supports", "F", "C", "r7")]
+
+
+def test_camps_group_allies_and_fold_people_into_their_body():
+    g = camps(SYSTEM)
+    members = [set(c.members) - {"F"} for c in g.camps]  # F backs both: it may sit in either camp
+    assert sorted(members, key=len, reverse=True) == [{"A", "B", "P"}, {"C", "D"}]
+    assert set(g.conflicts) == {"r3", "r4"}
+    assert "F" in {a for c in g.camps for a in c.between}  # backs both sides
+    camp_a = next(c for c in g.camps if "A" in c.members)
+    assert "r1" in camp_a.holding and "r5" in camp_a.holding
+
+
+def test_changes_between_two_dates():
+    before = camps(SYSTEM)
+    switched = [r for r in SYSTEM if r.id != "r1"] + [rel("opposes", "A", "B", "r8", 3), rel("supports", "D", "B", "r9", 3)]
+    after = camps(switched)
+    moved = {(a, b, how) for a, b, how in changes(before, after)}
+    assert ("A", "B", "split") in moved and ("B", "D", "joined") in moved
+
+
+# ---------------------------------------------------------------------------------------------- dyads
+def test_quad_classes_and_scores():
+    assert [quad_class(c) for c in ("04", "07", "12", "19", "99", None)] == [
+        "verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict", None, None]
+    rows = dyads([event("V1", "ASSAULT", ["KAR"], ["VELM"], ["D1"], cameo="19"),
+                  event("V2", "CONSULT", ["KAR"], ["VELM"], ["D1"], cameo="04", value="2020-03-20"),
+                  event("V3", "CONSULT", ["KAR", "OST"], [], ["D1"], cameo="04", value="2020-04-01"),
+                  event("V4", "ASSAULT", ["KAR"], ["VELM"], ["D1"], cameo="19", modality="future")], TYPES)
+    by = {(d.source, d.target, d.month): d for d in rows}
+    march = by[("KAR", "VELM", "2020-03")]
+    assert (march.material_conflict, march.verbal_cooperation, march.events, march.score) == (1, 1, 2, -4.5)
+    assert ("KAR", "OST", "2020-04") in by and ("OST", "KAR", "2020-04") in by  # a meeting counts both ways
+
+
+# ---------------------------------------------------------------------------------------------- the stage and its commands
+@pytest.fixture(scope="module")
+def example_store(tmp_path_factory):
+    db = tmp_path_factory.mktemp("relate") / "examples.duckdb"
+    built = run_cli("build", str(EXAMPLES), "--db", str(db), "--quiet")
+    assert built.returncode == 0, built.stderr
+    return db
+
+
+def test_build_writes_cited_relations_and_dyads(example_store, tmp_path):
+    out = tmp_path / "export.json"
+    assert run_cli("export", "--db", str(example_store), "--output", str(out)).returncode == 0
+    data = json.loads(out.read_text())
+    texts = {d["id"]: d["text"] for d in data["documents"]}
+    ids = {e["id"] for e in data["entities"]}
+    assert data["relations"] and data["dyads"]
+    for r in data["relations"]:
+        assert {"id", "kind", "source", "target", "valid", "reported", "modality", "sources", "events", "evidence"} <= set(r)
+        assert r["source"] in ids and r["target"] in ids and r["evidence"]
+        assert all(0 <= s["start"] < s["end"] <= len(texts[s["doc"]]) for s in r["evidence"])
+    events = {e["id"] for e in data["events"]}
+    assert all(set(r["events"]) <= events for r in data["relations"])
+    for d in data["dyads"]:
+        assert d["events"] == sum(d[q] for q in ("verbal_cooperation", "material_cooperation", "verbal_conflict",
+                                                 "material_conflict")) and -10 <= d["score"] <= 10
+
+
+def test_relation_commands(example_store):
+    db = str(example_store)
+    relations = run_cli("relations", "--db", db, "--json")
+    assert relations.returncode == 0, relations.stderr
+    rows = [json.loads(line) for line in relations.stdout.splitlines()]
+    assert rows and all(r["source_name"] and r["target_name"] for r in rows)
+    kind = rows[0]["kind"]
+    only = [json.loads(x) for x in run_cli("relations", "--db", db, "--kind", kind, "--json").stdout.splitlines()]
+    assert only and {r["kind"] for r in only} == {kind}
+    early = run_cli("relations", "--db", db, "--as-of", "1990", "--json")
+    assert early.returncode == 0 and early.stdout == ""  # nothing was known to hold before any evidence
+    system = run_cli("system", "--db", db, "--json")
+    view = json.loads(system.stdout)
+    assert system.returncode == 0 and {"camps", "conflicts", "dyads", "alone"} <= set(view)
+    pair = (rows[0]["source_name"], rows[0]["target_name"])
+    assert run_cli("dyad", *pair, "--db", db, "--json").returncode == 0
+    roles = run_cli("roles", "--db", db, "--as-of", "2018", "--json")
+    assert roles.returncode == 0 and all(json.loads(x)["person"] for x in roles.stdout.splitlines())
+
+
+@pytest.mark.parametrize("args", [
+    ("relations", "--kind", "friends"), ("relations", "--as-of", "2017-13"), ("relations", "--actor", "Nobody Atall"),
+    ("system", "--as-of", "2018", "--since", "2019"), ("dyad", "Nobody Atall", "Egypt"), ("roles", "--as-of", "soon"),
+])
+def test_bad_input_gets_one_line(example_store, args):
+    result = run_cli(*args, "--db", str(example_store))
+    assert result.returncode != 0
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
