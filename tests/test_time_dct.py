@@ -65,6 +65,18 @@ def test_yearless_date_ahead_gives_no_bound() -> None:
     assert interval(text) == ("2015-05-01", None)
 
 
+def test_a_planned_meeting_in_a_past_sentence_gives_no_bound() -> None:
+    text = ("Keltun and Osteria signed a memorandum on Thursday. The parties reached an agreement to have a "
+            "new high-level meeting in Port Ellis in mid-August of 2031, the minister said.")
+    assert interval(text) == (None, None)
+
+
+def test_a_date_in_an_opening_phrase_of_a_past_sentence_bounds_below() -> None:
+    text = ("The attack occurred this morning, the statement said. \u201cIn the early hours of March 9, "
+            "2030, the rebels attacked a base in Keltun.\u201d")
+    assert interval(text) == ("2030-03-09", None)
+
+
 # ---- the upper bound and conflicts -----------------------------------------------------------
 
 def test_callers_upper_bound_is_kept_and_a_conflicting_lower_bound_dropped() -> None:

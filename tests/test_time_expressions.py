@@ -349,6 +349,40 @@ def test_find_times_gives_written_dates_their_tense() -> None:
     assert tenses["Monday , 4 December 2023"] is None  # a date line is in no clause
 
 
+def tense_of(text: str, expression: str) -> str | None:
+    return next(e.tense for e in find_times(text, None) if e.text == expression)
+
+
+@pytest.mark.parametrize("text, expression, tense", [
+    # an infinitive after a noun names a plan: the verb further left reports the plan, not its time
+    ("The parties reached an agreement to have a new meeting in Keltun in mid-August of 2031.",
+     "mid-August of 2031", None),
+    ("The council approved a proposal to stage a referendum in March 2031.", "March 2031", None),
+    # a noun phrase that names a coming event is not in the tense of the verb before it
+    ("The envoys announced the next round of talks in June 2031.", "June 2031", None),
+    ("Officials confirmed a new summit in Port Ellis in May 2031.", "May 2031", None),
+    # ... while a verb closer to the date still gives its tense, and "refused to" is past
+    ("The next round was held in June 2021.", "June 2021", "past"),
+    ("He refused to attend the talks in June 2021.", "June 2021", "past"),
+    ("The ministers signed a new agreement in May 2021.", "May 2021", "past"),
+    # a governor that puts its infinitive ahead keeps doing so
+    ("The envoys plan to meet again in June 2031.", "June 2031", "future"),
+    ("They agreed to hold talks in June 2031.", "June 2031", "future"),
+])
+def test_infinitives_and_coming_events_are_not_in_the_tense_of_the_verb_before_them(
+        text: str, expression: str, tense: str | None) -> None:
+    assert tense_of(text, expression) == tense
+
+
+def test_a_date_in_a_phrase_that_opens_its_sentence_takes_the_main_clauses_tense() -> None:
+    text = "The ministry said. \u201cIn the early hours of March 9, 2030, the rebels attacked a base."
+    assert tense_of(text, "March 9, 2030") == "past"
+    text = "In the early hours of March 9, 2030, the rebels will march on Keltun."
+    assert tense_of(text, "March 9, 2030") == "future"
+    # a comma, or a verb, before the date: not an opening phrase
+    assert tense_of("In Keltun, the first of many talks on March 9, 2030, ended.", "March 9, 2030") != "past"
+
+
 # ---- quality gate -----------------------------------------------------------------------------
 
 def _has_model() -> bool:

@@ -6,14 +6,15 @@ calls :class:`newsgraph.ingest.dedup.MinHasher`; ``ingest`` itself holds no stat
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from newsgraph.ingest.cleaner import CODE, clean_text, is_body, same_line
 from newsgraph.ingest.dates import iso_day
 from newsgraph.ingest.dedup import document_id
 from newsgraph.ingest.html import extract_html
 from newsgraph.ingest.published import (
-    UPPER_ONLY, DateCandidate, caption_days, decide, html_candidates, text_stamps, url_day, url_month,
-    yearless_dateline,
+    UPPER_ONLY, DateCandidate, caption_days, decide, html_candidates, labelled_stamp, linked_days,
+    text_stamps, today_weekday, url_day, url_month, url_readings, yearless_dateline,
 )
 from newsgraph.ingest.readers import discover, internal_error, read_path
 from newsgraph.records import CleanText, Document, Problem, RawArticle, Time
@@ -82,13 +83,25 @@ def _publication(raw: RawArticle, clean: CleanText, meta_date: str | None) -> tu
     the top of the text, a date in the URL; "Updated:" stamps and the day a page was saved only bound it
     from above. Candidates that disagree give the interval that holds them, not one of them.
 
-    With no candidate, an interval inferred from the text: after the latest date it reports as past,
-    before the day the page was saved. Never the clock.
+    With no candidate, an interval: after the latest date the text reports as past, a photograph's day, a
+    day in a URL the text links to, the first day of a URL's month or the first reading of a URL's numeric
+    day (09-05-2032); before the day the page was saved, the end of the URL's month or the last reading of
+    its numeric day. Never the clock.
     """
     candidates = [DateCandidate(day, source) for day, source in (
         (meta_date, "html-meta"), (iso_day(raw.published), raw.published_basis or "feed"),
         (clean.dateline, "dateline"), (url_day(raw.url), "url"), (clean.page_saved, "page-saved")) if day]
+    # the cleaner takes a date line above the title out of the text as the day the page was saved; one
+    # labelled "Published ..." is the page's own stamp
+    stamps = [labelled_stamp(r.text) for r in clean.removed if r.reason == "page-saved"]
+    candidates += [c for c in stamps if c and c.day and c.source == "stamp"]
     candidates += text_stamps(clean.text) + (html_candidates(raw.body) if raw.fmt == "html" else [])
+    readings = url_readings(raw.url)  # "/09-05-2032/": 9 May or 5 September
+    weekday = today_weekday(clean.text) if readings else None
+    chosen = [d for d in readings or () if weekday is not None and date.fromisoformat(d).weekday() == weekday]
+    if len(chosen) == 1:  # "a statement issued today [Wednesday]" tells which reading is the day
+        candidates.append(DateCandidate(chosen[0], "url"))
+        readings = None
     given = tuple(f"{c.source} {c.day}" for c in candidates)
     decided = decide(candidates)
     if decided is not None:
@@ -97,23 +110,28 @@ def _publication(raw: RawArticle, clean: CleanText, meta_date: str | None) -> tu
             time = Time(value=time.value, earliest=time.earliest, latest=time.latest, text=raw.published)
         return time, basis, given
     uppers = [c.day for c in candidates if c.source in UPPER_ONLY]
+    lows: list[tuple[str, str]] = []  # (day, basis); on a tie the first stands
     month = url_month(raw.url)  # "/2018/06/slug": published in that month
     if month:
         uppers.append(month[1])
+        lows.append((month[0], "url-month"))
         given += (f"url-month {month[0][:7]}",)
+    if readings:
+        uppers.append(readings[1])
+        lows.insert(0, (readings[0], "url"))
+        given += (f"url-readings {readings[0]} {readings[1]}",)
     bounds = infer_publication(clean.text, upper_bound=min(uppers) if uppers else None)
     dated = yearless_dateline(clean.text, bounds.earliest)
-    if dated and (not bounds.latest or dated <= bounds.latest):
+    if dated and (not bounds.latest or dated <= bounds.latest) and all(dated >= d for d, _ in lows):
         return Time(value=dated, earliest=dated, latest=dated), "dateline", given + (f"dateline {dated}",)
     photos = [d for d in caption_days(clean.text) if not bounds.latest or d <= bounds.latest]
-    given += tuple(f"caption {d}" for d in photos)
-    lows = [d for d in (bounds.earliest, month[0] if month else None, max(photos) if photos else None) if d]
-    earliest = max(lows) if lows else None
-    if month and bounds.latest and earliest > bounds.latest:
-        earliest = month[0] if month[0] <= bounds.latest else None
+    linked = [d for d in linked_days(clean.text) if not bounds.latest or d <= bounds.latest]
+    given += tuple(f"caption {d}" for d in photos) + tuple(f"linked {d}" for d in linked)
+    lows = [(max(days), basis) for days, basis in ((photos, "caption"), (linked, "linked")) if days] + lows
+    lows += [(bounds.earliest, "inferred")] if bounds.earliest else []
+    lows = [(d, b) for d, b in lows if not bounds.latest or d <= bounds.latest]
+    earliest, basis = max(lows, key=lambda low: low[0]) if lows else (None, "inferred")
     if earliest or bounds.latest:
-        basis = "caption" if photos and earliest == max(photos) else \
-            "inferred" if not month or bounds.earliest and bounds.earliest > month[0] else "url-month"
         return Time(earliest=earliest, latest=bounds.latest, text=bounds.evidence_text), basis, given
     return Time(), "unknown", given
 

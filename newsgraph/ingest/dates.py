@@ -22,7 +22,9 @@ MONTHS = {
 }
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\s*,?\s*)?"
-_LABEL = r"(?:(?:published|posted|updated|last updated|date)\s*(?:on)?\s*:?\s*)?"
+_CLOCK_ZONE = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:gmt|utc|[a-z]{1,4}t)(?:\s*[+-]\d+)?)?"
+# a label, and a time may stand before the date: "Published 08:10 IST, October 21st 2029"
+_LABEL = rf"(?:(?:published|posted|updated|last updated|date)\s*(?:on)?\s*:?\s*(?:{_CLOCK_ZONE}\s*,?\s*)?)?"
 _TIME = r"(?:\s*(?:at|-|,|\|)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:gmt|utc|[a-z]{2,4}t)(?:\s*[+-]\d+)?)?)?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"

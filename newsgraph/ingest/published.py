@@ -23,14 +23,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from urllib.parse import unquote
 
 import lxml.html
 
 from newsgraph.ingest.dates import MONTHS
 from newsgraph.records import Time
 
-__all__ = ["DateCandidate", "caption_days", "decide", "html_candidates", "text_stamps", "url_day", "url_month",
-           "yearless_dateline"]
+__all__ = ["DateCandidate", "caption_days", "decide", "html_candidates", "labelled_stamp", "linked_days",
+           "text_stamps", "today_weekday", "url_day", "url_month", "url_readings", "yearless_dateline"]
 
 TRUST = ("html-meta", "feed", "dateline", "stamp", "url")  # published candidates, most trusted first
 # recorded for the reader, not weighed: on 419 dev pages, letting the markup's own published and modified
@@ -38,6 +39,9 @@ TRUST = ("html-meta", "feed", "dateline", "stamp", "url")  # published candidate
 NOTED = frozenset({"html-published", "html-modified"})
 UPPER_ONLY = frozenset({"updated", "page-saved"})  # candidates that only bound publication from above
 AGREE_DAYS = 1  # published candidates this close tell of one publication (time zones)
+# a year-less dateline is read in the year of the text's latest past date only this close after it: a month
+# reported as past (from its first day) and two months more, as year-less dates are (newsgraph.time.dct)
+DATELINE_REACH_DAYS = 92
 HEADER_LINES = 6  # the lines at the top of a text where a stamp is looked for
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
@@ -48,9 +52,20 @@ _DATE = (rf"(?:{_WEEKDAY}(?P<m1>{_MONTH_NAMES})\.?\s+(?P<d1>[0-3]?\d)(?:st|nd|rd
 # a date and a time on one line ("Wednesday, 2 November 2022, 22:18", "April 16, 2023 at 03:10PM")
 _STAMP = re.compile(rf"(?<![\w-]){_DATE}(?:\s*(?:,|at|-|\||\s)\s*{_CLOCK}|\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?|\s+0\s*$)",
                     re.IGNORECASE)
+_ZONE = r"(?:\s*(?:gmt|utc|[a-z]{1,4}t)(?:\s*[+-]\d{1,2}(?::?\d\d)?)?)?"  # GMT, UTC+3, IST, EDT
+# "Published: May 4, 2017", "Published 08:10 IST, October 21st 2029": a label, perhaps a clock, the date
 _LABELLED = re.compile(rf"^\s*(?P<label>published|posted|first published|updated|last updated|modified)"
-                       rf"(?:\s+on)?\s*:?\s*{_DATE}", re.IGNORECASE)
+                       rf"(?:\s+on)?\s*:?\s*(?:{_CLOCK}{_ZONE}\s*,?\s*)?{_DATE}", re.IGNORECASE)
 _DATELINE = re.compile(rf"^\s*{_DATE}\s*\([^()\n]{{2,40}}\)\s*[-–—:]", re.IGNORECASE)  # "May 4, 2017 (CAIRO) -"
+_NOT_PLACES = re.compile(r"(?i)(?:last\s+)?(?:updated|modified|edited|revised|saved|accessed|retrieved|"
+                         r"archived)$")
+_PLACE = r"[A-Z][\w'’.]*(?:-[A-Z][\w'’.]*)*"
+# a place (with its country), a comma and a full date opening a line: "KELTUN (Osteria), February 8, 2031" on
+# its own line, or "KELTUN, Feb. 8, 2031 (XNA) -" before the story; a place in title case only on a line of
+# its own ("Port Ellis, 8 February 2031"), where nothing else can be the date's
+_PLACE_DATELINE = re.compile(
+    rf"^\s*(?P<place>{_PLACE}(?:\s+{_PLACE}){{0,3}})\s*(?:\([^()\n]{{2,30}}\))?,\s*(?i:{_DATE})\.?"
+    rf"(?P<rest>\s*$|\s*(?:\([^()\n]{{1,30}}\)|/[^/\n]{{1,20}}/)?\.?\s*[-–—:]|\s*/[^/\n]{{1,20}}/)")
 PUBLISHED_KEYS = frozenset({"article:published_time", "og:published_time", "datepublished", "pubdate",
                             "publishdate", "publish-date", "publish_date", "dc.date.issued", "dcterms.issued",
                             "sailthru.date", "parsely-pub-date", "article.published", "publication_date",
@@ -60,6 +75,11 @@ MODIFIED_KEYS = frozenset({"article:modified_time", "og:updated_time", "datemodi
 _LD_DATE = re.compile(r'"(datePublished|dateModified)"\s*:\s*"([^"]{8,40})"')
 _ISO_DAY = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)")
 _CAPTION = re.compile(rf"(?i:{_DATE})\.?\s*(?:[A-Z][A-Z-]{{1,12}}/){{1,3}}")  # "... 2021. EFE/EPA/NAME"
+# a caption whose credit closes it, after a sentence or two of background ("Smoke rises over Keltun, Osteria,
+# 21 March 2033. Fighting erupted on 19 March ... XNA-EPX/STRINGER"): its first sentence ends in its date
+_CREDIT_END = re.compile(r"\s(?:[A-Z][A-Z-]{1,12}/){1,3}[A-Z][\w.' -]{0,40}$")
+_AHEAD = re.compile(r"\b(?:will|shall|would|scheduled|expected|due|plans?|set to|upcoming)\b", re.IGNORECASE)
+_FIRST_SENTENCE_DATE = re.compile(rf"^[^.!?]*?(?<![\w-])(?i:{_DATE})\.\s")
 _YEARLESS_DATELINE = re.compile(  # "KELTUN, April 07 (XNA) –", "PORT ELLIS (Osteria), Jan 5 (XNA)", "KELTUN, May 6."
     rf"^\s*[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){{0,3}}\s*(?:\([^()\n]{{2,30}}\))?,\s*"
     rf"(?i:(?P<month>{_MONTH_NAMES}))\.?\s+(?P<day>[0-3]?\d)\b(?!,?\s*(?:19|20)\d\d)")
@@ -67,6 +87,12 @@ _URL_PATH = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d
 _URL_YEAR_MONTH = re.compile(r"/(199\d|20[0-4]\d)/(0?[1-9]|1[0-2])/(?![0-3]?\d/)[^/]*[a-z]")
 _URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(" + "|".join(m for m in MONTHS if len(m) == 3) +
                         r")[a-z]*/(0?[1-9]|[12]\d|3[01])(?=[/._-]|$)", re.IGNORECASE)
+_URL_NUMERIC = re.compile(r"/([0-3]?\d)[-.]([0-3]?\d)[-.]((?:19|20)\d\d)(?=[/._-]|$)")  # /09-05-2032/
+_INNER_URL = re.compile(r"https?(?::|%3a)(?:/|%2f){2}[^&#\s]+", re.IGNORECASE)
+_TEXT_URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_TODAY_WEEKDAY = re.compile(r"\btoday\s*(?:\[|\(|,|\(on\s+)\s*((?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
+                            re.IGNORECASE)
 _URL_RUN = re.compile(r"(?<![\d])(199\d|20[0-4]\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:\d{0,12})(?![\d])")
 
 
@@ -113,20 +139,54 @@ def _iso_in(value: str | None) -> str | None:
 
 
 def url_day(url: str | None) -> str | None:
-    """A day written in a URL: /2020/01/14/, /2020/1/4/, /2020/jan/14/, 2020-01-14, or one run of digits that
-    opens with an 8-digit date of 1990-2049 (20200114, 202001140411: a date and a serial number; a run
-    such as 191009172058865 is a two-digit year and a clock, not 1910)."""
-    if not url:
-        return None
-    path = url.split("?", 1)[0].split("#", 1)[0]
-    for rx in (_URL_PATH, _URL_MONTH):
-        m = rx.search(path)
+    """A day written in a URL: /2020/01/14/, /2020/1/4/, /2020/jan/14/, 2020-01-14, a day-month-year segment
+    that reads one way only (/25-09-2032/), or one run of digits that opens with an 8-digit date of 1990-2049
+    (20200114, 202001140411: a date and a serial number; a run such as 191009172058865 is a two-digit year and
+    a clock, not 1910). A URL a proxy or redirect carries in its query ("?u=https://...") is read after the
+    URL's own path."""
+    for path in _paths(url):
+        for rx in (_URL_PATH, _URL_MONTH):
+            m = rx.search(path)
+            if m:
+                month = int(m[2]) if m[2].isdigit() else MONTHS[m[2][:3].lower()]
+                return _iso(int(m[1]), month, int(m[3]))
+        readings = _numeric_readings(path)
+        if len(readings) == 1:
+            return readings[0]
+        if readings:
+            continue  # two readings: an interval (url_readings), never one of them
+        host_end = path.find("/", path.find("//") + 2) if "//" in path else 0
+        m = _URL_RUN.search(path, max(host_end, 0))
         if m:
-            month = int(m[2]) if m[2].isdigit() else MONTHS[m[2][:3].lower()]
-            return _iso(int(m[1]), month, int(m[3]))
-    host_end = path.find("/", path.find("//") + 2) if "//" in path else 0
-    m = _URL_RUN.search(path, max(host_end, 0))
-    return _iso(int(m[1]), int(m[2]), int(m[3])) if m else None
+            return _iso(int(m[1]), int(m[2]), int(m[3]))
+    return None
+
+
+def url_readings(url: str | None) -> tuple[str, str] | None:
+    """The first and last of the two days a numeric URL segment can be (/09-05-2032/: 9 May or 5 September, as
+    the order of day and month is the site's and the URL does not tell it), when it can be two; else None."""
+    for path in _paths(url):
+        readings = _numeric_readings(path)
+        if len(readings) == 2:
+            return readings[0], readings[1]
+    return None
+
+
+def _numeric_readings(path: str) -> list[str]:
+    m = _URL_NUMERIC.search(path)
+    if m is None:
+        return []
+    a, b, year = int(m[1]), int(m[2]), int(m[3])
+    return sorted({d for d in (_iso(year, b, a), _iso(year, a, b)) if d})
+
+
+def _paths(url: str | None) -> list[str]:
+    """The path of a URL, and that of a URL it carries in its query (a proxy's or a redirect's)."""
+    if not url:
+        return []
+    path, _, query = url.split("#", 1)[0].partition("?")
+    inner = _INNER_URL.search(query)
+    return [path] + ([unquote(inner[0]).split("?", 1)[0]] if inner else [])
 
 
 def url_month(url: str | None) -> tuple[str, str] | None:
@@ -140,9 +200,11 @@ def url_month(url: str | None) -> tuple[str, str] | None:
 
 
 def yearless_dateline(text: str, after: str | None) -> str | None:
-    """The day of a dateline that gives no year ("KELTUN, April 07 (XNA) –", "KELTUN, May 6."), read in the
-    year of ``after`` (the latest day the text reports as past, :mod:`newsgraph.time.dct`), or the year
-    after when the month and day fall before it in that year; None without such a dateline or bound."""
+    """The day of a dateline that gives no year ("KELTUN, April 07 (XNA) –", "KELTUN, May 6."): the first such
+    day on or after ``after`` (the latest day the text reports as past, :mod:`newsgraph.time.dct`), when it
+    falls within ``DATELINE_REACH_DAYS`` of it; None without such a dateline, bound or day. A text that
+    reports nothing dated in the months before its dateline may be years after its latest date: its year is
+    not read from it (a report of "August 2031" under "June 6" is not of June 2032)."""
     lines = [line for line in text.split("\n") if line.strip()][:HEADER_LINES]
     m = next((found for line in lines if (found := _YEARLESS_DATELINE.match(line))), None)
     start = _parse(after)
@@ -150,18 +212,52 @@ def yearless_dateline(text: str, after: str | None) -> str | None:
         return None
     month, day = MONTHS[m["month"].lower()], int(m["day"])
     for year in (start.year, start.year + 1):
-        found = _iso(year, month, day)
-        if found and found >= start.isoformat():
-            return found
+        found = _parse(_iso(year, month, day))
+        if found and start <= found <= start + timedelta(days=DATELINE_REACH_DAYS):
+            return found.isoformat()
     return None
 
 
 def caption_days(text: str) -> list[str]:
     """Days of the photographs a text shows: a date followed by a photo credit ("Keltun, 25 October 2021.
-    XNA/EPX/NAME", "July 9, 2017. AGENCY/Name"). A photograph is taken on or before the day its page is
-    published: each day is a lower bound on publication, never the publication day itself."""
-    lines = (line for line in text.split("\n") if "/" in line and any(ch.isdigit() for ch in line))
-    return [d for line in lines for d in (_day_of(m) for m in _CAPTION.finditer(line)) if d]
+    XNA/EPX/NAME", "July 9, 2017. AGENCY/Name"), or the date that ends the first sentence of a caption closed
+    by its credit ("..., Keltun, 21 March 2033. Fighting erupted ... XNA-EPX/STRINGER"). A photograph is taken
+    on or before the day its page is published: each day is a lower bound on publication, never the publication
+    day itself."""
+    lines = [line for line in text.split("\n") if "/" in line and any(ch.isdigit() for ch in line)]
+    days = [d for line in lines for d in (_day_of(m) for m in _CAPTION.finditer(line)) if d]
+    for line in lines:
+        first = _FIRST_SENTENCE_DATE.match(line) if _CREDIT_END.search(line.rstrip()) else None
+        if first and _AHEAD.search(first[0]):
+            continue  # a caption shows what happened; "Talks will resume on 5 May 2023." is not one
+        day = _day_of(first) if first else None
+        days += [day] if day and day not in days else []
+    return days
+
+
+def linked_days(text: str) -> list[str]:
+    """Days written in the paths of the URLs a text prints (a link to a source or an earlier report,
+    "https://paper.example/2033/06/02/fighting.html", or the page's own address): a page cites what was
+    published before it, or on its own day, so each day is a lower bound on publication, never the day."""
+    return sorted({d for m in _TEXT_URL.finditer(text) if (d := url_day(m[0].rstrip(".,;:)]'\"")))})
+
+
+def today_weekday(text: str) -> int | None:
+    """The weekday (Monday 0) a text names as its own day: "a statement issued today [Wednesday]", "today,
+    Thursday,"; None when it names none or several."""
+    days = {_WEEKDAYS.index(m[1][:3].lower()) for m in _TODAY_WEEKDAY.finditer(text)}
+    return days.pop() if len(days) == 1 else None
+
+
+def labelled_stamp(line: str) -> DateCandidate | None:
+    """The date a line labels as the page's: "Published: May 4, 2017" (stamp), "Updated 10:43 GMT, 4 May 2017"
+    (updated: an upper bound). A candidate with no day when the label's date is not a calendar day; None for a
+    line with no such label."""
+    labelled = _LABELLED.match(line)
+    if labelled is None:
+        return None
+    kind = "updated" if labelled["label"].lower() in ("updated", "last updated", "modified") else "stamp"
+    return DateCandidate(_day_of(labelled) or "", kind)
 
 
 def text_stamps(text: str) -> list[DateCandidate]:
@@ -172,13 +268,11 @@ def text_stamps(text: str) -> list[DateCandidate]:
     out: list[DateCandidate] = []
     lines = [line for line in text.split("\n") if line.strip()][:HEADER_LINES]
     for line in lines:
-        labelled = _LABELLED.match(line)
-        if labelled:
-            day = _day_of(labelled)
-            kind = "updated" if labelled["label"].lower() in ("updated", "last updated", "modified") else "stamp"
-            out += [DateCandidate(day, kind)] if day else []
+        labelled = labelled_stamp(line)
+        if labelled is not None:
+            out += [labelled] if labelled.day else []
             continue
-        dated = _DATELINE.match(line)
+        dated = _DATELINE.match(line) or _place_dateline(line)
         if dated and _day_of(dated):
             out.append(DateCandidate(_day_of(dated), "dateline"))
             continue
@@ -186,6 +280,13 @@ def text_stamps(text: str) -> list[DateCandidate]:
         if stamp and _day_of(stamp):
             out.append(DateCandidate(_day_of(stamp), "stamp"))
     return out
+
+
+def _place_dateline(line: str) -> re.Match | None:
+    m = _PLACE_DATELINE.match(line)
+    if m is None or not (m["place"].isupper() or not m["rest"].strip()) or _NOT_PLACES.match(m["place"]):
+        return None
+    return m
 
 
 def decide(candidates: list[DateCandidate]) -> tuple[Time, str] | None:

@@ -66,11 +66,58 @@ NEAR_WINDOW = 2  # with a parse, only a cue this close overrides it ("effective 
 WRITTEN_DATE_REACH = 20  # a written date's tense only tells whether it was reported as past
 
 
+# An expression inside an infinitive ("reached an agreement [to have a meeting in July]") or inside a
+# noun phrase that names a coming event ("a new round of talks in July", "the next summit in May") is
+# not in the tense of a verb further left: that verb reports the plan, not the event. Looking left from
+# the expression, "to" before one of these verbs (or before a word and a determiner: "to stage a") opens
+# an infinitive; one of the ahead words before one of the event nouns opens such a noun phrase.
+INFINITIVE_VERBS = frozenset({
+    "be", "have", "hold", "meet", "sign", "visit", "host", "attend", "launch", "start", "begin",
+    "resume", "open", "complete", "finish", "convene", "reconvene", "discuss", "conclude", "organize",
+    "organise", "stage", "take", "make", "vote", "elect", "negotiate", "continue", "join", "travel",
+})
+_INFINITIVE_OBJECT = frozenset({"a", "an", "the", "its", "their", "his", "her", "new", "another",
+                                "further", "talks", "more"})
+AHEAD_WORDS = frozenset({"next", "new", "upcoming", "forthcoming", "another", "further", "future"})
+EVENT_NOUNS = frozenset({
+    "meeting", "meetings", "round", "rounds", "talks", "summit", "summits", "session", "sessions",
+    "conference", "election", "elections", "vote", "referendum", "negotiations", "consultations",
+    "visit", "hearing", "trial",
+})
+_NO_TENSE = ""  # a bound of the clause that gives no tense of its own
+
+
+def _left_bound(tokens: list[str], i: int) -> str | None:
+    """Looking left, whether tokens[i] bounds the expression's clause (see ``INFINITIVE_VERBS``):
+    the tense of a governor that puts its infinitive ahead ("plans to", "agreed to"), ``_NO_TENSE``
+    for another bound (an infinitive after a noun, "an agreement to hold"), None when it is no bound
+    (an infinitive after a verb in the past, "refused to attend", takes that verb's tense)."""
+    low = tokens[i].lower()
+    after = [t.lower() for t in tokens[i + 1:i + 4] if t[0].isalpha()]
+    if low in AHEAD_WORDS and set(after) & EVENT_NOUNS:
+        return _NO_TENSE
+    if low != "to" or not after:
+        return None
+    verb = after[0]
+    if verb not in INFINITIVE_VERBS and not (
+            tokens[i + 1].islower() and verb not in lx.DETERMINERS and len(after) > 1
+            and after[1] in _INFINITIVE_OBJECT):
+        return None
+    governor = tokens[i - 1] if i > 0 and tokens[i - 1][0].isalpha() else ""
+    before = tokens[i - 2].lower() if i > 1 else ""
+    tense = lx.word_tense(governor, before, "to") if governor else None
+    if tense == "past":  # "refused to attend the October 24 meeting": the verb's time is the event's
+        return None
+    return tense or _NO_TENSE  # "an agreement to hold talks": a plan, whenever it was made
+
+
 def _scan(tokens: list[str], order: range, limit: int, stop: str,
           stop_words: frozenset[str] = frozenset()) -> str | None:
     """The tense of the first cue among ``tokens`` in ``order``, within ``limit`` words and
-    before a ``stop`` punctuation or one of ``stop_words``."""
+    before a ``stop`` punctuation or one of ``stop_words``; looking left, before a bound of the
+    clause (an infinitive, a noun phrase of a coming event: ``_left_bound``)."""
     seen = 0
+    leftward = order.step < 0
     for i in order:
         token = tokens[i]
         if not token[0].isalpha():
@@ -82,6 +129,9 @@ def _scan(tokens: list[str], order: range, limit: int, stop: str,
         seen += 1
         if seen > limit:
             return None
+        bound = _left_bound(tokens, i) if leftward else None
+        if bound is not None:
+            return bound or None
         prev = tokens[i - 1].lower() if i > 0 else ""
         nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
         pluperfect = prev == "been" and i > 1 and tokens[i - 2].lower() == "had"
@@ -117,10 +167,24 @@ def clause_tense(sentence: str, start: int, end: int, parsed: str | None = None,
     tense = _scan(left, range(len(left) - 1, -1, -1), reach, ";:")
     if tense:
         return tense
-    opening = all(not t[0].isalpha() or t.lower() in lx.LEAD_WORDS for t in left)
+    opening = all(not t[0].isalpha() or t.lower() in lx.LEAD_WORDS for t in left) or (
+        start <= 16 * reach and fronted(left))  # ``left`` starts the sentence
     if opening:  # "On Tuesday, the league plans to ...": the main clause follows
         return _scan(right, range(len(right)), OPENING_WINDOW, ";:", lx.SUBORDINATORS)
     return _scan(right, range(len(right)), RIGHT_WINDOW, ",;:()\"\u201c\u201d''``")
+
+
+FRONTED_WORDS = 8
+_FRONTING = frozenset({"in", "on", "at", "during", "by", "since", "after", "before", "early", "late",
+                       "from", "over", "throughout", "around", "amid"})
+
+
+def fronted(left: list[str]) -> bool:
+    """Whether the words before an expression are a phrase that opens its sentence and holds no verb
+    ("In the early hours of [[March 9, 2030]], rebels attacked"): a preposition first, no comma, at
+    most ``FRONTED_WORDS`` words. The clause the expression belongs to follows it."""
+    words = [t for t in left if t[0].isalpha()]
+    return 0 < len(words) <= FRONTED_WORDS and "," not in left and words[0].lower() in _FRONTING
 
 
 # ---- tense from a dependency parse ----------------------------------------------------------
