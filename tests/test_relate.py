@@ -25,6 +25,7 @@ NAMES = {
     "Zarovian": ("ZAR", "GPE", "NORP"), "Velm Front": ("VELM", "ORG", "ORG"), "Free Legion": ("LEGION", "ORG", "ORG"),
     "Northern Army": ("NARMY", "ORG", "ORG"), "Darko": ("DARKO", "PERSON", "PERSON"),
     "Ostland army": ("OARMY", "ORG", "ORG"), "Dovbrno": ("TOWN", "GPE", "GPE"),
+    "anti-Darko militias": ("ANTI", "ORG", "ORG"), "pro-Darko forces": ("PRO", "ORG", "ORG"),
 }
 
 
@@ -72,6 +73,11 @@ def claims_of(text: str, published: str = "2020-03-10") -> set[tuple[str, str, s
 ])
 def test_stated_forms(text, expected):
     assert claims_of(text) == expected
+
+
+def test_groups_named_for_whom_they_fight_or_back():
+    got = claims_of("Darko holds the east. The anti-Darko militias and the pro-Darko forces clashed.")
+    assert {("opposes", "ANTI", "DARKO", "asserted"), ("supports", "PRO", "DARKO", "asserted")} <= got
 
 
 @pytest.mark.parametrize("text", [

@@ -68,6 +68,15 @@ def test_a_description_links_to_the_one_person_it_fits():
     assert [(m.text, m.local) for m in described] == [("the Egyptian foreign minister", "omar farouk")]
 
 
+def test_a_group_named_after_whom_it_fights_is_an_organisation_of_its_own():
+    text = ("General Pavel Darko took the port. Ostland and Karst have armed various anti-Darko militias, "
+            "and pro-Velm fighters stayed out.")
+    mentions = [_m("Pavel Darko", text, "PERSON"), _m("Ostland", text, "GPE"), _m("Karst", text, "GPE")]
+    result = resolve_document(Document(id="d", source="s", text=text), mentions)
+    groups = [(m.text, m.label, m.local) for m in result.mentions if m.text.startswith(("anti-", "pro-"))]
+    assert groups == [("anti-Darko militias", "ORG", "anti-darko militias")]  # "Velm" names no actor here
+
+
 def test_a_body_named_after_a_place_is_one_name():
     text = "A statement signed by the Tunisian Committee on Libya said talks would resume."
     mentions = [_m("the Tunisian Committee", text, "ORG"), _m("Libya", text, "GPE")]

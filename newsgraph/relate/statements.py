@@ -24,9 +24,11 @@ ended by the report (``ended``); otherwise it held when the document was publish
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from newsgraph.records import LinkedMention, RelateInput, RelationClaim, Span, Time
+from newsgraph.resolve.local import CAMP_GROUP
 
 __all__ = ["ACTOR_TYPES", "stated_claims"]
 
@@ -139,7 +141,27 @@ def stated_claims(doc: RelateInput) -> list[RelationClaim]:
         inside = [m for m in mentions if start <= m.start and m.end <= end]
         if len(inside) >= 2:
             out.extend(_sentence_claims(doc, start, end, inside))
+    out.extend(_named_camps(doc, mentions))
     return out
+
+
+def _named_camps(doc: RelateInput, mentions: list[LinkedMention]) -> Iterator[RelationClaim]:
+    """"anti-X militias" oppose X, "pro-X forces" support X, X being the actor the document names so."""
+    for m in mentions:
+        g = CAMP_GROUP.fullmatch(doc.text, m.start, m.end)
+        if not g:
+            continue
+        named = g.group("named").lower()
+        owners = Counter(x.entity for x in mentions if x.entity != m.entity and (
+            doc.text[x.start:x.end].lower() == named or doc.text[x.start:x.end].lower().split()[-1:] == [named]))
+        if owners:
+            target = owners.most_common(1)[0][0]
+            anti = doc.text[m.start:m.start + 4].lower() == "anti"
+            s_start, s_end = next(((a, b) for a, b in doc.sentences if a <= m.start < b), (m.start, m.end))
+            yield RelationClaim(kind="opposes" if anti else "supports", source=m.entity, target=target,
+                                modality="asserted", valid=_valid_time(doc.published, "", "", False),
+                                reported=doc.published, cue="anti- (name)" if anti else "pro- (name)",
+                                span=Span(doc.doc, s_start, s_end))
 
 
 def _sentence_claims(doc: RelateInput, s_start: int, s_end: int, ms: list[LinkedMention]) -> Iterator[RelationClaim]:

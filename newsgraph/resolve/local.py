@@ -113,7 +113,7 @@ def resolve_document(document: Document, mentions: Sequence[Mention], sentences:
               _missed_mentions(document, found, [(m.start, m.end) for m in mentions], acronyms)]
     linked = _link_short_forms(sorted(found + missed, key=lambda m: m.start))
     roles = role_claims(document, linked)
-    described = [_in_sentence(m, sentences) for m in descriptions(document, linked, roles)]
+    described = [_in_sentence(m, sentences) for m in descriptions(document, linked, roles) + camp_groups(document, linked)]
     linked = sorted(linked + described, key=lambda m: m.start)
     roles = dated(document, roles, sentences, times)
     return LocalResolution(document.id, tuple(linked), tuple(roles), tuple(sorted(acronyms.items())))
@@ -255,6 +255,25 @@ def descriptions(document: Document, mentions: list[LocalMention], roles: Sequen
             key = people.pop()
             full = next(m.name for m in mentions if m.local == key)
             out.append(LocalMention(document.id, d.start(), d.end(), d.group(0), "PERSON", -1, full, (), key))
+    return out
+
+
+# "anti-Hifter militias", "pro-Velm forces": a group the press names by whom it fights or backs
+CAMP_GROUP = re.compile(r"\b(?:anti|pro)-(?P<named>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s+(?:[a-z]+\s+)?"
+                        r"(?:militias?|forces|fighters|rebels|groups?|factions?|troops|camp|coalition|alliance)\b")
+
+
+def camp_groups(document: Document, mentions: list[LocalMention]) -> list[LocalMention]:
+    """Groups named after whom they fight or back ("anti-X militias") when X is an actor the document
+    names elsewhere: an organisation of its own, not X (whose name inside is no mention of X)."""
+    text = document.text
+    names = {w.lower() for m in mentions if m.label not in PLACE_LABELS for w in [m.text, *m.name.split()]}
+    spans = sorted((m.start, m.end) for m in mentions)
+    out = []
+    for g in CAMP_GROUP.finditer(text):
+        if g.group("named").lower() in names and not _overlaps(spans, g.start(), g.end()):
+            name = " ".join(g.group(0).split())
+            out.append(LocalMention(document.id, g.start(), g.end(), g.group(0), "ORG", -1, name, (), name_key(name)))
     return out
 
 
