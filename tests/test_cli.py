@@ -36,6 +36,19 @@ def test_seed_documents_meet_the_targets(seeds_export, shared):
     assert metrics["documents.published_wrong"] == 0
 
 
+def test_seed_relations_are_cited_and_meet_their_floor(seeds_export, shared):
+    """The seeds' stated relations (two of their four gold relations name a group the gold entity list
+    lacks, so 0.5 is all the scorer can give; see `issues show 13`)."""
+    _db, export, _built = seeds_export
+    scored = subprocess.run([sys.executable, str(shared / "eval" / "score_seeds.py"), str(export), "--json"],
+                            capture_output=True, text=True, check=True)
+    assert json.loads(scored.stdout)["relations.recall"] >= 0.5
+    data = json.loads(export.read_text())
+    named = {e["id"]: e["name"] for e in data["entities"]}
+    backs = {(named[r["source"]], named[r["target"]]) for r in data["relations"] if r["kind"] == "supports"}
+    assert ("Egypt", "Khalifa Haftar") in backs
+
+
 def test_export_follows_the_schema(seeds_export):
     data = json.loads(seeds_export[1].read_text())
     assert data["schema"] == "newsgraph/1"

@@ -70,6 +70,9 @@ def claims_of(text: str, published: str = "2020-03-10") -> set[tuple[str, str, s
     ("Ostland mediated talks between Karst and Zarovia.", {("mediates", "OST", "KAR", "asserted"),
                                                           ("mediates", "OST", "ZAR", "asserted")}),
     ("Zarovian-backed fighters known as the Free Legion crossed.", {("supports", "ZAR", "LEGION", "asserted")}),
+    ("The Free Legion, a faction of the Velm Front, split.", {("member_of", "LEGION", "VELM", "asserted")}),
+    ("The Velm Front's armed wing Free Legion fired.", {("member_of", "LEGION", "VELM", "asserted")}),
+    ("Karst allegedly funds the Velm Front.", {("supports", "KAR", "VELM", "claimed")}),
 ])
 def test_stated_forms(text, expected):
     assert claims_of(text) == expected

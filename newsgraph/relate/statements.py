@@ -14,6 +14,7 @@ from the words between and around two mentions of one sentence. Each form is a k
 - fighting between two: "fighting between X and Y", "clashes between …" (opposes, both ways); "Y's
   offensive against X", "Y's war on X" (opposes);
 - a person's force: "Y's self-styled X", where Y is a person and X an organisation (leads);
+- a part: "Y's armed wing X", "X, a faction of Y" (member_of);
 - mediation: "Y mediated between X and Z" (mediates).
 
 Modality: a claim inside an accusation, an allegation or a report ("allegedly", "reportedly", "accused …
@@ -82,10 +83,13 @@ _HEDGES = re.compile(r"\b(allegedly|reportedly|purportedly|accus\w*|alleg\w*|sus
                      re.IGNORECASE)
 
 _ALLY = r"(ally|allies|partner|partners|backer|backers|patron|sponsor|supporter|proxy|proxies|client|rival|rivals|" \
-        r"adversary|adversaries|enemy|enemies|foe|foes|arch-?rival|arch-?enemy|nemesis|opponent|opponents)"
+        r"adversary|adversaries|enemy|enemies|foe|foes|arch-?rival|arch-?enemy|nemesis|opponent|opponents|" \
+        r"member|part|faction|branch|wing|arm|affiliate|offshoot|division|unit)"
 _ALLY_KIND = {"ally": "allied_with", "allies": "allied_with", "partner": "allied_with", "partners": "allied_with",
               "backer": "backed_by", "backers": "backed_by", "patron": "backed_by", "sponsor": "backed_by",
-              "supporter": "backed_by", "proxy": "proxy_of", "proxies": "proxy_of", "client": "proxy_of"}
+              "supporter": "backed_by", "proxy": "proxy_of", "proxies": "proxy_of", "client": "proxy_of",
+              **{noun: "part_of" for noun in ("member", "part", "faction", "branch", "wing", "arm", "affiliate",
+                                              "offshoot", "division", "unit")}}
 _FORMER = r"((?:former|erstwhile|onetime|one-time|ex-|old)\s*)?"
 # "Y's (close) ally X" — the owner first.
 _POSSESSIVE_NOUN = re.compile(r"^" + _POSS + r"\s+" + _FORMER + r"(?:[\w-]+\s+){0,2}?" + _ALLY + r"\s*,?\s*" + _THE + r"$",
@@ -259,6 +263,8 @@ def _noun_relation(noun: str, owner: str, other: str, former: bool) -> list[tupl
         return [("supports", other, owner, cue, hedge)]
     if kind == "proxy_of":
         return [("supports", owner, other, cue, hedge)]
+    if kind == "part_of":  # "Y's armed wing X", "X, a faction of Y"
+        return [("member_of", other, owner, cue, hedge)]
     return [(kind, owner, other, cue, hedge), (kind, other, owner, cue, hedge)]
 
 
