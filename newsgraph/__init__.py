@@ -1,6 +1,30 @@
 """newsgraph: rebuild the political system that news articles describe.
 
-Library first: :func:`newsgraph.pipeline.build`, :class:`newsgraph.store.Store`,
+The Python API (:mod:`newsgraph.api`)::
+
+    import newsgraph
+
+    newsgraph.build(["examples/corpus"], db="news.duckdb")   # or newsgraph.add([...], db=...)
+    g = newsgraph.open("news.duckdb")
+    g.events(actor="Hifter", start="2017")                  # pandas DataFrames
+    g.relations(as_of="2017-12")
+    g.sql("SELECT count(*) FROM documents")
+
+The stages are importable too: :func:`newsgraph.pipeline.build`, :class:`newsgraph.store.Store`,
 :func:`newsgraph.export.export`, :func:`newsgraph.ingest.ingest`.
 """
+from __future__ import annotations
+
 __version__ = "0.1.0"
+__all__ = ["Frame", "Graph", "__version__", "add", "build", "open"]
+
+_API = frozenset({"Frame", "Graph", "add", "build", "open"})
+
+
+def __getattr__(name: str):
+    """The API is loaded on first use, so the command line does not pay for pandas."""
+    if name in _API:
+        from newsgraph import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'newsgraph' has no attribute {name!r}")

@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 import duckdb
 import numpy as np
 
-from newsgraph.errors import StoreError
+from newsgraph.errors import QueryError, StoreError
 from newsgraph.records import (
     Annotation, Document, DocumentBatch, Dyad, Entity, EventMention, LinkedMention, LocalActor, LocalResolution, Mention,
     Participant, RelateInput, Relation, Removed, Resolution, Role, Span, StoreStats, Time, TimeMention, UnfinishedBuild,
@@ -458,6 +458,17 @@ class Store:
     def events(self) -> Iterator[dict]:
         for (body,) in self.con.execute("SELECT body FROM events ORDER BY id").fetchall():
             yield json.loads(body)
+
+    def query(self, sql: str, params: Sequence | None = None) -> tuple[list[str], list[tuple]]:
+        """A caller's own read-only SQL (the Python API's ``sql``): column names and rows."""
+        if not self.read_only:
+            raise StoreError("a caller's SQL runs only on a store opened for reading")
+        try:
+            cursor = self.con.execute(sql, list(params or []))
+        except duckdb.Error as e:
+            raise QueryError(f"the SQL failed: {str(e).splitlines()[0]}", "check it against the store's tables "
+                             "(SHOW TABLES; DESCRIBE events)") from None
+        return [d[0] for d in cursor.description or []], cursor.fetchall()
 
     def relations(self) -> Iterator[dict]:
         """The relations' bodies (the export's shape), by id."""

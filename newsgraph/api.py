@@ -1,0 +1,240 @@
+"""The Python API: a store read as pandas DataFrames, and the build.
+
+Public entry points: :func:`open` (a :class:`Graph` over a store file), :func:`build` and :func:`add`.
+
+Example, on the bundled example corpus::
+
+    import newsgraph
+
+    newsgraph.build(["examples/corpus"], db="news.duckdb")
+    g = newsgraph.open("news.duckdb")
+    g.entities(search="hifter")                       # id, name, type, country, sector, mentions, documents
+    g.events(actor="Hifter", start="2017", end="2017-06")
+    g.relations(kind="supports", as_of="2017-12")     # typed, dated, cited relations standing then
+    g.sql("SELECT type, count(*) AS n FROM entities GROUP BY type")
+
+Every method opens the store for reading only for the time of its call (a build may write between two
+calls) and returns a :class:`Frame`, a pandas DataFrame that also converts with ``to_arrow()`` and
+``to_polars()`` when pyarrow or polars are installed. Bad input raises the errors of
+:mod:`newsgraph.errors` (InputError, QueryError, StoreError), each with a fix.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+import pandas as pd
+
+from newsgraph.errors import InputError, QueryError
+from newsgraph.events.timeline import TimelineQuery, parse_day, timeline as run_timeline
+from newsgraph.records import BuildReport
+from newsgraph.relate.queries import relations as run_relations, roles_on
+from newsgraph.settings import DEFAULT_DB, Settings
+from newsgraph.store import Store
+
+__all__ = ["Frame", "Graph", "add", "build", "open"]
+
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+class Frame(pd.DataFrame):
+    """A pandas DataFrame with conversions to Arrow and polars (when those packages are installed)."""
+
+    @property
+    def _constructor(self):
+        return Frame
+
+    def to_arrow(self):
+        """This table as a pyarrow Table (needs ``pip install pyarrow``)."""
+        try:
+            import pyarrow
+        except ImportError:
+            raise InputError("pyarrow is not installed", "pip install pyarrow") from None
+        return pyarrow.Table.from_pandas(pd.DataFrame(self), preserve_index=False)
+
+    def to_polars(self):
+        """This table as a polars DataFrame (needs ``pip install polars pyarrow``)."""
+        try:
+            import polars
+        except ImportError:
+            raise InputError("polars is not installed", "pip install polars") from None
+        return polars.from_pandas(pd.DataFrame(self))
+
+
+def _frame(rows: Sequence[dict] | Sequence[Sequence], columns: Sequence[str]) -> Frame:
+    return Frame(pd.DataFrame.from_records(list(rows), columns=list(columns)))
+
+
+def _when(t: dict) -> tuple:
+    return t.get("value"), t.get("earliest"), t.get("latest")
+
+
+class Graph:
+    """A newsgraph store read as DataFrames (see the module docstring). Use :func:`open`."""
+
+    def __init__(self, path: str):
+        self.path = path
+        with self._store():
+            pass  # fail now, with the store's own message, on a missing or foreign file
+
+    def __repr__(self) -> str:
+        return f"newsgraph.Graph({self.path!r})"
+
+    @contextmanager
+    def _store(self) -> Iterator[Store]:
+        with Store.open(self.path, create=False, read_only=True) as store:
+            yield store
+
+    def documents(self) -> Frame:
+        """One row per document: id, source, title, outlet, url, published value/earliest/latest and basis,
+        duplicate_of, story, characters."""
+        with self._store() as store:
+            stories = {doc: sid for sid, _title, docs in store.stories() for doc in docs}
+            rows = [{"id": d.id, "source": d.source, "title": d.title, "outlet": d.outlet, "url": d.url,
+                     "published": d.published.value, "published_earliest": d.published.earliest,
+                     "published_latest": d.published.latest, "published_basis": d.published_basis,
+                     "duplicate_of": d.duplicate_of, "story": stories.get(d.id), "characters": len(d.text)}
+                    for d in store.documents()]
+        return _frame(rows, ["id", "source", "title", "outlet", "url", "published", "published_earliest",
+                             "published_latest", "published_basis", "duplicate_of", "story", "characters"])
+
+    def entities(self, search: str | None = None) -> Frame:
+        """One row per entity (names containing ``search`` when given), most mentioned first: id, name, type,
+        country, sector, aliases, mentions, documents."""
+        with self._store() as store:
+            rows = [{"id": e.id, "name": e.name, "type": e.type, "country": e.country, "sector": e.sector,
+                     "aliases": list(e.aliases), "mentions": len(ms), "documents": len({m.doc for m in ms})}
+                    for e, ms in store.entities()
+                    if not search or search.lower() in " ".join([e.name, *e.aliases]).lower()]
+        return _frame(rows, ["id", "name", "type", "country", "sector", "aliases", "mentions", "documents"])
+
+    def entity(self, name_or_id: str) -> dict:
+        """The card of one entity (any name, spelling or id): its fields, aliases with counts, roles."""
+        with self._store() as store:
+            found = store.entity(name_or_id)
+            if found is None:
+                ids = store.find_entities(name_or_id)
+                if not ids:
+                    raise QueryError(f"no entity is called {name_or_id!r}")
+                found = store.entity(ids[0])
+            roles = [{"title": r.title, "of": r.of, "value": r.time.value, "earliest": r.time.earliest,
+                      "latest": r.time.latest, "former": r.former, "sources": len(r.evidence)}
+                     for r in store.roles(found.id)]
+            return {"id": found.id, "name": found.name, "type": found.type, "country": found.country,
+                    "sector": found.sector, "aliases": dict(store.alias_counts(found.id)), "roles": roles}
+
+    def events(self, actor: str | None = None, type: str | None = None, start: str | None = None,  # noqa: A002
+               end: str | None = None, as_of: str | None = None) -> Frame:
+        """One row per event (of ``actor`` as actor or recipient, of PLOVER ``type``, overlapping
+        [``start``, ``end``], known to have begun by ``as_of``), in time order: id, type, mode, cameo,
+        actors, recipients, location (names and ids), time value/earliest/latest, time_precision, modality,
+        sources, sentence (the first report)."""
+        day = parse_day(as_of, last=True).isoformat() if as_of else None
+        with self._store() as store:
+            found = run_timeline(store, TimelineQuery(actor=actor, type=type, start=start, end=end, limit=0))
+            bodies = store.events_by_id([e.event for e in found.entries])
+            names = store.entity_names(sorted({x for b in bodies.values() for x in
+                                               [*b["actors"], *b["recipients"], b.get("location")] if x}))
+        rows = []
+        for entry in found.entries:
+            b = bodies[entry.event]
+            value, lo, hi = _when(b.get("time") or {})
+            first = value if value and _DAY.fullmatch(value) else lo or hi
+            if day and (not first or first > day):
+                continue
+            rows.append({"id": b["id"], "type": b["type"], "mode": b.get("mode"), "cameo": b.get("cameo"),
+                         "actors": [names.get(a, a) for a in b["actors"]], "actor_ids": list(b["actors"]),
+                         "recipients": [names.get(r, r) for r in b["recipients"]],
+                         "recipient_ids": list(b["recipients"]),
+                         "location": names.get(b.get("location")) if b.get("location") else None,
+                         "location_id": b.get("location"), "time": value, "earliest": lo, "latest": hi,
+                         "time_precision": b.get("time_precision"), "modality": b.get("modality"),
+                         "sources": b.get("sources"), "sentence": (b.get("mentions") or [{}])[0].get("sentence")})
+        return _frame(rows, ["id", "type", "mode", "cameo", "actors", "actor_ids", "recipients", "recipient_ids",
+                             "location", "location_id", "time", "earliest", "latest", "time_precision", "modality",
+                             "sources", "sentence"])
+
+    def timeline(self, actor: str | None = None, type: str | None = None, start: str | None = None,  # noqa: A002
+                 end: str | None = None, limit: int | None = None) -> Frame:
+        """What ``newsgraph timeline`` prints, as rows: when, type, actors → recipients, modality, sources and
+        the first citation (document, title, sentence)."""
+        with self._store() as store:
+            found = run_timeline(store, TimelineQuery(actor=actor, type=type, start=start, end=end, limit=limit))
+        rows = [{"event": e.event, "when": e.when, "start": e.start, "end": e.end, "type": e.type, "mode": e.mode,
+                 "actors": [p.name for p in e.actors], "recipients": [p.name for p in e.recipients],
+                 "location": e.location.name if e.location else None, "modality": e.modality, "sources": e.sources,
+                 "doc": e.citations[0].doc if e.citations else None,
+                 "title": e.citations[0].title if e.citations else None,
+                 "sentence": e.citations[0].sentence if e.citations else None} for e in found.entries]
+        return _frame(rows, ["event", "when", "start", "end", "type", "mode", "actors", "recipients", "location",
+                             "modality", "sources", "doc", "title", "sentence"])
+
+    def relations(self, actor: str | None = None, kind: str | None = None, as_of: str | None = None) -> Frame:
+        """One row per relation (of ``actor``, of ``kind``, standing on ``as_of``), strongest first: id, kind,
+        source, target (names and ids), valid and reported intervals, modality, sources, events, retired."""
+        with self._store() as store:
+            found = run_relations(store, actor=actor, kind=kind, as_of=as_of)
+            names = store.entity_names(sorted({x for r in found for x in (r.source, r.target)}))
+        rows = [{"id": r.id, "kind": r.kind, "source": names.get(r.source, r.source), "target": names.get(r.target, r.target),
+                 "source_id": r.source, "target_id": r.target, "valid_earliest": r.valid.earliest,
+                 "valid_latest": r.valid.latest, "reported_earliest": r.reported.earliest,
+                 "reported_latest": r.reported.latest, "modality": r.modality, "sources": r.sources,
+                 "events": list(r.events), "retired_before": (r.retired or {}).get("before")} for r in found]
+        return _frame(rows, ["id", "kind", "source", "target", "source_id", "target_id", "valid_earliest",
+                             "valid_latest", "reported_earliest", "reported_latest", "modality", "sources", "events",
+                             "retired_before"])
+
+    def dyads(self) -> Frame:
+        """The monthly dyad rows: source, target (ids), month, the four quad-class counts, score, events."""
+        with self._store() as store:
+            rows = [d.as_dict() for d in store.dyads()]
+        return _frame(rows, ["source", "target", "month", "verbal_cooperation", "material_cooperation",
+                             "verbal_conflict", "material_conflict", "score", "events"])
+
+    def roles(self, as_of: str | None = None, actor: str | None = None, title: str | None = None) -> Frame:
+        """Who held which office on ``as_of`` (every known holding when None)."""
+        with self._store() as store:
+            held = roles_on(store, as_of, actor, title)
+            names = store.entity_names(sorted({x for h in held for x in (h.person, h.of) if x}))
+        rows = [{"person": names.get(h.person, h.person), "person_id": h.person, "title": h.title,
+                 "of": names.get(h.of, h.of) if h.of else None, "of_id": h.of, "time": h.time.value,
+                 "earliest": h.time.earliest, "latest": h.time.latest, "sources": h.sources} for h in held]
+        return _frame(rows, ["person", "person_id", "title", "of", "of_id", "time", "earliest", "latest", "sources"])
+
+    def stories(self) -> Frame:
+        """One row per story: id, title, documents (ids)."""
+        with self._store() as store:
+            rows = [{"id": sid, "title": title, "documents": list(docs)} for sid, title, docs in store.stories()]
+        return _frame(rows, ["id", "title", "documents"])
+
+    def sql(self, query: str, params: Sequence | None = None) -> Frame:
+        """Run a read-only SQL query on the store (DuckDB SQL) and return its rows."""
+        with self._store() as store:
+            columns, rows = store.query(query, params)
+        return _frame(rows, columns)
+
+
+def open(path: str = DEFAULT_DB) -> Graph:  # noqa: A001 - the library's verb, as sqlite3.connect is its
+    """The store at ``path`` for reading (see the module docstring)."""
+    return Graph(path)
+
+
+def build(paths: Sequence[str] | str, db: str = DEFAULT_DB, model: str | None = None) -> BuildReport:
+    """Build the articles at ``paths`` (files, directories, globs) into the store ``db`` (created if missing);
+    returns the build's report (documents, duplicates, problems, seconds)."""
+    from newsgraph.pipeline import build as run_build
+
+    return run_build(_paths(paths), Settings(db=db, model=model))
+
+
+def add(paths: Sequence[str] | str, db: str = DEFAULT_DB, model: str | None = None) -> BuildReport:
+    """Add new articles to the existing store ``db``: only documents not stored yet are processed."""
+    from newsgraph.pipeline import build as run_build
+
+    return run_build(_paths(paths), Settings(db=db, model=model), must_exist=True)
+
+
+def _paths(paths: Sequence[str] | str) -> list[str]:
+    return [paths] if isinstance(paths, str) else [str(p) for p in paths]
+

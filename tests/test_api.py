@@ -1,0 +1,66 @@
+"""The Python API on the bundled example corpus: the README's example as written, and each table."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import newsgraph
+from newsgraph.errors import QueryError, StoreError
+
+from conftest import EXAMPLES, ROOT
+
+
+@pytest.fixture(scope="module")
+def graph(tmp_path_factory):
+    db = tmp_path_factory.mktemp("api") / "news.duckdb"
+    report = newsgraph.build([str(EXAMPLES)], db=str(db))
+    assert report.documents > 0 and not report.problems
+    return newsgraph.open(str(db))
+
+
+def test_the_readme_python_example_runs_as_written(tmp_path, monkeypatch, capsys):
+    block = re.search(r"## Python\n\n```python\n(.*?)```", (ROOT / "README.md").read_text(), re.S).group(1)
+    (tmp_path / "examples").symlink_to(ROOT / "examples")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(block, "README.md", "exec"), {})
+    printed = capsys.readouterr().out
+    assert "Hifter" in printed and "supports" in printed and "GPE" in printed
+    assert (tmp_path / "news.duckdb").is_file()
+
+
+def test_tables_are_dataframes_with_their_columns(graph):
+    docs, entities = graph.documents(), graph.entities()
+    assert len(docs) > 10 and {"id", "title", "published", "published_basis", "story"} <= set(docs.columns)
+    assert entities["mentions"].is_monotonic_decreasing or entities["mentions"].iloc[0] == entities["mentions"].max()
+    hifter = graph.entities(search="hifter")
+    assert list(hifter["name"]) == ["Khalifa Hifter"]
+    events = graph.events(actor="Hifter")
+    assert len(events) > 0 and all("Khalifa Hifter" in a + r for a, r in zip(events["actors"], events["recipients"]))
+    early = graph.events(as_of="2016-12-31")
+    first = [t if t and re.fullmatch(r"\d{4}-\d\d-\d\d", t) else e or lo for t, e, lo in
+             zip(early["time"], early["earliest"], early["latest"])]
+    assert 0 < len(early) < len(graph.events()) and all(day <= "2016-12-31" for day in first)
+    rel = graph.relations()
+    assert len(rel) > 0 and set(rel["kind"]) <= {"supports", "opposes", "allied_with", "leads", "commands", "member_of",
+                                                 "mediates", "negotiates_with", "sanctions"}
+    assert len(graph.timeline(limit=3)) == 3
+    assert len(graph.stories()) > 0 and len(graph.dyads()) > 0
+    card = graph.entity("Heftar")
+    assert card["name"] == "Khalifa Hifter" and card["aliases"]
+
+
+def test_sql_reads_and_never_writes(graph):
+    n = graph.sql("SELECT count(*) AS n FROM documents")
+    assert int(n["n"].iloc[0]) == len(graph.documents())
+    with pytest.raises(QueryError):
+        graph.sql("DELETE FROM documents")
+    with pytest.raises(QueryError):
+        graph.sql("SELECT nothing FROM nowhere")
+
+
+def test_bad_names_and_paths_raise_errors_with_a_fix(graph, tmp_path):
+    with pytest.raises(QueryError):
+        graph.entity("Nobody Atall")
+    with pytest.raises(StoreError):
+        newsgraph.open(str(tmp_path / "missing.duckdb"))
