@@ -386,3 +386,15 @@ def test_a_dateline_glued_to_the_first_subject_names_no_actor() -> None:
     whole = Participant(text[:29], 0, 29)
     assert entity_of(whole, text, [dateline, brigades]) == "E-brigades"
     assert entity_of(Participant("KELTUN", 0, 6), text, [dateline]) is None
+
+
+def test_he_stands_for_the_person_the_sentence_or_the_one_before_is_about(tmp_path, nlp) -> None:
+    names, requests = _built(tmp_path, nlp, "Keltun visit\n\nTomas Brin arrived in Keltun on Monday for talks with "
+                             "the Varland government. He called for an immediate ceasefire.", "REQUEST")
+    assert requests and [names[a] for a in requests[0]["actors"]] == ["Tomas Brin"]
+
+
+def test_he_after_a_sentence_naming_one_person_stands_for_that_person(tmp_path, nlp) -> None:
+    names, requests = _built(tmp_path, nlp, "Keltun summit\n\nThe leaders signed two documents, described by "
+                             "Prince Andor Velis as historic. He called for unity.", "REQUEST")
+    assert requests and [names[a].split()[-1] for a in requests[0]["actors"]] == ["Velis"]

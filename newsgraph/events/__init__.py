@@ -28,13 +28,19 @@ def code_document(document: Document, paragraphs: list) -> tuple[EventMention, .
     (:mod:`newsgraph.events.timing`)."""
     out: list[EventMention] = []
     told: dict = {}  # type, and (type, trigger word) -> the latest such event with participants
+    person: tuple[Participant, int] | None = None  # the latest sentence subject naming a person, and its sentence
+    number = 0
     for offset, parsed in paragraphs:
         for sent in parsed.sents:
+            number += 1
             start, end = offset + sent.start_char, offset + sent.end_char
             events = code_sentence(sent)
             spans = attach(sent, events)
+            here = _subject_person(sent, offset)
+            earlier = person[0] if person is not None and number - person[1] <= PRONOUN_REACH else None
             for event, span in zip(events, spans):
                 mention = _mention(document, start, end, offset, event)
+                mention = replace(mention, actors=tuple(_antecedent(p, here, earlier) for p in mention.actors))
                 if span is not None:
                     mention = replace(mention, time_at=(offset + span[0], offset + span[1]))
                 word = (mention.type, event.trigger.text.lower())
@@ -44,7 +50,52 @@ def code_document(document: Document, paragraphs: list) -> tuple[EventMention, .
                     earlier = told.get(word) or told[mention.type]
                     mention = replace(mention, actors=earlier.actors, recipients=earlier.recipients)
                 out.append(mention)
+            named = here or _sole_person(sent, offset)
+            if named is not None:
+                person = (named, number)
     return tuple(out)
+
+
+PRONOUN_REACH = 2  # sentences back that "he" or "she" looks for the person it stands for
+_PERSONAL = frozenset({"he", "she"})
+_POSSESSIVE = frozenset({"his", "her"})
+
+
+def _subject_person(sent, offset: int) -> Participant | None:
+    """The person the sentence's main clause is about: a person's name in its root subject ("The RSF
+    leader Tomas Brin said ..."), with document offsets; None when the subject names no person."""
+    for name in sent.ents:
+        if name.label_ != "PERSON":
+            continue
+        head = name.root
+        while head.dep_ in ("compound", "appos", "flat") and head.head is not head:
+            head = head.head  # "the RSF leader Tomas Brin": the phrase's head
+        if head.dep_ == "ROOT" or head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "ROOT":
+            return Participant(name.text, offset + name.start_char, offset + name.end_char)
+    return None
+
+
+def _sole_person(sent, offset: int) -> Participant | None:
+    """The one person a sentence names when its subject names none ("... described by Prince Tomas as ...")."""
+    names = {e.text: e for e in sent.ents if e.label_ == "PERSON"}
+    if len(names) != 1:
+        return None
+    name = next(iter(names.values()))
+    return Participant(name.text, offset + name.start_char, offset + name.end_char)
+
+
+def _antecedent(p: Participant, here: Participant | None, earlier: Participant | None) -> Participant:
+    """"He" or "she" as an actor stands for the person the sentence's main clause names before it ("Brin said
+    he would ..."), else the person the subject of one of the PRONOUN_REACH sentences before names ("Brin
+    arrived. He said ..."), or the one person such a sentence names when its subject names none ("The deal
+    was signed, Brin's aide said. He ..."); "his forces" act for that person. Other phrases are kept."""
+    words = p.text.lower().split()
+    if not words or not (words == [words[0]] and words[0] in _PERSONAL or words[0] in _POSSESSIVE and len(words) == 2):
+        return p
+    found = here if here is not None and here.end <= p.start else earlier
+    if found is None or found.start == p.start:
+        return p
+    return Participant(found.text, found.start, found.end, p.country, p.sector)
 
 
 def _mention(document: Document, start: int, end: int, offset: int, e: CodedEvent) -> EventMention:
