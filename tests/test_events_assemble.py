@@ -398,3 +398,17 @@ def test_he_after_a_sentence_naming_one_person_stands_for_that_person(tmp_path, 
     names, requests = _built(tmp_path, nlp, "Keltun summit\n\nThe leaders signed two documents, described by "
                              "Prince Andor Velis as historic. He called for unity.", "REQUEST")
     assert requests and [names[a].split()[-1] for a in requests[0]["actors"]] == ["Velis"]
+
+
+def test_a_description_naming_no_country_stands_for_the_documents_one_body_of_its_sector_by_its_head_word() -> None:
+    from newsgraph.events.assemble import _described, _Marks
+    from newsgraph.records import Participant
+
+    marks = _Marks([(0, 15, "ORG", "E_BRIG", "VAR", "REB"), (20, 30, "ORG", "E_POL", "VAR", "COP"),
+                    (40, 50, "ORG", "E_ARMY", "OST", "MIL")])
+    assert _described(Participant("the rebels", 60, 70, None, "REB"), marks) == "E_BRIG"
+    assert _described(Participant("the militant group", 60, 78, None, "REB"), marks) == "E_BRIG"
+    assert _described(Participant("security forces", 60, 75, None, "COP"), marks) == "E_POL"
+    assert _described(Participant("the heroic fighters", 60, 79, None, "REB"), marks) is None  # any side's men
+    assert _described(Participant("the main army base", 60, 78, None, "MIL"), marks) is None  # a thing, no actor
+    assert _described(Participant("both warring factions", 60, 81, None, "REB"), marks) is None  # the two sides

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from newsgraph.records import EventMention, Participant, Time, TimeMention
 from newsgraph.resolve import entity_id
 from newsgraph.resolve.actors import PLACE_TYPES
-from newsgraph.resolve.gazetteer import BACKER, actor_code
+from newsgraph.resolve.gazetteer import BACKER, actor_code, sector_of
 from newsgraph.events.merge import NOT_STATES, Places, event_key, group_reports, merged, party_sides, time_precision
 from newsgraph.events.timing import time_at
 from newsgraph.time.document import document_times, time_near
@@ -170,10 +170,11 @@ class _Marks:
                 return self.unit(code.country, code.sector) or ranked[0][3]  # else the state stands for it
         return ranked[0][3] if ranked else None
 
-    def unit(self, country: str, sector: str) -> str | None:
+    def unit(self, country: str | None, sector: str) -> str | None:
         """The one organisation of the document with this actor code ("the army" for the country's
-        armed forces named in it), or None when it names none or several."""
-        found = {m[3] for m in self.marks if m[2] == "ORG" and m[4] == country and m[5] == sector}
+        armed forces named in it; of any country when ``country`` is None: "the rebels" for the one
+        rebel group it names), or None when it names none or several."""
+        found = {m[3] for m in self.marks if m[2] == "ORG" and (m[4] == country or country is None) and m[5] == sector}
         return found.pop() if len(found) == 1 else None
 
     def near(self, p: Participant) -> list[Mark]:
@@ -237,13 +238,36 @@ def _place(p: Participant | None, text: str, marks: _Marks) -> str | None:
 
 
 def _described(p: Participant, marks: _Marks) -> str | None:
-    """A description by sector naming no organisation ("the army", "Sudan's military", "security
-    forces") stands for the document's one organisation of that country and sector, if it has one."""
-    if not p.country or p.sector in (None, "GOV") or len(p.country) != 3:
+    """A description by sector naming no organisation ("Sudan's military", "security forces", "the
+    rebels") stands for the document's one organisation of that country and sector (of that sector when
+    it names no country), if it has one."""
+    if p.sector in (None, "GOV") or p.country and len(p.country) != 3 or _SIDES_OF.search(p.text):
+        return None
+    if not p.country and not _named_by_head(p):
         return None
     if any(m[2] not in ("GPE", "NORP", "LOC") for m in marks.near(p) if m[0] < p.end and p.start < m[1]):
         return None  # the phrase names an organisation or a person itself
     return marks.unit(p.country, p.sector)
+
+
+_ANY_SIDE = frozenset({"force", "forces", "troop", "troops", "soldier", "soldiers", "fighter", "fighters", "unit",
+                       "units", "gunman", "gunmen", "man", "men"})  # words every side's armed men go by
+_BODY_WORDS = frozenset({"group", "groups", "movement", "faction", "factions", "organisation", "organization", "wing"})
+
+
+def _named_by_head(p: Participant) -> bool:
+    """Does the phrase's head word give its sector ("the militants", "the paramilitary group", "security
+    forces"), and not a word any side's men go by ("the heroic fighters") nor a thing of the sector ("the
+    army base")? A body word ("group") takes the sector of the word before it."""
+    words = p.text.split()
+    if not words:
+        return False
+    head, tail = words[-1].lower(), " ".join(words[-2:])
+    if head in _ANY_SIDE:  # only as a compound with its own sector: "security forces"
+        return len(words) >= 2 and sector_of(tail) == p.sector != sector_of(head)
+    if head in _BODY_WORDS:  # "the militant group"
+        return sector_of(tail) == p.sector
+    return sector_of(head) == p.sector
 
 
 def entity_of(p: Participant, text: str, marks: Sequence[Mark], states: frozenset[str] | None = None) -> str | None:
