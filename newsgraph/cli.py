@@ -257,10 +257,11 @@ def stats(db: DbOption = DEFAULT_DB) -> None:
 
 @app.command()
 def export(db: DbOption = DEFAULT_DB,
-           fmt: Annotated[str, typer.Option("--format", help="json (one file) or jsonl (one file per table).")] = "json",
-           output: Annotated[Optional[str], typer.Option("--output", "-o", help="File (json) or directory (jsonl); - for stdout.")] = None,
+           fmt: Annotated[str, typer.Option("--format", help="json (one file, newsgraph/1), jsonl, csv or parquet (one file "
+                                                     "per table, in a directory), acled-csv, plover-json or graphml (one file).")] = "json",
+           output: Annotated[Optional[str], typer.Option("--output", "-o", help="File or directory; - for stdout (json only).")] = None,
            quiet: QuietOption = False) -> None:
-    """Export the store in the newsgraph/1 schema."""
+    """Export the store: newsgraph/1 JSON or JSONL, csv or parquet tables, ACLED-style CSV, PLOVER JSON, GraphML."""
     from newsgraph.export import export as run
 
     with _reader(db) as store:

@@ -39,3 +39,12 @@ def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = None) -> su
     env = dict(os.environ, COLUMNS="200", NO_COLOR="1")
     return subprocess.run([sys.executable, "-m", "newsgraph", *args], capture_output=True, text=True,
                           cwd=cwd or ROOT, input=stdin, env=env, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def example_db(tmp_path_factory) -> Path:
+    """The bundled example corpus built once for the session (tests only read it)."""
+    db = tmp_path_factory.mktemp("examples") / "examples.duckdb"
+    built = run_cli("build", str(EXAMPLES), "--db", str(db), "--quiet")
+    assert built.returncode == 0, built.stderr
+    return db

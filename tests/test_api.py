@@ -8,15 +8,12 @@ import pytest
 import newsgraph
 from newsgraph.errors import QueryError, StoreError
 
-from conftest import EXAMPLES, ROOT
+from conftest import ROOT
 
 
 @pytest.fixture(scope="module")
-def graph(tmp_path_factory):
-    db = tmp_path_factory.mktemp("api") / "news.duckdb"
-    report = newsgraph.build([str(EXAMPLES)], db=str(db))
-    assert report.documents > 0 and not report.problems
-    return newsgraph.open(str(db))
+def graph(example_db):
+    return newsgraph.open(str(example_db))
 
 
 def test_the_readme_python_example_runs_as_written(tmp_path, monkeypatch, capsys):

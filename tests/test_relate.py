@@ -17,7 +17,7 @@ from newsgraph.relate.dyads import dyads, quad_class
 from newsgraph.relate.statements import stated_claims
 from newsgraph.resolve import entity_id
 
-from conftest import EXAMPLES, run_cli
+from conftest import run_cli
 
 # name -> (entity id, entity type, mention label)
 NAMES = {
@@ -259,11 +259,8 @@ def test_quad_classes_and_scores():
 
 # ---------------------------------------------------------------------------------------------- the stage and its commands
 @pytest.fixture(scope="module")
-def example_store(tmp_path_factory):
-    db = tmp_path_factory.mktemp("relate") / "examples.duckdb"
-    built = run_cli("build", str(EXAMPLES), "--db", str(db), "--quiet")
-    assert built.returncode == 0, built.stderr
-    return db
+def example_store(example_db):
+    return example_db
 
 
 def test_build_writes_cited_relations_and_dyads(example_store, tmp_path):

@@ -1,6 +1,9 @@
-"""Export a store in the ``newsgraph/1`` schema (DESIGN.md): one JSON file, or one JSONL file per table.
+"""Export a store: ``newsgraph/1`` (DESIGN.md) as one JSON file or one JSONL file per table, the flat tables
+as csv or parquet files (:mod:`~newsgraph.export.tables`), and the formats analysts load — ACLED-style CSV,
+PLOVER JSON records, GraphML (:mod:`~newsgraph.export.formats`).
 
-Public entry point: :func:`export`. Both formats are written as a stream, one record at a time.
+Public entry point: :func:`export`. JSON and JSONL are written as a stream, one record at a time; the JSON
+Schema of the json export ships as ``newsgraph-1.schema.json`` beside this module (SCHEMA_FILE).
 """
 from __future__ import annotations
 
@@ -16,14 +19,27 @@ from newsgraph.store import Store
 __all__ = ["export", "FORMATS", "SCHEMA"]
 
 SCHEMA = "newsgraph/1"
-FORMATS = ("json", "jsonl")
+FORMATS = ("json", "jsonl", "csv", "parquet", "acled-csv", "plover-json", "graphml")
 TABLES = ("documents", "entities", "events", "relations", "dyads", "stories")
+SCHEMA_FILE = Path(__file__).with_name("newsgraph-1.schema.json")  # the JSON Schema of the json export
 
 
 def export(store: Store, fmt: str, output: str | None) -> list[str]:
     """Write the store; returns the paths written. JSON to stdout when ``output`` is None or '-'."""
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}", f"use one of {', '.join(FORMATS)}")
+    if fmt in ("csv", "parquet"):
+        from newsgraph.export.tables import write_tables  # pandas: only for the formats that need it
+
+        return write_tables(store, fmt, output or "")
+    if fmt in ("acled-csv", "plover-json", "graphml"):
+        from newsgraph.export import formats
+
+        if not output or output == "-":
+            raise InputError(f"--format {fmt} writes a file", "pass --output FILE")
+        write = {"acled-csv": formats.write_acled_csv, "plover-json": formats.write_plover_json,
+                 "graphml": formats.write_graphml}[fmt]
+        return [write(store, output)]
     tables = _tables(store)
     unfinished = store.unfinished_build()
     header = {"schema": SCHEMA, "unfinished": unfinished.as_dict() if unfinished else None}

@@ -14,6 +14,7 @@ actor, so ids survive rebuilds and incremental adds.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
@@ -258,11 +259,15 @@ def _name_roles(roles: list[tuple], owner_codes: dict[str, tuple]) -> list[Role]
                  tuple(s for _, s, _ in claims)) for (person, title, of), claims in merged.items()]
 
 
+def _iso_day(value: str | None) -> str | None:
+    return value if value and re.fullmatch(r"\d{4}-\d\d-\d\d", value) else None
+
+
 def _union(times: list[Time]) -> Time:
     """The interval that holds all the times; a value only when they all agree on it."""
     values = {t.value for t in times}
-    lows = [t.earliest or t.value for t in times]
-    highs = [t.latest or t.value for t in times]
+    lows = [t.earliest or _iso_day(t.value) for t in times]  # a value is a bound only when it is a day
+    highs = [t.latest or _iso_day(t.value) for t in times]  # ("XXXX-WXX-2" or "2017-05" is not)
     earliest = min(lows) if all(lows) else None
     latest = max(highs) if all(highs) else None
     value = values.pop() if len(values) == 1 else None
