@@ -526,3 +526,12 @@ def test_a_body_whose_fullest_name_has_no_code_takes_its_most_used_names():
     from newsgraph.resolve import _named_code
     members = [LocalActor("d", "k", 0, 0, ("Varosa Assembly of Nations", "UN", "UN"), ("ORG",) * 3, (), None)]
     assert _named_code("ORG", "Varosa Assembly of Nations", members, None, (), ()) == ("IGO", "IGO")
+
+
+def test_a_role_time_whose_value_is_no_day_gives_no_bound():
+    from newsgraph.resolve import _union
+
+    union = _union([Time(value="XXXX-WXX-2", latest="2023-11-28"), Time(value="2017-05", earliest="2017-05-01",
+                                                                        latest="2017-05-31")])
+    assert union.earliest is None and union.latest == "2023-11-28"
+    assert _union([Time(value="2017-05-14")]) == Time("2017-05-14", "2017-05-14", "2017-05-14")
