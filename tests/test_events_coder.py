@@ -335,3 +335,11 @@ def test_who_claims_an_attack_who_leads_it_and_whom_representatives_speak_for_ar
 def test_a_subject_pronoun_takes_the_subject_of_the_sentence_before(nlp) -> None:
     events = code(nlp, "Tomas Brin and Ilse Maro met in Keltun on Monday. They agreed to create a buffer zone.")
     assert [p.text for p in first(events, "AGREE").actors] == ["Tomas Brin", "Ilse Maro"]
+
+
+def test_an_agreement_to_an_act_takes_no_place_from_the_act(nlp) -> None:
+    agreed = [e for e in code(nlp, "The warring parties agreed to a ceasefire in the port city of Keltun.") if e.type == "AGREE"]
+    assert agreed and all(e.location is None for e in agreed)
+    promised = code(nlp, "The government will deliver aid in Keltun.")
+    assert [e.location for e in promised if e.type == "AID"] == ["Keltun"]  # where the promised act would happen
+    assert [e.location for e in promised if e.type == "AGREE"] == [None]  # not where it was promised

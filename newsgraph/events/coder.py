@@ -364,7 +364,8 @@ def threat_mode(event: CodedEvent, lex: Lexicon) -> str | None:
 def plover_rules(event: CodedEvent, lex: Lexicon) -> list[CodedEvent]:
     """A future/offered cooperative event is also an AGREE, a future conflictual one a THREATEN,
     a negated cooperative one a REJECT: the PLOVER coding comes first, the event as read second.
-    An intention, threat or refusal needs someone who has it: an event with no actor keeps its type."""
+    An intention, threat or refusal needs someone who has it: an event with no actor keeps its type. The
+    AGREE of a promise has no place: where the promised act would happen is not where it was promised."""
     rule = lex.types[event.type]
     if event.modality in ("future", "offered"):
         new_type = rule.future
@@ -375,13 +376,16 @@ def plover_rules(event: CodedEvent, lex: Lexicon) -> list[CodedEvent]:
     if new_type is None or not event.actors:
         return [event]
     mode = threat_mode(event, lex) if new_type == "THREATEN" else None
-    derived = replace(event, type=new_type, mode=mode, cameo=lex.cameo_of(new_type, mode), derived_from=event.type)
+    place = None if new_type == "AGREE" else event.location  # a promise to leave the port is not made there
+    derived = replace(event, type=new_type, mode=mode, cameo=lex.cameo_of(new_type, mode), derived_from=event.type,
+                      location=place)
     return [derived, event]
 
 
 def control_event(tok: Token, word: ControlWord, governed: CodedEvent, own: CodedEvent | None, know: Knowledge) -> CodedEvent | None:
     """The event of a governing word ('threatened to ...', 'refused to ...', 'prepared to ...');
-    None when the word codes nothing for this kind of event or was read as a fixed phrase."""
+    None when the word codes nothing for this kind of event or was read as a fixed phrase. An agreement
+    takes no place from what is agreed ("agreed to a truce in the port" was not agreed in the port)."""
     lex = know.lexicon
     typ = word.coop if lex.types[governed.type].cooperative else word.conflict
     if typ is None or own is not None and own.type != typ and own.trigger.end - own.trigger.start > len(tok.text):
@@ -397,8 +401,9 @@ def control_event(tok: Token, word: ControlWord, governed: CodedEvent, own: Code
                          TextSpan(span.text, span.start_char, span.end_char), actors, (), None, governed.attribution)  # fmt: skip
     recipients = own.recipients or governed.recipients
     cameo = own.cameo if own.type == typ and own.cameo else lex.cameo_of(typ, mode)
+    place = own.location or (None if typ == "AGREE" else governed.location)  # "agreed to a truce IN the port"
     return replace(own, type=typ, mode=mode, context=_merge(own.context, governed.context), cameo=cameo,
-                   recipients=recipients, location=own.location or governed.location)  # fmt: skip
+                   recipients=recipients, location=place)  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------- a sentence
