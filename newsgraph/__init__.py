@@ -16,9 +16,9 @@ The stages are importable too: :func:`newsgraph.pipeline.build`, :class:`newsgra
 from __future__ import annotations
 
 __version__ = "0.1.0"
-__all__ = ["Frame", "Graph", "__version__", "add", "build", "open"]
+__all__ = ["Frame", "Graph", "__version__", "add", "build", "open", "remove"]
 
-_API = frozenset({"Frame", "Graph", "add", "build", "open"})
+_API = frozenset({"Frame", "Graph", "add", "build", "open", "remove"})
 
 
 def __getattr__(name: str):

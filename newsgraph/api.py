@@ -1,6 +1,7 @@
 """The Python API: a store read as pandas DataFrames, and the build.
 
-Public entry points: :func:`open` (a :class:`Graph` over a store file), :func:`build` and :func:`add`.
+Public entry points: :func:`open` (a :class:`Graph` over a store file), :func:`build`, :func:`add` and
+:func:`remove`.
 
 Example, on the bundled example corpus::
 
@@ -33,7 +34,7 @@ from newsgraph.relate.queries import relations as run_relations, roles_on
 from newsgraph.settings import DEFAULT_DB, Settings
 from newsgraph.store import Store
 
-__all__ = ["Frame", "Graph", "add", "build", "open"]
+__all__ = ["Frame", "Graph", "add", "build", "open", "remove"]
 
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
 
@@ -233,6 +234,14 @@ def add(paths: Sequence[str] | str, db: str = DEFAULT_DB, model: str | None = No
     from newsgraph.pipeline import build as run_build
 
     return run_build(_paths(paths), Settings(db=db, model=model), must_exist=True)
+
+
+def remove(keys: Sequence[str] | str, db: str = DEFAULT_DB, model: str | None = None):
+    """Remove documents (ids or sources) and all that rests only on them from the store ``db``; the
+    corpus-wide stages are derived again. Returns the report (removed ids, re-read duplicates, seconds)."""
+    from newsgraph.pipeline import remove as run_remove
+
+    return run_remove(_paths(keys), Settings(db=db, model=model))
 
 
 def _paths(paths: Sequence[str] | str) -> list[str]:

@@ -141,6 +141,19 @@ def add(paths: PathsArgument, db: DbOption = DEFAULT_DB, model: ModelOption = No
     _run_build(paths, Settings(db=db, model=model), quiet, must_exist=True)
 
 
+@app.command()
+def remove(keys: Annotated[list[str], typer.Argument(help="Document ids or sources (as `newsgraph docs` lists them).")],
+           db: DbOption = DEFAULT_DB, model: ModelOption = None, quiet: QuietOption = False) -> None:
+    """Remove documents and everything that rests only on them; entities, events, stories and relations are
+    derived again from what is left (a near duplicate of a removed document is read again on its own)."""
+    from newsgraph.pipeline import remove as run
+
+    report = run(keys, Settings(db=db, model=model), on_wait=_waiting)
+    if not quiet:
+        reread = f"; {len(report.reread)} near duplicate(s) of them read again" if report.reread else ""
+        _say(f"removed {len(report.removed)} document(s){reread} in {report.seconds:.1f} s")
+
+
 def _run_build(paths: list[str], settings: Settings, quiet: bool, must_exist: bool) -> None:
     from newsgraph.pipeline import build as run
 

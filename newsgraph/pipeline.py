@@ -1,6 +1,7 @@
 """build and add: ingest → deduplicate → annotate → time → store → resolve → events → stories → relate, streamed in batches.
 
-Public entry point: :func:`build`. Memory holds one batch of documents at a time, never the corpus.
+Public entry points: :func:`build` (also `add`) and :func:`remove`. Memory holds one batch of documents at a
+time, never the corpus.
 Each batch is written in one transaction; a document whose id is already stored is not processed
 again, so re-running a build (or one that was killed) finishes the job without duplicates.
 """
@@ -23,13 +24,13 @@ from newsgraph.ingest.dedup import DuplicateFinder
 from newsgraph.ingest.readers import discover, internal_error, read_path, source_name
 from newsgraph.records import Annotation, BuildReport, Document, DocumentBatch, EventMention, LocalResolution, Problem
 from newsgraph import resolve as resolve_stage
-from newsgraph.errors import BuildError, NewsgraphError
+from newsgraph.errors import BuildError, NewsgraphError, QueryError
 from newsgraph.settings import Settings
 from newsgraph.store import Store
 from newsgraph.store.connection import WaitNotice
 from newsgraph.time.document import document_times
 
-__all__ = ["build"]
+__all__ = ["RemoveReport", "build", "remove"]
 
 Progress = Callable[[int, int], None]  # (files done, files total)
 
@@ -71,28 +72,82 @@ def build(paths: list[str], settings: Settings | None = None, nlp=None, on_progr
     nlp = nlp or load_model(settings.model)
     with Store.open(settings.db, create=not must_exist, on_wait=on_wait) as store:
         store.begin_build(_command(paths, settings, must_exist))
-        try:
+        with _stopping_well(store, tally):
             _Batcher(store, nlp, settings, tally).run(files, on_progress)
-            for stage, step in (("resolve", partial(resolve_stage.resolve, store)), ("assemble events", partial(assemble, store)),
-                                ("stories", partial(group_stories, store, incremental=must_exist)),
-                                ("merge reports", partial(merge_reports, store)), ("relate", partial(relate, store))):
-                store.let_readers_in()
-                tally.step = stage
-                with tally.timed(stage):
-                    step()
-        except BaseException as e:
-            _mark_stopped(store)
-            if isinstance(e, (NewsgraphError, KeyboardInterrupt)) or not isinstance(e, Exception):
-                raise
-            first = str(e).splitlines()[0] if str(e) else ""  # the store or the machine: stop, saying where
-            raise BuildError(f"the build stopped while {tally.step}: {type(e).__name__}: {first[:300]}",
-                             problems=tuple(tally.problems)) from e
+            _derive(store, tally, incremental=must_exist)
         store.end_build()
     return BuildReport(
         files=len(files), documents=tally.documents, annotated=tally.annotated, already_stored=tally.already_stored,
         exact_duplicates=tally.exact, near_duplicates=tally.near, problems=tuple(tally.problems),
         seconds=time.perf_counter() - started, stages=tuple(tally.seconds.items()),
     )
+
+
+def _derive(store: Store, tally: _Tally, incremental: bool) -> None:
+    """The stages that rest on the whole corpus: entities, events, stories (only the new documents'
+    with ``incremental``), merged reports, relations."""
+    for stage, step in (("resolve", partial(resolve_stage.resolve, store)), ("assemble events", partial(assemble, store)),
+                        ("stories", partial(group_stories, store, incremental=incremental)),
+                        ("merge reports", partial(merge_reports, store)), ("relate", partial(relate, store))):
+        store.let_readers_in()
+        tally.step = stage
+        with tally.timed(stage):
+            step()
+
+
+@contextmanager
+def _stopping_well(store: Store, tally: _Tally) -> Iterator[None]:
+    """A failure of the store or the machine stops the job with a BuildError that says where, and marks the
+    store's build stopped; newsgraph's own errors and interrupts pass as they are."""
+    try:
+        yield
+    except BaseException as e:
+        _mark_stopped(store)
+        if isinstance(e, (NewsgraphError, KeyboardInterrupt)) or not isinstance(e, Exception):
+            raise
+        first = str(e).splitlines()[0] if str(e) else ""
+        raise BuildError(f"the build stopped while {tally.step}: {type(e).__name__}: {first[:300]}",
+                         problems=tuple(tally.problems)) from e
+
+
+@dataclass(frozen=True)
+class RemoveReport:
+    """What `remove` did: documents removed, near duplicates of them read again as originals, seconds."""
+
+    removed: tuple[str, ...]
+    reread: tuple[str, ...]
+    seconds: float
+    stages: tuple[tuple[str, float], ...]
+
+
+def remove(keys: list[str], settings: Settings | None = None, nlp=None, on_wait: WaitNotice | None = None) -> RemoveReport:
+    """Remove the documents that ``keys`` name (document ids, or sources as given at build time; a source
+    removes its whole document) and everything that rests only on them, then derive the corpus-wide stages
+    again over what is left. A near duplicate of a removed document is read again as a document of its own
+    (it was never annotated). No other id changes: entity, event and relation ids are keyed on content."""
+    settings = settings or Settings()
+    started = time.perf_counter()
+    tally = _Tally()
+    with Store.open(settings.db, create=False, on_wait=on_wait) as store:
+        found, missing = store.documents_named(keys)
+        if missing:
+            more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
+            raise QueryError(f"no stored document is named {missing[0]!r}{more}",
+                             "name documents by id or source, as `newsgraph docs` lists them")
+        ids = sorted(set(found.values()))
+        orphans = store.duplicates_of(ids)
+        store.begin_build("newsgraph remove " + " ".join(shlex.quote(k) for k in keys))
+        with _stopping_well(store, tally):
+            tally.step = "deleting the documents"
+            store.delete_documents(ids + [d.id for d in orphans])
+            if orphans:
+                batcher = _Batcher(store, nlp or load_model(settings.model), settings, tally)
+                batcher.incoming = [replace(d, duplicate_of=None) for d in orphans]
+                batcher._flush()
+            _derive(store, tally, incremental=False)
+        store.end_build()
+    return RemoveReport(tuple(ids), tuple(d.id for d in orphans), time.perf_counter() - started,
+                        tuple(tally.seconds.items()))
 
 
 def _mark_stopped(store: Store) -> None:

@@ -27,6 +27,10 @@ from newsgraph.store.schema import LATEST, MIGRATIONS
 
 __all__ = ["Store"]
 
+# The tables whose rows belong to one document (column "doc"); removing a document deletes its rows there.
+_PER_DOCUMENT = ("sources", "signatures", "bands", "sentences", "tokens", "mentions", "role_claims", "acronyms",
+                 "event_mentions", "times")
+
 _DOC_COLUMNS = (
     "id, seq, source, title, outlet, author, url, credit, captions, published_value, published_earliest, "
     "published_latest, published_text, published_basis, text, removed, removed_reasons, duplicate_of, story, fmt, "
@@ -200,6 +204,34 @@ class Store:
         acronyms = [(r.doc, a, long) for r in locals_ for a, long in r.acronyms]
         if acronyms:
             self._insert_rows("acronyms", ("doc", "acronym", "long_form"), acronyms)
+
+    # ------------------------------------------------------------------ removal
+    def documents_named(self, keys: Sequence[str]) -> tuple[dict[str, str], list[str]]:
+        """The stored documents that ``keys`` (document ids or sources, as given at build time) name, as
+        {key: document id}, and the keys that name none."""
+        found: dict[str, str] = {}
+        for key, doc in self.con.execute(
+                """SELECT k, coalesce(d.id, s.doc) FROM (SELECT unnest(?) AS k) q
+                   LEFT JOIN documents d ON d.id = q.k LEFT JOIN sources s ON s.source = q.k
+                   WHERE d.id IS NOT NULL OR s.doc IS NOT NULL""", [list(keys)]).fetchall():
+            found.setdefault(key, doc)
+        return found, [k for k in keys if k not in found]
+
+    def duplicates_of(self, ids: Sequence[str]) -> list[Document]:
+        """The stored near duplicates of these documents (not among them), oldest first."""
+        rows = self.con.execute(
+            f"""SELECT {_DOC_COLUMNS} FROM documents WHERE duplicate_of IN (SELECT unnest(?))
+                AND id NOT IN (SELECT unnest(?)) ORDER BY seq""", [list(ids), list(ids)]).fetchall()
+        return [_document_from_row(row, True) for row in rows]
+
+    def delete_documents(self, ids: Sequence[str]) -> None:
+        """Delete these documents and every row that belongs to one of them, in one transaction. What rests on
+        the whole corpus (entities, roles, events, stories, relations) is left for the stages to derive again."""
+        ids = list(ids)
+        with self.transaction():
+            for table in _PER_DOCUMENT:
+                self.con.execute(f"DELETE FROM {table} WHERE doc IN (SELECT unnest(?))", [ids])
+            self.con.execute("DELETE FROM documents WHERE id IN (SELECT unnest(?))", [ids])
 
     def _insert_records(self, table: str, records: Sequence, fields: tuple[str, ...]) -> None:
         if not records:
