@@ -343,3 +343,11 @@ def test_an_agreement_to_an_act_takes_no_place_from_the_act(nlp) -> None:
     promised = code(nlp, "The government will deliver aid in Keltun.")
     assert [e.location for e in promised if e.type == "AID"] == ["Keltun"]  # where the promised act would happen
     assert [e.location for e in promised if e.type == "AGREE"] == [None]  # not where it was promised
+
+
+def test_talks_told_as_the_setting_of_an_act_are_attended_by_its_doers(nlp) -> None:
+    talks = first(code(nlp, "Varland and Osteria signed a memorandum on setting up buffer zones during the talks "
+                            "in Keltun."), "CONSULT")
+    assert {p.text for p in talks.actors} == {"Varland", "Osteria"}
+    ended = first(code(nlp, "The rebels agreed to a truce at the end of the talks."), "CONSULT")
+    assert [p.text for p in ended.actors] == ["The rebels"]

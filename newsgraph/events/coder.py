@@ -233,6 +233,8 @@ def _heads(match: Match, know: Knowledge, anchors: frozenset[int]) -> tuple[list
             recipients += syntax.recipient_heads(verb, match.path | {anchor.i}, actor_ok, syntax.RECIPIENT_PREPS)
         parties = syntax.between(anchor)
         actors, recipients = (actors, recipients + parties) if actors else (parties, recipients)
+        if not actors and not recipients and typ == "CONSULT":
+            actors = syntax.attendee_heads(anchor, know.object_control)  # "they signed it during THE TALKS"
         if not recipients:
             recipients = [t for t in syntax.affected(anchor) if actor_ok(t)]
     else:

@@ -320,6 +320,35 @@ def noun_actor_heads(noun: Token, object_control: Callable[[str], bool], is_acto
     return []
 
 
+ATTENDED_PREPS = frozenset({"during", "at", "after", "following", "on", "in"})  # "signed it DURING the talks"
+PARTS_OF_MEETING = frozenset({"end", "close", "conclusion", "start", "opening", "sideline", "sidelines", "margin",
+                              "margins", "round", "session"})  # "at the END of the talks"
+
+
+def attendee_heads(noun: Token, object_control: Callable[[str], bool]) -> list[Token]:
+    """Who took part in a meeting told as the setting of their act: the subject of the verb whose adjunct
+    it is ("X and Y signed a memorandum DURING THE TALKS", "X spoke AT THE END OF THE TALKS")."""
+    node = noun
+    for _ in range(2):
+        prep = node.head
+        if node.dep_ != "pobj" or prep.dep_ != "prep":
+            return []
+        if prep.lower_ == "of" and prep.head.lemma_.lower() in PARTS_OF_MEETING:
+            node = prep.head
+            continue
+        if prep.lower_ not in ATTENDED_PREPS:
+            return []
+        verb = prep.head
+        for _ in range(4):  # "signed a memorandum on SETTING up zones during the talks": the signer
+            if verb.pos_ in VERBAL and subject_heads(verb, object_control):
+                return subject_heads(verb, object_control)
+            if verb.head is verb:
+                return []
+            verb = verb.head
+        return []
+    return []
+
+
 def _claimant(noun: Token) -> Token | None:
     """The verb of "claimed (the) responsibility for the attack", when the noun is what it is for."""
     prep = noun.head
