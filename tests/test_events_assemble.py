@@ -412,3 +412,15 @@ def test_a_description_naming_no_country_stands_for_the_documents_one_body_of_it
     assert _described(Participant("the heroic fighters", 60, 79, None, "REB"), marks) is None  # any side's men
     assert _described(Participant("the main army base", 60, 78, None, "MIL"), marks) is None  # a thing, no actor
     assert _described(Participant("both warring factions", 60, 81, None, "REB"), marks) is None  # the two sides
+
+
+def test_an_accusations_content_never_joins_a_report_of_the_act() -> None:
+    real = _event("v1", "d1", typ="SUPPORT", actors=("Q",), recipients=(), day="2021-01-05")
+    accused = _event("v2", "d2", typ="SUPPORT", actors=("Q",), recipients=(), day=None, published="2021-01-06")
+    accused["context"] = ["alleged"]
+    assert _groups(real, accused, stories={"d1": "S", "d2": "S"}) == []
+    again = _event("v3", "d3", typ="SUPPORT", actors=("Q",), recipients=(), day=None, published="2021-01-07")
+    again["context"] = ["alleged"]
+    assert _groups(accused, again, stories={"d2": "S", "d3": "S"}) == [["v2", "v3"]]  # one allegation, twice told
+    plain = _event("v4", "d4", typ="SUPPORT", actors=("Q",), recipients=(), day=None, published="2021-01-07")
+    assert _groups(real, plain, stories={"d1": "S", "d4": "S"}) == [["v1", "v4"]]

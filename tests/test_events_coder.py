@@ -351,3 +351,12 @@ def test_talks_told_as_the_setting_of_an_act_are_attended_by_its_doers(nlp) -> N
     assert {p.text for p in talks.actors} == {"Varland", "Osteria"}
     ended = first(code(nlp, "The rebels agreed to a truce at the end of the talks."), "CONSULT")
     assert [p.text for p in ended.actors] == ["The rebels"]
+
+
+def test_what_someone_is_accused_of_is_an_allegation(nlp) -> None:
+    support = first(code(nlp, "Varland accused Osteria of supporting the rebels."), "SUPPORT")
+    assert support.modality == "claimed" and "alleged" in support.context
+    attack = first(code(nlp, "Varland blamed Osteria for attacking its ships."), "ASSAULT")
+    assert attack.modality == "claimed" and "alleged" in attack.context
+    plain = first(code(nlp, "Osteria supported the rebels."), "SUPPORT")
+    assert plain.modality == "asserted" and "alleged" not in plain.context

@@ -339,14 +339,28 @@ def base_event(match: Match, gov: Governor | None, know: Knowledge, contexts: tu
         mode = instrument_mode(anchor.sent, anchor, lex)
     cameo = pattern.cameo if typ == pattern.type else None
     reporter = syntax.report_subject(anchor, lambda w: lex.cue("report", w) is not None)
+    alleged = _accused_of(anchor)
     return CodedEvent(
-        type=typ, mode=mode, context=_merge(pattern.context, contexts),
-        cameo=cameo or lex.cameo_of(typ, mode), modality=modality_of(match, gov, lex),
+        type=typ, mode=mode, context=_merge(pattern.context, contexts, (ALLEGED,) if alleged else ()),
+        cameo=cameo or lex.cameo_of(typ, mode), modality="claimed" if alleged else modality_of(match, gov, lex),
         trigger=_trigger_span(match), actors=actors, recipients=recipients,
         location=place.text if place else None,
         attribution=syntax.phrase_span(reporter).text if reporter is not None else None,
         definite=syntax.definite(anchor),
     )  # fmt: skip
+
+
+ALLEGED = "alleged"  # the context of an act told only as what someone is accused of
+ACCUSING = frozenset({"accuse", "blame", "charge", "accusation", "allegation", "allege"})
+
+
+def _accused_of(anchor: Token) -> bool:
+    """Is the event what someone is accused of ("accused X OF SUPPORTING terrorism", "blamed X FOR THE
+    ATTACKS", "accusations of torture")? It is then an allegation (claimed), not a report of the act."""
+    prep = anchor.head
+    if anchor.dep_ not in ("pcomp", "pobj") or prep.dep_ != "prep" or prep.lower_ not in ("of", "for"):
+        return False
+    return prep.head.lemma_.lower() in ACCUSING
 
 
 def _merge(*groups: Iterable[str]) -> tuple[str, ...]:

@@ -51,6 +51,7 @@ ADDRESSED = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN"})  # words aime
 HAPPENED = frozenset({"asserted", "claimed"})  # modalities of an act said to have happened
 TOLD = HAPPENED | {"future", "offered"}  # ... or to be going to happen
 UNREAL = frozenset({"future", "hypothetical", "offered"})  # what is not said to have happened
+ALLEGED = "alleged"  # the context the coder gives an accusation's content
 NOT_STATES = frozenset({"IGO", "NGO", "IMG", "MNC", "UNK"})  # three-letter actor codes that are not a state
 MAX_DAYS = 31  # an interval wider than this ("in 2018") cannot tell two happenings apart
 DISAGREE_DAYS = 1  # two precise dates this far apart may be one happening told by two sources
@@ -81,17 +82,24 @@ class EventKey:
     headline: bool  # told in the document's first line
     start: int = 0  # where its sentence starts in the document
     named: bool = True  # it names an actor or a recipient at all (a place counts)
+    alleged: bool = False  # told only as what someone is accused of ("accused X of supporting ...")
 
     @cached_property
     def stance(self) -> str:
         """The modality as merging compares it: a hedged report ("allegedly attacked") tells of the same
-        act as a plain one; a plan, an offer or a denial is another event."""
+        act as a plain one; a plan, an offer or a denial is another event; so is an accusation's content
+        ("accused X of supporting terrorism" tells of no act that a report of X's support tells)."""
+        if self.alleged:
+            return ALLEGED
         return "asserted" if self.modality in HAPPENED else self.modality
 
     @cached_property
     def told(self) -> str:
         """The modality as merging within one text compares it: the plan and its doing ("will step aside",
-        "stepped aside") are one happening as one text tells it; a denial or a supposition is not."""
+        "stepped aside") are one happening as one text tells it; a denial, a supposition or an accusation's
+        content is not."""
+        if self.alleged:
+            return ALLEGED
         return "told" if self.modality in TOLD else self.modality
 
     @cached_property
@@ -146,7 +154,8 @@ def event_key(event: dict, story: str | None = None, headline: bool = False, kno
                     actors, recipients, location, home(location or ""), known.kinds.get(location or ""),
                     frozenset(h for r in recipients if (h := home(r))) - actors,
                     _day(t.get("earliest")), _day(t.get("latest")), bool(t.get("text")), headline,
-                    event["mentions"][0].get("start", 0), bool(event["actors"] or event["recipients"]))
+                    event["mentions"][0].get("start", 0), bool(event["actors"] or event["recipients"]),
+                    ALLEGED in (event.get("context") or ()))
 
 
 def party_sides(entities: Iterable[Entity], roles: Iterable[Role], state_of: Callable[[str], str]) -> dict[str, str]:
