@@ -327,6 +327,7 @@ class Resolution:
     entities: tuple[Entity, ...]
     roles: tuple[Role, ...]
     merges: tuple[MergeNote, ...]
+    places: tuple["Place", ...] = ()
 
 
 @dataclass(frozen=True)
@@ -460,3 +461,18 @@ class RelateInput:
     text: str
     sentences: tuple[tuple[int, int], ...]
     mentions: tuple[LinkedMention, ...]
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a place entity is: the gazetteer entry it was matched to, its coordinates, ISO-3 country, first
+    administrative division (when known) and precision ("country", "admin1" or "city")."""
+
+    entity: str
+    name: str
+    lat: float
+    lon: float
+    country: str | None
+    admin1: str | None
+    precision: str
+    geonameid: int | None = None

