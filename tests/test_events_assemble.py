@@ -424,3 +424,17 @@ def test_an_accusations_content_never_joins_a_report_of_the_act() -> None:
     assert _groups(accused, again, stories={"d2": "S", "d3": "S"}) == [["v2", "v3"]]  # one allegation, twice told
     plain = _event("v4", "d4", typ="SUPPORT", actors=("Q",), recipients=(), day=None, published="2021-01-07")
     assert _groups(real, plain, stories={"d1": "S", "d4": "S"}) == [["v1", "v4"]]
+
+
+def test_one_text_dating_two_reports_apart_by_open_dates_tells_two_acts() -> None:
+    resigned = _event("v1", "d1", typ="RETREAT", actors=("H",), recipients=())
+    resigned["time"] = {"value": "2015", "earliest": "2015-01-01", "latest": "2015-12-31", "text": "in 2015"}
+    handed = _event("v2", "d1", typ="RETREAT", actors=("H",), recipients=())
+    handed["time"] = {"value": "XXXX-04-07", "earliest": None, "latest": None, "text": "April 7th"}
+    assert _groups(resigned, handed) == []
+    again = _event("v3", "d1", typ="RETREAT", actors=("H",), recipients=())
+    again["time"] = dict(handed["time"])
+    assert _groups(handed, again) == [["v2", "v3"]]
+    elsewhere = _event("v4", "d2", typ="RETREAT", actors=("H",), recipients=())
+    elsewhere["time"] = dict(resigned["time"])
+    assert _groups(handed, elsewhere, stories={"d1": "S", "d2": "S"}) == [["v2", "v4"]]  # across texts: open

@@ -209,3 +209,10 @@ def test_an_expression_reaching_out_of_the_sentence_is_not_the_events() -> None:
     across = TimeMention("d", again, NEXT + 8, TEXT[again:NEXT + 8], "DATE", "2019-04-16", "2019-04-16", "2019-04-16")
     times = DocumentTimes("d", TEXT, PUBLISHED, [across])
     assert times.of(_mention(0, END, (again, again + 5))).value is None
+
+
+def test_a_coordinated_verb_whose_subject_is_a_pronoun_shares_the_first_verbs_time(nlp) -> None:
+    text = "On April 7, President Tomas Brin announced a new council and then he handed over his powers to it."
+    assert when(nlp, text, "RETREAT", "handed over his powers") == "April 7"
+    other = "On April 7, Tomas Brin announced a new council and the rebels attacked the capital."
+    assert when(nlp, other, "ASSAULT", "attacked") == ""  # another subject: another act, maybe another day

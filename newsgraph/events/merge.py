@@ -83,6 +83,7 @@ class EventKey:
     start: int = 0  # where its sentence starts in the document
     named: bool = True  # it names an actor or a recipient at all (a place counts)
     alleged: bool = False  # told only as what someone is accused of ("accused X of supporting ...")
+    when: str | None = None  # the value of its own time expression ("XXXX-04-07", "2015")
 
     @cached_property
     def stance(self) -> str:
@@ -155,7 +156,7 @@ def event_key(event: dict, story: str | None = None, headline: bool = False, kno
                     frozenset(h for r in recipients if (h := home(r))) - actors,
                     _day(t.get("earliest")), _day(t.get("latest")), bool(t.get("text")), headline,
                     event["mentions"][0].get("start", 0), bool(event["actors"] or event["recipients"]),
-                    ALLEGED in (event.get("context") or ()))
+                    ALLEGED in (event.get("context") or ()), t.get("value") if t.get("text") else None)
 
 
 def party_sides(entities: Iterable[Entity], roles: Iterable[Role], state_of: Callable[[str], str]) -> dict[str, str]:
@@ -225,6 +226,8 @@ def same_happening(a: EventKey, b: EventKey) -> str | None:
 def _times_agree(a: EventKey, b: EventKey) -> str | None:
     if a.dated and b.dated:
         if a.first is None or b.first is None or a.last is None or b.last is None:
+            if a.doc == b.doc and a.when != b.when:
+                return None  # one text dating two reports apart ("on April 7" / "in 2015") tells two acts
             return "dates open"
         if a.first <= b.last and b.first <= a.last:
             return "dates overlap"
@@ -291,7 +294,7 @@ def _profile(k: EventKey) -> tuple:
     """What the pairwise checks of :func:`_joinable` read of a report: two reports of one profile pass or
     fail them alike, so a group of a thousand reports of one text is checked as its few profiles."""
     meeting = k.parties if k.type in SYMMETRIC and len(k.parties) >= 2 else None
-    return k.doc, k.dated, k.first, k.last, k.location, k.region, k.location_kind, meeting
+    return k.doc, k.dated, k.first, k.last, k.location, k.region, k.location_kind, meeting, k.when
 
 
 def _joinable(keys: list[EventKey], left: dict[tuple, int], right: dict[tuple, int], left_all: EventKey,

@@ -36,7 +36,8 @@ it shares one, in this order:
 - the clause it depends on, climbing while the clause shares that clause's time: an open complement
   ("began to withdraw on Monday"), a reported clause ("X has signed, the minister said on Thursday"), a
   participle or infinitive adjunct ("attacked on Monday, killing five"; "visited on July 9 to
-  congratulate"), a when- or while-clause, a coordinated verb without a subject of its own; a clause
+  congratulate"), a when- or while-clause, a coordinated verb without a subject of its own or with a
+  pronoun for one ("on April 7 X announced a council and then he handed over his powers"); a clause
   saying what a noun is takes the noun's time or its verb's ("announced on Sunday a decision that troops
   would withdraw"); a relative or when-clause of a time expression takes it ("in March 2018, when officers
   agreed");
@@ -259,7 +260,7 @@ def _shared(verb: Token, own: set[int], others: set[int], times: list[Span],
         told = next((t for t in times if t.start <= up.i < t.end), None)
         if told is not None and dep in ("relcl", "acl", "advcl"):
             return told  # "up through MARCH 2018, when officers agreed to ..."
-        if up.pos_ in VERBAL and (dep in ("xcomp", "ccomp", "parataxis") or dep == "conj" and not _subject(verb)
+        if up.pos_ in VERBAL and (dep in ("xcomp", "ccomp", "parataxis") or dep == "conj" and _subject_shared(verb)
                                   or dep == "advcl" and (_adjunct(verb) or _meanwhile(verb))):
             found = _attached(up, {up.i}, others - {up.i}, times, words)
         elif up.pos_ in NOMINAL and dep in ("acl", "relcl") and _content_clause(verb):
@@ -274,6 +275,13 @@ def _shared(verb: Token, own: set[int], others: set[int], times: list[Span],
             return found
         verb = up
     return None
+
+
+def _subject_shared(verb: Token) -> bool:
+    """A coordinated verb without a subject of its own, or whose subject is a pronoun standing for the first
+    verb's ("On April 7 Brin announced a council, and then HE handed over his powers")."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl")), None)
+    return subject is None or subject.lower_ in ("he", "she", "it", "they")
 
 
 def _subject(verb: Token) -> bool:
