@@ -18,6 +18,7 @@ from newsgraph.annotate import ParsedSegment, collect, load_model, paragraph_tok
 from newsgraph.events import code_document
 from newsgraph.events.assemble import assemble, merge_reports
 from newsgraph.events.grouping import group_stories
+from newsgraph.events.reported import bound_undated_documents
 from newsgraph.relate import relate
 from newsgraph.ingest import to_document
 from newsgraph.ingest.dedup import DuplicateFinder
@@ -88,7 +89,9 @@ def _derive(store: Store, tally: _Tally, incremental: bool) -> None:
     with ``incremental``), merged reports, relations."""
     for stage, step in (("resolve", partial(resolve_stage.resolve, store)), ("assemble events", partial(assemble, store)),
                         ("stories", partial(group_stories, store, incremental=incremental)),
-                        ("merge reports", partial(merge_reports, store)), ("relate", partial(relate, store))):
+                        ("merge reports", partial(merge_reports, store)),
+                        ("bound undated documents", partial(bound_undated_documents, store)),
+                        ("relate", partial(relate, store))):
         store.let_readers_in()
         tally.step = stage
         with tally.timed(stage):

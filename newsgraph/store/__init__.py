@@ -611,6 +611,23 @@ class Store:
                                                    THEN length(title) ELSE 0 END
                                         FROM documents WHERE duplicate_of IS NULL""").fetchall())
 
+    def publication_times(self) -> dict[str, Time]:
+        """doc id → its publication time (value, earliest, latest), for the original documents."""
+        return {i: Time(v, lo, hi) for i, v, lo, hi in self.con.execute(
+            """SELECT id, published_value, published_earliest, published_latest FROM documents
+               WHERE duplicate_of IS NULL""").fetchall()}
+
+    def bound_publications(self, bounds: Sequence[tuple[str, str, str]]) -> None:
+        """Give documents a lower bound on their publication day: (doc, earliest day, why) — the why is added
+        to the document's publication candidates, and the basis says the bound came from reported events."""
+        if not bounds:
+            return
+        with self.transaction():
+            self.con.executemany(
+                """UPDATE documents SET published_earliest = ?, published_basis = 'reported-happening',
+                   published_candidates = list_append(coalesce(published_candidates, []::VARCHAR[]), ?)
+                   WHERE id = ?""", [[day, why, doc] for doc, day, why in bounds])
+
     def document_titles(self, ids: Sequence[str]) -> dict[str, str | None]:
         """doc id → title, for the stored ones of ``ids``."""
         if not ids:

@@ -1,0 +1,52 @@
+"""An undated document that reports a happening other documents date was published on or after that day."""
+from __future__ import annotations
+
+from newsgraph.events.reported import bound_undated_documents
+from newsgraph.records import Time
+
+
+class _Store:
+    """The three store calls the step makes, over invented documents and events."""
+
+    def __init__(self, published: dict[str, Time], events: list[dict]):
+        self.published, self.bodies, self.bounds = published, events, []
+
+    def publication_times(self):
+        return self.published
+
+    def events(self):
+        return iter(self.bodies)
+
+    def bound_publications(self, bounds):
+        self.bounds.extend(bounds)
+
+
+def event(eid, docs, value, modality="asserted"):
+    return {"id": eid, "modality": modality, "time": {"value": value, "earliest": value, "latest": value},
+            "mentions": [{"doc": d} for d in docs]}
+
+
+DAY = Time("2021-03-08", "2021-03-08", "2021-03-08")
+
+
+def test_an_undated_report_is_bounded_by_the_day_dated_reports_give():
+    store = _Store({"dated": DAY, "undated": Time(), "bounded": Time(None, None, "2021-03-01")},
+                   [event("V1", ["dated", "undated", "bounded"], "2021-03-07")])
+    assert bound_undated_documents(store) == 1
+    [(doc, day, why)] = store.bounds
+    assert (doc, day) == ("undated", "2021-03-07") and "V1" in why  # under its own upper bound only
+
+
+def test_plans_and_events_dated_after_their_reports_bound_nothing():
+    store = _Store({"dated": DAY, "undated": Time()},
+                   [event("V1", ["dated", "undated"], "2021-03-07", modality="future"),
+                    event("V2", ["dated", "undated"], "2021-07-15")])  # "will meet in mid-July", told as done
+    assert bound_undated_documents(store) == 0 and store.bounds == []
+
+
+def test_the_latest_bound_is_kept_and_events_of_undated_reports_alone_give_none():
+    store = _Store({"dated": DAY, "undated": Time(), "other": Time()},
+                   [event("V1", ["dated", "undated"], "2021-03-01"), event("V2", ["dated", "undated"], "2021-03-06"),
+                    event("V3", ["undated", "other"], "2021-03-05")])
+    bound_undated_documents(store)
+    assert [(d, day) for d, day, _ in store.bounds] == [("undated", "2021-03-06")]
