@@ -63,7 +63,8 @@ out = _Console(highlight=False)
 err = _Console(stderr=True, highlight=False)
 EXIT_SKIPPED = 3
 
-DbOption = Annotated[str, typer.Option("--db", help="The DuckDB store file.")]
+DbOption = Annotated[str, typer.Option("--db", envvar="NEWSGRAPH_DB", help="The DuckDB store file (default: $NEWSGRAPH_DB, "
+                                                                        "else newsgraph.duckdb).")]
 ModelOption = Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline to use (package name or path).")]
 PathsArgument = Annotated[list[str], typer.Argument(help="Files, directories (read recursively) or globs.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")]

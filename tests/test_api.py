@@ -61,3 +61,14 @@ def test_bad_names_and_paths_raise_errors_with_a_fix(graph, tmp_path):
         graph.entity("Nobody Atall")
     with pytest.raises(StoreError):
         newsgraph.open(str(tmp_path / "missing.duckdb"))
+
+
+def test_the_store_can_come_from_the_environment(example_db, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, NEWSGRAPH_DB=str(example_db))
+    result = subprocess.run([sys.executable, "-m", "newsgraph", "stats"], capture_output=True, text=True, env=env,
+                            cwd=tmp_path, timeout=120)
+    assert result.returncode == 0 and f"store {example_db}" in result.stdout
