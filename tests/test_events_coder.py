@@ -360,3 +360,12 @@ def test_what_someone_is_accused_of_is_an_allegation(nlp) -> None:
     assert attack.modality == "claimed" and "alleged" in attack.context
     plain = first(code(nlp, "Osteria supported the rebels."), "SUPPORT")
     assert plain.modality == "asserted" and "alleged" not in plain.context
+
+
+def test_a_headlines_bare_participle_is_a_passive(nlp) -> None:
+    arrest = first(code(nlp, "Tomas Brin reportedly arrested after rejecting demands from the army."), "COERCE")
+    assert not arrest.actors and [p.text for p in arrest.recipients] == ["Tomas Brin"]
+    refusal = first(code(nlp, "Tomas Brin reportedly arrested after rejecting demands from the army."), "REJECT")
+    assert [p.text for p in refusal.actors] == ["Tomas Brin"]  # the adjunct's doer is still its subject
+    active = first(code(nlp, "The rebels attacked the army base on Sunday."), "ASSAULT")
+    assert [p.text for p in active.actors] == ["The rebels"]

@@ -267,6 +267,8 @@ def _verb_recipients(match: Match, actor_ok: Callable[[Token], bool], preps: fro
     bare = syntax.direct_object(anchor) is None and not any(c.dep_ in ("conj", "aux") for c in anchor.children)
     if anchor.dep_ == "acl" and anchor.tag_ == "VBN" and bare and "theme" not in match.pattern.flags:
         found.append(anchor.head)  # "the curfew IMPOSED in Sudan", "a camp ATTACKED by ..."
+    if syntax.headline_passive(anchor):
+        found += syntax.conjuncts(syntax.own_subject(anchor))  # "Brin reportedly ARRESTED": Brin is arrested
     head_patient = syntax.passive_subject(anchor.head) if anchor.dep_ == "conj" else None
     if head_patient is not None and anchor.tag_ == "VBN" and bare:
         found += syntax.conjuncts(head_patient)  # "20 people were killed or WOUNDED"

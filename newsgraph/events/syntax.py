@@ -198,7 +198,7 @@ def resolve(tok: Token) -> Token:
 def subject_heads(verb: Token, object_control: Callable[[str], bool], depth: int = 0) -> list[Token]:
     """The actors of a verb: its subject, passive agent, or the subject it borrows."""
     subj = own_subject(verb)
-    if subj is not None and not _elided_passive(verb):
+    if subj is not None and not _elided_passive(verb) and not (depth == 0 and headline_passive(verb)):
         return spoken_for([r for t in conjuncts(subj) for r in (conjuncts(resolve(t)) if t.pos_ == "PRON"
                                                                 else [resolve(t)])])
     if passive_subject(verb) is not None or depth > 5:
@@ -240,6 +240,14 @@ def _elided_passive(verb: Token) -> bool:
     patient, not its actor, as subject."""
     bare = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
     return bare and verb.dep_ == "conj" and passive_subject(verb.head) is not None
+
+
+def headline_passive(verb: Token) -> bool:
+    """'Brin reportedly ARRESTED after ...': a main clause's bare participle with a subject and no object, as
+    headlines write the passive: the subject is the patient."""
+    if verb.tag_ != "VBN" or verb.dep_ != "ROOT" or own_subject(verb) is None:
+        return False
+    return not any(c.dep_ in ("aux", "auxpass", "dobj", "dative", "ccomp", "xcomp") for c in verb.children)
 
 
 def light_verb(noun: Token) -> Token | None:
