@@ -217,3 +217,9 @@ def test_a_danger_in_general_is_no_attack(nlp) -> None:
 def test_an_event_that_did_not_happen_to_anyone_is_none(nlp) -> None:
     assert code(nlp, "There are other ways to compete without destroying the country.") == []
     assert code(nlp, "The port is the gateway for the bulk of aid coming into the country.") == []
+
+
+def test_what_a_text_of_terms_provides_for_is_no_event(nlp) -> None:
+    assert not [e for e in code(nlp, "The agreement included the deployment of neutral forces in Keltun.")
+                if e.type == "MOBILIZE"]
+    assert [e for e in code(nlp, "Varland announced the deployment of troops in Keltun.") if e.type == "MOBILIZE"]

@@ -30,6 +30,8 @@ Single events (the rule's name in brackets, as :func:`junk_reason` returns it):
 - [any] an event noun for no particular event: "part of ANY future TALKS";
 - [goal] an event noun with no party that something facilitates, needs or blocks: "to
   facilitate humanitarian AID", "enable the safe delivery of ASSISTANCE";
+- [content] an event noun that a text of terms provides for: "the agreement included the
+  DEPLOYMENT of neutral forces";
 - [empty] a negated or hypothetical event with no party and no place: "ways to compete without
   DESTROYING the country";
 - [forecast] a warning that names no recipient and no threatened act: "WARNED that more
@@ -233,6 +235,27 @@ def _goal(event: CodedEvent, anchor: Token) -> bool:
     return _is("goal", governor.lemma_) and (aim or not event.actors and not event.recipients)
 
 
+def _content(anchor: Token) -> bool:
+    """An event noun that a text of terms provides for: the object (or the object's conjunct, or a noun its
+    "of" leads to) of a verb whose subject is an agreement, a declaration, a plan... ("the agreement INCLUDED
+    the DEPLOYMENT of neutral forces and the establishment of corridors")."""
+    if anchor.pos_ != "NOUN":
+        return False
+    node = anchor
+    for _ in range(6):
+        if node.dep_ in ("conj", "appos") and node.head.pos_ == "NOUN" or node.dep_ == "pobj" and node.head.lower_ == "of":
+            node = node.head if node.dep_ != "pobj" else node.head.head
+            continue
+        break
+    if node.dep_ not in ("dobj", "attr") or node.head.pos_ not in syntax.VERBAL:
+        return False
+    verb = node.head
+    while verb.dep_ in ("xcomp", "advcl") and not syntax.own_subject(verb) and verb.head.pos_ in syntax.VERBAL:
+        verb = verb.head  # "will guide ... TO ENABLE the withdrawal": the guiding text's
+    subject = syntax.own_subject(verb)
+    return subject is not None and _is("terms", subject.lemma_)
+
+
 def _empty(event: CodedEvent) -> bool:
     """A negated or hypothetical event with no party at all tells nothing ('ways to compete
     WITHOUT DESTROYING the country')."""
@@ -283,6 +306,7 @@ def junk_reason(event: CodedEvent, sent: Span, anchors: frozenset[int], non_acto
         ("exposure", lambda: _exposure(event, anchor)),
         ("any", lambda: _non_specific(anchor)),
         ("goal", lambda: _goal(event, anchor)),
+        ("content", lambda: _content(anchor)),
         ("empty", lambda: _empty(event)),
         ("forecast", lambda: _forecast(event, anchor, anchors)),
     )
