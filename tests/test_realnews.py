@@ -8,11 +8,11 @@ pytestmark = pytest.mark.slow
 
 # measured values, a little below (the issue's targets are higher: see `issues show 11`)
 FLOORS = {
-    "happenings.merged_all": 10,  # multi-document happenings whose reports all became one event (of 38)
-    "happenings.pairs_type_actor_date": 0.60,
-    "happenings.pairs_type_actor": 0.80,
-    "happenings.pairs_type": 0.94,
-    "entities.b3_f1": 0.95,
+    "happenings.merged_all": 14,  # multi-document happenings whose reports all became one event (of 38)
+    "happenings.pairs_type_actor_date": 0.645,
+    "happenings.pairs_type_actor": 0.83,
+    "happenings.pairs_type": 0.945,
+    "entities.b3_f1": 0.954,
     "published_nodate.right": 33,  # excerpts given without their day (of 95): the system's own dating
 }
 CEILINGS = {
