@@ -86,7 +86,9 @@ def build(paths: list[str], settings: Settings | None = None, nlp=None, on_progr
 
 def _derive(store: Store, tally: _Tally, incremental: bool) -> None:
     """The stages that rest on the whole corpus: entities, events, stories (only the new documents'
-    with ``incremental``), merged reports, relations."""
+    with ``incremental``), merged reports, relations. The publication bounds that reported events gave
+    are taken back first, so that no stage reads one that an earlier run derived."""
+    store.reset_publication_bounds()
     for stage, step in (("resolve", partial(resolve_stage.resolve, store)), ("assemble events", partial(assemble, store)),
                         ("stories", partial(group_stories, store, incremental=incremental)),
                         ("merge reports", partial(merge_reports, store)),

@@ -11,7 +11,7 @@ class _Store:
     def __init__(self, published: dict[str, Time], events: list[dict]):
         self.published, self.bodies, self.bounds = published, events, []
 
-    def publication_times(self):
+    def publication_times(self, own=False):
         return self.published
 
     def events(self):

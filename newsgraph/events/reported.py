@@ -29,10 +29,8 @@ def _first_day(t: dict) -> str | None:
 
 def bound_undated_documents(store: Store) -> int:
     """Bound the publication of undated documents by the dated events they report; returns how many."""
-    published = store.publication_times()
+    published = store.publication_times(own=True)  # without the bounds of an earlier run
     undated = {d for d, t in published.items() if not t.value and not t.earliest}
-    if not undated:
-        return 0
     best: dict[str, tuple[str, str]] = {}
     for event in store.events():
         if event.get("modality") != "asserted":

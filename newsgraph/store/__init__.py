@@ -611,22 +611,41 @@ class Store:
                                                    THEN length(title) ELSE 0 END
                                         FROM documents WHERE duplicate_of IS NULL""").fetchall())
 
-    def publication_times(self) -> dict[str, Time]:
-        """doc id → its publication time (value, earliest, latest), for the original documents."""
+    def publication_times(self, own: bool = False) -> dict[str, Time]:
+        """doc id → its publication time (value, earliest, latest), for the original documents; ``own``: without
+        the lower bounds that reported events set (see :meth:`bound_publications`)."""
+        if own:
+            return {i: Time(v, None if basis == "reported-happening" else lo, hi) for i, v, lo, hi, basis in
+                    self.con.execute("""SELECT id, published_value, published_earliest, published_latest, published_basis
+                                        FROM documents WHERE duplicate_of IS NULL""").fetchall()}
         return {i: Time(v, lo, hi) for i, v, lo, hi in self.con.execute(
             """SELECT id, published_value, published_earliest, published_latest FROM documents
                WHERE duplicate_of IS NULL""").fetchall()}
 
-    def bound_publications(self, bounds: Sequence[tuple[str, str, str]]) -> None:
-        """Give documents a lower bound on their publication day: (doc, earliest day, why) — the why is added
-        to the document's publication candidates, and the basis says the bound came from reported events."""
-        if not bounds:
-            return
+    def reset_publication_bounds(self) -> None:
+        """Take back every lower bound that reported events set on a document's publication (see
+        :meth:`bound_publications`): the document gets its own basis again."""
         with self.transaction():
-            self.con.executemany(
-                """UPDATE documents SET published_earliest = ?, published_basis = 'reported-happening',
-                   published_candidates = list_append(coalesce(published_candidates, []::VARCHAR[]), ?)
-                   WHERE id = ?""", [[day, why, doc] for doc, day, why in bounds])
+            self.con.execute(
+                """UPDATE documents SET published_earliest = NULL,
+                       published_basis = coalesce(regexp_extract(
+                           list_filter(published_candidates, lambda c: starts_with(c, 'basis before: '))[1],
+                           'basis before: (.*)', 1), 'unknown'),
+                       published_candidates = list_filter(published_candidates,
+                           lambda c: NOT starts_with(c, 'reported-happening ') AND NOT starts_with(c, 'basis before: '))
+                   WHERE published_basis = 'reported-happening'""")
+
+    def bound_publications(self, bounds: Sequence[tuple[str, str, str]]) -> None:
+        """Set lower bounds on undated documents' publication from the events they report: (doc, earliest
+        day, why); the why and the document's own basis go to its publication candidates."""
+        with self.transaction():
+            if bounds:
+                self.con.executemany(
+                    """UPDATE documents SET published_earliest = ?,
+                           published_candidates = list_concat(coalesce(published_candidates, []::VARCHAR[]),
+                               [?, 'basis before: ' || coalesce(published_basis, 'unknown')]),
+                           published_basis = 'reported-happening'
+                       WHERE id = ?""", [[day, why, doc] for doc, day, why in bounds])
 
     def document_titles(self, ids: Sequence[str]) -> dict[str, str | None]:
         """doc id → title, for the stored ones of ``ids``."""
