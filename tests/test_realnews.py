@@ -13,13 +13,15 @@ FLOORS = {
     "happenings.pairs_type_actor": 0.83,
     "happenings.pairs_type": 0.945,
     "entities.b3_f1": 0.954,
-    "published_nodate.right": 33,  # excerpts given without their day (of 95): the system's own dating
+    "published_nodate.right": 37,  # excerpts given without their day (of 95): the system's own dating
+    "relations.recall_table": 0.77,  # stated supports/opposes found in the relations table, cited (of 18)
 }
 CEILINGS = {
-    "happenings.events_per_happening": 1.95,
+    "happenings.events_per_happening": 1.90,
     "published.wrong": 0,
-    "published_nodate.wrong": 1,
-    "published_nodate.none": 36,
+    "published.none": 4,
+    "published_nodate.wrong": 0,
+    "published_nodate.none": 6,
 }
 
 
