@@ -438,3 +438,11 @@ def test_one_text_dating_two_reports_apart_by_open_dates_tells_two_acts() -> Non
     elsewhere = _event("v4", "d2", typ="RETREAT", actors=("H",), recipients=())
     elsewhere["time"] = dict(resigned["time"])
     assert _groups(handed, elsewhere, stories={"d1": "S", "d2": "S"}) == [["v2", "v4"]]  # across texts: open
+
+
+def test_a_weekday_is_not_read_against_a_bound_that_is_no_publication_day():
+    weekday = {"value": "XXXX-WXX-2", "earliest": None, "latest": None, "text": "Tuesday"}
+    saved = {"value": None, "earliest": None, "latest": "2023-12-04", "text": None}  # a page saved years later
+    time, _note = merged_time([weekday, saved], [False, False])
+    assert time["value"] == "XXXX-WXX-2" and not time.get("earliest")
+    assert merged_time([weekday, saved], [False, True])[0]["value"] == "2023-11-28"  # a real publication day

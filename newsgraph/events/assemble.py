@@ -201,6 +201,7 @@ def _event(em: EventMention, text: str, marks: _Marks, times: DocumentTimes) -> 
                       "sentence": text[em.sentence_start:em.sentence_end], "trigger": em.trigger.text,
                       "trigger_start": em.trigger.start, "trigger_end": em.trigger.end}],
         "actor_text": [p.text for p in em.actors], "recipient_text": [p.text for p in em.recipients],
+        "published_day": times.published_day,
     }
 
 
@@ -318,6 +319,8 @@ class DocumentTimes:
 
     def __init__(self, doc: str, text: str, published: Time, stored: Sequence[TimeMention] | None = None):
         self.published = published
+        # "by publication" is a day only when the document's publication is one; else it is just a bound
+        self.published_day = bool(published.value and re.fullmatch(r"\d{4}-\d\d-\d\d", published.value))
         self.found = list(stored) if stored is not None else document_times(doc, text, published)
 
     def of(self, em: EventMention) -> Time:

@@ -411,7 +411,7 @@ def merged(bodies: list[dict], reasons: list[str] = ()) -> dict:
     lead = bodies[0]
     actors = _union(b["actors"] for b in bodies)
     recipients = [r for r in _union(b["recipients"] for b in bodies) if r not in actors]
-    time, disagreement = merged_time([b.get("time") or {} for b in bodies])
+    time, disagreement = merged_time([b.get("time") or {} for b in bodies], [b.get("published_day", True) for b in bodies])
     mentions = [m for b in bodies for m in b["mentions"]]
     modalities = {b.get("modality") or "asserted" for b in bodies}
     return {
@@ -425,6 +425,7 @@ def merged(bodies: list[dict], reasons: list[str] = ()) -> dict:
         + ([disagreement] if disagreement else []),
         "actor_text": _union(b.get("actor_text", []) for b in bodies),
         "recipient_text": _union(b.get("recipient_text", []) for b in bodies),
+        "published_day": any(b.get("published_day", True) for b in bodies),
     }
 
 
@@ -443,7 +444,7 @@ def merged_magnitude(sizes: list[dict | None]) -> dict | None:
     return out or None
 
 
-def merged_time(times: list[dict]) -> tuple[dict, str | None]:
+def merged_time(times: list[dict], published_days: list[bool] | None = None) -> tuple[dict, str | None]:
     """The time of a happening from its reports' times, and a note when they disagree.
 
     Of the reports' closed intervals (precise ones, at most MAX_DAYS wide, when there are any), the
@@ -451,14 +452,18 @@ def merged_time(times: list[dict]) -> tuple[dict, str | None]:
     disagree: the
     time is then the interval that covers them all, with the chosen value only when more than half of
     the reports give it. No closed interval: a year-less day or month, or a weekday of no known week, read
-    as the latest such day on or before the first report's publication, else the first open interval ("after
-    30 October"), else the earliest publication bound ("by" the first report)."""
+    as the latest such day on or before the first report's publication — only a report whose document has a
+    publication day (``published_days``) gives one: an upper bound such as a page's saved date may be years
+    after the article — else the first open interval ("after 30 October"), else the earliest publication
+    bound ("by" the first report)."""
     dated = [t for t in times if t.get("text")]
     closed = [t for t in dated if _day(t.get("earliest")) and _day(t.get("latest"))]
     pool = [t for t in closed if _width(t) <= MAX_DAYS] or closed
     if not pool:
+        days = published_days or [True] * len(times)
         bounds = [d for d in (_day(t.get("latest")) for t in times if not t.get("text")) if d]
-        yearless = next((y for y in (_in_year_before(t, min(bounds)) for t in dated) if y), None) if bounds else None
+        exact = [d for d in (_day(t.get("latest")) for t, day in zip(times, days) if day and not t.get("text")) if d]
+        yearless = next((y for y in (_in_year_before(t, min(exact)) for t in dated) if y), None) if exact else None
         if yearless:
             return yearless, f"{yearless['text']!r} read as the last such day on or before the first report's " \
                              f"publication ({min(bounds)})"

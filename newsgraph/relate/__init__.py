@@ -55,7 +55,8 @@ def relate(store: Store) -> RelateReport:
         published[doc.doc] = doc.published
         claims += stated_claims(doc)
     events = list(store.events())
-    claims += event_claims(events, types, published)
+    bodies = frozenset(i for i, e in entities.items() if e.country == "IGO" or e.sector == "IGO")
+    claims += event_claims(events, types, published, bodies)
     claims += role_claims(store.roles(), types)
     claims = [c for c in claims if c.source in types and c.target in types and not _one_side(c, entities)]
     ranks = {frozenset((c.source, c.target)) for c in claims if c.kind in _RANKS}

@@ -7,8 +7,8 @@ Events (only asserted or claimed ones; plans, offers, denials and suppositions s
 
 - SUPPORT and AID from an actor to a recipient: supports; COOPERATE in a military or security context:
   supports;
-- ASSAULT, COERCE, THREATEN, SANCTION, MOBILIZE against a recipient: opposes ("material" evidence, one is
-  enough); ACCUSE, REJECT, PROTEST: opposes, but only as "verbal" evidence, which needs a second piece
+- ASSAULT, COERCE, THREATEN, SANCTION, MOBILIZE against a recipient: opposes ("material" evidence; an
+  intergovernmental body's sanctions do not count as opposition); ACCUSE, REJECT, PROTEST: opposes, but only as "verbal" evidence, which needs a second piece
   (see :mod:`newsgraph.relate.combine`);
 - fighting with no recipient and two or more actors ("fighting broke out between A and B"): each opposes
   the others;
@@ -43,9 +43,10 @@ _COMMANDS = re.compile(r"\b(commander|commander-in-chief|chief\s+of\s+staff|fiel
 _NOT_HEAD = re.compile(r"\b(deputy|vice|assistant|former\s+deputy|acting\s+deputy)\b", re.IGNORECASE)
 
 
-def event_claims(events: Iterable[dict], types: Mapping[str, str], published: Mapping[str, Time]) -> list[RelationClaim]:
+def event_claims(events: Iterable[dict], types: Mapping[str, str], published: Mapping[str, Time],
+                 bodies: frozenset[str] = frozenset()) -> list[RelationClaim]:
     """The relations the stored events (export-shaped bodies) imply; ``types``: entity id → type,
-    ``published``: doc id → publication time."""
+    ``published``: doc id → publication time, ``bodies``: the intergovernmental organisations."""
     out: list[RelationClaim] = []
     for ev in events:
         if ev.get("modality") not in _COUNTED:
@@ -54,19 +55,21 @@ def event_claims(events: Iterable[dict], types: Mapping[str, str], published: Ma
         recipients = [r for r in ev.get("recipients") or [] if types.get(r) in ACTOR_TYPES and r not in actors]
         if not actors:
             continue
-        for kind, source, target in _event_pairs(ev, actors, recipients):
+        for kind, source, target in _event_pairs(ev, actors, recipients, bodies):
             out.extend(_event_claims(ev, kind, source, target, published))
     return out
 
 
-def _event_pairs(ev: dict, actors: list[str], recipients: list[str]) -> Iterable[tuple[str, str, str]]:
+def _event_pairs(ev: dict, actors: list[str], recipients: list[str],
+                 bodies: frozenset[str] = frozenset()) -> Iterable[tuple[str, str, str]]:
     type_ = ev.get("type")
     triggers = " ".join(m.get("trigger") or "" for m in ev.get("mentions") or [])
     pairs = [(a, r) for a in actors for r in recipients]
     if type_ in _SUPPORTS or type_ == "COOPERATE" and set(ev.get("context") or ()) & {"military", "security"}:
         yield from (("supports", a, r) for a, r in pairs)
     elif type_ in _OPPOSES:
-        yield from (("opposes", a, r) for a, r in pairs)
+        # an international body's sanctions enforce a rule; they do not make it the target's enemy
+        yield from (("opposes", a, r) for a, r in pairs if not (type_ == "SANCTION" and a in bodies))
         if type_ == "SANCTION":
             yield from (("sanctions", a, r) for a, r in pairs)
         if type_ == "ASSAULT" and not recipients and len(actors) >= 2 and _FIGHTING.search(triggers):

@@ -72,12 +72,12 @@ def _relation(key: tuple[str, str, str], evidence: list[RelationClaim]) -> Relat
     standing = [c for c in evidence if not c.ended and c.modality != "negated"] or \
         [c for c in evidence if not c.ended] or evidence
     modality = max((c.modality for c in evidence), key=lambda m: _STRENGTH.get(m, 0))
-    lows = [d for d in (first_day(c.valid) for c in standing) if d]
-    highs = [d for d in (last_day(c.valid) for c in standing) if d]
+    lows = [d for d in (_low(c.valid) for c in standing) if d]  # an open end stays open: a time known only
+    highs = [d for d in (_high(c.valid) for c in standing) if d]  # "by 2018-10-24" is no first day
     since = next((c.valid.text for c in standing if c.valid.text and c.valid.text.startswith("since")), None)
     valid = Time(earliest=min(lows) if lows else None, latest=max(highs) if highs else None, text=since)
-    rep_lo = [d for d in (first_day(c.reported) for c in evidence) if d]
-    rep_hi = [d for d in (last_day(c.reported) for c in evidence) if d]
+    rep_lo = [d for d in (_low(c.reported) for c in evidence) if d]
+    rep_hi = [d for d in (_high(c.reported) for c in evidence) if d]
     reported = Time(earliest=min(rep_lo) if rep_lo else None, latest=max(rep_hi) if rep_hi else None)
     spans = tuple(sorted({c.span for c in evidence if c.span}, key=lambda s: (s.doc, s.start)))
     events = tuple(sorted({c.event for c in evidence if c.event}))
@@ -105,6 +105,14 @@ def _retire(rel: Relation, by: str | None, before: str, cue: str) -> Relation:
 
 def _last(rel: Relation) -> str | None:
     return rel.valid.latest or rel.valid.earliest
+
+
+def _low(t: Time) -> str | None:
+    return t.value if t.value and _DAY.fullmatch(t.value) else t.earliest
+
+
+def _high(t: Time) -> str | None:
+    return t.value if t.value and _DAY.fullmatch(t.value) else t.latest
 
 
 def first_day(t: Time) -> str | None:

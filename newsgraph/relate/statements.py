@@ -233,7 +233,9 @@ def _pair_forms(text: str, a: LinkedMention, b: LinkedMention, gap: str, c: Link
         cue = m.group(1).lower() + " between"
         return [("opposes", a.entity, b.entity, cue, None), ("opposes", b.entity, a.entity, cue, None)]
     if m := _AGAINST.match(gap):
-        return [("opposes", a.entity, b.entity, m.group(1).lower() + " against", None)]
+        noun = m.group(1).lower()
+        kind = "sanctions" if noun in ("blockade", "embargo") else "opposes"  # a measure, not enmity
+        return [(kind, a.entity, b.entity, noun + " against", None)]
     if (m := _MEDIATES.match(gap)) and c is not None and _AND.match(text[b.end:c.start]):
         cue = m.group(1).lower() + " between"
         return [("mediates", a.entity, b.entity, cue, None), ("mediates", a.entity, c.entity, cue, None)]
