@@ -73,6 +73,7 @@ def claims_of(text: str, published: str = "2020-03-10") -> set[tuple[str, str, s
     ("The Free Legion, a faction of the Velm Front, split.", {("member_of", "LEGION", "VELM", "asserted")}),
     ("The Velm Front's armed wing Free Legion fired.", {("member_of", "LEGION", "VELM", "asserted")}),
     ("Karst allegedly funds the Velm Front.", {("supports", "KAR", "VELM", "claimed")}),
+    ("Ostland's embargo on Karst hurt trade.", {("sanctions", "OST", "KAR", "asserted")}),  # a measure, not enmity
 ])
 def test_stated_forms(text, expected):
     assert claims_of(text) == expected
@@ -136,6 +137,13 @@ def test_an_act_told_as_the_content_of_an_accusation_is_claimed():
     claims = event_claims([ev], TYPES, {})
     assert {c.modality for c in claims} == {"claimed"}
     assert combine(claims)[0].modality == "claimed"
+
+
+def test_an_international_bodys_sanctions_are_no_opposition():
+    ev = event("V1", "SANCTION", ["UNX"], ["KAR"], ["D1", "D2"], cameo="16")
+    types = {**TYPES, "UNX": "ORG"}
+    assert {c.kind for c in event_claims([ev], types, {}, bodies=frozenset({"UNX"}))} == {"sanctions"}
+    assert {c.kind for c in event_claims([ev], types, {})} == {"sanctions", "opposes"}  # a state's are
 
 
 def test_plans_and_denials_make_no_relation():
