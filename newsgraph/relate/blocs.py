@@ -43,6 +43,7 @@ class Grouping:
     camps: tuple[Camp, ...]
     conflicts: tuple[str, ...]  # negative relation ids between two camps
     alone: tuple[str, ...]  # actors with relations but in no camp of two or more
+    people: frozenset[str] = frozenset()  # members who sit with the body they lead or serve
 
     def camp_of(self) -> dict[str, int]:
         return {a: k for k, camp in enumerate(self.camps) for a in camp.members}
@@ -97,7 +98,7 @@ def camps(relations: Iterable[Relation]) -> Grouping:
     conflicts = tuple(sorted(r.id for r in rels if r.kind in NEGATIVE and r.source in index and r.target in index
                              and index[r.source] != index[r.target]))
     alone = tuple(x for a in actors if a not in index for x in (a, *folded.get(a, ())))
-    return Grouping(tuple(built), conflicts, alone)
+    return Grouping(tuple(built), conflicts, alone, frozenset(body))
 
 
 def _bodies(rels: list[Relation]) -> dict[str, str]:
@@ -164,7 +165,7 @@ def changes(before: Grouping, after: Grouping) -> list[tuple[str, str, str]]:
     """(a, b, "joined" | "split") for actors in both groupings that were in one camp and now are in
     different ones, or the other way round."""
     old, new = before.camp_of(), after.camp_of()
-    both = sorted(set(old) & set(new))
+    both = sorted((set(old) & set(new)) - before.people - after.people)  # bodies and states: their people follow
     out = []
     for i, a in enumerate(both):
         for b in both[i + 1:]:
