@@ -231,7 +231,7 @@ def test_a_bad_input_corpus_built_with_good_articles_stores_every_good_one_and_n
     from bad_inputs import make_bad_corpus, make_good_articles
 
     corpus, db = tmp_path / "corpus", tmp_path / "s.duckdb"
-    cases = make_bad_corpus(corpus / "bad", max_mb=2, long_line_mb=1.0, big_text_mb=0.5, big_record_chars=1_050_000)
+    cases = make_bad_corpus(corpus / "bad", max_mb=2, long_line_mb=1.0, big_text_mb=0.2, big_record_chars=1_050_000)
     cases += make_good_articles(corpus / "good")
     built = run_cli("build", str(corpus), "--db", str(db), "--max-mb", "2")
     assert built.returncode == 3, built.stderr
