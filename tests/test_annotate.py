@@ -46,3 +46,16 @@ def test_an_unknown_model_is_a_clear_error():
     with pytest.raises(ModelError, match="cannot load spaCy pipeline 'no_such_pipeline'"):
         load_model("no_such_pipeline")
     assert model_name("custom") == "custom"
+
+
+def test_a_pipeline_saved_with_newsgraphs_component_loads_in_a_fresh_process(nlp, tmp_path):
+    """The component is registered through the spacy_factories entry point: spacy.load needs no import of ours."""
+    import subprocess
+    import sys
+
+    nlp.to_disk(tmp_path / "pipeline")
+    code = ("import spacy; nlp = spacy.load(r'%s'); print(nlp.pipe_names); "
+            "print(len(list(nlp('Gen. Khalifa met Mr. Dorn. They talked.').sents)))") % (tmp_path / "pipeline")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "newsgraph_sentence_bounds" in result.stdout and result.stdout.strip().endswith("2")
