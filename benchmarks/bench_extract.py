@@ -4,19 +4,23 @@
 
 Reads the pages into memory first (no disk in the timing), then times the best of ``--repeat`` passes of
 `to_document` over every page as HTML, then over every page flattened to a text dump. Run it against two
-revisions (PYTHONPATH=<checkout>) minutes apart to compare; the figures are written in docs/performance.md.
+revisions minutes apart to compare: ``NEWSGRAPH_TREE=<checkout>`` times that checkout's ``newsgraph`` (by
+default, the tree this script is in; PYTHONPATH cannot do it, as the chosen tree is put first on the path).
+The figures are written in docs/performance.md.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+TREE = Path(os.environ.get("NEWSGRAPH_TREE") or ROOT).resolve()  # the checkout whose newsgraph is timed
+sys.path.insert(0, str(TREE))
 
 from newsgraph.ingest import to_document  # noqa: E402
 from newsgraph.records import RawArticle  # noqa: E402
@@ -66,6 +70,7 @@ def main() -> int:
              for c in cases]
     html = [RawArticle(source=f"page{i}.html", body=body, fmt="html", url=url) for i, (url, body) in enumerate(pages)]
     text = [RawArticle(source=f"page{i}.txt", body=dump(body), fmt="txt") for i, (_url, body) in enumerate(pages)]
+    print(f"newsgraph from {Path(sys.modules['newsgraph'].__file__).parent}")
     for label, raws in (("html", html), ("text dumps", text)):
         best = min(_timed(raws) for _ in range(a.repeat))
         print(f"{label}: {len(raws)} pages, {best:.2f} s, {len(raws) / best:.1f} pages/s (best of {a.repeat})")

@@ -1,10 +1,16 @@
 """ingest: page dumps (a whole page copied or dumped as text, one visible block per line) cut down to the article."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from newsgraph.ingest import ingest
-from newsgraph.ingest.boilerplate import is_page_dump, judge_line, read_dump
+from newsgraph.ingest.boilerplate import (
+    _ELLIPSES, _ELLIPSIS_END, _FOLD, _PROSE_END, _PROSE_MARKS, _SENTENCE_END, _SENTENCE_MARKS, _WORD,
+    WHOLE_LINE_KINDS, _holds_phrase, _label, _phrases, _too_long_for_a_label, _without_closers, is_page_dump,
+    judge_line, read_dump,
+)
 from newsgraph.ingest.cleaner import clean_text, normalize_text, split_paragraphs
 from newsgraph.records import Document
 
@@ -145,9 +151,32 @@ def test_a_text_with_a_known_title_is_no_dump():
     (LEAD, "body"),
     ("Nobody was hurt.", "text"),
     ("River states sign ten-year water deal", "headline"),
+    # a phrase counts only as a whole word, wherever in the line it begins
+    ("Bitte E-Mail-Adresse eingeben", "notice"),
+    ("Re-subscribe to our alerts", "notice"),
+    ("Cookiejar Quarterly", "link"),
+    ("Unsubscribed readers", "link"),
+    ("Photo ©Mara Lind", "notice"),
+    ("Don’t miss", "teaser"),  # curly quotes folded
 ])
 def test_line_kinds(line, kind):
     assert judge_line(line).kind == kind
+
+
+@pytest.mark.parametrize("kind", ["phrase", "action"])
+def test_phrases_are_found_as_one_alternation_of_whole_words_would_find_them(kind):
+    """The phrase lookup by first word against the plain rule: any phrase, nothing word-like on either side
+    (for notices the copyright sign anywhere), on lines that put every phrase in and next to words."""
+    phrases = sorted(_phrases()[kind], key=len, reverse=True)
+    copyright_sign = "|©" if kind == "phrase" else ""
+    rule = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, phrases)) + r")(?!\w)" + copyright_sign)
+    forms = ("{0}", "the {0} page", "x{0}", "{0}s", "-{0}-", "{0}_", "«{0}»", "{0}2", "1{0}", "{0}{0}",
+             "our{0} {0}")
+    lines = [form.format(p) for p in phrases for form in forms]
+    lines += [line.casefold() for line in (NEWS_PAGE.splitlines() + [LEAD, BODY, COMMENT, "© 2024", "a©b"])]
+    found = [line for line in lines if _holds_phrase(kind, line, _WORD.findall(line))]
+    assert found == [line for line in lines if rule.search(line)]
+    assert len(found) > len(phrases)  # the lines do hold phrases
 
 
 def test_a_long_paragraph_about_cookies_is_running_text():
@@ -168,3 +197,38 @@ def test_a_sentence_broken_over_two_lines_after_the_article_stays():
                 "parliaments every spring", "Privacy policy", "Contact", "Terms of use")
     c = clean_text(page)
     assert c.text.endswith(BODY + "\n\nThe commission will report to both\n\nparliaments every spring")
+
+
+def test_a_line_end_is_read_as_the_end_patterns_read_it():
+    """judge_line looks at the last mark before the closing quotes and brackets instead of searching the
+    whole line with the end patterns: both must agree, on every mark, closer and line break."""
+    ends = ["", ".", "!", "?", ";", ":", "…", "...", "..", ",", "x", "\n"]
+    closers = ["", '"', "'", "”", "’", "»", "«", ")", "]", ')"', "»)", "\n", ".\n", "\n\n", "(", " "]
+    lines = [stem + end + closer for stem in ("", "Nobody was hurt", "a ... b", "x.")
+             for end in ends for closer in closers]
+    for line in lines + [LEAD, HEADLINE, "Und dann kam alles ganz anders …", "„Wir gehen.“"]:
+        end = _without_closers(line)
+        assert end.endswith(_SENTENCE_MARKS) == bool(_SENTENCE_END.search(line)), line
+        assert end.endswith(_PROSE_MARKS) == bool(_PROSE_END.search(line)), line
+        assert end.endswith(_ELLIPSES) == bool(_ELLIPSIS_END.search(line)), line
+
+
+def test_labels_fold_quotes_whatever_the_case():
+    """A line is case-folded before its quotes are folded: no character case-folds to a curly quote or a
+    long dash, so the order does not matter."""
+    every_character = "".join(map(chr, range(0x110000))).casefold()  # it goes character by character
+    assert all(every_character.count(fancy) == 1 for fancy, _plain in _FOLD)  # each from itself alone
+    assert _label("» DON’T MISS –") == "don't miss"
+
+
+def test_a_label_is_skipped_only_when_it_is_longer_than_any_whole_line_phrase():
+    longest = max(len(p) for kind in WHOLE_LINE_KINDS for p in _phrases()[kind])
+    counts = "Comments " + "(12) " * 30  # long, but its label is "comments"
+    numbers = "|".join("0123456789" * 8) + " » Mehr"  # and "mehr"
+    lines = NEWS_PAGE.splitlines() + [LEAD, BODY, TEASER, COMMENT, counts, numbers, "x" * longest,
+                                      "x" * (longest + 1), " - ".join(["Startseite"] * 5)]
+    skipped = [line for line in lines if _too_long_for_a_label(line.casefold())]
+    assert all(len(_label(line)) > longest for line in skipped)
+    assert LEAD in skipped and "x" * (longest + 1) in skipped
+    assert counts not in skipped and numbers not in skipped and "x" * longest not in skipped
+    assert judge_line(counts).kind == "comments" and judge_line(numbers).kind == "more"

@@ -31,6 +31,7 @@ DATA = Path(__file__).with_name("data") / "boilerplate.tsv"
 MIN_DUMP_LINES = 8  # fewer lines: a short note, not a page
 MAX_BLANK_SHARE = 0.2  # a dump has (almost) no blank lines between its blocks; articles with paragraphs do
 CHROME_KINDS = ("menu", "notice", "teaser", "comments")
+WHOLE_LINE_KINDS = ("comments", "teaser", "more", "menu")  # phrases that are a whole line's label
 MIN_CHROME_LINES = 3  # site chrome lines that make a text a page dump
 NOTICE_MAX_WORDS = 40  # a longer line holding "cookie" or "newsletter" may be article text about them
 BODY_WORDS = 10  # running text: this many words and a sentence end ...
@@ -38,7 +39,7 @@ LONG_WORDS = 25  # ... or this many words whatever the punctuation
 SHORT_WORDS = 4  # a line of at most this many words and no sentence end is a link label
 GAP_KINDS = ("link", "headline", "symbol", "action", "byline")  # lines whose runs cost at most GAP_CAP
 GAP_CAP = 300
-LINK_RUN = 3
+LINK_RUN = 3  # this many link labels in a row inside the article are a menu or a share bar
 PROSE_KINDS = ("body", "text", "headline", "link")  # lines that may hold part of a sentence
 TEASER_LINES = 3  # a teaser: a headline, a date or a label, and a snippet
 TITLE_REACH = 12  # the headline stands at most this many lines above the article run
@@ -47,7 +48,7 @@ HEADLINE_KINDS = ("headline", "text")
 LEAD_REACH = 8  # a lead paragraph this many lines above the run belongs to the article
 LINK_KINDS = ("link", "symbol", "action", "menu", "byline")  # what a column of link labels is made of
 ACTION_MAX_WORDS = 6  # a call to action or a picture credit is a few words ("Beitrag teilen", "Foto: dpa")
-TEASER_LABEL_WORDS = 4  # "Lies auch: ...", "Lea también: ..."  # this many link labels in a row inside the article are a menu or a share bar
+TEASER_LABEL_WORDS = 4  # "Lies auch: ...", "Lea también: ..."
 
 # weights of the maximum-sum run, in characters of running text
 WEIGHT_LINK = -30  # a link label, a date, a byline: a short gap in the article costs little
@@ -59,9 +60,17 @@ WEIGHT_COMMENTS = -5000  # readers' comments begin: the article is over
 _SENTENCE_END = re.compile(r"[.!?;:…][\"'”’»«)\]]*$")
 _PROSE_END = re.compile(r"[.!?…][\"'”’»«)\]]*$")  # short prose; a label ends with a colon
 _ELLIPSIS_END = re.compile(r"(?:…|\.\.\.)[\"'”’»«)\]]*$")
+# the same three as a line's last mark before its closing quotes and brackets (see _without_closers)
+_CLOSERS = "\"'”’»«)]"
+_SENTENCE_MARKS = tuple(".!?;:…")
+_PROSE_MARKS = tuple(".!?…")
+_ELLIPSES = ("…", "...")
 _BYLINE = re.compile(r"(?i:by|written by|von|text:?|por|par|a cura di|autor:?)\s+[A-ZÀ-Þ]")
 _COUNT = re.compile(r"[\s(\[]*\d+[\s)\]]*")  # "Kommentare (3)", "12 comments"
-_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+_DIGIT = re.compile(r"\d")
+_ALNUM = re.compile(r"[^\W_]")  # a letter or digit: what str.isalnum accepts, found without a Python loop
+_FOLD = (("\u2018", "'"), ("\u2019", "'"), ("\u201c", '"'), ("\u201d", '"'), ("\u2013", "-"), ("\u2014", "-"))
+_WORD = re.compile(r"\w+")  # the regular-expression word characters that bound a phrase
 _LABEL_EDGES = " \t:|»«›‹>→←↑·•*-–—#()[]"
 
 
@@ -75,6 +84,21 @@ class LineJudgement:
     weight: int
 
 
+# the judgements whose weight does not depend on the line, made once (most lines of a dump are links)
+_SYMBOL = LineJudgement("symbol", 0)
+_COMMENTS = LineJudgement("comments", WEIGHT_COMMENTS)
+_TEASER = LineJudgement("teaser", WEIGHT_TEASER)
+_MORE = LineJudgement("more", WEIGHT_NOTICE)
+_MENU = LineJudgement("menu", WEIGHT_NOTICE)
+_NOTICE = LineJudgement("notice", WEIGHT_NOTICE)
+_BYLINE_LINE = LineJudgement("byline", WEIGHT_LINK)
+_ACTION = LineJudgement("action", WEIGHT_LINK)
+_TEASER_LINE = LineJudgement("teaser line", WEIGHT_NOTICE)
+_SNIPPET = LineJudgement("snippet", WEIGHT_HEADLINE)
+_LINK = LineJudgement("link", WEIGHT_LINK)
+_HEADLINE = LineJudgement("headline", WEIGHT_HEADLINE)
+
+
 @functools.cache
 def _phrases() -> Mapping[str, frozenset[str]]:
     """``kind -> phrases`` of ``data/boilerplate.tsv``, folded to lower case."""
@@ -85,17 +109,61 @@ def _phrases() -> Mapping[str, frozenset[str]]:
 
 
 @functools.cache
-def _pattern(kind: str) -> re.Pattern:
-    """Any phrase of ``kind`` as a word (the copyright sign too, for notices)."""
-    phrases = sorted(_phrases()[kind], key=len, reverse=True)
-    extra = "|©" if kind == "phrase" else ""
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)" + extra)
+def _phrases_by_first_word(kind: str) -> Mapping[str, tuple[str, ...]]:
+    """The phrases of ``kind`` (``phrase``, ``action``) by their first word: the letters and digits they
+    begin with ("e-mail-adresse" -> "e"; "cookie" -> "cookie").
+
+    One alternation of a few hundred phrases, tried at every character of every line, took about half the
+    time of judging a dump's lines. A phrase that stands as a word in a line (nothing word-like just before
+    or after it) begins where a word of the line begins, and that word is the phrase's first word; so only
+    the phrases filed under the line's own words need be compared with it, which a set lookup finds."""
+    table: dict[str, list[str]] = {}
+    for phrase in _phrases()[kind]:
+        first = _WORD.match(phrase)
+        if first is None:  # the lookup would never find it; the data promises words (see the file's header)
+            raise ValueError(f"{DATA.name}: {kind} phrase {phrase!r} does not begin with a letter or digit")
+        table.setdefault(first.group(), []).append(phrase)
+    return MappingProxyType({word: tuple(sorted(group, key=len)) for word, group in table.items()})
+
+
+def _holds_phrase(kind: str, lowered: str, line_words: list[str]) -> bool:
+    """Whether a case-folded line holds a phrase of ``kind`` as a word (for notices, the copyright sign
+    anywhere). ``line_words``: the line's words, ``_WORD.findall(lowered)``."""
+    if kind == "phrase" and "©" in lowered:
+        return True
+    by_first = _phrases_by_first_word(kind)
+    for first in by_first.keys() & line_words:  # most lines: none of their words opens a phrase
+        for phrase in by_first[first]:
+            begin = lowered.find(phrase)
+            while begin >= 0:
+                end = begin + len(phrase)
+                if not (begin and _WORD.match(lowered, begin - 1)) and not _WORD.match(lowered, end):
+                    return True
+                begin = lowered.find(phrase, begin + 1)
+    return False
+
+
+def _fold_quotes(text: str) -> str:
+    """Curly quotes and long dashes as their plain forms, so that "don’t miss" is the phrase "don't miss".
+    (``str.translate`` with a small table costs a failed lookup for each character outside it.)"""
+    if text.isascii():  # most lines, and a flag of the string: nothing to fold
+        return text
+    for fancy, plain in _FOLD:
+        text = text.replace(fancy, plain)
+    return text
 
 
 def _label(line: str) -> str:
     """A line reduced to its words: lower case, no count, arrows, bullets or colon at its ends."""
-    label = line.translate(_FOLD).casefold().strip(_LABEL_EDGES)
-    label = _COUNT.sub(" ", label) if _COUNT.fullmatch(label) is None else label
+    return _label_of_casefolded(line.casefold())
+
+
+def _label_of_casefolded(lowered: str) -> str:
+    """:func:`_label` of a line already case-folded (folding quotes and case folding commute: no character
+    case-folds to a curly quote or a long dash), so that a judged line is case-folded once."""
+    label = _fold_quotes(lowered).strip(_LABEL_EDGES)
+    if _DIGIT.search(label) and _COUNT.fullmatch(label) is None:  # no digit, no count: spare the slow scan
+        label = _COUNT.sub(" ", label)
     return " ".join(label.split()).strip(_LABEL_EDGES)
 
 
@@ -103,16 +171,16 @@ def is_page_dump(text: str) -> bool:
     """Whether a (normalised) text is a page dump: many lines, next to no blank lines between them, and
     a few lines of site chrome (menu entries, notices, block headers). An article whose paragraphs are
     lines (an extractor's output, a clean copy) has no such lines and is left to the paragraph rules."""
-    lines = text.split("\n")
-    filled = [line for line in lines if line.strip()]
+    lines = [line.strip() for line in text.split("\n")]
+    filled = [line for line in lines if line]
     if len(filled) < MIN_DUMP_LINES:
         return False
-    gaps = sum(1 for a, b in zip(lines, lines[1:]) if a.strip() and not b.strip())
+    gaps = sum(1 for a, b in zip(lines, lines[1:]) if a and not b)
     if gaps > MAX_BLANK_SHARE * (len(filled) - 1):
         return False
     chrome = 0
     for line in filled:  # stops at the few chrome lines it needs
-        chrome += judge_line(line.strip()).kind in CHROME_KINDS
+        chrome += judge_line(line).kind in CHROME_KINDS
         if chrome >= MIN_CHROME_LINES:
             return True
     return False
@@ -121,38 +189,66 @@ def is_page_dump(text: str) -> bool:
 @functools.lru_cache(maxsize=1 << 16)  # a dump's lines are judged twice, and sites repeat their menus
 def judge_line(line: str) -> LineJudgement:
     """The kind and weight of one line of a dump."""
+    if not _ALNUM.search(line):
+        return _SYMBOL
     words = len(line.split())
-    label = _label(line)
-    phrases = _phrases()
-    if not any(ch.isalnum() for ch in line):
-        return LineJudgement("symbol", 0)
-    if label in phrases["comments"]:
-        return LineJudgement("comments", WEIGHT_COMMENTS)
-    if label in phrases["teaser"]:
-        return LineJudgement("teaser", WEIGHT_TEASER)
-    if label in phrases["more"]:
-        return LineJudgement("more", WEIGHT_NOTICE)
-    if label in phrases["menu"]:
-        return LineJudgement("menu", WEIGHT_NOTICE)
     lowered = line.casefold()
-    if words <= NOTICE_MAX_WORDS and _pattern("phrase").search(lowered):
-        return LineJudgement("notice", WEIGHT_NOTICE)
-    if words <= ACTION_MAX_WORDS and _BYLINE.match(line):
-        return LineJudgement("byline", WEIGHT_LINK)
-    if words <= ACTION_MAX_WORDS and _pattern("action").search(lowered):
-        return LineJudgement("action", WEIGHT_LINK)
-    if _teaser_label(line) in phrases["teaser"]:
-        return LineJudgement("teaser line", WEIGHT_NOTICE)
-    if words >= SHORT_WORDS and _ELLIPSIS_END.search(line):
-        return LineJudgement("snippet", WEIGHT_HEADLINE)
-    ends = bool(_SENTENCE_END.search(line))
+    label = "" if _too_long_for_a_label(lowered) else _label_of_casefolded(lowered)  # '' is no phrase
+    phrases = _phrases()
+    if label in phrases["comments"]:
+        return _COMMENTS
+    if label in phrases["teaser"]:
+        return _TEASER
+    if label in phrases["more"]:
+        return _MORE
+    if label in phrases["menu"]:
+        return _MENU
+    if words <= NOTICE_MAX_WORDS:
+        line_words = _WORD.findall(lowered)
+        if _holds_phrase("phrase", lowered, line_words):
+            return _NOTICE
+        if words <= ACTION_MAX_WORDS and _BYLINE.match(line):
+            return _BYLINE_LINE
+        if words <= ACTION_MAX_WORDS and _holds_phrase("action", lowered, line_words):
+            return _ACTION
+    if ":" in line and _teaser_label(line) in phrases["teaser"]:  # most lines have no label to read
+        return _TEASER_LINE
+    end = _without_closers(line)  # what _SENTENCE_END, _PROSE_END and _ELLIPSIS_END look at, found once
+    ellipsis = end.endswith(_ELLIPSES)
+    if words >= SHORT_WORDS and ellipsis:
+        return _SNIPPET
+    ends = end.endswith(_SENTENCE_MARKS)
     if (words >= BODY_WORDS and ends) or words >= LONG_WORDS:
         return LineJudgement("body", len(line))
     if words <= SHORT_WORDS and not ends:
-        return LineJudgement("link", WEIGHT_LINK)
-    if _PROSE_END.search(line) and not _ELLIPSIS_END.search(line):
+        return _LINK
+    if end.endswith(_PROSE_MARKS) and not ellipsis:
         return LineJudgement("text", len(line) // 2)
-    return LineJudgement("headline", WEIGHT_HEADLINE)
+    return _HEADLINE
+
+
+def _too_long_for_a_label(lowered: str) -> bool:
+    """Whether a case-folded line keeps more characters in its label than the longest phrase that a whole
+    line may be (menu entries, block headers): a paragraph of running text, whose label need not be made.
+    Making a label drops spaces, digits, brackets and edge marks only, so every other character stays."""
+    longest, overflow = _label_overflow()
+    return len(lowered) > longest and overflow.match(lowered) is not None  # most lines are short links
+
+
+@functools.cache
+def _label_overflow() -> tuple[int, re.Pattern]:
+    """The length of the longest whole-line phrase, and a pattern for one character more than that, not
+    counting those a label may drop."""
+    longest = max(len(p) for kind in WHOLE_LINE_KINDS for p in _phrases()[kind])
+    droppable = r"[\s\d" + re.escape("()[]" + _LABEL_EDGES) + "]"
+    return longest, re.compile(rf"(?:{droppable}*+[^{droppable[1:-1]}]){{{longest + 1}}}")
+
+
+def _without_closers(line: str) -> str:
+    """A line without the quotes and brackets that close it (nor a final line break, which ``$`` allows too):
+    its last character is the mark that _SENTENCE_END, _PROSE_END or _ELLIPSIS_END find, if they find one.
+    (A search with those patterns tries every position of a long line; ``endswith`` looks at its end.)"""
+    return (line[:-1] if line.endswith("\n") else line).rstrip(_CLOSERS)
 
 
 def _teaser_label(line: str) -> str:
