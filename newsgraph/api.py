@@ -21,22 +21,19 @@ calls) and returns a :class:`Frame`, a pandas DataFrame that also converts with 
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 import pandas as pd
 
-from newsgraph.errors import InputError, QueryError
-from newsgraph.events.timeline import TimelineQuery, parse_day, timeline as run_timeline
-from newsgraph.records import BuildReport
+from newsgraph.errors import InputError
+from newsgraph.events.timeline import TimelineQuery, find_actor, parse_day, timeline as run_timeline
+from newsgraph.records import BuildReport, Time
 from newsgraph.relate.queries import relations as run_relations, roles_on
 from newsgraph.settings import DEFAULT_DB, Settings
 from newsgraph.store import Store
 
 __all__ = ["Frame", "Graph", "add", "build", "open", "remove"]
-
-_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 class Frame(pd.DataFrame):
@@ -65,10 +62,6 @@ class Frame(pd.DataFrame):
 
 def _frame(rows: Sequence[dict] | Sequence[Sequence], columns: Sequence[str]) -> Frame:
     return Frame(pd.DataFrame.from_records(list(rows), columns=list(columns)))
-
-
-def _when(t: dict) -> tuple:
-    return t.get("value"), t.get("earliest"), t.get("latest")
 
 
 class Graph:
@@ -113,12 +106,7 @@ class Graph:
     def entity(self, name_or_id: str) -> dict:
         """The card of one entity (any name, spelling or id): its fields, aliases with counts, roles."""
         with self._store() as store:
-            found = store.entity(name_or_id)
-            if found is None:
-                ids = store.find_entities(name_or_id)
-                if not ids:
-                    raise QueryError(f"no entity is called {name_or_id!r}")
-                found = store.entity(ids[0])
+            found = store.entity(name_or_id) or store.entity(find_actor(store, name_or_id).id)
             roles = [{"title": r.title, "of": r.of, "value": r.time.value, "earliest": r.time.earliest,
                       "latest": r.time.latest, "former": r.former, "sources": len(r.evidence)}
                      for r in store.roles(found.id)]
@@ -140,16 +128,15 @@ class Graph:
         rows = []
         for entry in found.entries:
             b = bodies[entry.event]
-            value, lo, hi = _when(b.get("time") or {})
-            first = value if value and _DAY.fullmatch(value) else lo or hi
-            if day and (not first or first > day):
+            t = Time.of(b.get("time"))
+            if day and (not t.first_day or t.first_day > day):
                 continue
             rows.append({"id": b["id"], "type": b["type"], "mode": b.get("mode"), "cameo": b.get("cameo"),
                          "actors": [names.get(a, a) for a in b["actors"]], "actor_ids": list(b["actors"]),
                          "recipients": [names.get(r, r) for r in b["recipients"]],
                          "recipient_ids": list(b["recipients"]),
                          "location": names.get(b.get("location")) if b.get("location") else None,
-                         "location_id": b.get("location"), "time": value, "earliest": lo, "latest": hi,
+                         "location_id": b.get("location"), "time": t.value, "earliest": t.earliest, "latest": t.latest,
                          "time_precision": b.get("time_precision"), "modality": b.get("modality"),
                          "sources": b.get("sources"), "sentence": (b.get("mentions") or [{}])[0].get("sentence")})
         return _frame(rows, ["id", "type", "mode", "cameo", "actors", "actor_ids", "recipients", "recipient_ids",

@@ -1,7 +1,10 @@
 """Named records passed between the stages. All frozen dataclasses; no stage passes bare tuples or dicts."""
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
+
+_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 @dataclass(frozen=True)
@@ -19,9 +22,40 @@ class Time:
     def as_dict(self) -> dict:
         return asdict(self)
 
+    @classmethod
+    def of(cls, d: dict | None) -> "Time":
+        """The Time of an export-shaped time dict (an event's ``time``)."""
+        d = d or {}
+        return cls(d.get("value"), d.get("earliest"), d.get("latest"), d.get("text"))
+
     @property
     def known(self) -> bool:
         return bool(self.value or self.earliest or self.latest)
+
+    @property
+    def day(self) -> str | None:
+        """The value when it is one ISO day ("2017-05-17"); "2017-05" or "XXXX-WXX-2" is not."""
+        return self.value if self.value and _ISO_DAY.fullmatch(self.value) else None
+
+    @property
+    def low(self) -> str | None:
+        """The first day the time allows, when it has a lower end (an open start stays open)."""
+        return self.day or self.earliest
+
+    @property
+    def high(self) -> str | None:
+        """The last day the time allows, when it has an upper end."""
+        return self.day or self.latest
+
+    @property
+    def first_day(self) -> str | None:
+        """The day to place the time at: its lower end, else its upper bound ("by" a day)."""
+        return self.low or self.latest
+
+    @property
+    def last_day(self) -> str | None:
+        """Its upper end, else its lower bound."""
+        return self.high or self.earliest
 
 
 @dataclass(frozen=True)

@@ -13,19 +13,10 @@ came from. Dated documents are never changed.
 """
 from __future__ import annotations
 
-import re
-
+from newsgraph.records import Time
 from newsgraph.store import Store
 
 __all__ = ["bound_undated_documents"]
-
-_DAY = re.compile(r"\d{4}-\d\d-\d\d")
-
-
-def _first_day(t: dict) -> str | None:
-    value = t.get("value") or ""
-    return value if _DAY.fullmatch(value) else t.get("earliest")
-
 
 def bound_undated_documents(store: Store) -> int:
     """Bound the publication of undated documents by the dated events they report; returns how many."""
@@ -37,7 +28,7 @@ def bound_undated_documents(store: Store) -> int:
             continue  # a plan, an offer or a claim is reported before it happens, if ever
         docs = {m["doc"] for m in event.get("mentions") or []}
         dated = {d for d in docs if d in published and published[d].value}
-        day = _first_day(event.get("time") or {})
+        day = Time.of(event.get("time")).low
         if not day or not dated or day > max(published[d].value for d in dated)[:10]:
             continue  # dated after every report that dates it: a plan told as done, not a happening
         for doc in docs & undated:

@@ -23,7 +23,8 @@ from newsgraph.errors import InputError, QueryError
 from newsgraph.events.lexicon import PLOVER_TYPES
 from newsgraph.store import Store
 
-__all__ = ["Citation", "Party", "Timeline", "TimelineEntry", "TimelineQuery", "format_entry", "parse_day", "timeline"]
+__all__ = ["Citation", "Party", "Timeline", "TimelineEntry", "TimelineQuery", "find_actor", "format_entry", "parse_day",
+           "timeline"]
 
 _DAY = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _SNIPPET = 160
@@ -111,7 +112,7 @@ def timeline(store: Store, query: TimelineQuery) -> Timeline:
         raise InputError(f"--from {query.start} is after --to {query.end}", "swap them")
     if query.limit is not None and query.limit < 0:
         raise InputError(f"--limit must be 0 or more, not {query.limit}", "pass --limit N")
-    actor = _actor(store, query.actor) if query.actor else None
+    actor = find_actor(store, query.actor) if query.actor else None
     bodies = [b for b in store.events_where(actor.id if actor else None, type_)
               if _within(_placed(b.get("time") or {}), start, end)]
     entries = sorted(_entries(store, bodies), key=_order)
@@ -148,7 +149,8 @@ def _checked_type(type_: str | None) -> str | None:
     return type_.upper()
 
 
-def _actor(store: Store, name: str) -> Party:
+def find_actor(store: Store, name: str) -> Party:
+    """The entity a name or spelling names (the best known first); QueryError when none."""
     ids = store.find_entities(name)
     if not ids:
         raise QueryError(f"no entity is called {name!r}")

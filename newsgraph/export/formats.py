@@ -26,9 +26,10 @@ import json
 import os
 from xml.sax.saxutils import escape, quoteattr
 
-import pycountry
 
+from newsgraph.records import Time
 from newsgraph.relate.dyads import quad_class
+from newsgraph.resolve import country_name
 from newsgraph.store import Store
 
 __all__ = ["ACLED_COLUMNS", "write_acled_csv", "write_graphml", "write_plover_json"]
@@ -64,18 +65,6 @@ def _time_precision(precision: str | None) -> int:
     return {"day": 1, "week": 2}.get(precision or "", 3)
 
 
-def _first_day(t: dict) -> str | None:
-    value = t.get("value") or ""
-    return value if len(value) == 10 and value[4] == "-" and value[7] == "-" else t.get("earliest") or t.get("latest")
-
-
-def _country_name(iso3: str | None) -> str:
-    if not iso3:
-        return ""
-    found = pycountry.countries.get(alpha_3=iso3)
-    return found.name if found else ""
-
-
 def write_acled_csv(store: Store, path: str) -> str:
     """Every event as one ACLED-style row (see the module docstring)."""
     titles: dict[str, str] = {}
@@ -89,7 +78,7 @@ def write_acled_csv(store: Store, path: str) -> str:
             recipients = [ents[r] for r in e.get("recipients") or [] if r in ents]
             place = ents.get(e.get("location")) if e.get("location") else None
             geo = places.get(place.id) if place else None
-            day = _first_day(e.get("time") or {})
+            day = Time.of(e.get("time")).first_day
             event_type, sub_type = _acled_type(e["type"], e.get("mode"))
             country_of = (place or (actors[0] if actors else None))
             docs = sorted({m["doc"] for m in e.get("mentions") or []})
@@ -102,7 +91,7 @@ def write_acled_csv(store: Store, path: str) -> str:
                 _INTER.get(actors[0].sector, 8) if actors else "",
                 recipients[0].name if recipients else "", "; ".join(r.name for r in recipients[1:]),
                 _INTER.get(recipients[0].sector, 8) if recipients else "",
-                _country_name(country_of.country if country_of else None), (country_of.country if country_of else None) or "",
+                country_name(country_of.country) if country_of and country_of.country else "", (country_of.country if country_of else None) or "",
                 (geo.admin1 if geo else None) or "",
                 place.name if place else "", geo.lat if geo else "", geo.lon if geo else "",
                 _GEO_PRECISION.get(geo.precision, "") if geo else "",
@@ -125,7 +114,7 @@ def write_plover_json(store: Store, path: str) -> str:
                 return [{"name": ents[i].name, "id": i, "country": ents[i].country, "sector": ents[i].sector}
                         for i in ids if i in ents]
 
-            record = {"id": e["id"], "date": _first_day(t), "date_value": t.get("value"),
+            record = {"id": e["id"], "date": Time.of(t).first_day, "date_value": t.get("value"),
                       "date_earliest": t.get("earliest"), "date_latest": t.get("latest"),
                       "date_precision": e.get("time_precision"), "event": e["type"], "mode": e.get("mode"),
                       "context": list(e.get("context") or []), "actor": party(e.get("actors") or []),

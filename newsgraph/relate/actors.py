@@ -11,17 +11,13 @@ one side: they neither back nor negotiate with each other (they may still fight:
 from __future__ import annotations
 
 from newsgraph.records import Entity
-from newsgraph.resolve import entity_id
+from newsgraph.resolve import is_state
 
 __all__ = ["SAME_SIDE_KINDS", "is_actor", "one_government", "same_side"]
 
 _STATE_ORGANS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP"})
 # Kinds that two parts of one side cannot hold towards each other.
 SAME_SIDE_KINDS = frozenset({"supports", "allied_with", "negotiates_with", "mediates", "sanctions"})
-
-
-def is_state(e: Entity) -> bool:
-    return e.type == "GPE" and bool(e.country) and e.id == entity_id(f"country:{e.country}")
 
 
 def is_actor(e: Entity | None) -> bool:

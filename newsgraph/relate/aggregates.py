@@ -89,8 +89,7 @@ def _accused(report: dict) -> bool:
 
 def _event_claims(ev: dict, kind: str, source: str, target: str, published: Mapping[str, Time]) -> list[RelationClaim]:
     """One claim for each document that reports the event (its first report there)."""
-    t = ev.get("time") or {}
-    valid = Time(t.get("value"), t.get("earliest"), t.get("latest"), t.get("text"))
+    valid = Time.of(ev.get("time"))
     first: dict[str, dict] = {}
     for m in ev.get("mentions") or []:
         if m.get("doc") and m["doc"] not in first:

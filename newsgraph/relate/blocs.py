@@ -17,7 +17,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from newsgraph.records import Relation
-from newsgraph.relate.combine import first_day
 
 __all__ = ["Camp", "Grouping", "NEGATIVE", "POSITIVE", "camps", "changes", "holds_on"]
 
@@ -54,7 +53,7 @@ def holds_on(rel: Relation, day: str | None) -> bool:
     With no day: whether it stands now (not retired)."""
     if day is None:
         return rel.retired is None
-    start = rel.valid.earliest or first_day(rel.reported)
+    start = rel.valid.earliest or rel.reported.first_day
     if start and day < start:
         return False
     before = (rel.retired or {}).get("before")

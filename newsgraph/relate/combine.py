@@ -17,20 +17,18 @@ Public entry point: :func:`combine`.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 
 from newsgraph.records import Relation, RelationClaim, Time
 from newsgraph.relate.aggregates import VERBAL_EVIDENCE
 
-__all__ = ["SYMMETRIC", "OPPOSITE", "combine", "first_day", "last_day"]
+__all__ = ["SYMMETRIC", "OPPOSITE", "combine"]
 
 SYMMETRIC = frozenset({"allied_with", "negotiates_with"})
 OPPOSITE = {"supports": ("opposes", "sanctions"), "allied_with": ("opposes", "sanctions"),
             "opposes": ("supports", "allied_with"), "sanctions": ("supports", "allied_with")}
 _STRENGTH = {"asserted": 2, "claimed": 1, "negated": 0}
-_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 EVENT_DOCUMENTS = 2  # documents needed for a relation that only events imply
 
 
@@ -51,8 +49,8 @@ def combine(claims: Iterable[RelationClaim]) -> list[Relation]:
     for (kind, source, target), rel in list(built.items()):
         for other in OPPOSITE.get(kind, ()):
             later = built.get((other, source, target))
-            if later and rel.retired is None and _last(rel) and first_day(later.valid) and _last(rel) < first_day(later.valid):
-                built[(kind, source, target)] = _retire(rel, later.id, first_day(later.valid), f"then {other}")
+            if later and rel.retired is None and _last(rel) and later.valid.first_day and _last(rel) < later.valid.first_day:
+                built[(kind, source, target)] = _retire(rel, later.id, later.valid.first_day, f"then {other}")
     return sorted(built.values(), key=lambda r: r.id)
 
 
@@ -72,12 +70,12 @@ def _relation(key: tuple[str, str, str], evidence: list[RelationClaim]) -> Relat
     standing = [c for c in evidence if not c.ended and c.modality != "negated"] or \
         [c for c in evidence if not c.ended] or evidence
     modality = max((c.modality for c in evidence), key=lambda m: _STRENGTH.get(m, 0))
-    lows = [d for d in (_low(c.valid) for c in standing) if d]  # an open end stays open: a time known only
-    highs = [d for d in (_high(c.valid) for c in standing) if d]  # "by 2018-10-24" is no first day
+    lows = [c.valid.low for c in standing if c.valid.low]  # an open end stays open: a time known only
+    highs = [c.valid.high for c in standing if c.valid.high]  # "by 2018-10-24" is no first day
     since = next((c.valid.text for c in standing if c.valid.text and c.valid.text.startswith("since")), None)
     valid = Time(earliest=min(lows) if lows else None, latest=max(highs) if highs else None, text=since)
-    rep_lo = [d for d in (_low(c.reported) for c in evidence) if d]
-    rep_hi = [d for d in (_high(c.reported) for c in evidence) if d]
+    rep_lo = [c.reported.low for c in evidence if c.reported.low]
+    rep_hi = [c.reported.high for c in evidence if c.reported.high]
     reported = Time(earliest=min(rep_lo) if rep_lo else None, latest=max(rep_hi) if rep_hi else None)
     spans = tuple(sorted({c.span for c in evidence if c.span}, key=lambda s: (s.doc, s.start)))
     events = tuple(sorted({c.event for c in evidence if c.event}))
@@ -87,15 +85,15 @@ def _relation(key: tuple[str, str, str], evidence: list[RelationClaim]) -> Relat
     rel = Relation(rid, kind, source, target, valid, reported, modality, len(docs), events, spans, cues)
     ended = [c for c in evidence if c.ended]
     if ended and not _after_all(standing, ended):
-        end = max((last_day(c.valid) or last_day(c.reported) or "" for c in ended), default="")
+        end = max((c.valid.last_day or c.reported.last_day or "" for c in ended), default="")
         rel = _retire(rel, None, end or None, ended[0].cue)
     return rel
 
 
 def _after_all(standing: list[RelationClaim], ended: list[RelationClaim]) -> bool:
     """Some standing evidence was reported after every claim that the relation had ended: it holds again."""
-    last_end = max((last_day(c.reported) or "" for c in ended), default="")
-    return any(not c.ended and (first_day(c.reported) or "") > last_end for c in standing)
+    last_end = max((c.reported.last_day or "" for c in ended), default="")
+    return any(not c.ended and (c.reported.first_day or "") > last_end for c in standing)
 
 
 def _retire(rel: Relation, by: str | None, before: str, cue: str) -> Relation:
@@ -104,26 +102,4 @@ def _retire(rel: Relation, by: str | None, before: str, cue: str) -> Relation:
 
 
 def _last(rel: Relation) -> str | None:
-    return rel.valid.latest or rel.valid.earliest
-
-
-def _low(t: Time) -> str | None:
-    return t.value if t.value and _DAY.fullmatch(t.value) else t.earliest
-
-
-def _high(t: Time) -> str | None:
-    return t.value if t.value and _DAY.fullmatch(t.value) else t.latest
-
-
-def first_day(t: Time) -> str | None:
-    """The first day a time allows (its value when a day, else its lower bound, else its upper bound)."""
-    if t.value and _DAY.fullmatch(t.value):
-        return t.value
-    return t.earliest or t.latest
-
-
-def last_day(t: Time) -> str | None:
-    """The last day a time allows (its value when a day, else its upper bound, else its lower bound)."""
-    if t.value and _DAY.fullmatch(t.value):
-        return t.value
-    return t.latest or t.earliest
+    return rel.valid.last_day

@@ -10,11 +10,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from newsgraph.errors import InputError, QueryError
-from newsgraph.events.timeline import parse_day
+from newsgraph.errors import InputError
+from newsgraph.events.timeline import find_actor, parse_day
 from newsgraph.records import Dyad, Relation, Role, Time
 from newsgraph.relate.blocs import Grouping, camps, changes, holds_on
-from newsgraph.relate.combine import first_day, last_day
 from newsgraph.store import Store
 
 __all__ = ["KINDS", "HeldRole", "SystemView", "dyad", "relations", "roles_on", "system"]
@@ -54,10 +53,7 @@ def _day(text: str | None, last: bool = False) -> str | None:
 
 
 def _entity(store: Store, name: str) -> str:
-    found = store.find_entities(name)
-    if not found:
-        raise QueryError(f"no entity is called {name!r}")
-    return found[0]
+    return find_actor(store, name).id
 
 
 def relations(store: Store, actor: str | None = None, kind: str | None = None, as_of: str | None = None) -> list[Relation]:
@@ -124,13 +120,13 @@ def roles_on(store: Store, day: str | None = None, actor: str | None = None, tit
     for r in store.roles():
         if title and title.lower() not in (r.title or "").lower():
             continue
-        start = first_day(r.time)
+        start = r.time.first_day
         if on and (not start or start > on):
             continue
         offices[(r.title.lower(), r.of)].append(r)
     out = []
     for (_t, _of), held in offices.items():
-        held.sort(key=lambda r: (last_day(r.time) or "", not r.former))
+        held.sort(key=lambda r: (r.time.last_day or "", not r.former))
         latest = held[-1]
         holders = [latest] if on else held
         for r in holders:

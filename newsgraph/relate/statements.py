@@ -5,7 +5,7 @@ Public entry point: :func:`stated_claims` (one document's :class:`RelationClaim`
 The store keeps a document's text, sentence spans and linked mentions (not its parse), so the forms are read
 from the words between and around two mentions of one sentence. Each form is a kind and a direction:
 
-- a backer glued to a name: "Iran-backed rebels", "the Saudi-aligned government" (supports), "Ankara-allied
+- a backer glued to a name: "Karst-backed rebels", "the Zarovia-aligned government" (supports), "Ostland-allied
   fighters" (allied_with), "the UN-mediated X" is not a relation between actors and is skipped;
 - a passive or a relative clause: "X, backed by Y", "X, which is armed by Y", "forces loyal to Y";
 - an active verb: "Y backs X", "Y has long funded X", "accused Y of arming X" (claimed: an accusation);
@@ -47,13 +47,13 @@ _BACK_GERUND = r"(backing|supporting|sponsoring|funding|financing|arming|bankrol
 _THE = r"(?:the\s+|its\s+|their\s+|his\s+|her\s+)?"
 _POSS = r"['’]s?"
 
-# Glued backer: "Iran-backed X" (between the backer's end and the target's start).
+# Glued backer: "Karst-backed X" (between the backer's end and the target's start).
 _GLUED = re.compile(r"[-‑–](backed|aligned|allied|supported|sponsored|funded|armed|trained|installed|linked|"
                     r"affiliated|loyal)\b", re.IGNORECASE)
 _GLUED_KIND = {"aligned": "allied_with", "allied": "allied_with", "linked": "allied_with",
                "affiliated": "allied_with"}
 _GLUED_CLAIMED = frozenset({"linked", "affiliated"})  # a link, not a stated alliance: hedged
-# Words a glued backer may pass on its way to the name it modifies ("Iran-backed Shiite Houthi rebels").
+# Words a glued backer may pass on its way to the name it modifies ("Karst-backed hill Velm rebels").
 _NP_WORD = re.compile(r"^(?:[\s,]*(?:[A-Za-z’'-]+))*?\s*$")
 _NP_BREAK = frozenset("""and or but of in on at from for with who which that whose to against near under over during
     after before by as is are was were has have had will would said says say told than while since""".split())
@@ -64,7 +64,7 @@ _BODY = (r"(?:government|administration|regime|authorities|forces|army|military|
 _PASSIVE = re.compile(r"^\s*(?:" + _BODY + r"\s*)?[,(—–-]?\s*(?:(?:which|who|that)\s+(?:is|are|was|were|has\s+been|"
                       r"have\s+been|had\s+been)\s+)?" + _ADVERBS + _BACK_PARTICIPLE
                       + r"\s+(?:since\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\s+)?(?:both\s+)?by\s+" + _THE + r"$", re.IGNORECASE)
-# A demonym before one of these names its state's organ ("the Saudi-backed Yemeni government"): the state acts.
+# A demonym before one of these names its state's organ ("the Karst-backed Ostlandic government"): the state acts.
 _STATE_NOUN = re.compile(r"\s+(?:government|administration|regime|authorities|army|armed\s+forces|military|president|"
                          r"state|leadership)\b", re.IGNORECASE)
 # "X, loyal to Y" / "forces loyal to Y" (the loyal one first).
@@ -101,7 +101,7 @@ _APPOSITIVE = re.compile(r"^\s*[,(—–-]\s*(?:(?:who|which)\s+(?:is|are|was|we
 _APPOSITIVE_OPEN = re.compile(r"^\s*[,(—–-]\s*(?:(?:who|which)\s+(?:is|are|was|were)\s+)?(?:a|an|the)\s+"
                               + _FORMER + r"(?:[\w-]+\s+){0,2}?$", re.IGNORECASE)
 _APPOSITIVE_CLOSE = re.compile(r"\s*[-‑–]?\s*" + _ALLY + r"\b", re.IGNORECASE)  # matched at a position: no ^
-# "… Syrian fighters known as the National Army": the name a demonym's noun phrase goes by
+# "… Zarovian fighters known as the Free Legion": the name a demonym's noun phrase goes by
 _KNOWN_AS = re.compile(r"^\s+(?:[\w-]+\s+){1,3}?(?:known\s+as|called|named|dubbed|of)\s+" + _THE + r"$", re.IGNORECASE)
 _NAMED = re.compile(r"\s+(?:known\s+as|called|named|dubbed)\s+(?:the\s+)?$", re.IGNORECASE)
 # "X has close ties with Y", "X, which enjoys strong relations with Y"
@@ -173,7 +173,7 @@ def _sentence_claims(doc: RelateInput, s_start: int, s_end: int, ms: list[Linked
     for i, a in enumerate(ms):
         before = text[max(s_start, a.start - _WINDOW):a.start]
         if _LOCATIVE.search(before):
-            continue  # "in Yemen, …": a place, not a party
+            continue  # "in Ostland, …": a place, not a party
         for j in range(i + 1, min(i + 4, len(ms))):
             b = ms[j]
             if b.entity == a.entity:
@@ -185,7 +185,7 @@ def _sentence_claims(doc: RelateInput, s_start: int, s_end: int, ms: list[Linked
                 for kind, source, target, cue, hedge in found:
                     yield _claim(doc, kind, source, target, cue, hedge, s_start, s_end, a, b)
                     if source == a.entity and not cue.endswith("between"):
-                        for z in partners:  # "Turkey and Qatar, which support X": both do
+                        for z in partners:  # "Karst and Zarovia, which support X": both do
                             yield _claim(doc, kind, z.entity, target, cue, hedge, s_start, s_end, z, b)
                 break  # the nearest name that a form links; farther ones are another clause's
 
@@ -199,10 +199,10 @@ def _pair_forms(text: str, a: LinkedMention, b: LinkedMention, gap: str, c: Link
         if not _plain_noun_phrase(rest):
             return []
         if b.label == "NORP" and b.type == "GPE" and not _STATE_NOUN.match(text, b.end):
-            # "Turkish-backed Syrian fighters": the fighters are backed, not Syria
+            # "Karst-backed Zarovian fighters": the fighters are backed, not Zarovia
             if c is None or not _KNOWN_AS.match(text[b.end:c.start]):
                 return []
-            b = c  # "… Syrian fighters known as the National Army"
+            b = c  # "… Zarovian fighters known as the Free Legion"
         cue = glued.group(1).lower()
         if cue == "loyal":
             return [("supports", b.entity, a.entity, "-loyal", None)]

@@ -14,7 +14,6 @@ actor, so ids survive rebuilds and incremental adds.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
@@ -29,7 +28,7 @@ from newsgraph.resolve.gazetteer import country_of
 from newsgraph.resolve.namecontext import is_state_organ, name_context, with_place_names
 from newsgraph.resolve.names import NameContext, cluster_names
 
-__all__ = ["resolve", "resolve_document", "ACTOR_LABELS"]
+__all__ = ["resolve", "resolve_document", "ACTOR_LABELS", "country_name", "is_state"]
 
 
 def entity_id(key: str) -> str:
@@ -55,7 +54,7 @@ def resolve(store) -> Resolution:
     first = [_entity(eid, ms, offices.get(eid, []), _context_country(ms, context)) for eid, ms in entities]
     first = [replace(e, type="ORG", sector="MED") if e.id in outlets else e for e in first]
     final = tuple(_with_neighbour_countries(first, dict(entities)))
-    states = {e.id for e in final if e.country and e.id == entity_id(f"country:{e.country}")}
+    states = {e.id for e in final if is_state(e)}
     resolution = Resolution(
         entities=final,
         roles=tuple(_name_roles(roles, owner_codes)),
@@ -263,15 +262,11 @@ def _name_roles(roles: list[tuple], owner_codes: dict[str, tuple]) -> list[Role]
                  tuple(s for _, s, _ in claims)) for (person, title, of), claims in merged.items()]
 
 
-def _iso_day(value: str | None) -> str | None:
-    return value if value and re.fullmatch(r"\d{4}-\d\d-\d\d", value) else None
-
-
 def _union(times: list[Time]) -> Time:
     """The interval that holds all the times; a value only when they all agree on it."""
     values = {t.value for t in times}
-    lows = [t.earliest or _iso_day(t.value) for t in times]  # a value is a bound only when it is a day
-    highs = [t.latest or _iso_day(t.value) for t in times]  # ("XXXX-WXX-2" or "2017-05" is not)
+    lows = [t.earliest or t.day for t in times]  # a value is a bound only when it is a day
+    highs = [t.latest or t.day for t in times]  # ("XXXX-WXX-2" or "2017-05" is not)
     earliest = min(lows) if all(lows) else None
     latest = max(highs) if all(highs) else None
     value = values.pop() if len(values) == 1 else None
@@ -280,7 +275,7 @@ def _union(times: list[Time]) -> Time:
 
 def _entity(eid: str, members: list[LocalActor], offices: list[tuple], context_country: str | None) -> Entity:
     country = next((a.country for a in members if a.country), None)
-    name = _country_name(country) if country and members[0].local.startswith("country:") else _display_name(members)
+    name = country_name(country) if country and members[0].local.startswith("country:") else _display_name(members)
     type_ = entity_type(members, name)
     titles = [t for a in members for t in a.titles]
     code_country, sector = _named_code(type_, name, members, country, offices, titles)
@@ -290,6 +285,12 @@ def _entity(eid: str, members: list[LocalActor], offices: list[tuple], context_c
     return Entity(id=eid, name=name, type=type_, aliases=tuple(aliases), country=code_country, sector=sector)
 
 
-def _country_name(code: str) -> str:
+def is_state(e: Entity) -> bool:
+    """A country entity: the GPE the actor code of its country names (what events name states by)."""
+    return e.type == "GPE" and bool(e.country) and e.id == entity_id(f"country:{e.country}")
+
+
+def country_name(code: str) -> str:
+    """The common name of a country by its ISO-3 code (the code itself when unknown)."""
     country = pycountry.countries.get(alpha_3=code)
     return getattr(country, "common_name", None) or getattr(country, "name", code) if country else code

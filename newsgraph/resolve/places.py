@@ -5,14 +5,13 @@ the map) and :func:`place_key`.
 
 - A state (the country entity of its actor code) is put at its capital, with precision "country".
 - A town (any GPE), or a region or facility in a known country, is looked up by its name and aliases among
-  the cities of 15,000 people or more
-  and their romanised alternate names, by a key that drops diacritics, apostrophes, Arabic articles and
-  doubled letters ("Al-Hudaydah", "Hodeidah" and "Hudaydah" meet). Of several matches the one in the
-  entity's country wins, then the most populous; a spelling that differs in its vowels ("Derna", "Darnah")
+  the cities of 15,000 people or more and their romanised alternate names, by a key that drops diacritics, apostrophes, Arabic articles and
+  doubled letters ("Al-Mukalla", "Mukallah" and "Mukalla" meet). Of several matches the one in the
+  entity's country wins, then the most populous; a spelling that differs in its vowels ("Zlitan", "Zliten")
   is matched by consonant skeleton, only within the entity's own country. With no country known, only a
-  city of 50,000 or more, by a name of five letters or more. A name with a region word ("Taiz Governorate",
-  "Marib province") is matched without it and gets precision "admin1"; a district of a city ("Benghazi's
-  Rajma district") is at least the city.
+  city of 50,000 or more, by a name of five letters or more. A name with a region word ("Gao Region",
+  "Kandahar province") is matched without it and gets precision "admin1"; a district of a city ("Mombasa's
+  Likoni district") is at least the city.
 - Nothing is fetched at run time. The lookup table is built from the package's data once and kept in the
   user's cache directory (``$XDG_CACHE_HOME/newsgraph``, else ``~/.cache/newsgraph``), keyed by the
   package's version (``scripts/install.sh`` builds it: ``python -m newsgraph.resolve.places``); when that
@@ -38,7 +37,7 @@ __all__ = ["cache_path", "locate", "place_key", "prepare"]
 
 MIN_POPULATION = 15000
 # A place whose country is unknown is read only as a large city, by a name of some length: a small town or a
-# short name elsewhere is too easily another place ("Al Ula" is not a town in another country).
+# short name elsewhere is too easily another place ("Al Ain" may be a town in several countries).
 _MIN_POPULATION_ALONE = 50000
 _MIN_KEY_ALONE = 5
 _ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "an", "az", "ed", "er", "es", "et", "ez"})
@@ -157,15 +156,15 @@ def locate(entities: Sequence[Entity], states: set[str]) -> list[Place]:
 
 def _lookup(names: Sequence[str], iso2: str | None, table: dict[str, np.ndarray]) -> tuple[tuple, str] | None:
     """The best entry for the first of ``names`` that matches: by key, else (in a known country only, where
-    a vowel spelt otherwise cannot take the place to another country) by consonant skeleton ("Derna" and
-    "Darnah"); names with a region word are tried last, without it."""
+    a vowel spelt otherwise cannot take the place to another country) by consonant skeleton ("Zlitan" and
+    "Zliten"); names with a region word are tried last, without it."""
     for by in ("key", "skeleton"):
         if by == "skeleton" and not iso2:
             break
         country = np.flatnonzero(table["cc"] == iso2) if by == "skeleton" else None
         for region_pass in (False, True):
             for name in names:
-                name = _POSSESSIVE.sub("", name.strip())  # "Benghazi's Rajma district" is at least Benghazi
+                name = _POSSESSIVE.sub("", name.strip())  # "Mombasa's Likoni district" is at least Mombasa
                 region = _REGION_WORDS.search(name)
                 if bool(region) != region_pass:
                     continue
