@@ -239,7 +239,7 @@ def _place(p: Participant | None, text: str, marks: _Marks) -> str | None:
 
 
 def _described(p: Participant, marks: _Marks) -> str | None:
-    """A description by sector naming no organisation ("Sudan's military", "security forces", "the
+    """A description by sector naming no organisation ("Ostland's military", "security forces", "the
     rebels") stands for the document's one organisation of that country and sector (of that sector when
     it names no country), if it has one."""
     if p.sector in (None, "GOV") or p.country and len(p.country) != 3 or _SIDES_OF.search(p.text):
