@@ -641,3 +641,6 @@ def evaluate(suite: Annotated[str, typer.Argument(help="names, time, events, sto
     module = importlib.import_module(f"newsgraph.evaluate.{suite}")
     metrics = module.evaluate(data, negatives) if suite == "names" else module.evaluate(data)
     out.print_json(data=metrics)
+
+from newsgraph.web.commands import register as _register_web  # noqa: E402
+_register_web(app)

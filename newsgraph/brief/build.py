@@ -1,0 +1,331 @@
+"""Extractive, cited briefs of an actor or a story, built from the store's facts and quoted sentences.
+
+Every line ends with citations [n], each to one sentence of one document (the sentence that holds the fact's
+evidence span, mention or report). The same store and arguments give the same brief, byte for byte.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from newsgraph.api import Graph
+from newsgraph.brief.model import Brief, Citation, Line, Section
+from newsgraph.errors import QueryError
+from newsgraph.web import reads
+from newsgraph.web.reads import EntityIndex
+
+TYPE_WORDS = {"PERSON": "a person", "ORG": "an organisation", "GPE": "a state or city", "LOC": "a place",
+              "NORP": "a group of people", "FAC": "a facility", "EVENT": "an event", "LAW": "a law"}
+VERBS = {"supports": "supports", "opposes": "opposes", "allied_with": "is allied with", "leads": "leads",
+         "commands": "commands", "member_of": "is a member of", "mediates": "mediates with",
+         "negotiates_with": "negotiates with", "sanctions": "sanctions"}
+ALLY_KINDS = ("supports", "allied_with")
+OPPONENT_KINDS = ("opposes", "sanctions")
+KEY_EVENTS = 12
+MAX_CITES = 4
+_CALENDAR = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+class Citer:
+    """Numbers citations in the order first used; one number per (document, sentence)."""
+
+    def __init__(self, g: Graph):
+        self.g = g
+        self._docs: dict[str, dict] = {}
+        self._sentences: dict[str, list[dict]] = {}
+        self._numbers: dict[tuple[str, int], Citation] = {}
+
+    def load(self, doc_ids) -> None:
+        missing = sorted({d for d in doc_ids if d not in self._docs})
+        self._docs.update(reads.documents_by_id(self.g, missing))
+        self._sentences.update(reads.sentences_by_doc(self.g, missing))
+
+    def cite(self, doc: str, offset: int) -> int | None:
+        self.load([doc])
+        d = self._docs.get(doc)
+        if d is None:
+            return None
+        s = reads.sentence_at(self._sentences.get(doc, []), offset)
+        start, end, idx = (s["start"], s["end"], s["idx"]) if s else (0, len(d["text"]), -1)
+        key = (doc, idx)
+        if key not in self._numbers:
+            self._numbers[key] = Citation(len(self._numbers) + 1, doc, idx if s else None, start, end,
+                                          d["text"][start:end], d["title"], d["outlet"], d["published"])
+        return self._numbers[key].n
+
+    def cites(self, spans) -> tuple[int, ...]:
+        """Citation numbers for spans ({doc, start}), in first-use order, without repeats, at most MAX_CITES."""
+        out: list[int] = []
+        for s in spans:
+            n = self.cite(s["doc"], s["start"])
+            if n is not None and n not in out:
+                out.append(n)
+            if len(out) == MAX_CITES:
+                break
+        return tuple(out)
+
+    def citations(self) -> tuple[Citation, ...]:
+        return tuple(sorted(self._numbers.values(), key=lambda c: c.n))
+
+
+def build_brief(g: Graph, subject: str, as_of: str | None = None, index: EntityIndex | None = None) -> Brief:
+    """The brief of a story (by id) or an actor (by id or any name); ``as_of`` an ISO day or None."""
+    if not subject:
+        raise QueryError("no actor or story named", "give an actor's name or id, or a story id")
+    index = index or reads.entity_index(g)
+    if g.sql("SELECT count(*) AS n FROM stories WHERE id = ?", [subject]).n[0]:
+        return story_brief(g, index, subject, as_of)
+    return actor_brief(g, index, subject, as_of)
+
+
+def _when(e: dict) -> str:
+    value, lo, hi = e.get("time"), e.get("earliest"), e.get("latest")
+    if value:
+        return value
+    if lo and hi:
+        return lo if lo == hi else f"between {lo} and {hi}"
+    return f"by {hi}" if hi else (f"from {lo}" if lo else "at an unknown date")
+
+
+def _started_by(e: dict, as_of: str | None) -> bool:
+    first = e.get("earliest") or e.get("time") or e.get("latest")
+    return not as_of or bool(first and first[:10] <= as_of)
+
+
+def _names(index: EntityIndex, ids) -> str:
+    return ", ".join(index.name(i) or i for i in ids)
+
+
+def actor_brief(g: Graph, index: EntityIndex, name_or_id: str, as_of: str | None) -> Brief:
+    card = g.entity(name_or_id)
+    eid, name = card["id"], card["name"]
+    cite = Citer(g)
+    who = _identity(g, index, cite, card, as_of) + _roles(g, index, cite, eid, name, as_of)
+    relations = [r for r in _relations(g, eid, as_of) if r["evidence"]]
+    ties = _ties(index, cite, relations)
+    events = [e for e in reads.actor_events(g, eid) if _started_by(e, as_of)]
+    key = _key_events(index, cite, events)
+    disagree = _event_disagreements(g, cite, events) + _title_disagreements(g, index, cite, eid, name, as_of) \
+        + _relation_disagreements(index, cite, relations)
+    sections = (Section("Who it is, and roles over time", tuple(who), "The store holds no cited fact on who it is."),
+                Section("Allies and opponents", tuple(ties), "No relation with cited evidence stands by then."),
+                Section("Key events, in date order", tuple(key), "No event of this actor is dated by then."),
+                Section("Where the sources disagree", tuple(disagree),
+                        "No disagreement on dates, titles, counts or relations was found among the sources."))
+    return Brief("actor", eid, name, as_of, sections, cite.citations())
+
+
+def _identity(g: Graph, index: EntityIndex, cite: Citer, card: dict, as_of: str | None) -> list[Line]:
+    rows = g.sql("""SELECT m.doc, m.start, coalesce(m.name, m.text) AS alias FROM mentions m JOIN documents d ON d.id = m.doc
+                    WHERE m.entity = ? AND (CAST(? AS VARCHAR) IS NULL OR d.published_earliest IS NULL
+                                            OR d.published_earliest <= ?)
+                    ORDER BY d.published_earliest NULLS LAST, m.doc, m.start""", [card["id"], as_of, as_of]).to_dict("records")
+    if not rows:
+        return []
+    aliases = sorted(card["aliases"].items(), key=lambda kv: (-kv[1], kv[0]))
+    firsts = {}
+    for r in rows:
+        firsts.setdefault(r["alias"], r)
+    spans = [rows[0]] + [firsts[a] for a, _ in aliases[:3] if a in firsts]
+    docs = len({r["doc"] for r in rows})
+    code = "/".join(x for x in (card.get("country"), card.get("sector")) if x)
+    text = (f"{card['name']} is {TYPE_WORDS.get(card['type'], 'an entity')}{' (actor code ' + code + ')' if code else ''}, "
+            f"named in {docs} document{'s' * (docs != 1)} as " + ", ".join(f"{a} ({n}×)" for a, n in aliases[:5]) + ".")
+    return [Line(text, cite.cites(spans))]
+
+
+def _roles(g: Graph, index: EntityIndex, cite: Citer, eid: str, name: str, as_of: str | None) -> list[Line]:
+    rows = g.sql("""SELECT title, of_entity, value, earliest, latest, former, evidence FROM roles WHERE entity = ?
+                    ORDER BY coalesce(earliest, value, latest) NULLS LAST, title""", [eid]).to_dict("records")
+    lines = []
+    for r in rows:
+        first = r["earliest"] or r["value"] or r["latest"]
+        if as_of and first and first[:10] > as_of:
+            continue
+        spans = json.loads(r["evidence"]) if isinstance(r["evidence"], str) else list(r["evidence"] or [])
+        cites = cite.cites(spans)
+        if not cites:
+            continue
+        of = f" of {index.name(r['of_entity'])}" if r["of_entity"] else ""
+        when = _when({"time": r["value"], "earliest": r["earliest"], "latest": r["latest"]})
+        lines.append(Line(f"{name} is named {'former ' if r['former'] else ''}{r['title']}{of} ({when}).", cites))
+    return lines
+
+
+def _relations(g: Graph, eid: str, as_of: str | None) -> list[dict]:
+    frame = g.relations(as_of=as_of)
+    rows = [r for r in frame.to_dict("records") if eid in (r["source_id"], r["target_id"])]
+    evidence = reads.relation_evidence(g, [r["id"] for r in rows])
+    for r in rows:
+        r["evidence"] = evidence.get(r["id"], [])
+    return rows
+
+
+def _interval(r: dict) -> str:
+    lo, hi = r.get("valid_earliest"), r.get("valid_latest")
+    if isinstance(lo, float):
+        lo = None
+    if isinstance(hi, float):
+        hi = None
+    if lo and hi:
+        return lo if lo == hi else f"{lo} to {hi}"
+    return f"from {lo}" if lo else (f"by {hi}" if hi else "undated")
+
+
+def _ties(index: EntityIndex, cite: Citer, relations: list[dict]) -> list[Line]:
+    def group(r: dict) -> int:
+        return 0 if r["kind"] in ALLY_KINDS else 1 if r["kind"] in OPPONENT_KINDS else 2
+
+    lines = []
+    for r in sorted(relations, key=lambda r: (group(r), -int(r["sources"] or 0), r["kind"], r["id"]))[:15]:
+        label = ("Ally", "Opponent", "Other tie")[group(r)]
+        modality = "" if r["modality"] in (None, "asserted") else f", {r['modality']}"
+        n = int(r["sources"] or 0)
+        lines.append(Line(f"{label}: {r['source']} {VERBS.get(r['kind'], r['kind'])} {r['target']} (held {_interval(r)}"
+                          f"{modality}; {n} source{'s' * (n != 1)}).", cite.cites(r["evidence"])))
+    return lines
+
+
+def _key_events(index: EntityIndex, cite: Citer, events: list[dict]) -> list[Line]:
+    chosen = sorted(events, key=lambda e: (-(e["sources"] or 0), reads._event_order(e)))[:KEY_EVENTS]
+    lines = []
+    for e in sorted(chosen, key=reads._event_order):
+        if not e["mentions"]:
+            continue
+        by = f" by {_names(index, e['actors'])}" if e["actors"] else ""
+        to = f" towards {_names(index, e['recipients'])}" if e["recipients"] else ""
+        mode = f"/{e['mode']}" if e["mode"] else ""
+        quote = " ".join((e["sentence"] or "").split())
+        lines.append(Line(f"{_when(e)}: {e['type']}{mode}{by}{to} ({e['modality']}; sources: {e['sources']}) — "
+                          f"“{quote}”", cite.cites(e["mentions"])))
+    return lines
+
+
+def _event_disagreements(g: Graph, cite: Citer, events: list[dict]) -> list[Line]:
+    """Events told by several documents whose reports give different dates or different counts."""
+    multi = [e for e in events if len({m["doc"] for m in e["mentions"]}) > 1]
+    if not multi:
+        return []
+    rows = g.sql("""SELECT em.doc, em.sentence_start, em.trigger_start, em.magnitude, t.value AS time_value, t.text AS time_text
+                    FROM event_mentions em LEFT JOIN times t ON t.doc = em.doc AND t.start = em.time_at[1]
+                    WHERE list_contains(?, em.doc)""",
+                 [sorted({m["doc"] for e in multi for m in e["mentions"]})]).to_dict("records")
+    reports = {(r["doc"], r["sentence_start"], r["trigger_start"]): r for r in rows}
+    lines = []
+    for e in sorted(multi, key=reads._event_order):
+        told = [(m, reports.get((m["doc"], m["start"], m.get("trigger_start")))) for m in e["mentions"]]
+        told = [(m, r) for m, r in told if r]
+        dates: dict[str, list] = {}
+        for m, r in told:
+            if r["time_value"] and _CALENDAR.fullmatch(r["time_value"]):
+                dates.setdefault(r["time_value"], []).append(m)
+        if _incompatible(list(dates)):
+            parts = "; ".join(f"{v} (“{' '.join(ms[0]['sentence'].split())}”)" for v, ms in sorted(dates.items()))
+            lines.append(Line(f"Reports of one {e['type']} event give different dates: {parts}.",
+                              cite.cites([ms[0] for _, ms in sorted(dates.items())]), "dates"))
+        counts: dict[str, dict] = {}
+        for m, r in told:
+            for kind, low, high in json.loads(r["magnitude"] or "[]") if isinstance(r["magnitude"], str) else []:
+                counts.setdefault(kind, {}).setdefault(f"{low}" + (f"–{high}" if high else ""), m)
+        for kind, values in sorted(counts.items()):
+            if len(values) > 1:
+                lines.append(Line(f"Reports of one {e['type']} event give different counts of {kind}: "
+                                  + ", ".join(sorted(values)) + ".", cite.cites(list(values.values())), "counts"))
+    return lines
+
+
+def _incompatible(values: list[str]) -> bool:
+    """Two calendar values of which neither contains the other (2017-05 and 2017-06; not 2017 and 2017-05)."""
+    return any(not a.startswith(b) and not b.startswith(a) for i, a in enumerate(values) for b in values[i + 1:])
+
+
+def _title_disagreements(g: Graph, index: EntityIndex, cite: Citer, eid: str, name: str, as_of: str | None) -> list[Line]:
+    """Different titles for the same office-holder of the same body over overlapping dates."""
+    rows = g.sql("""SELECT title, of_entity, earliest, latest, value, evidence FROM roles WHERE entity = ?
+                    ORDER BY of_entity NULLS FIRST, title""", [eid]).to_dict("records")
+    by_of: dict = {}
+    for r in rows:
+        first = r["earliest"] or r["value"] or r["latest"]
+        if as_of and first and first[:10] > as_of:
+            continue
+        by_of.setdefault(r["of_entity"], []).append(r)
+    lines = []
+    for of, held in by_of.items():
+        if not of:
+            continue
+        overlapping = [(a, b) for i, a in enumerate(held) for b in held[i + 1:]
+                       if a["title"] != b["title"] and _overlap(a, b)]
+        if overlapping:
+            a, b = overlapping[0]
+            spans = [s for r in (a, b) for s in (json.loads(r["evidence"]) if isinstance(r["evidence"], str) else [])[:1]]
+            lines.append(Line(f"Sources give {name} different titles of {index.name(of)} for overlapping dates: "
+                              f"“{a['title']}” and “{b['title']}”.", cite.cites(spans), "titles"))
+    return lines
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    lo_a, hi_a = a["earliest"] or a["value"], a["latest"] or a["value"]
+    lo_b, hi_b = b["earliest"] or b["value"], b["latest"] or b["value"]
+    return (not lo_a or not hi_b or lo_a <= hi_b) and (not lo_b or not hi_a or lo_b <= hi_a)
+
+
+def _relation_disagreements(index: EntityIndex, cite: Citer, relations: list[dict]) -> list[Line]:
+    """The same two actors said to cooperate and to oppose each other at once."""
+    pairs: dict = {}
+    for r in relations:
+        pairs.setdefault(frozenset((r["source_id"], r["target_id"])), []).append(r)
+    lines = []
+    for pair, rs in sorted(pairs.items(), key=lambda kv: sorted(kv[0])):
+        friendly = [r for r in rs if r["kind"] in ALLY_KINDS]
+        hostile = [r for r in rs if r["kind"] in OPPONENT_KINDS]
+        if friendly and hostile:
+            f, h = friendly[0], hostile[0]
+            lines.append(Line(f"Sources disagree on {f['source']} and {f['target']}: one says {f['source']} "
+                              f"{VERBS[f['kind']]} {f['target']}, another that {h['source']} {VERBS[h['kind']]} "
+                              f"{h['target']}.", cite.cites(f["evidence"][:2] + h["evidence"][:2]), "relations"))
+    return lines
+
+
+def story_brief(g: Graph, index: EntityIndex, story_id: str, as_of: str | None) -> Brief:
+    s = reads.story(g, story_id)
+    docs = [d for d in s["documents"] if not as_of or not d["earliest"] or d["earliest"] <= as_of]
+    cite = Citer(g)
+    cite.load([d["id"] for d in docs])
+    what = []
+    dated = [d["published"] or d["earliest"] for d in docs if d["published"] or d["earliest"]]
+    opening = [{"doc": d["id"], "start": 0} for d in docs]
+    if docs:
+        span = f"published from {min(dated)} to {max(dated)}" if dated else "of unknown dates"
+        what.append(Line(f"The story “{s['title']}” holds {len(docs)} document{'s' * (len(docs) != 1)}, {span}.",
+                         cite.cites(opening[:1] + opening[-1:])))
+    for d in docs[:10]:
+        n = cite.cite(d["id"], 0)
+        first = next((c for c in cite.citations() if c.n == n), None)
+        if first:
+            what.append(Line(f"{d['published'] or 'Undated'}, {d['outlet'] or 'an unnamed outlet'}: "
+                             f"“{' '.join(first.text.split())}”", (n,)))
+    who = _story_actors(g, index, cite, [d["id"] for d in docs])
+    events = [e for e in s["events"] if _started_by(e, as_of)]
+    sections = (Section("What the story is, document by document", tuple(what), "No document of the story by then."),
+                Section("Who takes part", tuple(who), "No actor is named."),
+                Section("Key events, in date order", tuple(_key_events(index, cite, events)), "No dated event."),
+                Section("Where the sources disagree", tuple(_event_disagreements(g, cite, events)),
+                        "No disagreement on dates or counts was found among the sources."))
+    return Brief("story", story_id, s["title"] or story_id, as_of, sections, cite.citations())
+
+
+def _story_actors(g: Graph, index: EntityIndex, cite: Citer, doc_ids: list[str]) -> list[Line]:
+    if not doc_ids:
+        return []
+    rows = g.sql("""SELECT m.entity, count(*) AS n, count(DISTINCT m.doc) AS docs, min(m.doc || ':' || lpad(CAST(m.start AS VARCHAR), 9, '0')) AS first
+                    FROM mentions m JOIN entities e ON e.id = m.entity
+                    WHERE list_contains(?, m.doc) AND e.type IN ('PERSON', 'ORG', 'GPE', 'NORP')
+                    GROUP BY m.entity ORDER BY n DESC, m.entity LIMIT 8""", [list(doc_ids)]).to_dict("records")
+    lines = []
+    for r in rows:
+        doc, start = r["first"].rsplit(":", 1)
+        row = index.by_id.get(r["entity"], {})
+        lines.append(Line(f"{index.name(r['entity'])}, {TYPE_WORDS.get(row.get('type'), 'an entity')}, is named "
+                          f"{r['n']} time{'s' * (r['n'] != 1)} in {r['docs']} of its documents.",
+                          cite.cites([{"doc": doc, "start": int(start)}])))
+    return lines

@@ -1,0 +1,354 @@
+"""Reads the web pages, the HTTP API and the briefs need beyond :mod:`newsgraph.api`.
+
+Each function takes a :class:`newsgraph.api.Graph` and asks it with :meth:`Graph.sql` and bound parameters
+(``?``); no request value is ever formatted into SQL text. They belong in the library API in time (see
+the functions' docstrings); until then the web and the briefs share them from here.
+"""
+from __future__ import annotations
+
+import json
+import os
+import threading
+from dataclasses import dataclass
+
+from anyascii import anyascii
+from rapidfuzz import fuzz
+
+from newsgraph.api import Graph
+from newsgraph.errors import QueryError
+
+PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+                "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+MODALITIES = ("asserted", "negated", "future", "hypothetical", "offered", "claimed")
+COOPERATIVE_KINDS = ("supports", "allied_with", "leads", "commands", "member_of")
+HOSTILE_KINDS = ("opposes", "sanctions")
+
+
+def _rows(g: Graph, query: str, params: list | None = None) -> list[dict]:
+    return g.sql(query, params or []).to_dict("records")
+
+
+def _fold(text: str) -> str:
+    return anyascii(text or "").lower().strip()
+
+
+@dataclass(frozen=True)
+class EntityIndex:
+    """Every entity's id, name, type, code, aliases and mention count: what search and names need."""
+
+    rows: tuple[dict, ...]
+    by_id: dict
+
+    def name(self, entity_id: str | None) -> str | None:
+        if not entity_id:
+            return None
+        row = self.by_id.get(entity_id)
+        return row["name"] if row else entity_id
+
+
+class Cache:
+    """The entity index of one store file, read again when the file changes (its size or time)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._key: tuple | None = None
+        self._index: EntityIndex | None = None
+
+    def index(self, g: Graph) -> EntityIndex:
+        st = os.stat(g.path)
+        key = (st.st_mtime_ns, st.st_size)
+        with self._lock:
+            if self._key != key or self._index is None:
+                self._index = entity_index(g)
+                self._key = key
+            return self._index
+
+
+def entity_index(g: Graph) -> EntityIndex:
+    """API candidate: ``Graph.entities()`` without the per-mention work (one grouped count)."""
+    rows = _rows(g, """SELECT e.id, e.name, e.type, e.country, e.sector, e.aliases, coalesce(c.n, 0) AS mentions
+                       FROM entities e LEFT JOIN (SELECT entity, count(*) AS n FROM mentions GROUP BY entity) c
+                       ON c.entity = e.id ORDER BY mentions DESC, e.name""")
+    for r in rows:
+        r["aliases"] = list(r["aliases"] if r["aliases"] is not None else [])
+        r["folded"] = sorted({_fold(a) for a in [r["name"], *r["aliases"]]})
+        r["words"] = sorted({w for a in r["folded"] for w in a.replace("-", " ").split()})
+    return EntityIndex(tuple(rows), {r["id"]: r for r in rows})
+
+
+def search_entities(index: EntityIndex, query: str, limit: int = 20) -> list[dict]:
+    """Entities a query names: an exact name or alias, a word of one (a surname), a part of one, or a
+    misspelling (fuzzy match of the transliterated, lower-cased forms); best match, then most mentioned."""
+    q = _fold(query)
+    if not q:
+        return []
+    scored = []
+    for r in index.rows:
+        if q in r["folded"]:
+            score = 100.0
+        elif q in r["words"]:
+            score = 95.0
+        elif any(q in a for a in r["folded"]):
+            score = 90.0
+        else:
+            score = max(fuzz.ratio(q, a) for a in [*r["folded"], *r["words"]])
+            if score < 80:
+                continue
+        scored.append((-score, -r["mentions"], r["name"], r))
+    scored.sort(key=lambda t: t[:3])
+    return [{k: v for k, v in t[3].items() if k not in ("folded", "words")} | {"match": -t[0]} for t in scored[:limit]]
+
+
+EVENT_COLUMNS = """id, type, mode, context, cameo, actors, recipients, location, time_value, time_earliest, time_latest,
+                   time_text, time_precision, modality, attributed_to, sources, merged_because, magnitude, mentions"""
+
+
+def search_events(g: Graph, query: str, limit: int = 20) -> list[dict]:
+    q = query.strip()
+    if q.upper() in PLOVER_TYPES:
+        rows = _rows(g, f"""SELECT {EVENT_COLUMNS} FROM events WHERE type = ? ORDER BY time_earliest NULLS LAST, id
+                            LIMIT ?""", [q.upper(), limit])
+    else:
+        rows = _rows(g, f"""SELECT {EVENT_COLUMNS} FROM events WHERE contains(lower(CAST(mentions AS VARCHAR)), lower(?))
+                            ORDER BY time_earliest NULLS LAST, id LIMIT ?""", [q, limit])
+    return [_event_row(r) for r in rows]
+
+
+def search_documents(g: Graph, query: str, limit: int = 20) -> list[dict]:
+    return _rows(g, """SELECT id, title, outlet, published_value AS published FROM documents
+                       WHERE contains(lower(coalesce(title, '')), lower(?)) OR contains(lower(text), lower(?))
+                       ORDER BY contains(lower(coalesce(title, '')), lower(?)) DESC, published_earliest NULLS LAST, id
+                       LIMIT ?""", [query, query, query, limit])
+
+
+def search_stories(g: Graph, query: str, limit: int = 20) -> list[dict]:
+    return _rows(g, """SELECT id, title, len(documents) AS documents FROM stories
+                       WHERE contains(lower(coalesce(title, '')), lower(?)) ORDER BY id LIMIT ?""", [query, limit])
+
+
+def _listed(value) -> list:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return list(json.loads(value) or [])
+    return list(value)
+
+
+def _event_row(r: dict) -> dict:
+    """An event as the pages use it, from a row of the events table (its mentions parsed)."""
+    mentions = _listed(r.get("mentions"))
+    magnitude = r.get("magnitude")
+    return {"id": r["id"], "type": r.get("type"), "mode": r.get("mode"), "modality": r.get("modality"),
+            "cameo": r.get("cameo"), "context": _listed(r.get("context")),
+            "actors": _listed(r.get("actors")), "recipients": _listed(r.get("recipients")),
+            "location": r.get("location"), "time": r.get("time_value"), "earliest": r.get("time_earliest"),
+            "latest": r.get("time_latest"), "time_text": r.get("time_text"), "time_precision": r.get("time_precision"),
+            "attributed_to": r.get("attributed_to"), "sources": r.get("sources"),
+            "merged_because": _listed(r.get("merged_because")),
+            "magnitude": json.loads(magnitude) if isinstance(magnitude, str) else magnitude,
+            "mentions": mentions, "sentence": (mentions[0] if mentions else {}).get("sentence")}
+
+
+def event_body(g: Graph, event_id: str) -> dict:
+    rows = _rows(g, f"SELECT {EVENT_COLUMNS} FROM events WHERE id = ?", [event_id])
+    if not rows:
+        raise QueryError(f"no event has the id {event_id!r}", "search for events on the search page or /api/events")
+    return _event_row(rows[0])
+
+
+def actor_events(g: Graph, entity_id: str, type_: str | None = None, start: str | None = None,
+                 end: str | None = None, modality: str | None = None) -> list[dict]:
+    """API candidate: an entity's events (as actor, recipient or place) in time order, by type, modality and
+    days (ISO ``start``/``end`` days; an event counts when its interval overlaps them)."""
+    rows = _rows(g, f"""SELECT {EVENT_COLUMNS} FROM events
+                        WHERE (list_contains(actors, ?) OR list_contains(recipients, ?) OR location = ?)
+                          AND (CAST(? AS VARCHAR) IS NULL OR type = ?) AND (CAST(? AS VARCHAR) IS NULL OR modality = ?)""",
+                    [entity_id, entity_id, entity_id, type_, type_, modality, modality])
+    return sorted((e for e in map(_event_row, rows) if _overlaps(e, start, end)), key=_event_order)
+
+
+def events_in(g: Graph, type_: str | None = None, start: str | None = None, end: str | None = None,
+              modality: str | None = None) -> list[dict]:
+    rows = _rows(g, f"""SELECT {EVENT_COLUMNS} FROM events WHERE (CAST(? AS VARCHAR) IS NULL OR type = ?)
+                        AND (CAST(? AS VARCHAR) IS NULL OR modality = ?)""", [type_, type_, modality, modality])
+    return sorted((e for e in map(_event_row, rows) if _overlaps(e, start, end)), key=_event_order)
+
+
+def _event_order(e: dict) -> tuple:
+    return (e["earliest"] or e["time"] or e["latest"] or "9999", e["id"])
+
+
+def _overlaps(e: dict, start: str | None, end: str | None) -> bool:
+    if not start and not end:
+        return True
+    lo, hi = e["earliest"] or e["latest"], e["latest"] or e["earliest"]
+    if not lo:
+        return False
+    return (not end or lo <= end) and (not start or hi >= start)
+
+
+def documents_of(g: Graph, entity_id: str) -> list[dict]:
+    """API candidate: the documents naming an entity, with how often, in publication order."""
+    return _rows(g, """SELECT d.id, d.title, d.outlet, d.published_value AS published, d.published_earliest AS earliest,
+                              count(*) AS mentions
+                       FROM mentions m JOIN documents d ON d.id = m.doc WHERE m.entity = ?
+                       GROUP BY ALL ORDER BY d.published_earliest NULLS LAST, d.id""", [entity_id])
+
+
+def merges_of(g: Graph, entity_id: str) -> list[dict]:
+    """API candidate: the merge log of an entity (which two names were joined, score, why)."""
+    return _rows(g, "SELECT left_name, right_name, score, reason FROM merges WHERE entity = ? ORDER BY score DESC, "
+                    "left_name, right_name", [entity_id])
+
+
+def place(g: Graph, entity_id: str | None) -> dict | None:
+    if not entity_id:
+        return None
+    rows = _rows(g, "SELECT name, lat, lon, country, admin1, precision FROM places WHERE entity = ? LIMIT 1", [entity_id])
+    return rows[0] if rows else None
+
+
+def document(g: Graph, doc_id: str) -> dict:
+    """API candidate: one document with its metadata, clean text and what cleaning removed."""
+    rows = _rows(g, """SELECT id, source, title, outlet, author, url, credit, captions, published_value, published_earliest,
+                              published_latest, published_text, published_basis, text, removed, removed_reasons,
+                              duplicate_of, story FROM documents WHERE id = ?""", [doc_id])
+    if not rows:
+        raise QueryError(f"no document has the id {doc_id!r}", "list documents on the search page or /api/documents")
+    d = rows[0]
+    for key in ("captions", "removed", "removed_reasons"):
+        d[key] = list(d[key] if d[key] is not None else [])
+    return d
+
+
+def document_list(g: Graph, limit: int, offset: int) -> tuple[int, list[dict]]:
+    total = int(g.sql("SELECT count(*) AS n FROM documents").n[0])
+    rows = _rows(g, """SELECT id, source, title, outlet, url, published_value AS published, published_basis AS basis, story
+                       FROM documents ORDER BY published_earliest NULLS LAST, id LIMIT ? OFFSET ?""", [limit, offset])
+    return total, rows
+
+
+def document_mentions(g: Graph, doc_id: str) -> list[dict]:
+    """API candidate: a document's entity mentions (offsets into its text) with the entity each names."""
+    return _rows(g, "SELECT start, \"end\", text, entity FROM mentions WHERE doc = ? ORDER BY start", [doc_id])
+
+
+def document_events(g: Graph, doc_id: str) -> list[dict]:
+    """API candidate: the events a document reports, each with its triggers' offsets in this document."""
+    rows = _rows(g, f"SELECT {EVENT_COLUMNS} FROM events WHERE contains(CAST(mentions AS VARCHAR), ?)", [doc_id])
+    found = []
+    for e in map(_event_row, rows):
+        spans = [m for m in e["mentions"] if m.get("doc") == doc_id]
+        if spans:
+            found.append(e | {"reports": spans})
+    return sorted(found, key=_event_order)
+
+
+def sentences_of(g: Graph, doc_id: str) -> list[dict]:
+    return _rows(g, "SELECT idx, start, \"end\" FROM sentences WHERE doc = ? ORDER BY idx", [doc_id])
+
+
+def documents_by_id(g: Graph, doc_ids: list[str]) -> dict[str, dict]:
+    if not doc_ids:
+        return {}
+    rows = _rows(g, """SELECT id, title, outlet, url, published_value AS published, published_earliest AS earliest,
+                              published_basis AS basis, text FROM documents WHERE list_contains(?, id)""", [list(doc_ids)])
+    return {r["id"]: r for r in rows}
+
+
+def sentences_by_doc(g: Graph, doc_ids: list[str]) -> dict[str, list[dict]]:
+    if not doc_ids:
+        return {}
+    rows = _rows(g, "SELECT doc, idx, start, \"end\" FROM sentences WHERE list_contains(?, doc) ORDER BY doc, idx",
+                 [list(doc_ids)])
+    out: dict[str, list[dict]] = {}
+    for r in rows:
+        out.setdefault(r["doc"], []).append(r)
+    return out
+
+
+def sentence_at(sentences: list[dict], offset: int) -> dict | None:
+    """The sentence holding a character offset (the last one starting at or before it)."""
+    best = None
+    for s in sentences:
+        if s["start"] <= offset:
+            best = s
+        else:
+            break
+    return best
+
+
+def reports(g: Graph, body: dict) -> list[dict]:
+    """API candidate: every report of an event: outlet, date, title, the sentence (with the trigger's offsets in
+    it) and the sentences before and after it in the document."""
+    mentions = body.get("mentions") or []
+    docs = documents_by_id(g, sorted({m["doc"] for m in mentions}))
+    sentences = sentences_by_doc(g, sorted(docs))
+    out = []
+    for m in mentions:
+        d = docs.get(m["doc"])
+        if not d:
+            continue
+        text, start, end = d["text"], m["start"], m["end"]
+        sents = sentences.get(m["doc"], [])
+        here = sentence_at(sents, start)
+        before = next((s for s in reversed(sents) if s["end"] <= start), None)
+        after = next((s for s in sents if s["start"] >= end), None)
+        ts, te = m.get("trigger_start"), m.get("trigger_end")
+        out.append({"doc": m["doc"], "title": d["title"], "outlet": d["outlet"], "published": d["published"],
+                    "basis": d["basis"], "start": start, "end": end, "sentence_index": here["idx"] if here else None,
+                    "before": text[before["start"]:before["end"]] if before else "",
+                    "pre": text[start:ts] if ts is not None and start <= ts <= end else text[start:end],
+                    "trigger": text[ts:te] if ts is not None and start <= ts <= te <= end else "",
+                    "post": text[te:end] if te is not None and start <= ts <= te <= end else "",
+                    "after": text[after["start"]:after["end"]] if after else ""})
+    return out
+
+
+def story(g: Graph, story_id: str) -> dict:
+    rows = _rows(g, "SELECT id, title, documents FROM stories WHERE id = ?", [story_id])
+    if not rows:
+        raise QueryError(f"no story has the id {story_id!r}", "list stories on the search page or /api/stories")
+    s = rows[0]
+    docs = _rows(g, """SELECT id, title, outlet, published_value AS published, published_earliest AS earliest,
+                              published_basis AS basis FROM documents WHERE list_contains(?, id)
+                       ORDER BY published_earliest NULLS LAST, id""", [list(s["documents"])])
+    events: dict[str, dict] = {}
+    for d in docs:
+        for e in document_events(g, d["id"]):
+            events.setdefault(e["id"], e)
+    return {"id": s["id"], "title": s["title"], "documents": docs, "events": sorted(events.values(), key=_event_order)}
+
+
+def story_list(g: Graph) -> list[dict]:
+    return _rows(g, "SELECT id, title, len(documents) AS documents FROM stories ORDER BY len(documents) DESC, id")
+
+
+def camps(relations: list[dict]) -> dict[str, int]:
+    """Camp number (1, 2, …, largest first) of every actor in a list of relations: actors joined by cooperative
+    relations share a camp; hostile relations never join."""
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for r in relations:
+        a, b = root(r["source_id"]), root(r["target_id"])
+        if r["kind"] in COOPERATIVE_KINDS and a != b:
+            parent[max(a, b)] = min(a, b)
+    groups: dict[str, list[str]] = {}
+    for x in list(parent):
+        groups.setdefault(root(x), []).append(x)
+    ordered = sorted(groups.values(), key=lambda m: (-len(m), min(m)))
+    return {x: k for k, members in enumerate(ordered, 1) for x in members}
+
+
+def relation_evidence(g: Graph, relation_ids: list[str]) -> dict[str, list[dict]]:
+    """API candidate: the evidence spans ({doc, start, end}) of relations, by relation id."""
+    if not relation_ids:
+        return {}
+    rows = _rows(g, "SELECT id, evidence FROM relations WHERE list_contains(?, id)", [list(relation_ids)])
+    return {r["id"]: _listed(r["evidence"]) for r in rows}

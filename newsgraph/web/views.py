@@ -1,0 +1,175 @@
+"""What each page and API answer holds, as plain data (the templates and the JSON encoder render it)."""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from newsgraph.api import Graph
+from newsgraph.errors import QueryError
+from newsgraph.web import reads, svg
+from newsgraph.web.reads import EntityIndex
+
+
+def jsonable(value: Any) -> Any:
+    """Frames' values as JSON: NaN → None, numpy scalars and arrays → Python."""
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, float):
+        return None if math.isnan(value) else value
+    if hasattr(value, "tolist"):
+        return jsonable(value.tolist())
+    if hasattr(value, "item"):
+        return jsonable(value.item())
+    return value
+
+
+def records(frame) -> list[dict]:
+    return [jsonable(r) for r in frame.to_dict("records")]
+
+
+def search(g: Graph, index: EntityIndex, q: str, limit: int = 20) -> dict:
+    return {"q": q, "entities": reads.search_entities(index, q, limit),
+            "events": _named(index, reads.search_events(g, q, limit)),
+            "documents": reads.search_documents(g, q, limit), "stories": reads.search_stories(g, q, limit)}
+
+
+def _named(index: EntityIndex, events: list[dict]) -> list[dict]:
+    """Events with their parties' names beside their ids."""
+    for e in events:
+        e["actor_names"] = [index.name(a) for a in e["actors"]]
+        e["recipient_names"] = [index.name(a) for a in e["recipients"]]
+        e["location_name"] = index.name(e["location"])
+    return events
+
+
+def resolve_entity(g: Graph, name_or_id: str) -> dict:
+    """The card of an entity by id or any name (QueryError when none)."""
+    return jsonable(g.entity(name_or_id))
+
+
+def actor(g: Graph, index: EntityIndex, name_or_id: str, type_: str | None = None, start: str | None = None,
+          end: str | None = None, modality: str | None = None) -> dict:
+    card = resolve_entity(g, name_or_id)
+    eid = card["id"]
+    for role in card["roles"]:
+        role["of_name"] = index.name(role["of"])
+    card["roles"].sort(key=lambda r: (r["earliest"] or r["value"] or r["latest"] or "9999", r["title"]))
+    card["aliases"] = [{"alias": a, "count": n} for a, n in sorted(card["aliases"].items(), key=lambda kv: (-kv[1], kv[0]))]
+    relations = relations_of(g, eid)
+    all_events = reads.actor_events(g, eid)
+    events = reads.actor_events(g, eid, type_, start, end, modality)
+    role_axis = svg.time_bars([(f"{r['title']}{' of ' + r['of_name'] if r['of_name'] else ''}",
+                                r["earliest"] or r["value"], r["latest"] or r["value"]) for r in card["roles"]])
+    relation_axis = svg.time_bars([(f"{r['kind']} {r['target'] if r['source_id'] == eid else r['source']}",
+                                    r["valid_earliest"], r["valid_latest"]) for r in relations])
+    event_axis = svg.time_bars([(f"{e['type']} {e['time'] or ''}".strip(), e["earliest"] or e["time"],
+                                 e["latest"] or e["time"]) for e in events[:40]])
+    return card | {"relations": relations, "events": _named(index, events), "events_total": len(all_events),
+                   "role_axis": role_axis, "relation_axis": relation_axis, "event_axis": event_axis,
+                   "event_types": sorted({e["type"] for e in all_events if e["type"]}),
+                   "documents": reads.documents_of(g, eid), "merges": reads.merges_of(g, eid),
+                   "filters": {"type": type_, "start": start, "end": end, "modality": modality},
+                   "place": reads.place(g, eid)}
+
+
+def relations_of(g: Graph, entity_id: str | None, kind: str | None = None, as_of: str | None = None) -> list[dict]:
+    """Relations (of an entity id: the API's own filter takes a name, which two entities may share)."""
+    rows = records(g.relations(kind=kind, as_of=as_of))
+    return [r for r in rows if entity_id is None or entity_id in (r["source_id"], r["target_id"])]
+
+
+def event(g: Graph, index: EntityIndex, event_id: str) -> dict:
+    e = _named(index, [reads.event_body(g, event_id)])[0]
+    return e | {"attributed_name": index.name(e["attributed_to"]), "place": reads.place(g, e["location"]),
+                "reports": reads.reports(g, e)}
+
+
+def document(g: Graph, index: EntityIndex, doc_id: str, highlight: tuple[int, int] | None = None) -> dict:
+    d = reads.document(g, doc_id)
+    mentions = reads.document_mentions(g, doc_id)
+    events = _named(index, reads.document_events(g, doc_id))
+    spans = [(m["start"], m["end"], "mention", f"/actor/{m['entity']}", index.name(m["entity"]) or "")
+             for m in mentions if m["entity"]]
+    for e in events:
+        for r in e["reports"]:
+            if r.get("trigger_start") is not None and r.get("trigger_end") is not None:
+                spans.append((r["trigger_start"], r["trigger_end"], "trigger", f"/event/{e['id']}",
+                              f"{e['type']} ({e['modality']})"))
+    d["segments"] = segments(d["text"], spans, highlight)
+    d["mentions"] = [m | {"name": index.name(m["entity"])} for m in mentions]
+    d["events"] = events
+    d["removed_lines"] = [{"line": line, "reason": reason} for line, reason in
+                          zip(d["removed"], d["removed_reasons"] + [""] * (len(d["removed"]) - len(d["removed_reasons"])))]
+    return d
+
+
+def segments(text: str, spans: list[tuple], highlight: tuple[int, int] | None) -> list[dict]:
+    """The text cut into plain and marked pieces: mentions and triggers (no overlaps: the earlier, then the longer
+    span wins), and the highlighted span (evidence) marked on the pieces inside it."""
+    chosen, last = [], 0
+    for s in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]), s[2])):
+        start, end = max(0, s[0]), min(len(text), s[1])
+        if start >= last and end > start:
+            chosen.append((start, end, *s[2:]))
+            last = end
+    cuts = {0, len(text)} | {c for s in chosen for c in s[:2]}
+    if highlight:
+        cuts |= {min(max(0, highlight[0]), len(text)), min(max(0, highlight[1]), len(text))}
+    marks = {s[0]: s for s in chosen}
+    out, open_span = [], None
+    for a, b in zip(sorted(cuts), sorted(cuts)[1:]):
+        if a in marks:
+            open_span = marks[a]
+        piece = {"text": text[a:b], "kind": None, "href": None, "title": None,
+                 "highlight": bool(highlight and highlight[0] <= a and b <= highlight[1])}
+        if open_span and open_span[0] <= a and b <= open_span[1]:
+            piece |= {"kind": open_span[2], "href": open_span[3], "title": open_span[4]}
+        if open_span and b >= open_span[1]:
+            open_span = None
+        out.append(piece)
+    return out
+
+
+def story(g: Graph, index: EntityIndex, story_id: str) -> dict:
+    s = reads.story(g, story_id)
+    s["events"] = _named(index, s["events"])
+    return s
+
+
+def system(g: Graph, index: EntityIndex, as_of: str | None) -> dict:
+    relations = records(g.relations(as_of=as_of))
+    camp_of = reads.camps(relations)
+    names = {a: index.name(a) for a in camp_of}
+    nodes, edges = svg.layout(names, camp_of, relations)
+    evidence = reads.relation_evidence(g, [r["id"] for r in relations])
+    docs = reads.documents_by_id(g, sorted({s["doc"] for spans in evidence.values() for s in spans}))
+    for r in relations:
+        r["evidence"] = [{"doc": s["doc"], "start": s["start"], "end": s["end"],
+                          "title": (docs.get(s["doc"]) or {}).get("title"),
+                          "outlet": (docs.get(s["doc"]) or {}).get("outlet"),
+                          "published": (docs.get(s["doc"]) or {}).get("published"),
+                          "text": (docs.get(s["doc"]) or {}).get("text", "")[s["start"]:s["end"]]}
+                         for s in evidence.get(r["id"], [])]
+        r["camp_source"], r["camp_target"] = camp_of.get(r["source_id"]), camp_of.get(r["target_id"])
+    camps: dict[int, list[dict]] = {}
+    for n in nodes:
+        camps.setdefault(n.camp, []).append({"id": n.id, "name": n.name, "colour": n.colour})
+    return {"as_of": as_of, "relations": relations, "nodes": [vars(n) for n in nodes], "edges": [vars(e) for e in edges],
+            "camps": [{"camp": k, "members": v} for k, v in sorted(camps.items())],
+            "width": svg.WIDTH, "height": svg.HEIGHT}
+
+
+def timeline(g: Graph, index: EntityIndex, actor_q: str | None, type_: str | None, start: str | None,
+             end: str | None, modality: str | None) -> dict:
+    who = None
+    if actor_q:
+        try:
+            who = resolve_entity(g, actor_q)
+        except QueryError:
+            raise QueryError(f"no entity is called {actor_q!r}", "search for it on the search page") from None
+        events = reads.actor_events(g, who["id"], type_, start, end, modality)
+    else:
+        events = reads.events_in(g, type_, start, end, modality)
+    return {"actor": who, "events": _named(index, events)}
