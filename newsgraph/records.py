@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from typing import NamedTuple
 
 _ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 
@@ -510,3 +511,124 @@ class Place:
     admin1: str | None
     precision: str
     geonameid: int | None = None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Rows the store hands to the stages and the CLI. Named tuples: read by field name, or unpacked in order.
+
+class RoleClaimRow(NamedTuple):
+    """A role claim with the entity of its person and of its body, and its time: its sentence's, else its
+    document's publication time."""
+
+    person: str
+    title: str
+    of_entity: str | None
+    of_country: str | None
+    former: bool
+    doc: str
+    evidence_start: int
+    evidence_end: int
+    value: str | None
+    earliest: str | None
+    latest: str | None
+    time_text: str | None
+
+
+class AcronymDefinition(NamedTuple):
+    """An acronym, the long form documents define it as, and how many documents do so."""
+
+    acronym: str
+    long_form: str
+    documents: int
+
+
+class EntityRow(NamedTuple):
+    """An entity in a listing: its mentions and the documents that name it."""
+
+    id: str
+    name: str
+    type: str
+    mentions: int
+    documents: int
+
+
+class AliasCount(NamedTuple):
+    alias: str
+    mentions: int
+
+
+class EntityDocument(NamedTuple):
+    """A document naming an entity: its publication date (or "≥ day" / "≤ day" bound) and the mentions in it."""
+
+    doc: str
+    title: str | None
+    published: str | None
+    mentions: int
+
+
+class MergeRow(NamedTuple):
+    """One line of an entity's merge log (``MergeNote`` without the entity)."""
+
+    left: str
+    right: str
+    score: float
+    reason: str
+
+
+class StoryRow(NamedTuple):
+    id: str
+    title: str
+    documents: list[str]
+
+
+class StoryInputRow(NamedTuple):
+    """What story grouping reads of a document: entity and place ids by first mention, and the time values
+    of the events it reports, most reported first."""
+
+    id: str
+    title: str | None
+    text: str
+    published: str | None
+    entities: list[str]
+    places: list[str]
+    times: list[str]
+
+
+class StoryIndexRow(NamedTuple):
+    """A story with its entry in the story index (days are date ordinals); ``postings``: the blocking terms
+    to list it under (given when writing; empty when read)."""
+
+    id: str
+    title: str
+    documents: list[str]
+    terms: list[str]
+    weights: list[float]
+    norm: float
+    published_first: int | None
+    published_last: int | None
+    span_first: list[int]
+    span_last: list[int]
+    postings: tuple[str, ...] | list[str] = ()
+
+
+class EventDocument(NamedTuple):
+    """What event assembly reads of a document: its coded event mentions, its linked mentions by start, and
+    its stored time expressions (None for a document stored before they were)."""
+
+    doc: str
+    published: Time
+    text: str
+    mentions: list[EventMention]
+    marks: list[MarkRow]
+    times: list[TimeMention] | None
+
+
+class MarkRow(NamedTuple):
+    """A mention linked to an entity, with the entity's type and codes."""
+
+    start: int
+    end: int
+    type: str
+    entity: str
+    country: str | None
+    sector: str | None

@@ -8,10 +8,11 @@ import pytest
 
 from newsgraph.errors import StoreError
 from newsgraph.pipeline import build
-from newsgraph.records import Annotation, Document, DocumentBatch, Mention, Removed, Sentence, Time
+from newsgraph.records import Annotation, Document, DocumentBatch, Mention, Relation, Removed, Sentence, Time
 from newsgraph.settings import Settings
 from newsgraph.store import Store
-from newsgraph.store.schema import LATEST
+from newsgraph.store.layouts import EVENT_MENTIONS
+from newsgraph.store.schema import LATEST, MIGRATIONS
 
 from conftest import DATA
 
@@ -157,3 +158,62 @@ def test_time_expressions_are_stored_once_and_events_read_them(tmp_path, nlp):
         merge_reports(store)
         assert sorted(json.dumps(b["time"]) for b in store.events()) == dated
         assert any('"2016-06-01"' in d for d in dated)
+
+
+# ------------------------------------------------------------------ events, event mentions, relations as columns
+_EVENT = {"id": "V1", "type": "ASSAULT", "mode": "aerial", "context": ["military"], "cameo": "19", "actors": ["E1"],
+          "recipients": [], "location": None, "time": {"value": "2016-03-02", "earliest": "2016-03-02",
+                                                        "latest": "2016-03-02", "text": "Wednesday"},
+          "time_precision": "day", "modality": "asserted", "attributed_to": None, "sources": 2,
+          "merged_because": ["V1 + V2: same story"], "magnitude": {"dead": {"min": 3, "max": None}},
+          "mentions": [{"doc": "d0", "start": 0, "end": 15, "sentence": "Text number 0.", "trigger": "Text"}],
+          "actor_text": ["the Velm Front"], "recipient_text": [], "published_day": True}
+_RELATION = {"id": "R1", "kind": "supports", "source": "E1", "target": "E2",
+             "valid": {"value": None, "earliest": "2016-01-01", "latest": None, "text": None},
+             "reported": {"value": "2016-03-02", "earliest": "2016-03-02", "latest": "2016-03-02", "text": None},
+             "modality": "asserted", "sources": 1, "events": [], "evidence": [{"doc": "d0", "start": 0, "end": 15}],
+             "cues": ["backs"], "retired": {"by": None, "before": "2016-05-01", "cue": "no longer backs"}}
+
+
+def test_events_are_real_columns_and_come_back_as_they_went_in(tmp_path):
+    later = dict(_EVENT, id="V2", location="E9", magnitude=None, time=dict(_EVENT["time"], note="a key added later"),
+                 confidence=0.5)  # keys the columns do not know are kept whole
+    with Store.open(str(tmp_path / "s.duckdb")) as store:
+        store.write_events([_EVENT, later])
+        assert list(store.events()) == [_EVENT, later]
+        assert [e["id"] for e in store.events_where(entity="E1", type_="ASSAULT")] == ["V1", "V2"]
+        assert list(store.events_where(entity="E2")) == []
+        # SQL users read plain columns
+        assert store.con.execute("SELECT type, time_value, sources, actors FROM events WHERE id = 'V1'"
+                                 ).fetchone() == ("ASSAULT", "2016-03-02", 2, ["E1"])
+        store.write_relations([Relation.from_dict(_RELATION)], [])
+        assert list(store.relations()) == [_RELATION]
+        assert store.con.execute("SELECT kind, retired_before, cues FROM relations").fetchone() == (
+            "supports", "2016-05-01", ["backs"])
+
+
+def test_a_store_of_schema_9_moves_its_json_bodies_into_columns(tmp_path):
+    path = str(tmp_path / "old.duckdb")
+    con = duckdb.connect(path)
+    for version, statements in MIGRATIONS:
+        if version > 9:
+            break
+        for sql in statements:
+            con.execute(sql)
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', '9')")
+    mention = {"doc": "d0", "sentence_start": 0, "sentence_end": 15, "type": "ACCUSE", "mode": None,
+               "context": [], "cameo": "112", "modality": "claimed",
+               "trigger": {"text": "accused", "start": 4, "end": 11, "country": None, "sector": None},
+               "actors": [{"text": "Ostland", "start": 0, "end": 3, "country": "OST", "sector": None}],
+               "recipients": [], "location": None, "attribution": None, "derived_from": None, "magnitude": [],
+               "time_at": [12, 15]}
+    con.execute("INSERT INTO events VALUES ('V1', ?)", [json.dumps(_EVENT)])
+    con.execute("INSERT INTO relations VALUES ('R1', ?)", [json.dumps(_RELATION)])
+    con.execute("INSERT INTO event_mentions VALUES ('d0', 0, ?)", [json.dumps(mention)])
+    con.close()
+    with Store.open(path) as store:
+        assert store.version() == LATEST
+        assert list(store.events()) == [_EVENT]
+        assert list(store.relations()) == [_RELATION]
+        row = store.con.execute(f"SELECT {EVENT_MENTIONS.select} FROM event_mentions").fetchone()
+        assert EVENT_MENTIONS.decode(row) == mention | {"idx": 0}

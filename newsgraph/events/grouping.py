@@ -25,6 +25,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from newsgraph.events.stories import Story, StoryCentroid, StoryInput, StorySettings, cluster, text_dates
 from newsgraph.events.story_index import StoryIndex
+from newsgraph.records import StoryIndexRow
 from newsgraph.store import Store
 
 __all__ = ["group_stories"]
@@ -58,12 +59,13 @@ def _inputs(store: Store, settings: StorySettings, unassigned: bool) -> Iterator
         yield StoryInput(doc_id, text, title, published, tuple(entities), tuple(places), tuple(dict.fromkeys(dates)))
 
 
-def _entry(c: StoryCentroid, settings: StorySettings) -> tuple:
-    """A story and its index entry in the shape ``Store.replace_stories`` takes."""
+def _entry(c: StoryCentroid, settings: StorySettings) -> StoryIndexRow:
+    """A story and its index entry, as the store keeps them."""
     terms = list(c.terms)
     first, last = c.published or (None, None)
-    return (c.story.id, c.story.title, list(c.story.documents), terms, [c.terms[t] for t in terms], c.norm,
-            first, last, [a for a, _ in c.spans], [b for _, b in c.spans], c.blocking_terms(settings))
+    return StoryIndexRow(c.story.id, c.story.title, list(c.story.documents), terms, [c.terms[t] for t in terms],
+                         c.norm, first, last, [a for a, _ in c.spans], [b for _, b in c.spans],
+                         c.blocking_terms(settings))
 
 
 class _StoredIndex:
@@ -80,10 +82,10 @@ class _StoredIndex:
         return self.store.story_postings(features, limit)
 
     def centroids(self, story_ids: Sequence[str]) -> Iterator[StoryCentroid]:
-        for sid, title, docs, terms, weights, norm, first, last, span_first, span_last in \
-                self.store.story_centroids(story_ids):
-            yield StoryCentroid(Story(sid, title, tuple(docs)), dict(zip(terms, weights)), norm,
-                                (first, last) if first is not None else None, tuple(zip(span_first, span_last)))
+        for r in self.store.story_centroids(story_ids):
+            yield StoryCentroid(Story(r.id, r.title, tuple(r.documents)), dict(zip(r.terms, r.weights)), r.norm,
+                                (r.published_first, r.published_last) if r.published_first is not None else None,
+                                tuple(zip(r.span_first, r.span_last)))
 
     def assigned(self, doc_ids: Sequence[str]) -> Mapping[str, str]:
         return self.store.stories_of(doc_ids)

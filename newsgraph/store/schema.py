@@ -89,4 +89,69 @@ MIGRATIONS.append((9, (
         admin1 VARCHAR, precision VARCHAR, geonameid BIGINT)""",
 )))
 
+# Events, event mentions and relations as real columns (newsgraph.store.layouts, as it was at this version):
+# each scalar a column, an object of known keys a group of columns, lists of names VARCHAR[], lists of
+# objects JSON, and unknown keys in "extra". The JSON bodies of older stores move over.
+MIGRATIONS.append((10, (
+    ('CREATE TABLE events_new ("id" VARCHAR PRIMARY KEY, "type" VARCHAR, "mode" VARCHAR, "context" VARCHAR[], '
+     '"cameo" VARCHAR, "actors" VARCHAR[], "recipients" VARCHAR[], "location" VARCHAR, "time_value" VARCHAR, '
+     '"time_earliest" VARCHAR, "time_latest" VARCHAR, "time_text" VARCHAR, "time_precision" VARCHAR, '
+     '"modality" VARCHAR, "attributed_to" VARCHAR, "sources" INTEGER, "merged_because" VARCHAR[], "magnitude" '
+     'JSON, "mentions" JSON, "actor_text" VARCHAR[], "recipient_text" VARCHAR[], "published_day" BOOLEAN, '
+     'extra JSON)'),
+    ("INSERT INTO events_new SELECT body->>'$.id', body->>'$.type', body->>'$.mode', CASE WHEN "
+     "coalesce(json_type(body, '$.context'), 'NULL') = 'NULL' THEN NULL ELSE CAST(json_extract_string(body, "
+     "'$.context[*]') AS VARCHAR[]) END, body->>'$.cameo', CASE WHEN coalesce(json_type(body, '$.actors'), "
+     "'NULL') = 'NULL' THEN NULL ELSE CAST(json_extract_string(body, '$.actors[*]') AS VARCHAR[]) END, CASE "
+     "WHEN coalesce(json_type(body, '$.recipients'), 'NULL') = 'NULL' THEN NULL ELSE "
+     "CAST(json_extract_string(body, '$.recipients[*]') AS VARCHAR[]) END, body->>'$.location', "
+     "body->>'$.time.value', body->>'$.time.earliest', body->>'$.time.latest', body->>'$.time.text', "
+     "body->>'$.time_precision', body->>'$.modality', body->>'$.attributed_to', CAST(body->>'$.sources' AS "
+     "INTEGER), CASE WHEN coalesce(json_type(body, '$.merged_because'), 'NULL') = 'NULL' THEN NULL ELSE "
+     "CAST(json_extract_string(body, '$.merged_because[*]') AS VARCHAR[]) END, body->'$.magnitude', "
+     "body->'$.mentions', CASE WHEN coalesce(json_type(body, '$.actor_text'), 'NULL') = 'NULL' THEN NULL ELSE "
+     "CAST(json_extract_string(body, '$.actor_text[*]') AS VARCHAR[]) END, CASE WHEN coalesce(json_type(body, "
+     "'$.recipient_text'), 'NULL') = 'NULL' THEN NULL ELSE CAST(json_extract_string(body, "
+     "'$.recipient_text[*]') AS VARCHAR[]) END, CAST(body->>'$.published_day' AS BOOLEAN), NULL FROM events"),
+    'DROP TABLE events',
+    'ALTER TABLE events_new RENAME TO events',
+    ('CREATE TABLE event_mentions_new ("doc" VARCHAR, "idx" INTEGER, "sentence_start" INTEGER, "sentence_end" '
+     'INTEGER, "type" VARCHAR, "mode" VARCHAR, "context" VARCHAR[], "cameo" VARCHAR, "modality" VARCHAR, '
+     '"trigger_text" VARCHAR, "trigger_start" INTEGER, "trigger_end" INTEGER, "trigger_country" VARCHAR, '
+     '"trigger_sector" VARCHAR, "actors" JSON, "recipients" JSON, "location_text" VARCHAR, "location_start" '
+     'INTEGER, "location_end" INTEGER, "location_country" VARCHAR, "location_sector" VARCHAR, '
+     '"attribution_text" VARCHAR, "attribution_start" INTEGER, "attribution_end" INTEGER, '
+     '"attribution_country" VARCHAR, "attribution_sector" VARCHAR, "derived_from" VARCHAR, "magnitude" JSON, '
+     '"time_at" INTEGER[], extra JSON)'),
+    ("INSERT INTO event_mentions_new SELECT body->>'$.doc', idx, CAST(body->>'$.sentence_start' AS INTEGER), "
+     "CAST(body->>'$.sentence_end' AS INTEGER), body->>'$.type', body->>'$.mode', CASE WHEN "
+     "coalesce(json_type(body, '$.context'), 'NULL') = 'NULL' THEN NULL ELSE CAST(json_extract_string(body, "
+     "'$.context[*]') AS VARCHAR[]) END, body->>'$.cameo', body->>'$.modality', body->>'$.trigger.text', "
+     "CAST(body->>'$.trigger.start' AS INTEGER), CAST(body->>'$.trigger.end' AS INTEGER), "
+     "body->>'$.trigger.country', body->>'$.trigger.sector', body->'$.actors', body->'$.recipients', "
+     "body->>'$.location.text', CAST(body->>'$.location.start' AS INTEGER), CAST(body->>'$.location.end' AS "
+     "INTEGER), body->>'$.location.country', body->>'$.location.sector', body->>'$.attribution.text', "
+     "CAST(body->>'$.attribution.start' AS INTEGER), CAST(body->>'$.attribution.end' AS INTEGER), "
+     "body->>'$.attribution.country', body->>'$.attribution.sector', body->>'$.derived_from', "
+     "body->'$.magnitude', CASE WHEN coalesce(json_type(body, '$.time_at'), 'NULL') = 'NULL' THEN NULL ELSE "
+     "CAST(json_extract_string(body, '$.time_at[*]') AS INTEGER[]) END, NULL FROM event_mentions"),
+    'DROP TABLE event_mentions',
+    'ALTER TABLE event_mentions_new RENAME TO event_mentions',
+    ('CREATE TABLE relations_new ("id" VARCHAR PRIMARY KEY, "kind" VARCHAR, "source" VARCHAR, "target" '
+     'VARCHAR, "valid_value" VARCHAR, "valid_earliest" VARCHAR, "valid_latest" VARCHAR, "valid_text" VARCHAR, '
+     '"reported_value" VARCHAR, "reported_earliest" VARCHAR, "reported_latest" VARCHAR, "reported_text" '
+     'VARCHAR, "modality" VARCHAR, "sources" INTEGER, "events" VARCHAR[], "evidence" JSON, "cues" VARCHAR[], '
+     '"retired_by" VARCHAR, "retired_before" VARCHAR, "retired_cue" VARCHAR, extra JSON)'),
+    ("INSERT INTO relations_new SELECT body->>'$.id', body->>'$.kind', body->>'$.source', body->>'$.target', "
+     "body->>'$.valid.value', body->>'$.valid.earliest', body->>'$.valid.latest', body->>'$.valid.text', "
+     "body->>'$.reported.value', body->>'$.reported.earliest', body->>'$.reported.latest', "
+     "body->>'$.reported.text', body->>'$.modality', CAST(body->>'$.sources' AS INTEGER), CASE WHEN "
+     "coalesce(json_type(body, '$.events'), 'NULL') = 'NULL' THEN NULL ELSE CAST(json_extract_string(body, "
+     "'$.events[*]') AS VARCHAR[]) END, body->'$.evidence', CASE WHEN coalesce(json_type(body, '$.cues'), "
+     "'NULL') = 'NULL' THEN NULL ELSE CAST(json_extract_string(body, '$.cues[*]') AS VARCHAR[]) END, "
+     "body->>'$.retired.by', body->>'$.retired.before', body->>'$.retired.cue', NULL FROM relations"),
+    'DROP TABLE relations',
+    'ALTER TABLE relations_new RENAME TO relations',
+)))
+
 LATEST = MIGRATIONS[-1][0]

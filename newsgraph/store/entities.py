@@ -1,0 +1,191 @@
+"""Entities and what resolution keeps beside them: the mentions' links, roles, the merge log, acronyms and
+places."""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+
+import numpy as np
+
+from newsgraph.records import (
+    AcronymDefinition,
+    AliasCount,
+    Entity,
+    EntityDocument,
+    EntityRow,
+    LocalActor,
+    Mention,
+    MergeRow,
+    Place,
+    Resolution,
+    Role,
+    RoleClaimRow,
+    Span,
+    Time,
+)
+from newsgraph.store.base import Tables
+
+__all__ = ["EntityTables"]
+
+
+class EntityTables(Tables):
+    """Entities, their mentions' links, roles, merges and places."""
+
+    def local_actors(self) -> list[LocalActor]:
+        """Every document's local actors, oldest document first."""
+        rows = self.con.execute(
+            """SELECT m.doc, m.local, any_value(d.seq) AS seq, min(m.start) AS first,
+                      list(m.name ORDER BY m.start), list(m.label ORDER BY m.start),
+                      list(m.titles ORDER BY m.start) FILTER (WHERE m.titles <> ''), any_value(m.country),
+                      list(DISTINCT m.sentence)
+               FROM mentions m JOIN documents d ON d.id = m.doc
+               WHERE m.local IS NOT NULL GROUP BY m.doc, m.local ORDER BY seq, first""").fetchall()
+        return [LocalActor(doc, local, seq, first, tuple(names), tuple(labels),
+                           tuple(t for ts in (titles or []) for t in ts.split(" | ")), country, tuple(sentences))
+                for doc, local, seq, first, names, labels, titles, country, sentences in rows]
+
+    def acronym_definitions(self) -> list[AcronymDefinition]:
+        """Each acronym's long forms, with how many documents define it so."""
+        return [AcronymDefinition(*row) for row in self.con.execute(
+            "SELECT acronym, long_form, count(DISTINCT doc) FROM acronyms GROUP BY ALL ORDER BY ALL").fetchall()]
+
+    def role_claims(self) -> list[RoleClaimRow]:
+        """Role claims with the entity of their person and of their body, and their time — their sentence's, else
+        the document's publication time; in document order."""
+        return [RoleClaimRow(*row) for row in self.con.execute(
+            """SELECT p.entity, c.title, o.entity, c.of_country, c.former, c.doc, c.evidence_start, c.evidence_end,
+                      CASE WHEN c.time_value IS NULL THEN d.published_value ELSE c.time_value END,
+                      CASE WHEN c.time_value IS NULL THEN d.published_earliest ELSE c.time_earliest END,
+                      CASE WHEN c.time_value IS NULL THEN d.published_latest ELSE c.time_latest END,
+                      c.time_text
+               FROM role_claims c JOIN mentions p ON p.doc = c.doc AND p.start = c.person_start
+               LEFT JOIN mentions o ON o.doc = c.doc AND o.start = c.of_start
+               JOIN documents d ON d.id = c.doc
+               WHERE p.entity IS NOT NULL ORDER BY d.seq, c.evidence_start""").fetchall()]
+
+    def link_actors(self, links: Sequence[tuple[str, str, str]]) -> None:
+        """Point every mention of each (doc, local key) at its entity."""
+        with self.transaction():
+            self.con.execute("UPDATE mentions SET entity = NULL WHERE entity IS NOT NULL")
+            if links:
+                self.con.register("_links", {
+                    "doc": np.array([x[0] for x in links], dtype=object),
+                    "local": np.array([x[1] for x in links], dtype=object),
+                    "entity": np.array([x[2] for x in links], dtype=object),
+                })
+                try:
+                    self.con.execute("""UPDATE mentions SET entity = l.entity FROM _links l
+                                        WHERE mentions.doc = l.doc AND mentions.local = l.local""")
+                finally:
+                    self.con.unregister("_links")
+
+    def write_resolution(self, resolution: Resolution) -> None:
+        """Replace the entities, their roles and the merge log (the mentions are linked by ``link_actors``)."""
+        with self.transaction():
+            for table in ("entities", "roles", "merges", "places"):
+                self.con.execute(f"DELETE FROM {table}")
+            if resolution.places:
+                self._insert_rows("places", list(Place.__dataclass_fields__), [
+                    [getattr(p, f) for f in Place.__dataclass_fields__] for p in resolution.places])
+            if resolution.entities:
+                self._insert_rows("entities", ("id", "name", "type", "aliases", "country", "sector"), [
+                    [e.id, e.name, e.type, list(e.aliases), e.country, e.sector] for e in resolution.entities])
+            if resolution.roles:
+                self.con.executemany("INSERT INTO roles VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
+                    [r.entity, r.title, r.of, r.time.value, r.time.earliest, r.time.latest, r.former,
+                     json.dumps([{"doc": s.doc, "start": s.start, "end": s.end} for s in r.evidence])]
+                    for r in resolution.roles])
+            if resolution.merges:
+                self._insert_rows("merges", ("entity", "left_name", "right_name", "score", "reason"), [
+                    [m.entity, m.left, m.right, m.score, m.reason] for m in resolution.merges])
+
+    def places(self) -> dict[str, Place]:
+        """entity id → where the place is, for the place entities the gazetteer located."""
+        rows = self.con.execute(f"SELECT {', '.join(Place.__dataclass_fields__)} FROM places").fetchall()
+        return {row[0]: Place(*row) for row in rows}
+
+    def roles(self, entity_id: str | None = None) -> list[Role]:
+        """The roles of one entity, or of all, ordered by time."""
+        where, params = ("WHERE entity = ?", [entity_id]) if entity_id else ("", [])
+        rows = self.con.execute(
+            f"SELECT entity, title, of_entity, value, earliest, latest, former, evidence FROM roles {where} "
+            "ORDER BY entity, coalesce(value, earliest, latest), title", params).fetchall()
+        return [Role(e, t, o, Time(v, lo, hi), bool(f), tuple(Span(**s) for s in json.loads(ev)))
+                for e, t, o, v, lo, hi, f, ev in rows]
+
+    def find_entities(self, name: str) -> list[str]:
+        """Ids of the entities with this name or alias (case-insensitive), else of those with an alias
+        containing it as a word ("Hegazi" finds "Mahmoud Hegazi"); best known first."""
+        exact = """lower(e.name) = lower(?) OR list_contains(list_transform(e.aliases, lambda a: lower(a)), lower(?))"""
+        word = """list_contains(flatten(list_transform(e.aliases, lambda a: string_split_regex(lower(a), '[ -]+'))),
+                                lower(?))"""
+        for where, params in ((exact, [name, name]), (word, [name])):
+            rows = self.con.execute(f"""SELECT e.id FROM entities e JOIN mentions m ON m.entity = e.id WHERE {where}
+                                        GROUP BY e.id ORDER BY count(*) DESC""", params).fetchall()
+            if rows:
+                return [r[0] for r in rows]
+        return []
+
+    def alias_counts(self, entity_id: str) -> list[AliasCount]:
+        """Each spelling of an entity with its mentions, most used first."""
+        return [AliasCount(*row) for row in self.con.execute("""SELECT coalesce(name, text), count(*) FROM mentions WHERE entity = ?
+                                   GROUP BY ALL ORDER BY 2 DESC, 1""", [entity_id]).fetchall()]
+
+    def documents_of(self, entity_id: str) -> list[EntityDocument]:
+        """The documents naming an entity, by publication."""
+        return [EntityDocument(*row) for row in self.con.execute(
+            """SELECT d.id, d.title, coalesce(d.published_value, '≥ ' || d.published_earliest, '≤ ' || d.published_latest),
+                      count(*) FROM mentions m JOIN documents d ON d.id = m.doc WHERE m.entity = ?
+               GROUP BY d.id, d.title, d.published_value, d.published_earliest, d.published_latest
+               ORDER BY coalesce(d.published_value, d.published_earliest) NULLS LAST, 1""",
+            [entity_id]).fetchall()]
+
+    def merges_of(self, entity_id: str) -> list[MergeRow]:
+        """The merge log of an entity: why its names are one actor."""
+        return [MergeRow(*row) for row in self.con.execute(
+            "SELECT left_name, right_name, score, reason FROM merges WHERE entity = ?", [entity_id]).fetchall()]
+
+    def entity(self, entity_id: str) -> Entity | None:
+        row = self.con.execute("SELECT id, name, type, aliases, country, sector FROM entities WHERE id = ?",
+                               [entity_id]).fetchone()
+        return entity_from_row(row) if row else None
+
+    def entities(self) -> Iterator[tuple[Entity, list[Mention]]]:
+        """Every entity with its mentions, by mention count then name."""
+        rows = self.con.execute(
+            """SELECT e.id, e.name, e.type, e.aliases, e.country, e.sector,
+                      list(struct_pack(doc := m.doc, start := m.start, "end" := m."end", text := m.text,
+                                       label := m.label, sentence := m.sentence) ORDER BY m.doc, m.start) AS ms
+               FROM entities e JOIN mentions m ON m.entity = e.id
+               GROUP BY ALL ORDER BY len(ms) DESC, e.name""").fetchall()
+        for row in rows:
+            mentions = [Mention(m["doc"], m["start"], m["end"], m["text"], m["label"], m["sentence"]) for m in row[6]]
+            yield entity_from_row(row[:6]), mentions
+
+    def entity_table(self, limit: int = 50, search: str | None = None) -> list[EntityRow]:
+        """Entities for listings, most mentioned first (``search``: in the name, or an alias exactly)."""
+        where, params = "", []
+        if search:
+            where = "WHERE e.name ILIKE ? OR list_contains(list_transform(e.aliases, lambda a: lower(a)), lower(?))"
+            params = [f"%{search}%", search]
+        return [EntityRow(*row) for row in self.con.execute(
+            f"""SELECT e.id, e.name, e.type, count(*) AS n, count(DISTINCT m.doc) AS docs
+                FROM entities e JOIN mentions m ON m.entity = e.id {where}
+                GROUP BY e.id, e.name, e.type ORDER BY n DESC, e.name LIMIT ?""", params + [limit]).fetchall()]
+
+    def entity_names(self, ids: Sequence[str]) -> dict[str, str]:
+        """entity id → name, for the known ones of ``ids``."""
+        if not ids:
+            return {}
+        return dict(self.con.execute("SELECT id, name FROM entities WHERE id IN (SELECT unnest(?))",
+                                     [list(ids)]).fetchall())
+
+    def entities_of_types(self, types: Sequence[str] | None = None) -> list[Entity]:
+        """The entities of these types (all when None), without their aliases: their codes."""
+        where, params = ("WHERE type IN (SELECT unnest(?))", [list(types)]) if types is not None else ("", [])
+        return [Entity(i, name, kind, (), country, sector) for i, name, kind, country, sector in self.con.execute(
+            f"SELECT id, name, type, country, sector FROM entities {where}", params).fetchall()]
+
+
+def entity_from_row(row) -> Entity:
+    return Entity(id=row[0], name=row[1], type=row[2], aliases=tuple(row[3] or ()), country=row[4], sector=row[5])

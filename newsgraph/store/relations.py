@@ -1,0 +1,78 @@
+"""Stage 6's relations (real columns, in the export's shape) and monthly dyads, and what stage 6 reads."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from newsgraph.records import Dyad, LinkedMention, RelateInput, Relation, Time
+from newsgraph.store.base import Tables
+from newsgraph.store.layouts import RELATIONS
+
+__all__ = ["RelationTables"]
+
+
+class RelationTables(Tables):
+    """Relations, dyads, and the documents stage 6 reads."""
+
+    def relations(self) -> Iterator[dict]:
+        """The relations (the export's shape), by id."""
+        for row in self.con.execute(f"SELECT {RELATIONS.select} FROM relations ORDER BY id").fetchall():
+            yield RELATIONS.decode(row)
+
+    def relation_records(self, entity: str | None = None, kind: str | None = None) -> list[Relation]:
+        """The relations with ``entity`` as source or target and of ``kind`` (either filter optional)."""
+        rows = self.con.execute(
+            f"""SELECT {RELATIONS.select} FROM relations
+                WHERE (?::VARCHAR IS NULL OR kind = ?::VARCHAR)
+                  AND (?::VARCHAR IS NULL OR source = ?::VARCHAR OR target = ?::VARCHAR)
+                ORDER BY id""", [kind, kind, entity, entity, entity]).fetchall()
+        return [Relation.from_dict(RELATIONS.decode(row)) for row in rows]
+
+    def write_relations(self, relations: Iterable[Relation], dyads: Iterable[Dyad]) -> tuple[int, int]:
+        """Replace the relations and the dyads (stage 6 recomputes them whole); returns how many of each."""
+        relations, dyads = list(relations), list(dyads)
+        with self.transaction():
+            self.con.execute("DELETE FROM relations")
+            self.con.execute("DELETE FROM dyads")
+            if relations:
+                self._insert_columns("relations", RELATIONS.encode([r.as_dict() for r in relations]))
+            if dyads:
+                self._insert_rows("dyads", list(Dyad.__dataclass_fields__),
+                                  [[getattr(d, f) for f in Dyad.__dataclass_fields__] for d in dyads])
+        return len(relations), len(dyads)
+
+    def dyads(self, source: str | None = None, target: str | None = None, start: str | None = None,
+              end: str | None = None) -> list[Dyad]:
+        """Monthly dyad rows (``source`` → ``target`` when given; months YYYY-MM from ``start`` to ``end``)."""
+        rows = self.con.execute(
+            f"""SELECT {', '.join(Dyad.__dataclass_fields__)} FROM dyads
+                WHERE (?::VARCHAR IS NULL OR source = ?::VARCHAR) AND (?::VARCHAR IS NULL OR target = ?::VARCHAR)
+                  AND (?::VARCHAR IS NULL OR month >= ?::VARCHAR) AND (?::VARCHAR IS NULL OR month <= ?::VARCHAR)
+                ORDER BY source, target, month""", [source, source, target, target, start, start, end, end]).fetchall()
+        return [Dyad(*row) for row in rows]
+
+    def relate_documents(self, chunk: int = 400) -> Iterator[RelateInput]:
+        """What stage 6 reads of each original (not duplicate) document, oldest first, ``chunk`` at a time:
+        its text, publication time, sentence spans and the linked mentions with their entities' types."""
+        ids = [r[0] for r in self.con.execute(
+            "SELECT id FROM documents WHERE duplicate_of IS NULL ORDER BY seq").fetchall()]
+        for k in range(0, len(ids), chunk):
+            part = ids[k:k + chunk]
+            docs = self.con.execute(
+                """SELECT id, published_value, published_earliest, published_latest, text FROM documents
+                   WHERE id IN (SELECT unnest(?))""", [part]).fetchall()
+            sentences: dict[str, list[tuple[int, int]]] = {}
+            for doc, start, end in self.con.execute(
+                    """SELECT doc, start, "end" FROM sentences WHERE doc IN (SELECT unnest(?)) ORDER BY doc, idx""",
+                    [part]).fetchall():
+                sentences.setdefault(doc, []).append((start, end))
+            marks: dict[str, list[LinkedMention]] = {}
+            for doc, start, end, entity, kind, label in self.con.execute(
+                    """SELECT m.doc, m.start, m."end", m.entity, e.type, m.label FROM mentions m
+                       JOIN entities e ON e.id = m.entity
+                       WHERE m.doc IN (SELECT unnest(?)) ORDER BY m.doc, m.start""", [part]).fetchall():
+                marks.setdefault(doc, []).append(LinkedMention(start, end, entity, kind, label))
+            by_id = {row[0]: row for row in docs}
+            for doc in part:
+                _, v, lo, hi, text = by_id[doc]
+                yield RelateInput(doc, Time(v, lo, hi), text or "", tuple(sentences.get(doc, ())),
+                                  tuple(marks.get(doc, ())))
