@@ -6,6 +6,7 @@ package's own style sheet and images, so markup that slipped through could still
 """
 from __future__ import annotations
 
+import json
 import urllib.parse
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -30,6 +31,15 @@ CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 
        "frame-ancestors 'none'")
 SECURITY_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
                     "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY"}
+
+
+class SafeJSONResponse(JSONResponse):
+    """JSON with <, > and & written as \\u escapes: the same data, but no markup in the bytes, so an answer read
+    as HTML by mistake (an old browser sniffing, a careless proxy or consumer) shows nothing active."""
+
+    def render(self, content) -> bytes:
+        text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").encode("utf-8")
 
 
 def safe_url(url: object) -> str | None:
@@ -78,6 +88,7 @@ def create_app(db: str, idle: float = 2.0) -> FastAPI:
         site.keeper.close()
 
     app = FastAPI(title="newsgraph", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
+                  default_response_class=SafeJSONResponse,
                   openapi_url="/api/openapi.json",
                   description="Read a newsgraph store: entities, events, relations, documents, stories, search and "
                               "cited briefs. Read-only.")
@@ -100,7 +111,7 @@ def create_app(db: str, idle: float = 2.0) -> FastAPI:
 
     def error(request: Request, status: int, message: str, fix: str = "") -> Response:
         if is_api(request):
-            return JSONResponse({"error": message, "fix": fix, "status": status}, status_code=status)
+            return SafeJSONResponse({"error": message, "fix": fix, "status": status}, status_code=status)
         return templates.TemplateResponse(request, "error.html", {"status": status, "message": message, "fix": fix},
                                           status_code=status)
 
