@@ -16,6 +16,9 @@ import httpx
 import pytest
 from conftest import DATA, ROOT, run_cli
 
+from newsgraph.errors import InputError
+from newsgraph.web.listen import check_port
+
 HOSTILE = DATA / "hostile"
 
 
@@ -49,15 +52,29 @@ class Served:
         self.thread.join(10)
 
 
-@pytest.fixture(scope="session")
-def served_example(example_db):
-    served = Served(example_db)
-    yield served
-    served.stop()
+# The web test modules share these fixtures by assigning them (`served_example = web.served_example`), which
+# makes one fixture per module: the server, store and browser themselves are made once and kept here.
+_SHARED: dict = {}
+
+
+def _once(request, key, make, stop):
+    """The one object for ``key`` this session, made on first use and stopped when the session ends."""
+    if key not in _SHARED:
+        _SHARED[key] = make()
+
+        def finish():
+            stop(_SHARED.pop(key))
+
+        request.addfinalizer(finish)
+    return _SHARED[key]
 
 
 @pytest.fixture(scope="session")
-def hostile_db(tmp_path_factory) -> Path:
+def served_example(request, example_db):
+    return _once(request, ("served", str(example_db)), lambda: Served(example_db), Served.stop)
+
+
+def _build_hostile(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("hostile") / "hostile.duckdb"
     built = run_cli("build", str(HOSTILE), "--db", str(db), "--quiet")
     assert built.returncode == 0, built.stderr
@@ -65,19 +82,27 @@ def hostile_db(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def served_hostile(hostile_db):
-    served = Served(hostile_db)
-    yield served
-    served.stop()
+def hostile_db(request, tmp_path_factory) -> Path:
+    return _once(request, "hostile_db", lambda: _build_hostile(tmp_path_factory), lambda db: None)
 
 
 @pytest.fixture(scope="session")
-def artifacts(tmp_path_factory) -> Path:
-    """Where the browser tests keep their screenshots (printed, so a CI log names it)."""
+def served_hostile(request, hostile_db):
+    return _once(request, ("served", str(hostile_db)), lambda: Served(hostile_db), Served.stop)
+
+
+def _artifacts(tmp_path_factory) -> Path:
     where = Path(os.environ.get("NEWSGRAPH_ARTIFACTS") or tmp_path_factory.mktemp("artifacts"))
     where.mkdir(parents=True, exist_ok=True)
     print(f"\nweb test artifacts (screenshots): {where}")
     return where
+
+
+@pytest.fixture(scope="session")
+def artifacts(request, tmp_path_factory) -> Path:
+    """Where the browser tests keep their screenshots: $NEWSGRAPH_ARTIFACTS, else a pytest temporary directory
+    (printed, so that the log names it)."""
+    return _once(request, "artifacts", lambda: _artifacts(tmp_path_factory), lambda where: None)
 
 
 def _digest(path: Path) -> str:
@@ -142,11 +167,46 @@ def test_serve_binds_loopback_by_default_and_fails_clearly(example_db, tmp_path)
         listening = [line.split() for line in Path("/proc/net/tcp").read_text().splitlines()[1:]]
         local = {x[1] for x in listening if x[3] == "0A"}  # LISTEN
         assert f"0100007F:{port:04X}" in local and f"00000000:{port:04X}" not in local
-        busy = run_cli("serve", "--db", str(example_db), "--port", str(port))
-        assert busy.returncode == 1 and f"port {port} on 127.0.0.1 is in use" in busy.stderr
-        assert "Traceback" not in busy.stderr
+        with pytest.raises(InputError, match=f"port {port} on 127.0.0.1 is in use"):
+            check_port("127.0.0.1", port)  # what `serve` says, before it starts, when the port is taken
     finally:
         proc.terminate()
         proc.wait(10)
     missing = run_cli("serve", "--db", str(tmp_path / "none.duckdb"))
     assert missing.returncode == 1 and "no store at" in missing.stderr and "Traceback" not in missing.stderr
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class _Chromium:
+    def __init__(self) -> None:
+        from playwright.sync_api import sync_playwright
+
+        self.playwright = sync_playwright().start()
+        self.browser = self.playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, headless=True)
+
+    def stop(self) -> None:
+        self.browser.close()
+        self.playwright.stop()
+
+
+@pytest.fixture(scope="session")
+def browser(request):
+    """One headless Debian chromium for every browser test, driven by Playwright (which downloads nothing).
+    Without chromium the tests skip, except in CI (CI set), where they fail: the install step must provide it."""
+    problem = None
+    if not CHROMIUM.exists():
+        problem = f"{CHROMIUM} is missing (bash scripts/install.sh installs Debian's chromium as root)"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            problem = "Playwright for Python is not installed (pip install -r requirements.lock)"
+    if problem:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests cannot run in CI: {problem}")
+        pytest.skip(problem)
+    return _once(request, "chromium", _Chromium, _Chromium.stop).browser

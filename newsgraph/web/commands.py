@@ -1,9 +1,6 @@
 """The `newsgraph serve` and `newsgraph brief` commands, registered on the CLI's app by :func:`register`."""
 from __future__ import annotations
 
-import errno
-import ipaddress
-import socket
 from typing import Annotated
 
 import typer
@@ -11,6 +8,7 @@ import typer
 from newsgraph.cli import DbOption, _say, err, out
 from newsgraph.errors import InputError
 from newsgraph.settings import DEFAULT_DB
+from newsgraph.web.listen import check_port, is_loopback
 
 BRIEF_FORMATS = ("md", "html", "json")
 
@@ -25,38 +23,12 @@ def serve(db: DbOption = DEFAULT_DB,
     from newsgraph.web.app import create_app
 
     app = create_app(db)  # a missing or foreign store fails here, with the store's own message
-    _check_port(host, port)
-    if not _loopback(host):
+    check_port(host, port)
+    if not is_loopback(host):
         err.print(f"warning: serving on {host}: anyone who can reach this address can read the store",
                   markup=False, soft_wrap=True)
     _say(f"serving {db} read-only on http://{host if ':' not in host else '[' + host + ']'}:{port}/ (Ctrl-C stops)")
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False)
-
-
-def _loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def _check_port(host: str, port: int) -> None:
-    """Fail now, with a fix, when the address cannot be bound (in use, not this machine's, no permission)."""
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except socket.gaierror:
-        raise InputError(f"cannot resolve the host {host!r}", "pass --host 127.0.0.1 or an address of this machine") from None
-    family, _, _, _, address = infos[0]
-    with socket.socket(family, socket.SOCK_STREAM) as s:
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            s.bind(address)
-        except OSError as e:
-            if e.errno == errno.EADDRINUSE:
-                raise InputError(f"port {port} on {host} is in use", "pass another --port, or stop the other server") from None
-            raise InputError(f"cannot listen on {host}:{port}: {e.strerror}", "pass another --host or --port") from None
 
 
 def brief(subject: Annotated[str, typer.Argument(help="An actor (any name, spelling or id) or a story id.")],
