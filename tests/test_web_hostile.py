@@ -136,7 +136,7 @@ def test_no_dialog_fires_in_chromium(browser, served_hostile, pages, artifacts):
         for path in [p for p in paths if not p.startswith("/brief/") and "?hl=" not in p] + ["/api/documents"]:
             page.goto(path)
             page.wait_for_load_state("load")
-        doc = [p for p in paths if p.startswith("/document/") and "?" not in p][0]
+        doc = next(p for p in paths if p.startswith("/document/") and "?" not in p)
         page.goto(doc)
         page.screenshot(path=str(artifacts / "hostile-document.png"), full_page=True)
         for link in page.locator("a").all()[:20]:  # hovering a link would fire an injected onmouseover
