@@ -9,13 +9,16 @@ import pytest
 import test_web_server as web
 
 import newsgraph
+from newsgraph.web.reads import held
 
 served_example = web.served_example  # the server fixture the web tests share
 
 
 @pytest.fixture(scope="module")
 def graph(example_db):
-    return newsgraph.open(str(example_db))
+    g = newsgraph.open(str(example_db))
+    with held(g):  # the checks below read the store many times: keep it open meanwhile
+        yield g
 
 
 @pytest.fixture(scope="module")

@@ -72,10 +72,11 @@ def build_brief(g: Graph, subject: str, as_of: str | None = None, index: EntityI
     """The brief of a story (by id) or an actor (by id or any name); ``as_of`` an ISO day or None."""
     if not subject:
         raise QueryError("no actor or story named", "give an actor's name or id, or a story id")
-    index = index or reads.entity_index(g)
-    if g.sql("SELECT count(*) AS n FROM stories WHERE id = ?", [subject]).n[0]:
-        return story_brief(g, index, subject, as_of)
-    return actor_brief(g, index, subject, as_of)
+    with reads.held(g):
+        index = index or reads.entity_index(g)
+        if g.sql("SELECT count(*) AS n FROM stories WHERE id = ?", [subject]).n[0]:
+            return story_brief(g, index, subject, as_of)
+        return actor_brief(g, index, subject, as_of)
 
 
 def _when(e: dict) -> str:

@@ -38,14 +38,14 @@ def brief(subject: Annotated[str, typer.Argument(help="An actor (any name, spell
     """A cited brief of an actor or a story: who it is and its roles over time, allies and opponents, key events
     in date order with their sources, and where the sources disagree. Every sentence ends with [n] citations
     to a document and a sentence of it."""
+    if fmt not in BRIEF_FORMATS:  # before the imports, which take a few seconds
+        raise InputError(f"unknown format {fmt!r}", f"use one of {', '.join(BRIEF_FORMATS)}")
     import json
 
     import newsgraph
     from newsgraph.brief import build_brief
     from newsgraph.web import params
 
-    if fmt not in BRIEF_FORMATS:
-        raise InputError(f"unknown format {fmt!r}", f"use one of {', '.join(BRIEF_FORMATS)}")
     day = params.day(as_of, "--as-of", last=True)
     made = build_brief(newsgraph.open(db), subject, as_of=day)
     if fmt == "json":

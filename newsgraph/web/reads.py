@@ -9,8 +9,11 @@ from __future__ import annotations
 import json
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+import duckdb
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
@@ -22,6 +25,22 @@ PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "R
 MODALITIES = ("asserted", "negated", "future", "hypothetical", "offered", "claimed")
 COOPERATIVE_KINDS = ("supports", "allied_with", "leads", "commands", "member_of")
 HOSTILE_KINDS = ("opposes", "sanctions")
+
+
+@contextmanager
+def held(g: Graph) -> Iterator[None]:
+    """Keep the store open for a block of many reads: each of the Graph's calls then reuses the open database
+    (a few ms) instead of opening the file again (20 ms or more). Where it cannot (a build holds the file), the
+    calls open it themselves, waiting as they do."""
+    try:
+        keep = duckdb.connect(g.path, read_only=True)
+    except duckdb.Error:
+        keep = None
+    try:
+        yield
+    finally:
+        if keep is not None:
+            keep.close()
 
 
 def _rows(g: Graph, query: str, params: list | None = None) -> list[dict]:
