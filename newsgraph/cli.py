@@ -10,20 +10,21 @@ import errno
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Annotated, Any, Optional
 
 import click
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Column, Table
 from typer.core import TyperGroup
 
 from newsgraph import __version__
-from newsgraph.errors import BuildError, InputError, NewsgraphError, QueryError
-from newsgraph.records import BuildReport, Document, Problem
+from newsgraph.errors import BuildError, InputError, NewsgraphError
+from newsgraph.records import BuildReport, Document, Problem, Time
 from newsgraph.settings import DEFAULT_DB, Settings
 
 
@@ -68,10 +69,13 @@ DbOption = Annotated[str, typer.Option("--db", envvar="NEWSGRAPH_DB", help="The 
 ModelOption = Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline to use (package name or path).")]
 PathsArgument = Annotated[list[str], typer.Argument(help="Files, directories (read recursively) or globs.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")]
-FORMATS = ("table", "tsv", "csv", "json", "jsonl")
+FORMATS = ("text", "table", "tsv", "csv", "json", "jsonl")
 FormatOption = Annotated[Optional[str], typer.Option(
     "--format", help="table, tsv, csv, json (one array) or jsonl (one object a line); "
                      "default: table in a terminal, tsv (tab-separated, header line) otherwise.")]
+TextFormatOption = Annotated[Optional[str], typer.Option(
+    "--format", help="text (readable lines, the default), table, tsv, csv, json (one array) or jsonl (one object "
+                     "a line).")]
 
 
 def main() -> None:
@@ -123,7 +127,7 @@ def _root(version: Annotated[bool, typer.Option("--version", callback=_print_ver
     """Rebuild the political system that news articles describe."""
 
 
-@app.command()
+@app.command(epilog="Example: newsgraph build articles/ --db news.duckdb")
 def build(paths: PathsArgument, db: DbOption = DEFAULT_DB, model: ModelOption = None,
           batch_size: Annotated[int, typer.Option(help="Documents per batch and transaction.")] = 64,
           max_mb: Annotated[float, typer.Option(help="Skip input files larger than this.")] = 10.0,
@@ -131,39 +135,59 @@ def build(paths: PathsArgument, db: DbOption = DEFAULT_DB, model: ModelOption = 
                                                                 "dependency, entity tag).")] = False,
           quiet: QuietOption = False) -> None:
     """Build (or bring up to date) a store from articles, then print a summary."""
-    _run_build(paths, Settings(db=db, model=model, batch_size=batch_size, max_bytes=int(max_mb * 2**20),
-                               store_tokens=tokens), quiet, must_exist=False)
+    _run_build(_api().build, paths, _build_settings(db, model, batch_size, max_mb, tokens), quiet)
 
 
-@app.command()
+@app.command(epilog="Example: newsgraph add today/ --db news.duckdb")
 def add(paths: PathsArgument, db: DbOption = DEFAULT_DB, model: ModelOption = None,
+        batch_size: Annotated[int, typer.Option(help="Documents per batch and transaction.")] = 64,
+        max_mb: Annotated[float, typer.Option(help="Skip input files larger than this.")] = 10.0,
+        tokens: Annotated[bool, typer.Option("--tokens", help="Also store every token's parse (lemma, POS, "
+                                                              "dependency, entity tag).")] = False,
         quiet: QuietOption = False) -> None:
     """Add new articles to an existing store; known articles are not processed again."""
-    _run_build(paths, Settings(db=db, model=model), quiet, must_exist=True)
+    _run_build(_api().add, paths, _build_settings(db, model, batch_size, max_mb, tokens), quiet)
 
 
-@app.command()
+@app.command(epilog="Example: newsgraph remove 3e5077e4b1a1c4fc old/page.html --db news.duckdb")
 def remove(keys: Annotated[list[str], typer.Argument(help="Document ids or sources (as `newsgraph docs` lists them).")],
            db: DbOption = DEFAULT_DB, model: ModelOption = None, quiet: QuietOption = False) -> None:
     """Remove documents and everything that rests only on them; entities, events, stories and relations are
     derived again from what is left (a near duplicate of a removed document is read again on its own)."""
-    from newsgraph.pipeline import remove as run
-
-    report = run(keys, Settings(db=db, model=model), on_wait=_waiting)
+    with _progress(quiet) as progress:
+        report = _api().remove(keys, settings=Settings(db=db, model=model), on_progress=progress, on_wait=_waiting)
     if not quiet:
         reread = f"; {len(report.reread)} near duplicate(s) of them read again" if report.reread else ""
         _say(f"removed {len(report.removed)} document(s){reread} in {report.seconds:.1f} s")
 
 
-def _run_build(paths: list[str], settings: Settings, quiet: bool, must_exist: bool) -> None:
-    from newsgraph.pipeline import build as run
+def _build_settings(db: str, model: str | None, batch_size: int, max_mb: float, tokens: bool) -> Settings:
+    if batch_size < 1 or max_mb <= 0:
+        raise InputError("--batch-size and --max-mb must be positive")
+    return Settings(db=db, model=model, batch_size=batch_size, max_bytes=int(max_mb * 2**20), store_tokens=tokens)
 
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator[Callable[[str, int, int | None], None]]:
+    """A progress bar on stderr (in a terminal, unless quiet) for each stage a build reports."""
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, disable=quiet or not err.is_terminal, transient=True) as bar:
-        task = bar.add_task("reading files", total=None)
+        tasks: dict[str, TaskID] = {}
+
+        def update(stage: str, done: int, total: int | None) -> None:
+            if stage not in tasks:
+                for other in tasks.values():  # a new stage: the ones before it are done
+                    bar.update(other, visible=False)
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield update
+
+
+def _run_build(run: Callable[..., BuildReport], paths: list[str], settings: Settings, quiet: bool) -> None:
+    with _progress(quiet) as progress:
         try:
-            report = run(paths, settings, must_exist=must_exist, on_wait=_waiting,
-                         on_progress=lambda done, total: bar.update(task, completed=done, total=total))
+            report = run(paths, settings=settings, on_progress=progress, on_wait=_waiting)
         except BuildError as e:  # the skipped inputs first; the error, naming the step, is the last line
             _print_problems(e.problems)
             raise
@@ -189,11 +213,17 @@ def _print_report(r: BuildReport) -> None:
          f"{r.already_stored} already stored, {len(r.problems)} skipped in {r.seconds:.1f} s")
 
 
-def _reader(db: str):
-    """The store opened for reading; while a build holds it, wait (bounded) and say so on stderr."""
-    from newsgraph.store import Store
+def _api():
+    """newsgraph.api, imported when a command needs it (it loads pandas and the stages: seconds, not needed
+    by --help or the stage commands)."""
+    from newsgraph import api
 
-    return Store.open(db, create=False, read_only=True, on_wait=_waiting)
+    return api
+
+
+def _graph(db: str):
+    """The store for reading; while a build holds it, calls wait (bounded) and say so on stderr."""
+    return _api().Graph(db, on_wait=_waiting)
 
 
 def _waiting(message: str) -> None:
@@ -201,8 +231,7 @@ def _waiting(message: str) -> None:
 
 
 def _print_summary(db: str) -> None:
-    with _reader(db) as store:
-        s = store.stats()
+    s = _graph(db).summary()
     if s.unfinished:
         err.print(("note: " if s.unfinished.running else "warning: ") + s.unfinished.as_dict()["note"]
                   + ("" if s.unfinished.running else "; until then entities, events and stories may be missing or old"),
@@ -220,11 +249,14 @@ def _say(line: str) -> None:
     out.print(line, markup=False, soft_wrap=True)
 
 
-def _listing_format(fmt: str | None) -> str:
+def _listing_format(fmt: str | None, text: bool = False) -> str:
+    """The format asked for; by default the command's readable ``text`` when it has one, else a table in a
+    terminal and tsv in a pipe."""
     if fmt is None:
-        return "table" if out.is_terminal else "tsv"
-    if fmt.lower() not in FORMATS:
-        raise InputError(f"unknown format {fmt!r}", f"use one of {', '.join(FORMATS)}")
+        return "text" if text else "table" if out.is_terminal else "tsv"
+    if fmt.lower() not in FORMATS or (fmt.lower() == "text" and not text):
+        allowed = [f for f in FORMATS if text or f != "text"]
+        raise InputError(f"unknown format {fmt!r}", f"use one of {', '.join(allowed)}")
     return fmt.lower()
 
 
@@ -232,12 +264,12 @@ def _print_listing(columns: Sequence[str], rows: Iterable[Sequence], fmt: str,
                    title: str | None = None) -> None:
     """Rows in one of FORMATS, written as they come. A table never cuts a cell (the first column, the id,
     is not wrapped, the others fold); tsv is a header line, then a line a row, tabs and line breaks in cells
-    made spaces."""
-    if fmt == "table":
+    made spaces. JSON keeps lists and objects; the other formats join a list's items with "; "."""
+    if fmt in ("table", "text"):
         table = Table(*(Column(c, no_wrap=k == 0, overflow="fold") for k, c in enumerate(columns)),
                       title=title, title_justify="left")
         for row in rows:
-            table.add_row(*("" if v is None else str(v) for v in row))
+            table.add_row(*(_cell(v) for v in row))
         out.print(table)
         return
     if fmt == "json":
@@ -253,7 +285,34 @@ def _print_listing(columns: Sequence[str], rows: Iterable[Sequence], fmt: str,
         if fmt == "jsonl":
             _write(dict(zip(columns, row)))
         else:
-            write(["" if v is None else v for v in row])
+            write([_cell(v) for v in row])
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _emit(records: Sequence[dict], fmt: str, text: Callable[[dict], str] | None = None,
+          columns: Sequence[str] | None = None) -> None:
+    """Records (JSON-ready dicts) in ``fmt``: JSON whole, ``text`` one readable line each, or as rows of
+    ``columns`` (default: the first record's keys) in the tabular formats."""
+    if fmt == "jsonl":
+        for r in records:
+            _write(r)
+    elif fmt == "json":
+        sys.stdout.write(json.dumps(list(records), ensure_ascii=False, indent=1) + "\n")
+    elif fmt == "text" and text is not None:
+        for r in records:
+            _say(text(r))
+    else:
+        columns = list(columns or (records[0] if records else ()))
+        _print_listing(columns, ([r.get(c) for c in columns] for r in records), fmt)
 
 
 _TSV_BLANKS = str.maketrans("\t\r\n", "   ")
@@ -263,24 +322,23 @@ def _write_tsv(row: Sequence) -> None:
     sys.stdout.write("\t".join(str(v).translate(_TSV_BLANKS) for v in row) + "\n")
 
 
-@app.command()
+@app.command(epilog="Example: newsgraph stats --db news.duckdb")
 def stats(db: DbOption = DEFAULT_DB) -> None:
     """Summarise a store: documents, date range, top entities."""
     _print_summary(db)
 
 
-@app.command()
+@app.command(epilog="Examples: newsgraph export --format json -o news.json; newsgraph export --format parquet -o "
+                    "tables/; newsgraph export --format acled-csv -o events.csv")
 def export(db: DbOption = DEFAULT_DB,
            fmt: Annotated[str, typer.Option("--format", help="json (one file, newsgraph/1), jsonl, csv or parquet (one file "
                                                      "per table, in a directory), acled-csv, plover-json or graphml (one file).")] = "json",
            output: Annotated[Optional[str], typer.Option("--output", "-o", help="File or directory; - for stdout (json only).")] = None,
            quiet: QuietOption = False) -> None:
     """Export the store: newsgraph/1 JSON or JSONL, csv or parquet tables, ACLED-style CSV, PLOVER JSON, GraphML."""
-    from newsgraph.export import export as run
-
-    with _reader(db) as store:
-        written = run(store, fmt, output)
-        unfinished = store.unfinished_build()
+    graph = _graph(db)
+    written = graph.export(fmt, output)
+    unfinished = graph.summary(top=0).unfinished
     if unfinished and not quiet:
         err.print("warning: " + unfinished.as_dict()["note"] + " (the export says so in 'unfinished')",
                   markup=False, soft_wrap=True)
@@ -288,22 +346,16 @@ def export(db: DbOption = DEFAULT_DB,
         err.print("wrote " + ", ".join(written), markup=False, soft_wrap=True)
 
 
-@app.command()
+@app.command(epilog="Example: newsgraph extract page.html feed.xml > documents.jsonl")
 def extract(paths: PathsArgument,
             max_mb: Annotated[float, typer.Option(help="Skip input files larger than this.")] = 10.0) -> None:
     """Print each document as one JSON line (the export's document fields), without NLP."""
-    from newsgraph.export import document_record
-    from newsgraph.ingest import ingest
-    from newsgraph.ingest.dedup import DuplicateFinder
-
-    settings = Settings(max_bytes=int(max_mb * 2**20))
-    finder = DuplicateFinder(settings)
     problems = []
-    for item in ingest(paths, settings):
+    for item in _api().extract(paths, max_bytes=int(max_mb * 2**20)):
         if isinstance(item, Problem):
             problems.append(item)
             continue
-        print(json.dumps(document_record(finder.mark(item)), ensure_ascii=False), flush=False)
+        print(json.dumps(item, ensure_ascii=False), flush=False)
     _print_problems(problems)
     if problems:
         raise typer.Exit(EXIT_SKIPPED)
@@ -313,18 +365,15 @@ DOC_TABLE = ("id", "published", "basis", "title", "source")
 DOC_FIELDS = ("id", "published", "earliest", "latest", "basis", "title", "source", "duplicate_of")
 
 
-@app.command()
+@app.command(epilog="Example: newsgraph docs --db news.duckdb --limit 0 --format csv > documents.csv")
 def docs(db: DbOption = DEFAULT_DB, limit: Annotated[int, typer.Option(help="Rows to show (0: all).")] = 50,
          fmt: FormatOption = None) -> None:
     """List the documents of a store. A table gives the publication date in short ("≤ 2023-12-04": not
     after), the other formats its value and bounds as fields."""
-    from itertools import islice
-
     fmt = _listing_format(fmt)
     row = _doc_table_row if fmt == "table" else _doc_fields
-    with _reader(db) as store:
-        found = islice(store.documents(include_text=False), limit or None)
-        _print_listing(DOC_TABLE if fmt == "table" else DOC_FIELDS, map(row, found), fmt)
+    found = _graph(db).document_list(limit=limit or None)
+    _print_listing(DOC_TABLE if fmt == "table" else DOC_FIELDS, map(row, found), fmt)
 
 
 def _doc_table_row(d: Document) -> tuple:
@@ -340,69 +389,95 @@ def _doc_fields(d: Document) -> tuple:
     return d.id, p.value, p.earliest, p.latest, d.published_basis, d.title, d.source, d.duplicate_of
 
 
-@app.command()
+@app.command(epilog="Example: newsgraph entities --search haftar --format json")
 def entities(db: DbOption = DEFAULT_DB,
              limit: Annotated[int, typer.Option(help="Rows to show (0: all).")] = 50,
-             search: Annotated[Optional[str], typer.Option(help="Only names containing this.")] = None,
+             search: Annotated[Optional[str], typer.Option(help="Only entities with this in a name or alias.")] = None,
              fmt: FormatOption = None) -> None:
     """List the entities of a store by mentions."""
     fmt = _listing_format(fmt)
-    with _reader(db) as store:
-        rows = store.entity_table(limit=limit or sys.maxsize, search=search)
-    _print_listing(("id", "name", "type", "mentions", "documents"), rows, fmt)
+    rows = _graph(db).entity_list(search=search, limit=limit or None)
+    _print_listing(("id", "name", "type", "mentions", "documents"), (r[:5] for r in rows), fmt)
 
 
-@app.command()
-def show(name: Annotated[str, typer.Argument(help="Any name or spelling of the entity.")], db: DbOption = DEFAULT_DB) -> None:
-    """The card of an entity: aliases with counts, type, actor code, roles with dates, documents, merge reasons."""
-    with _reader(db) as store:
-        ids = store.find_entities(name)
-        if not ids:
-            raise QueryError(f"no entity is called {name!r}")
-        entity = store.entity(ids[0])
-        names = {e: store.entity(e).name for e in {r.of for r in store.roles(entity.id) if r.of}}
-        out.print(f"[bold]{escape(entity.name)}[/bold]  {entity.type}  "
-                  f"{entity.country or '?'}/{entity.sector or '?'}  ({entity.id})", soft_wrap=True)
-        if len(ids) > 1:
-            _say(f"also called {name!r}: " + ", ".join(store.entity(i).name for i in ids[1:]))
-        _say("aliases: " + ", ".join(f"{a} ×{n}" for a, n in store.alias_counts(entity.id)))
-        for r in store.roles(entity.id):
-            when = r.time.value or f"{r.time.earliest or '?'} – {r.time.latest or '?'}"
-            owner = f" of {names.get(r.of, r.of)}" if r.of else ""
-            _say(f"role: {'former ' if r.former else ''}{r.title}{owner}, {when} "
-                 f"({len(r.evidence)} source{'s' * (len(r.evidence) != 1)})")
-        for doc, title, when, n in store.documents_of(entity.id):
-            _say(f"document {doc} {when or '????'} ×{n}: {title or '(untitled)'}")
-        for left, right, score, reason in store.merges_of(entity.id):
-            _say(f"merged {left!r} + {right!r} ({score:.2f}): {reason}")
+@app.command(epilog="Example: newsgraph show Hifter --db news.duckdb")
+def show(name: Annotated[str, typer.Argument(help="Any name or spelling of the entity, or its id.")],
+         db: DbOption = DEFAULT_DB, fmt: TextFormatOption = None) -> None:
+    """The card of an entity: aliases with counts, type, actor code, roles with dates, documents, merge reasons.
+    As json: one object; as a table or csv: one row per alias, role, document and merge."""
+    fmt = _listing_format(fmt, text=True)
+    graph = _graph(db)
+    if fmt in ("json", "jsonl"):
+        _emit([graph.entity(name)], fmt)
+        return
+    card = graph.card(name)
+    entity = card.entity
+    rows = [("alias", a, str(n)) for a, n in card.aliases]
+    for r in card.roles:
+        when = r.time.value or f"{r.time.earliest or '?'} – {r.time.latest or '?'}"
+        owner = f" of {card.bodies.get(r.of, r.of)}" if r.of else ""
+        rows.append(("role", f"{'former ' if r.former else ''}{r.title}{owner}",
+                     f"{when} ({len(r.evidence)} source{'s' * (len(r.evidence) != 1)})"))
+    rows += [("document", d.doc, f"{d.published or '????'} ×{d.mentions}: {d.title or '(untitled)'}")
+             for d in card.documents]
+    rows += [("merged", f"{m.left!r} + {m.right!r}", f"({m.score:.2f}): {m.reason}") for m in card.merges]
+    if fmt != "text":
+        _print_listing(("field", "value", "detail"), [("entity", entity.name, f"{entity.type} "
+                       f"{entity.country or '?'}/{entity.sector or '?'} ({entity.id})"), *rows], fmt)
+        return
+    out.print(f"[bold]{escape(entity.name)}[/bold]  {entity.type}  "
+              f"{entity.country or '?'}/{entity.sector or '?'}  ({entity.id})", soft_wrap=True)
+    if card.also:
+        _say(f"also called {name!r}: " + ", ".join(e.name for e in card.also))
+    _say("aliases: " + ", ".join(f"{a} ×{n}" for a, n in card.aliases))
+    for field, value, detail in rows[len(card.aliases):]:
+        _say(f"{field} {value} {detail}" if field != "role" else f"role: {value}, {detail}")
 
 
-@app.command()
+@app.command(epilog="Example: newsgraph timeline --actor Hifter --from 2017 --to 2017-06 --format csv")
 def timeline(db: DbOption = DEFAULT_DB,
              actor: Annotated[Optional[str], typer.Option(help="Only events with this entity (any spelling) as actor or recipient.")] = None,
              type_: Annotated[Optional[str], typer.Option("--type", help="Only events of this PLOVER type.")] = None,
              start: Annotated[Optional[str], typer.Option("--from", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
              end: Annotated[Optional[str], typer.Option("--to", help="Up to this date (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
              limit: Annotated[int, typer.Option(help="Events to show (0: all).")] = 100,
-             as_json: Annotated[bool, typer.Option("--json", help="One JSON object per event.")] = False,
+             fmt: TextFormatOption = None,
+             as_json: Annotated[bool, typer.Option("--json", help="One JSON object per event (--format jsonl).")] = False,
              quiet: QuietOption = False) -> None:
     """A dated, cited timeline of events: when, type, actors → recipients, modality, sources, sentence."""
-    from newsgraph.events.timeline import TimelineQuery, format_entry, timeline as run
-    with _reader(db) as store:
-        found = run(store, TimelineQuery(actor=actor, type=type_, start=start, end=end, limit=limit))
-    for entry in found.entries:
-        if as_json:
-            _write(entry.as_dict())
-        else:
+    from newsgraph.events.timeline import format_entry
+
+    fmt = _listing_format("jsonl" if as_json else fmt, text=True)
+    graph = _graph(db)
+    if fmt in ("table", "tsv", "csv"):
+        frame = graph.timeline(actor=actor, type=type_, start=start, end=end, limit=limit)
+        _print_frame(frame, fmt)
+        return
+    found = graph.timeline_of(actor=actor, type=type_, start=start, end=end, limit=limit)
+    if fmt == "text":
+        for entry in found.entries:
             _say(format_entry(entry))
-    if not as_json and not quiet:
+    else:
+        _emit([e.as_dict() for e in found.entries], fmt)
+    if fmt == "text" and not quiet:
         who = f" for {found.actor.name} ({found.actor.id})" if found.actor else ""
         more = f"; {found.total - len(found.entries)} more with --limit 0" if found.total > len(found.entries) else ""
         err.print(f"{len(found.entries)} of {found.total} events{who}{more}", markup=False, soft_wrap=True)
 
 
+def _print_frame(frame: Any, fmt: str) -> None:
+    """A Frame of the API in a tabular format (missing values empty)."""
+    columns = [str(c) for c in frame.columns]
+    rows = ([None if _missing(v) else v for v in row] for row in frame.astype(object).itertuples(index=False))
+    _print_listing(columns, rows, fmt)
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
 AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help="As of this date (YYYY, YYYY-MM or YYYY-MM-DD).")]
-JsonOption = Annotated[bool, typer.Option("--json", help="JSON lines, one object per row.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="JSON lines, one object per row (--format jsonl).")]
 
 
 def _when(t) -> str:
@@ -413,45 +488,42 @@ def _when(t) -> str:
     return f"≥ {lo}" if lo else (f"≤ {hi}" if hi else "?")
 
 
-def _relation_record(r, names: dict[str, str]) -> dict:
-    return r.as_dict() | {"source_name": names.get(r.source, r.source), "target_name": names.get(r.target, r.target)}
-
-
-@app.command("relations")
+@app.command("relations", epilog="Example: newsgraph relations --actor Egypt --as-of 2017-06 --format json")
 def relations_command(db: DbOption = DEFAULT_DB,
                       actor: Annotated[Optional[str], typer.Option(help="Only relations of this entity (any spelling).")] = None,
                       kind: Annotated[Optional[str], typer.Option(help="Only this kind: supports, opposes, allied_with, leads, "
                                                                        "commands, member_of, mediates, negotiates_with, sanctions.")] = None,
-                      as_of: AsOfOption = None, as_json: JsonOption = False) -> None:
+                      as_of: AsOfOption = None, fmt: TextFormatOption = None, as_json: JsonOption = False) -> None:
     """Typed, dated, cited relations between actors (who backs, fights, leads whom), strongest first."""
-    from newsgraph.relate.queries import relations as run
-    with _reader(db) as store:
-        found = run(store, actor=actor, kind=kind, as_of=as_of)
-        names = store.entity_names(sorted({x for r in found for x in (r.source, r.target)}))
-        titles = store.document_titles(sorted({s.doc for r in found for s in r.evidence}))
-    for r in found:
-        if as_json:
-            _write(_relation_record(r, names))
-            continue
+    fmt = _listing_format("jsonl" if as_json else fmt, text=True)
+    graph = _graph(db)
+    if fmt in ("table", "tsv", "csv"):
+        _print_frame(graph.relations(actor=actor, kind=kind, as_of=as_of), fmt)
+        return
+    found = graph.relation_list(actor=actor, kind=kind, as_of=as_of)
+    names, titles = found.names, found.titles
+    if fmt != "text":
+        _emit([r.as_dict() | {"source_name": names.get(r.source, r.source), "target_name": names.get(r.target, r.target)}
+               for r in found.items], fmt)
+        return
+    for r in found.items:
         retired = f"; ended before {r.retired['before']} ({r.retired['cue']})" if r.retired else ""
         modality = "" if r.modality == "asserted" else f" [{r.modality}]"
         _say(f"{names.get(r.source, r.source)} {r.kind} {names.get(r.target, r.target)}{modality}: held {_when(r.valid)}, "
              f"reported {_when(r.reported)}, {r.sources} source{'s' * (r.sources != 1)} ({', '.join(r.cues)}){retired}")
         for span in r.evidence[:3]:
             _say(f"    {span.doc} {titles.get(span.doc) or ''} @{span.start}-{span.end}")
-    if not as_json:
-        err.print(f"{len(found)} relations", markup=False, soft_wrap=True)
+    err.print(f"{len(found.items)} relations", markup=False, soft_wrap=True)
 
 
-@app.command("system")
+@app.command("system", epilog="Example: newsgraph system --as-of 2019-12 --since 2017-12")
 def system_command(db: DbOption = DEFAULT_DB, as_of: AsOfOption = None,
                    since: Annotated[Optional[str], typer.Option(help="Also say who moved together or apart since this date.")] = None,
-                   as_json: JsonOption = False) -> None:
+                   fmt: TextFormatOption = None, as_json: JsonOption = False) -> None:
     """The camps as of a date: who sits with whom, the relations holding each camp, who sits between, the
-    conflicts across camps and the main dyads of the year before."""
-    from newsgraph.relate.queries import system as run
-    with _reader(db) as store:
-        view = run(store, as_of=as_of, since=since)
+    conflicts across camps and the main dyads of the year before. As a table or csv: one row per camp."""
+    fmt = _listing_format("jsonl" if as_json else fmt, text=True)
+    view = _graph(db).system_on(as_of=as_of, since=since)
     name = lambda i: view.names.get(i, i)  # noqa: E731
     rel = lambda i: view.relations[i]  # noqa: E731
     camps = [{"members": [name(a) for a in c.members], "member_ids": list(c.members),
@@ -460,9 +532,13 @@ def system_command(db: DbOption = DEFAULT_DB, as_of: AsOfOption = None,
     conflicts = [f"{name(rel(i).source)} {rel(i).kind} {name(rel(i).target)}" for i in view.grouping.conflicts]
     dyads = [{"source": name(a), "target": name(b), "events": n, "score": sc} for a, b, n, sc in view.dyads]
     moved = [{"a": name(a), "b": name(b), "change": how} for a, b, how in view.moved]
-    if as_json:
-        _write({"as_of": view.as_of, "camps": camps, "conflicts": conflicts, "alone": [name(a) for a in view.grouping.alone],
-                "dyads": dyads, "since": view.since, "moved": moved})
+    if fmt in ("json", "jsonl"):
+        _emit([{"as_of": view.as_of, "camps": camps, "conflicts": conflicts,
+                "alone": [name(a) for a in view.grouping.alone], "dyads": dyads, "since": view.since, "moved": moved}],
+              fmt)
+        return
+    if fmt != "text":
+        _emit([{"camp": k, **c} for k, c in enumerate(camps, 1)], fmt)
         return
     _say(f"system as of {view.as_of or 'now (every standing relation)'}: {len(camps)} camps, "
          f"{len(view.relations)} standing relations")
@@ -480,47 +556,48 @@ def system_command(db: DbOption = DEFAULT_DB, as_of: AsOfOption = None,
         _say(f"since {view.since}: {m['a']} and {m['b']} {m['change']}")
 
 
-@app.command("dyad")
+@app.command("dyad", epilog="Example: newsgraph dyad Egypt Hifter --from 2016 --format csv")
 def dyad_command(a: Annotated[str, typer.Argument(help="One actor (any spelling).")],
                  b: Annotated[str, typer.Argument(help="The other actor.")], db: DbOption = DEFAULT_DB,
                  start: Annotated[Optional[str], typer.Option("--from", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
                  end: Annotated[Optional[str], typer.Option("--to", help="Up to this date.")] = None,
-                 as_json: JsonOption = False) -> None:
+                 fmt: TextFormatOption = None, as_json: JsonOption = False) -> None:
     """The monthly series between two actors, both ways: events by quad class and their cooperation–conflict
     score (−10 … +10)."""
-    from newsgraph.relate.queries import dyad as run
-    with _reader(db) as store:
-        ia, ib, rows = run(store, a, b, start, end)
-        names = store.entity_names([ia, ib])
-    for d in rows:
-        if as_json:
-            _write(d.as_dict() | {"source_name": names.get(d.source), "target_name": names.get(d.target)})
-        else:
-            _say(f"{d.month} {names.get(d.source)} → {names.get(d.target)}: verbal coop {d.verbal_cooperation}, "
-                 f"material coop {d.material_cooperation}, verbal conflict {d.verbal_conflict}, "
-                 f"material conflict {d.material_conflict}; score {d.score:+.1f}")
-    if not as_json:
-        err.print(f"{len(rows)} months with events between {names.get(ia)} and {names.get(ib)}", markup=False, soft_wrap=True)
+    fmt = _listing_format("jsonl" if as_json else fmt, text=True)
+    found = _graph(db).dyad_of(a, b, start, end)
+    names = found.names
+    records = [d.as_dict() | {"source_name": names.get(d.source), "target_name": names.get(d.target)}
+               for d in found.items]
+    _emit(records, fmt, lambda d: f"{d['month']} {d['source_name']} → {d['target_name']}: verbal coop "
+                                  f"{d['verbal_cooperation']}, material coop {d['material_cooperation']}, verbal conflict "
+                                  f"{d['verbal_conflict']}, material conflict {d['material_conflict']}; score {d['score']:+.1f}")
+    if fmt == "text":
+        ia, ib = list(names)
+        err.print(f"{len(records)} months with events between {names[ia]} and {names[ib]}", markup=False,
+                  soft_wrap=True)
 
 
-@app.command("roles")
+@app.command("roles", epilog="Example: newsgraph roles --as-of 2017-05 --title president")
 def roles_command(db: DbOption = DEFAULT_DB, as_of: AsOfOption = None,
                   actor: Annotated[Optional[str], typer.Option(help="Only this person's offices.")] = None,
                   title: Annotated[Optional[str], typer.Option(help="Only offices whose title contains this.")] = None,
-                  as_json: JsonOption = False) -> None:
+                  fmt: TextFormatOption = None, as_json: JsonOption = False) -> None:
     """Who held which office on a date (the latest holder the sources name by then), or what one actor held."""
-    from newsgraph.relate.queries import roles_on
-    with _reader(db) as store:
-        held = roles_on(store, as_of, actor, title)
-        names = store.entity_names(sorted({x for h in held for x in (h.person, h.of) if x}))
-    for h in held:
-        record = {"person": names.get(h.person, h.person), "person_id": h.person, "title": h.title,
-                  "of": names.get(h.of, h.of) if h.of else None, "of_id": h.of, "time": h.time.as_dict(), "sources": h.sources}
-        if as_json:
-            _write(record)
-        else:
-            _say(f"{record['person']}: {h.title}{' of ' + record['of'] if record['of'] else ''} "
-                 f"(said {h.time.value or _when(h.time)}, {h.sources} source{'s' * (h.sources != 1)})")
+    fmt = _listing_format("jsonl" if as_json else fmt, text=True)
+    found = _graph(db).roles_held(as_of, actor, title)
+    names = found.names
+    records = [{"person": names.get(h.person, h.person), "person_id": h.person, "title": h.title,
+                "of": names.get(h.of, h.of) if h.of else None, "of_id": h.of, "time": h.time.as_dict(),
+                "sources": h.sources} for h in found.items]
+
+    def line(r: dict) -> str:
+        t = r["time"]
+        said = t["value"] or _when(Time(**t))
+        return (f"{r['person']}: {r['title']}{' of ' + r['of'] if r['of'] else ''} "
+                f"(said {said}, {r['sources']} source{'s' * (r['sources'] != 1)})")
+
+    _emit(records, fmt, line)
 
 
 # ---------------------------------------------------------------------- stage commands (JSON lines)

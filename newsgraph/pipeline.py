@@ -31,9 +31,9 @@ from newsgraph.store import Store
 from newsgraph.store.connection import WaitNotice
 from newsgraph.time.document import document_times
 
-__all__ = ["RemoveReport", "build", "remove"]
+__all__ = ["Progress", "RemoveReport", "build", "remove"]
 
-Progress = Callable[[int, int], None]  # (files done, files total)
+Progress = Callable[[str, int, "int | None"], None]  # (stage, steps done, steps in all; None: not known)
 
 
 @dataclass
@@ -75,7 +75,7 @@ def build(paths: list[str], settings: Settings | None = None, nlp=None, on_progr
         store.begin_build(_command(paths, settings, must_exist))
         with _stopping_well(store, tally):
             _Batcher(store, nlp, settings, tally).run(files, on_progress)
-            _derive(store, tally, incremental=must_exist)
+            _derive(store, tally, incremental=must_exist, on_progress=on_progress)
         store.end_build()
     return BuildReport(
         files=len(files), documents=tally.documents, annotated=tally.annotated, already_stored=tally.already_stored,
@@ -84,10 +84,11 @@ def build(paths: list[str], settings: Settings | None = None, nlp=None, on_progr
     )
 
 
-def _derive(store: Store, tally: _Tally, incremental: bool) -> None:
+def _derive(store: Store, tally: _Tally, incremental: bool, on_progress: Progress | None = None) -> None:
     """The stages that rest on the whole corpus: entities, events, stories (only the new documents'
-    with ``incremental``), merged reports, relations. The publication bounds that reported events gave
-    are taken back first, so that no stage reads one that an earlier run derived."""
+    with ``incremental``), merged reports, relations; ``on_progress`` hears each begin and end. The
+    publication bounds that reported events gave are taken back first, so that no stage reads one that an
+    earlier run derived."""
     store.reset_publication_bounds()
     for stage, step in (("resolve", partial(resolve_stage.resolve, store)), ("assemble events", partial(assemble, store)),
                         ("stories", partial(group_stories, store, incremental=incremental)),
@@ -96,8 +97,12 @@ def _derive(store: Store, tally: _Tally, incremental: bool) -> None:
                         ("relate", partial(relate, store))):
         store.let_readers_in()
         tally.step = stage
+        if on_progress:
+            on_progress(stage, 0, None)
         with tally.timed(stage):
             step()
+        if on_progress:
+            on_progress(stage, 1, 1)
 
 
 @contextmanager
@@ -125,7 +130,8 @@ class RemoveReport:
     stages: tuple[tuple[str, float], ...]
 
 
-def remove(keys: list[str], settings: Settings | None = None, nlp=None, on_wait: WaitNotice | None = None) -> RemoveReport:
+def remove(keys: list[str], settings: Settings | None = None, nlp=None, on_wait: WaitNotice | None = None,
+           on_progress: Progress | None = None) -> RemoveReport:
     """Remove the documents that ``keys`` name (document ids, or sources as given at build time; a source
     removes its whole document) and everything that rests only on them, then derive the corpus-wide stages
     again over what is left. A near duplicate of a removed document is read again as a document of its own
@@ -149,7 +155,7 @@ def remove(keys: list[str], settings: Settings | None = None, nlp=None, on_wait:
                 batcher = _Batcher(store, nlp or load_model(settings.model), settings, tally)
                 batcher.incoming = [replace(d, duplicate_of=None) for d in orphans]
                 batcher._flush()
-            _derive(store, tally, incremental=False)
+            _derive(store, tally, incremental=False, on_progress=on_progress)
         store.end_build()
     return RemoveReport(tuple(ids), tuple(d.id for d in orphans), time.perf_counter() - started,
                         tuple(tally.seconds.items()))
@@ -259,7 +265,7 @@ class _Batcher:
                 if len(self.incoming) >= self.settings.batch_size:
                     self._flush()
             if on_progress:
-                on_progress(done, len(files))
+                on_progress("reading files", done, len(files))
         self._flush()
 
     def _documents(self, path: str) -> Iterator[Document]:

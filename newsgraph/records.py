@@ -550,6 +550,9 @@ class EntityRow(NamedTuple):
     type: str
     mentions: int
     documents: int
+    country: str | None = None
+    sector: str | None = None
+    aliases: list[str] | None = None
 
 
 class AliasCount(NamedTuple):
@@ -632,3 +635,27 @@ class MarkRow(NamedTuple):
     entity: str
     country: str | None
     sector: str | None
+
+
+@dataclass(frozen=True)
+class EntityCard:
+    """All a reader asks of one entity: the entity (``also`` the others its name could mean), its spellings
+    with their mentions, its roles (``bodies``: names of the bodies they are of), the documents that name it,
+    and its merge log."""
+
+    entity: Entity
+    also: tuple[Entity, ...]
+    aliases: tuple[AliasCount, ...]
+    roles: tuple[Role, ...]
+    bodies: dict[str, str]
+    documents: tuple[EntityDocument, ...]
+    merges: tuple[MergeRow, ...]
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Query results with the names of the entities they point at and the titles of the documents they cite."""
+
+    items: tuple
+    names: dict[str, str] = field(default_factory=dict)
+    titles: dict[str, str | None] = field(default_factory=dict)

@@ -72,3 +72,22 @@ def test_the_store_can_come_from_the_environment(example_db, tmp_path):
     result = subprocess.run([sys.executable, "-m", "newsgraph", "stats"], capture_output=True, text=True, env=env,
                             cwd=tmp_path, timeout=120)
     assert result.returncode == 0 and f"store {example_db}" in result.stdout
+
+
+def test_build_and_remove_report_every_stage_as_it_goes(tmp_path):
+    """on_progress hears the files read, then each corpus-wide stage begin (total unknown) and end (1 of 1)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for k, name in enumerate(("one", "two")):
+        (corpus / f"{name}.txt").write_text(f"KARST, 3 May 2021 — Ostland's army shelled Karst on Monday, the "
+                                            f"Velm Front said in statement number {k}.\n")
+    heard: list[tuple[str, int, int | None]] = []
+    db = str(tmp_path / "s.duckdb")
+    newsgraph.build([str(corpus)], db=db, on_progress=lambda *a: heard.append(a))
+    stages = ["resolve", "assemble events", "stories", "merge reports", "bound undated documents", "relate"]
+    assert [h for h in heard if h[0] == "reading files"] == [("reading files", 1, 2), ("reading files", 2, 2)]
+    assert [h for h in heard if h[0] != "reading files"] == [x for s in stages for x in ((s, 0, None), (s, 1, 1))]
+    heard.clear()
+    doc = newsgraph.open(db).documents()["id"][0]
+    newsgraph.remove([doc], db=db, on_progress=lambda *a: heard.append(a))
+    assert [h[0] for h in heard if h[1] == 1] == stages

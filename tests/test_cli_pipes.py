@@ -13,6 +13,7 @@ import sys
 
 import pytest
 
+import newsgraph
 from conftest import EXAMPLES, ROOT, run_cli
 
 pytestmark = pytest.mark.slow
@@ -116,6 +117,54 @@ def test_listing_formats_agree(store):
     assert set(docs[0]) >= {"published", "earliest", "latest", "basis"}
     bad = run_cli("docs", "--db", db, "--format", "xml")
     assert bad.returncode == 1 and "unknown format 'xml'" in bad.stderr and "Traceback" not in bad.stderr
+
+
+@pytest.mark.parametrize("command", [("show", "Hifter"), ("timeline",), ("relations",), ("system",),
+                                     ("roles",), ("dyad", "Egypt", "Hifter")], ids=" ".join)
+def test_every_listing_takes_the_shared_formats(store, command):
+    """--format json, jsonl, csv, tsv and table on every listing; json is the JSON lines as one array; csv
+    and tsv have one header and rows of the same width; text is the readable default."""
+    db = store[0]
+    out = {fmt: _invoke(*command, "--db", db, "--format", fmt) for fmt in ("text", "json", "jsonl", "csv", "tsv",
+                                                                           "table")}
+    for fmt, done in out.items():
+        assert done.returncode == 0, (fmt, done.stderr)
+    assert out["text"].stdout == _invoke(*command, "--db", db).stdout  # the default
+    as_json = json.loads(out["json"].stdout)
+    assert as_json == [json.loads(line) for line in out["jsonl"].stdout.splitlines()]
+    assert as_json, "the example corpus has something for each command"
+    rows = list(csv.reader(io.StringIO(out["csv"].stdout)))
+    tsv = [line.split("\t") for line in out["tsv"].stdout.splitlines()]
+    assert len(rows) >= 2 and len({len(r) for r in rows}) == 1 and rows[0] == tsv[0]
+    assert len(tsv) == len(rows) and out["table"].stdout.strip()
+    bad = _invoke(*command, "--db", db, "--format", "xml")
+    assert bad.returncode == 1 and "unknown format 'xml'" in str(bad.exception)
+
+
+def _invoke(*args: str):
+    """The command run in this process (as the entry point runs it, without its error printing): fast."""
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import app
+
+    result = CliRunner().invoke(app, list(args))
+    result.returncode = 1 if result.exception and not isinstance(result.exception, SystemExit) else result.exit_code
+    return result
+
+
+def test_the_json_flag_is_the_jsonl_format(store):
+    db = store[0]
+    for command in (("timeline", "--limit", "5"), ("relations",), ("roles",)):
+        assert _invoke(*command, "--db", db, "--json").stdout == _invoke(*command, "--db", db, "--format", "jsonl").stdout
+
+
+def test_show_as_json_is_the_library_card(store):
+    db = store[0]
+    card = json.loads(_invoke("show", "Hifter", "--db", db, "--format", "json").stdout)[0]
+    assert card == json.loads(json.dumps(newsgraph.open(db).entity("Hifter")))
+    assert card["aliases"] and card["documents"] and {"merges", "roles"} <= set(card)
+    text = _invoke("show", "Hifter", "--db", db).stdout
+    assert card["name"] in text.splitlines()[0] and all(d["doc"] in text for d in card["documents"])
 
 
 def test_tables_never_cut_ids(store):

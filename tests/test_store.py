@@ -97,7 +97,7 @@ def test_killed_build_is_finished_by_running_it_again(tmp_path, nlp):
     settings = Settings(db=str(tmp_path / "s.duckdb"), batch_size=1)
     calls = []
 
-    def die_after_first_file(done: int, total: int) -> None:
+    def die_after_first_file(stage: str, done: int, total: int | None) -> None:
         calls.append(done)
         if done == 1:
             raise KeyboardInterrupt

@@ -162,16 +162,18 @@ class EntityTables(Tables):
             mentions = [Mention(m["doc"], m["start"], m["end"], m["text"], m["label"], m["sentence"]) for m in row[6]]
             yield entity_from_row(row[:6]), mentions
 
-    def entity_table(self, limit: int = 50, search: str | None = None) -> list[EntityRow]:
-        """Entities for listings, most mentioned first (``search``: in the name, or an alias exactly)."""
+    def entity_table(self, limit: int | None = 50, search: str | None = None) -> list[EntityRow]:
+        """Entities for listings, most mentioned first (``search``: in the name or an alias, any case)."""
         where, params = "", []
         if search:
-            where = "WHERE e.name ILIKE ? OR list_contains(list_transform(e.aliases, lambda a: lower(a)), lower(?))"
+            where = ("WHERE e.name ILIKE ? OR len(list_filter(e.aliases, lambda a: contains(lower(a), lower(?)))) > 0")
             params = [f"%{search}%", search]
         return [EntityRow(*row) for row in self.con.execute(
-            f"""SELECT e.id, e.name, e.type, count(*) AS n, count(DISTINCT m.doc) AS docs
+            f"""SELECT e.id, e.name, e.type, count(*) AS n, count(DISTINCT m.doc) AS docs, e.country, e.sector,
+                       e.aliases
                 FROM entities e JOIN mentions m ON m.entity = e.id {where}
-                GROUP BY e.id, e.name, e.type ORDER BY n DESC, e.name LIMIT ?""", params + [limit]).fetchall()]
+                GROUP BY e.id, e.name, e.type, e.country, e.sector, e.aliases ORDER BY n DESC, e.name LIMIT ?""",
+            params + [limit if limit else 2**62]).fetchall()]
 
     def entity_names(self, ids: Sequence[str]) -> dict[str, str]:
         """entity id → name, for the known ones of ``ids``."""
