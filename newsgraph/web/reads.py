@@ -23,8 +23,6 @@ from newsgraph.errors import QueryError
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
                 "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 MODALITIES = ("asserted", "negated", "future", "hypothetical", "offered", "claimed")
-COOPERATIVE_KINDS = ("supports", "allied_with", "leads", "commands", "member_of")
-HOSTILE_KINDS = ("opposes", "sanctions")
 
 
 @contextmanager
@@ -183,21 +181,21 @@ def actor_events(g: Graph, entity_id: str, type_: str | None = None, start: str 
                         WHERE (list_contains(actors, ?) OR list_contains(recipients, ?) OR location = ?)
                           AND (CAST(? AS VARCHAR) IS NULL OR type = ?) AND (CAST(? AS VARCHAR) IS NULL OR modality = ?)""",
                     [entity_id, entity_id, entity_id, type_, type_, modality, modality])
-    return sorted((e for e in map(_event_row, rows) if _overlaps(e, start, end)), key=_event_order)
+    return sorted((e for e in map(_event_row, rows) if overlaps(e, start, end)), key=_event_order)
 
 
 def events_in(g: Graph, type_: str | None = None, start: str | None = None, end: str | None = None,
               modality: str | None = None) -> list[dict]:
     rows = _rows(g, f"""SELECT {EVENT_COLUMNS} FROM events WHERE (CAST(? AS VARCHAR) IS NULL OR type = ?)
                         AND (CAST(? AS VARCHAR) IS NULL OR modality = ?)""", [type_, type_, modality, modality])
-    return sorted((e for e in map(_event_row, rows) if _overlaps(e, start, end)), key=_event_order)
+    return sorted((e for e in map(_event_row, rows) if overlaps(e, start, end)), key=_event_order)
 
 
 def _event_order(e: dict) -> tuple:
     return (e["earliest"] or e["time"] or e["latest"] or "9999", e["id"])
 
 
-def _overlaps(e: dict, start: str | None, end: str | None) -> bool:
+def overlaps(e: dict, start: str | None, end: str | None) -> bool:
     if not start and not end:
         return True
     lo, hi = e["earliest"] or e["latest"], e["latest"] or e["earliest"]
@@ -341,28 +339,6 @@ def story(g: Graph, story_id: str) -> dict:
 
 def story_list(g: Graph) -> list[dict]:
     return _rows(g, "SELECT id, title, len(documents) AS documents FROM stories ORDER BY len(documents) DESC, id")
-
-
-def camps(relations: list[dict]) -> dict[str, int]:
-    """Camp number (1, 2, …, largest first) of every actor in a list of relations: actors joined by cooperative
-    relations share a camp; hostile relations never join."""
-    parent: dict[str, str] = {}
-
-    def root(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for r in relations:
-        a, b = root(r["source_id"]), root(r["target_id"])
-        if r["kind"] in COOPERATIVE_KINDS and a != b:
-            parent[max(a, b)] = min(a, b)
-    groups: dict[str, list[str]] = {}
-    for x in list(parent):
-        groups.setdefault(root(x), []).append(x)
-    ordered = sorted(groups.values(), key=lambda m: (-len(m), min(m)))
-    return {x: k for k, members in enumerate(ordered, 1) for x in members}
 
 
 def relation_evidence(g: Graph, relation_ids: list[str]) -> dict[str, list[dict]]:

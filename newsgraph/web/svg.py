@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22")
+PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2", "#bcbd22", "#393b79")
+UNALIGNED = "#9a9a9a"
 WIDTH, HEIGHT = 900, 640
 HOSTILE = ("opposes", "sanctions")
 
@@ -32,8 +33,10 @@ class Edge:
     label: str
 
 
-def layout(names: dict[str, str], camp_of: dict[str, int], relations: list[dict]) -> tuple[list[Node], list[Edge]]:
-    """Nodes placed by camp and edges between them, deterministic for the same input."""
+def layout(names: dict[str, str], camp_of: dict[str, int], relations: list[dict],
+           unaligned: int | None = None) -> tuple[list[Node], list[Edge]]:
+    """Nodes placed by camp and edges between them, deterministic for the same input; the ``unaligned`` camp's
+    members are grey."""
     camps: dict[int, list[str]] = {}
     for actor, camp in sorted(camp_of.items(), key=lambda kv: (kv[1], names.get(kv[0], kv[0]), kv[0])):
         camps.setdefault(camp, []).append(actor)
@@ -47,7 +50,8 @@ def layout(names: dict[str, str], camp_of: dict[str, int], relations: list[dict]
         for j, actor in enumerate(members):
             a = 2 * math.pi * j / len(members) + angle
             nodes[actor] = Node(actor, names.get(actor, actor), camp, round(px + small * math.cos(a), 1),
-                                round(py + small * math.sin(a), 1), PALETTE[(camp - 1) % len(PALETTE)])
+                                round(py + small * math.sin(a), 1),
+                                UNALIGNED if camp == unaligned else PALETTE[(camp - 1) % len(PALETTE)])
     edges = []
     for r in relations:
         a, b = nodes.get(r["source_id"]), nodes.get(r["target_id"])

@@ -59,7 +59,8 @@ def actor(g: Graph, index: EntityIndex, name_or_id: str, type_: str | None = Non
     card["aliases"] = [{"alias": a, "count": n} for a, n in sorted(card["aliases"].items(), key=lambda kv: (-kv[1], kv[0]))]
     relations = relations_of(g, eid)
     all_events = reads.actor_events(g, eid)
-    events = reads.actor_events(g, eid, type_, start, end, modality)
+    events = [e for e in all_events if (not type_ or e["type"] == type_) and (not modality or e["modality"] == modality)
+              and reads.overlaps(e, start, end)]
     role_axis = svg.time_bars([(f"{r['title']}{' of ' + r['of_name'] if r['of_name'] else ''}",
                                 r["earliest"] or r["value"], r["latest"] or r["value"]) for r in card["roles"]])
     relation_axis = svg.time_bars([(f"{r['kind']} {r['target'] if r['source_id'] == eid else r['source']}",
@@ -139,25 +140,35 @@ def story(g: Graph, index: EntityIndex, story_id: str) -> dict:
 
 
 def system(g: Graph, index: EntityIndex, as_of: str | None) -> dict:
-    relations = records(g.relations(as_of=as_of))
-    camp_of = reads.camps(relations)
-    names = {a: index.name(a) for a in camp_of}
-    nodes, edges = svg.layout(names, camp_of, relations)
-    evidence = reads.relation_evidence(g, [r["id"] for r in relations])
-    docs = reads.documents_by_id(g, sorted({s["doc"] for spans in evidence.values() for s in spans}))
+    """The library's camps on a date (``Graph.system_on``), drawn: members coloured by camp (the unaligned grey),
+    every standing relation an edge that links to its evidence, quoted from the documents."""
+    view = g.system_on(as_of=as_of)
+    camp_of = {a: k + 1 for a, k in view.grouping.camp_of().items()}
+    alone = len(view.grouping.camps) + 1
+    relations = []
+    for r in sorted(view.relations.values(), key=lambda r: (-r.sources, r.kind, r.id)):
+        relations.append({"id": r.id, "kind": r.kind, "source_id": r.source, "target_id": r.target,
+                          "source": view.names.get(r.source, index.name(r.source)),
+                          "target": view.names.get(r.target, index.name(r.target)),
+                          "valid_earliest": r.valid.earliest, "valid_latest": r.valid.latest, "modality": r.modality,
+                          "sources": r.sources, "evidence": [{"doc": e.doc, "start": e.start, "end": e.end}
+                                                             for e in r.evidence]})
+        for x in (r.source, r.target):
+            camp_of.setdefault(x, alone)
+    names = {a: view.names.get(a) or index.name(a) for a in camp_of}
+    nodes, edges = svg.layout(names, camp_of, relations, unaligned=alone)
+    docs = reads.documents_by_id(g, sorted({e["doc"] for r in relations for e in r["evidence"]}))
     for r in relations:
-        r["evidence"] = [{"doc": s["doc"], "start": s["start"], "end": s["end"],
-                          "title": (docs.get(s["doc"]) or {}).get("title"),
-                          "outlet": (docs.get(s["doc"]) or {}).get("outlet"),
-                          "published": (docs.get(s["doc"]) or {}).get("published"),
-                          "text": (docs.get(s["doc"]) or {}).get("text", "")[s["start"]:s["end"]]}
-                         for s in evidence.get(r["id"], [])]
+        for e in r["evidence"]:
+            d = docs.get(e["doc"]) or {}
+            e.update(title=d.get("title"), outlet=d.get("outlet"), published=d.get("published"),
+                     text=(d.get("text") or "")[e["start"]:e["end"]])
         r["camp_source"], r["camp_target"] = camp_of.get(r["source_id"]), camp_of.get(r["target_id"])
     camps: dict[int, list[dict]] = {}
     for n in nodes:
         camps.setdefault(n.camp, []).append({"id": n.id, "name": n.name, "colour": n.colour})
     return {"as_of": as_of, "relations": relations, "nodes": [vars(n) for n in nodes], "edges": [vars(e) for e in edges],
-            "camps": [{"camp": k, "members": v} for k, v in sorted(camps.items())],
+            "camps": [{"camp": k, "unaligned": k == alone, "members": v} for k, v in sorted(camps.items())],
             "width": svg.WIDTH, "height": svg.HEIGHT}
 
 
