@@ -347,3 +347,16 @@ def relation_evidence(g: Graph, relation_ids: list[str]) -> dict[str, list[dict]
         return {}
     rows = _rows(g, "SELECT id, evidence FROM relations WHERE list_contains(?, id)", [list(relation_ids)])
     return {r["id"]: _listed(r["evidence"]) for r in rows}
+
+
+def entity_relations(g: Graph, index: EntityIndex, entity_id: str) -> list[dict]:
+    """API candidate: every relation of an entity id (as source or target), strongest first, with the names of its
+    ends (``Graph.relations(actor=...)`` takes a name, which two entities may share, and reads all relations)."""
+    rows = _rows(g, """SELECT id, kind, source AS source_id, target AS target_id, valid_earliest, valid_latest,
+                              reported_earliest, reported_latest, modality, sources, events, retired_before
+                       FROM relations WHERE source = ? OR target = ? ORDER BY sources DESC, kind, id""",
+                 [entity_id, entity_id])
+    for r in rows:
+        r["source"], r["target"] = index.name(r["source_id"]), index.name(r["target_id"])
+        r["events"] = _listed(r["events"])
+    return rows

@@ -108,8 +108,8 @@ def add_api(app: FastAPI, site) -> None:
     @app.get("/api/entities/{name_or_id}", tags=["entities"], summary="One entity: aliases, roles, relations, merges")
     def api_entity(name_or_id: str):
         data = views.actor(g, site.index(), name_or_id)
-        return views.jsonable({k: v for k, v in data.items() if k not in ("events", "filters")}
-                              | {"events": len(data["events"])})
+        return views.jsonable({k: v for k, v in data.items() if k not in ("events", "filters", "role_axis", "relation_axis", "event_axis")}
+                              | {"events": data["events_found"]})
 
     @app.get("/api/events", tags=["events"], summary="Events in time order, with filters")
     def api_events(actor: Text = None, type: Text = None, start: Text = None, end: Text = None,

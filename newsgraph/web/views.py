@@ -49,6 +49,9 @@ def resolve_entity(g: Graph, name_or_id: str) -> dict:
     return jsonable(g.entity(name_or_id))
 
 
+SHOWN = 200  # events and documents listed on an actor's page (the timeline and the API page through all)
+
+
 def actor(g: Graph, index: EntityIndex, name_or_id: str, type_: str | None = None, start: str | None = None,
           end: str | None = None, modality: str | None = None) -> dict:
     card = resolve_entity(g, name_or_id)
@@ -57,7 +60,7 @@ def actor(g: Graph, index: EntityIndex, name_or_id: str, type_: str | None = Non
         role["of_name"] = index.name(role["of"])
     card["roles"].sort(key=lambda r: (r["earliest"] or r["value"] or r["latest"] or "9999", r["title"]))
     card["aliases"] = [{"alias": a, "count": n} for a, n in sorted(card["aliases"].items(), key=lambda kv: (-kv[1], kv[0]))]
-    relations = relations_of(g, eid)
+    relations = reads.entity_relations(g, index, eid)
     all_events = reads.actor_events(g, eid)
     events = [e for e in all_events if (not type_ or e["type"] == type_) and (not modality or e["modality"] == modality)
               and reads.overlaps(e, start, end)]
@@ -67,10 +70,12 @@ def actor(g: Graph, index: EntityIndex, name_or_id: str, type_: str | None = Non
                                     r["valid_earliest"], r["valid_latest"]) for r in relations])
     event_axis = svg.time_bars([(f"{e['type']} {e['time'] or ''}".strip(), e["earliest"] or e["time"],
                                  e["latest"] or e["time"]) for e in events[:40]])
-    return card | {"relations": relations, "events": _named(index, events), "events_total": len(all_events),
+    documents = reads.documents_of(g, eid)
+    return card | {"relations": relations, "events": _named(index, events[:SHOWN]), "events_found": len(events),
+                   "events_total": len(all_events), "shown": SHOWN,
                    "role_axis": role_axis, "relation_axis": relation_axis, "event_axis": event_axis,
                    "event_types": sorted({e["type"] for e in all_events if e["type"]}),
-                   "documents": reads.documents_of(g, eid), "merges": reads.merges_of(g, eid),
+                   "documents": documents[:SHOWN], "documents_total": len(documents), "merges": reads.merges_of(g, eid),
                    "filters": {"type": type_, "start": start, "end": end, "modality": modality},
                    "place": reads.place(g, eid)}
 
