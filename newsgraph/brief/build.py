@@ -85,7 +85,9 @@ def _when(e: dict) -> str:
         return value
     if lo and hi:
         return lo if lo == hi else f"between {lo} and {hi}"
-    return f"by {hi}" if hi else (f"from {lo}" if lo else "at an unknown date")
+    if hi or lo:
+        return f"by {hi}" if hi else f"from {lo}"
+    return f"at an unknown date (“{e['time_text']}”)" if e.get("time_text") else "at an unknown date"
 
 
 def _started_by(e: dict, as_of: str | None) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -151,6 +152,15 @@ def _listed(value) -> list:
     return list(value)
 
 
+_CALENDAR = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def _calendar(value: str | None) -> str | None:
+    """A TIMEX value that names a calendar year, month or day; None for others (a weekday of an unknown week,
+    a duration), which are shown by their interval or text instead."""
+    return value if value and _CALENDAR.fullmatch(value) else None
+
+
 def _event_row(r: dict) -> dict:
     """An event as the pages use it, from a row of the events table (its mentions parsed)."""
     mentions = _listed(r.get("mentions"))
@@ -158,7 +168,8 @@ def _event_row(r: dict) -> dict:
     return {"id": r["id"], "type": r.get("type"), "mode": r.get("mode"), "modality": r.get("modality"),
             "cameo": r.get("cameo"), "context": _listed(r.get("context")),
             "actors": _listed(r.get("actors")), "recipients": _listed(r.get("recipients")),
-            "location": r.get("location"), "time": r.get("time_value"), "earliest": r.get("time_earliest"),
+            "location": r.get("location"), "time": _calendar(r.get("time_value")), "time_value": r.get("time_value"),
+            "earliest": r.get("time_earliest"),
             "latest": r.get("time_latest"), "time_text": r.get("time_text"), "time_precision": r.get("time_precision"),
             "attributed_to": r.get("attributed_to"), "sources": r.get("sources"),
             "merged_because": _listed(r.get("merged_because")),
