@@ -446,3 +446,18 @@ def test_a_weekday_is_not_read_against_a_bound_that_is_no_publication_day():
     time, _note = merged_time([weekday, saved], [False, False])
     assert time["value"] == "XXXX-WXX-2" and not time.get("earliest")
     assert merged_time([weekday, saved], [False, True])[0]["value"] == "2023-11-28"  # a real publication day
+
+
+def test_a_backer_named_in_a_side_is_not_that_side() -> None:
+    from newsgraph.events.assemble import _Marks
+
+    def sides(text: str, named: dict[str, tuple[str, str, str, str]]) -> tuple[str, ...]:
+        marks = [(text.index(s), text.index(s) + len(s), typ, eid, country, sector)
+                 for s, (typ, eid, country, sector) in named.items()]
+        return _Marks(marks, text).sides()
+
+    front = {"Velm Front": ("ORG", "E-velm", "OST", "REB"), "Zarovian": ("GPE", "E-zarovia", "ZAR", "GOV")}
+    assert sides("Talks between the Velm Front and the Zarovian-backed government resumed.", front) == ()
+    assert sides("Talks between the Velm Front and the Zarovian-backed government of Tomas Brin resumed.",
+                 front | {"Tomas Brin": ("PERSON", "E-brin", "OST", "GOV")}) == ("E-velm", "E-brin")
+    assert sides("Talks between the Velm Front and Zarovian envoys resumed.", front) == ("E-velm", "E-zarovia")

@@ -160,7 +160,8 @@ class _Marks:
 
     def _actor_in(self, start: int, end: int) -> str | None:
         inside = [m for m in self.marks[bisect_left(self.starts, start):bisect_left(self.starts, end)]
-                  if m[1] <= end and m[2] in ("PERSON", "ORG", "GPE") and m[3] not in self.places]
+                  if m[1] <= end and m[2] in ("PERSON", "ORG", "GPE") and m[3] not in self.places
+                  and not BACKER.match(self.text, m[1])]  # "the Osterian-backed government": not Osteria
         if any(m[3] in self.places for m in self.marks[bisect_left(self.starts, start):bisect_left(self.starts, end)]):
             return None  # "between Varland and the Keltun region": places, not two sides
         ranked = sorted(inside, key=lambda m: (("ORG", "PERSON", "GPE").index(m[2]), m[0]))
