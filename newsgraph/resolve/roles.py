@@ -19,6 +19,7 @@ from dataclasses import replace
 from datetime import date
 
 from newsgraph.records import Document, LocalMention, RoleClaim, Sentence, Time, TimeMention
+from newsgraph.resolve.gazetteer import sector_of
 from newsgraph.tables import read_rows
 from newsgraph.time.document import time_near
 
@@ -212,7 +213,18 @@ def _owner_named_by_noun(text: str, mentions: Sequence[LocalMention], title_star
         return None
     word = noun.group(1).lower()
     before = [m for m in mentions if m.end <= window_start + noun.start() and m.name.split()[-1].lower() == word]
-    return max(before, key=lambda m: m.end, default=None)
+    if before or word not in _BODY_NOUNS:
+        return max(before, key=lambda m: m.end, default=None)
+    # "the group's spokesman" where no body is named "... Group": the one group the document names before
+    # ("the Velm rebels"), read by the sector of its name; none when it names several
+    wanted = {sector_of(word)} - {None} or _GROUP_SECTORS
+    bodies = {m.local: m for m in mentions if m.end <= window_start + noun.start() and m.label in ("ORG", "NORP")
+              and not m.country and sector_of(m.text) in wanted}
+    return next(iter(bodies.values())) if len(bodies) == 1 else None
+
+
+_BODY_NOUNS = frozenset({"group", "movement", "faction", "front", "militia", "rebels", "army", "party"})
+_GROUP_SECTORS = frozenset({"REB", "PTY", "OPP"})  # what "the group", "the movement" may stand for
 
 
 def _phrase_start(text: str, mentions: Sequence[LocalMention], title_start: int, window_start: int) -> int:
