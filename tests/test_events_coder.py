@@ -289,6 +289,31 @@ def test_signing_a_peace_agreement_commits_to_peace_but_a_trade_agreement_is_sup
     assert first(code(nlp, "Osteria and Varland signed an agreement to increase trade."), "SUPPORT")
 
 
+
+def test_a_verb_conjoined_with_a_denial_is_not_denied(nlp) -> None:
+    both = code(nlp, "Ostland denied the allegations and rejected the demands put forward by Zarovia.")
+    assert first(both, "REJECT", trigger=next(e.trigger for e in both if e.trigger.text == "rejected")).modality == \
+        "asserted"
+    inside = code(nlp, "Ostland denied that it had attacked Zarovia and seized Karst.")
+    assert first(inside, "COERCE").modality == "negated"  # both acts are what is denied
+
+
+def test_inking_sealing_concluding_or_adopting_a_text_is_signing_it(nlp) -> None:
+    inked = first(code(nlp, "The two sides inked a ceasefire agreement in Karst on Friday."), "AGREE")
+    assert [p.text for p in inked.actors] == ["The two sides"]
+    concluded = first(code(nlp, "Ostland and Zarovia concluded a peace agreement on Monday."), "AGREE")
+    assert [p.text for p in concluded.actors] == ["Ostland", "Zarovia"]
+    adopted = first(code(nlp, "Ostland, Zarovia and Karst adopted a memorandum on four security zones in Velmia."),
+                    "AGREE")
+    assert [p.text for p in adopted.actors] == ["Ostland", "Zarovia", "Karst"]
+    assert first(code(nlp, "Ostland and Zarovia sealed a trade deal on Monday."), "SUPPORT")
+    assert not [e for e in code(nlp, "Ostland concluded its visit to Zarovia on Monday.") if e.type in ("AGREE", "SUPPORT")]
+
+
+def test_a_verb_with_no_subject_takes_the_parties_it_names_with_between(nlp) -> None:
+    agreed = first(code(nlp, "A ceasefire was agreed between Ostland and the Velm Front on Monday."), "AGREE")
+    assert [p.text for p in agreed.actors] == ["Ostland", "the Velm Front"]
+
 def test_dismissing_an_official_is_coercion_but_dismissing_an_appeal_is_rejection(nlp) -> None:
     sacked = first(code(nlp, "The president dismissed the army chief on Monday."), "COERCE")
     assert sacked.mode == "restrict" and [p.text for p in sacked.recipients] == ["the army chief"]
@@ -352,6 +377,14 @@ def test_talks_told_as_the_setting_of_an_act_are_attended_by_its_doers(nlp) -> N
     ended = first(code(nlp, "The rebels agreed to a truce at the end of the talks."), "CONSULT")
     assert [p.text for p in ended.actors] == ["The rebels"]
 
+
+
+def test_protesters_acting_during_a_demonstration_take_part_in_it_but_the_police_do_not(nlp) -> None:
+    demo = first(code(nlp, "Ostland protesters hold flags and chant during a demonstration in the capital Karst."),
+                 "PROTEST")
+    assert [p.text for p in demo.actors] == ["Ostland protesters"]
+    policed = first(code(nlp, "Ostland police fired tear gas during a demonstration in the capital Karst."), "PROTEST")
+    assert not policed.actors
 
 def test_what_someone_is_accused_of_is_an_allegation(nlp) -> None:
     support = first(code(nlp, "Varland accused Osteria of supporting the rebels."), "SUPPORT")

@@ -235,10 +235,13 @@ def _heads(match: Match, know: Knowledge, anchors: frozenset[int]) -> tuple[list
         actors, recipients = (actors, recipients + parties) if actors else (parties, recipients)
         if not actors and not recipients and typ == "CONSULT":
             actors = syntax.attendee_heads(anchor, know.object_control)  # "they signed it during THE TALKS"
+        elif not actors and not recipients and typ == "PROTEST":  # "protesters chanted during a DEMONSTRATION"
+            actors = [t for t in syntax.attendee_heads(anchor, know.object_control)
+                      if t.lemma_.lower() in PROTESTERS]  # not "police fired on them during a protest"
         if not recipients:
             recipients = [t for t in syntax.affected(anchor) if actor_ok(t)]
     else:
-        actors = syntax.subject_heads(anchor, know.object_control)
+        actors = syntax.subject_heads(anchor, know.object_control) or syntax.parties_of(anchor)
         preps = syntax.RECIPIENT_PREPS - ({"at"} if typ == "CONSULT" else set())
         recipients = _verb_recipients(match, actor_ok, preps)
     if "undergo" in match.pattern.flags:  # "X came under fire from Y": Y acts on X
@@ -352,6 +355,7 @@ def base_event(match: Match, gov: Governor | None, know: Knowledge, contexts: tu
     )  # fmt: skip
 
 
+PROTESTERS = frozenset({"protester", "protestor", "demonstrator", "marcher", "rioter", "crowd"})
 ALLEGED = "alleged"  # the context of an act told only as what someone is accused of
 ACCUSING = frozenset({"accuse", "blame", "charge", "accusation", "allegation", "allege"})
 

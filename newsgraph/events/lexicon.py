@@ -360,8 +360,10 @@ def hedged(tok: Token, lex: Lexicon) -> str | None:
     of a verb is not: 'intervened TO SUPPLY militias' tells that they supplied them)."""
     if tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
         return "hypothetical"
-    for anc in tok.ancestors:
-        value = lex.cue("hedge", anc.lemma_.lower()) if anc.pos_ in syntax.VERBAL else None
+    node = tok
+    for anc in tok.ancestors:  # a verb conjoined with a hedge is not under it: "DENIED the charges and REJECTED"
+        coordinate, node = node.dep_ == "conj", anc
+        value = lex.cue("hedge", anc.lemma_.lower()) if anc.pos_ in syntax.VERBAL and not coordinate else None
         if value:
             return value
     return None

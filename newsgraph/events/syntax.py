@@ -285,6 +285,12 @@ def affected(noun: Token) -> list[Token]:
     return conjuncts(obj) if obj is not None else []
 
 
+def parties_of(word: Token) -> list[Token]:
+    """The parties a word names with 'between' or 'among' ('the truce agreed BETWEEN A and B')."""
+    return [o for c in word.children if c.dep_ == "prep" and c.lower_ in ("between", "among")
+            for p in objects_of(c) for o in conjuncts(p)]  # fmt: skip
+
+
 def between(noun: Token) -> list[Token]:
     """The parties of 'talks between A and B', also when the noun is the subject of a verb that carries
     them ('fighting erupted between A and B'). When an aside after A ("A (the faction led by X)
