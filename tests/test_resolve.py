@@ -128,6 +128,21 @@ def test_role_patterns(sentence, person, title, owner):
         assert sentence[r.of_start:].removeprefix("the ").startswith(owner)
 
 
+def test_the_groups_spokesman_speaks_for_the_one_group_named_before():
+    def owner(text: str, bodies: list[str]) -> str | None:
+        mentions = sorted([_m("Tomas Brin", text, "PERSON")] + [_m(b, text, "ORG") for b in bodies],
+                          key=lambda m: m.start)
+        roles = [r for r in resolve_document(Document(id="d", source="s", text=text), mentions).roles
+                 if r.title == "spokesperson"]
+        assert roles
+        return next((b for b in bodies if roles[0].of_start == text.index(b)), None)
+
+    told = "The Velm rebels attacked Karst, Velm-run Zarovia TV said, citing the group's military spokesman Tomas Brin."
+    assert owner(told, ["Velm rebels", "Zarovia TV"]) == "Velm rebels"  # a television is no group
+    two = "The Velm rebels and the Karst militia attacked Ostland, citing the group's military spokesman Tomas Brin."
+    assert owner(two, ["Velm rebels", "Karst militia"]) is None  # which group is not told
+
+
 def test_a_title_goes_to_the_person_who_holds_it():
     text = ("The speaker of the Desert Council, Ali Warfalli, has promoted the commander of the Desert Brigade, "
             "Omar Farouk, to the rank of general.")
@@ -277,6 +292,14 @@ def test_datelines_and_credits_never_enter_a_name():
     text = "Photograph: Jonathan Zarqemi/AFP/Getty Images"
     assert _tidy(text, [("Jonathan Zarqemi/AFP/Getty Images", "PERSON")]) == [
         ("Jonathan Zarqemi", "PERSON"), ("AFP", "ORG"), ("Getty Images", "PERSON")]
+
+
+def test_an_abbreviated_rank_glued_to_a_body_belongs_to_the_person_after_it():
+    text = "Spokesman for the Ostland Armed Forces Brig. Tomas Brin said the army held Karst."
+    assert _tidy(text, [("the Ostland Armed Forces Brig", "ORG"), ("Tomas Brin", "PERSON")]) == [
+        ("the Ostland Armed Forces", "ORG"), ("Tomas Brin", "PERSON")]
+    text = "The Ostland Medical Association Dr. Tomas Brin chairs it."  # only a rank or title before a name
+    assert _tidy(text, [("The Ostland Medical Association", "ORG")]) == [("The Ostland Medical Association", "ORG")]
 
 
 def test_an_outlet_written_before_a_headline_is_not_part_of_a_name():

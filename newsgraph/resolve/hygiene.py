@@ -63,7 +63,8 @@ def tidy_mentions(mentions: Sequence[Mention], document: Document,
     context = _context(document, sentences)
     out: list[Mention] = list(mentions)
     for rule in (_outside_dateline, _split_separators, _split_possessive, _split_office, _split_place_person,
-                 _headline_runs, _closed_brackets, _closed_quotes, _led_bodies, _hyphenated_people, _continued_bodies):
+                 _headline_runs, _closed_brackets, _closed_quotes, _led_bodies, _hyphenated_people, _continued_bodies,
+                 _trailing_rank):
         out = [piece for m in out for piece in rule(m, context)]
     out += _dateline_places(out, context)
     out = _joined_organs(_joined_names(sorted(out, key=lambda m: (m.start, m.end)), context.text), context.text)
@@ -279,6 +280,22 @@ def _split_office(m: Mention, c: _Context) -> list[Mention]:
             return (_piece(m, c.text, m.start, words[k].start(), label)
                     + _piece(m, c.text, m.end - len(name), m.end, "PERSON"))
     return [m]
+
+
+_RANK_AFTER = re.compile(r"\.?\s+[A-Z]")  # "Brig. Tomas Brin": an abbreviated title opens the next name
+
+
+def _trailing_rank(m: Mention, c: _Context) -> list[Mention]:
+    """"the Varland Armed Forces Brig. Omar Farouk": an abbreviated rank the model glued to the end of a body's
+    name belongs to the person named after it, not to the body."""
+    words = list(_WORD.finditer(m.text))
+    if m.label == "PERSON" or len(words) < 2:
+        return [m]
+    last = words[-1].group(0).rstrip(".").lower()
+    if len(last) > 5 or last not in lexicon().titles or not _RANK_AFTER.match(c.text, m.start + words[-1].end()) \
+            or "." not in c.text[m.start + words[-1].end() - 1:m.start + words[-1].end() + 1]:
+        return [m]
+    return _piece(m, c.text, m.start, m.start + words[-2].end())
 
 
 @lru_cache(maxsize=1)
