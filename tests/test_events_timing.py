@@ -10,7 +10,7 @@ from newsgraph.events.assemble import DocumentTimes
 from newsgraph.events.coder import code_sentence
 from newsgraph.events.timing import attach, time_spans
 from newsgraph.records import Document, EventMention, Participant, Time, TimeMention
-from newsgraph.store import _event_body, _event_mention
+from newsgraph.store.layouts import event_body as _event_body, event_mention as _event_mention
 
 
 def attached(nlp, text: str) -> dict[tuple[str, str], str | None]:
@@ -149,6 +149,13 @@ def test_code_document_records_document_offsets(nlp) -> None:
     attack = next(em for em in ems if em.trigger.text == "attacked")
     assert attack.time_at is not None and text[attack.time_at[0]:attack.time_at[1]] == "Sunday"
     assert next(em for em in ems if em.trigger.text.startswith("seized")).time_at is None
+
+
+def test_a_pronoun_after_a_definite_event_noun_still_stands_for_a_person(nlp) -> None:
+    text = "Tomas Brin met Anton Leer on Monday. The talks collapsed after his forces attacked Karst."
+    ems = code_document(Document("d", "s", text), [(0, nlp(text))])  # "the talks" takes the meeting's parties
+    assert all(isinstance(p, Participant) for em in ems for p in em.actors)
+    assert [p.text for em in ems if em.trigger.text == "attacked" for p in em.actors] == ["Tomas Brin"]
 
 
 def _mention(start: int, end: int, time_at: tuple[int, int] | None) -> EventMention:

@@ -47,8 +47,8 @@ def code_document(document: Document, paragraphs: list) -> tuple[EventMention, .
                 if mention.actors or mention.recipients:
                     told[mention.type] = told[word] = mention
                 elif event.definite and (word in told or mention.type in told):
-                    earlier = told.get(word) or told[mention.type]
-                    mention = replace(mention, actors=earlier.actors, recipients=earlier.recipients)
+                    referent = told.get(word) or told[mention.type]
+                    mention = replace(mention, actors=referent.actors, recipients=referent.recipients)
                 out.append(mention)
             named = here or _sole_person(sent, offset)
             if named is not None:
