@@ -209,3 +209,11 @@ def browser(request):
             pytest.fail(f"browser tests cannot run in CI: {problem}")
         pytest.skip(problem)
     return _once(request, "chromium", _Chromium, _Chromium.stop).browser
+
+
+def test_no_request_reaches_the_filesystem(served_example):
+    for path in ("/static/..%2fapp.py", "/static/%2e%2e/%2e%2e/cli.py", "/static/../templates/base.html",
+                 "/static/%2e%2e%2f%2e%2e%2f%2e%2e%2fetc%2fpasswd", "/document/..%2f..%2fetc%2fpasswd"):
+        r = served_example.client.get(path)
+        assert r.status_code == 404, (path, r.status_code)
+        assert "import " not in r.text and "root:" not in r.text and "{% block" not in r.text, path

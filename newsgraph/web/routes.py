@@ -149,7 +149,7 @@ def add_api(app: FastAPI, site) -> None:
 
     @app.get("/api/stories/{story_id}", tags=["stories"], summary="One story: documents over time and events")
     def api_story(story_id: str):
-        return views.jsonable(views.story(g, site.index(), story_id))
+        return views.jsonable({k: v for k, v in views.story(g, site.index(), story_id).items() if k != "document_axis"})
 
     @app.get("/api/brief/{subject}", tags=["briefs"], summary="A cited brief of an actor or a story")
     def api_brief(subject: str, as_of: Text = None):

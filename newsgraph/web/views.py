@@ -141,6 +141,8 @@ def segments(text: str, spans: list[tuple], highlight: tuple[int, int] | None) -
 def story(g: Graph, index: EntityIndex, story_id: str) -> dict:
     s = reads.story(g, story_id)
     s["events"] = _named(index, s["events"])
+    s["document_axis"] = svg.time_bars([(d["outlet"] or d["title"] or d["id"], d["published"] or d["earliest"],
+                                         d["published"] or d["earliest"]) for d in s["documents"]])
     return s
 
 
