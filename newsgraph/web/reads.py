@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import duckdb
 from anyascii import anyascii
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from newsgraph.api import Graph
 from newsgraph.errors import QueryError
@@ -52,10 +52,13 @@ def _fold(text: str) -> str:
 
 @dataclass(frozen=True)
 class EntityIndex:
-    """Every entity's id, name, type, code, aliases and mention count: what search and names need."""
+    """Every entity's id, name, type, code, aliases and mention count (``rows``, most mentioned first), and the
+    lower-cased, transliterated forms search matches: whole names and aliases (``forms``) and their words."""
 
     rows: tuple[dict, ...]
     by_id: dict
+    forms: tuple[str, ...] = ()  # every folded name, alias and word once
+    owners: tuple[tuple[int, ...], ...] = ()  # for each form, the rows it is a whole name or alias of (or -1-row: a word)
 
     def name(self, entity_id: str | None) -> str | None:
         if not entity_id:
@@ -87,34 +90,44 @@ def entity_index(g: Graph) -> EntityIndex:
     rows = _rows(g, """SELECT e.id, e.name, e.type, e.country, e.sector, e.aliases, coalesce(c.n, 0) AS mentions
                        FROM entities e LEFT JOIN (SELECT entity, count(*) AS n FROM mentions GROUP BY entity) c
                        ON c.entity = e.id ORDER BY mentions DESC, e.name""")
-    for r in rows:
+    owners: dict[str, set[int]] = {}
+    for k, r in enumerate(rows):
         r["aliases"] = list(r["aliases"] if r["aliases"] is not None else [])
-        r["folded"] = sorted({_fold(a) for a in [r["name"], *r["aliases"]]})
-        r["words"] = sorted({w for a in r["folded"] for w in a.replace("-", " ").split()})
-    return EntityIndex(tuple(rows), {r["id"]: r for r in rows})
+        whole = {_fold(a) for a in [r["name"], *r["aliases"]]} - {""}
+        for form in whole:
+            owners.setdefault(form, set()).add(k)
+        for word in {w for a in whole for w in a.replace("-", " ").split()} - whole:
+            owners.setdefault(word, set()).add(-1 - k)
+    forms = tuple(sorted(owners))
+    return EntityIndex(tuple(rows), {r["id"]: r for r in rows}, forms, tuple(tuple(sorted(owners[f])) for f in forms))
 
 
 def search_entities(index: EntityIndex, query: str, limit: int = 20) -> list[dict]:
-    """Entities a query names: an exact name or alias, a word of one (a surname), a part of one, or a
-    misspelling (fuzzy match of the transliterated, lower-cased forms); best match, then most mentioned."""
+    """Entities a query names, best first: an exact name or alias (100), a word of one such as a surname (95), a
+    part of one (90), or a misspelling of one or of a word (fuzzy ratio of the transliterated, lower-cased forms,
+    80 or more); among equals the most mentioned first."""
     q = _fold(query)
     if not q:
         return []
-    scored = []
-    for r in index.rows:
-        if q in r["folded"]:
-            score = 100.0
-        elif q in r["words"]:
-            score = 95.0
-        elif any(q in a for a in r["folded"]):
-            score = 90.0
-        else:
-            score = max(fuzz.ratio(q, a) for a in [*r["folded"], *r["words"]])
-            if score < 80:
-                continue
-        scored.append((-score, -r["mentions"], r["name"], r))
-    scored.sort(key=lambda t: t[:3])
-    return [{k: v for k, v in t[3].items() if k not in ("folded", "words")} | {"match": -t[0]} for t in scored[:limit]]
+    best: dict[int, float] = {}
+
+    def score(k: int, value: float) -> None:
+        row = k if k >= 0 else -1 - k
+        if k < 0 and value == 100.0:
+            value = 95.0  # a word of a name, not the name
+        best[row] = max(best.get(row, 0.0), value)
+
+    for form, value, at in process.extract(q, index.forms, scorer=fuzz.ratio, score_cutoff=80, limit=None):
+        for k in index.owners[at]:
+            score(k, value)
+    if len(q) >= 3:
+        for at, form in enumerate(index.forms):
+            if q in form:
+                for k in index.owners[at]:
+                    if k >= 0:
+                        score(k, 90.0)
+    ranked = sorted(best.items(), key=lambda kv: (-kv[1], -index.rows[kv[0]]["mentions"], index.rows[kv[0]]["name"]))
+    return [index.rows[k] | {"match": round(value, 1)} for k, value in ranked[:limit]]
 
 
 EVENT_COLUMNS = """id, type, mode, context, cameo, actors, recipients, location, time_value, time_earliest, time_latest,

@@ -101,8 +101,7 @@ def add_api(app: FastAPI, site) -> None:
     def api_entities(search: Text = None, type: Text = None, limit: Limit = 50, offset: Offset = 0):
         s = P.text(search, "search")
         rows = reads.search_entities(site.index(), s, 10_000) if s else list(site.index().rows)
-        rows = [{k: v for k, v in r.items() if k not in ("folded", "words")} for r in rows
-                if not type or (r["type"] or "").upper() == type.upper()]
+        rows = [r for r in rows if not type or (r["type"] or "").upper() == type.upper()]
         return views.jsonable(_page(rows, limit, offset))
 
     @app.get("/api/entities/{name_or_id}", tags=["entities"], summary="One entity: aliases, roles, relations, merges")
