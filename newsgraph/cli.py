@@ -127,26 +127,31 @@ def _root(version: Annotated[bool, typer.Option("--version", callback=_print_ver
     """Rebuild the political system that news articles describe."""
 
 
-@app.command(epilog="Example: newsgraph build articles/ --db news.duckdb")
-def build(paths: PathsArgument, db: DbOption = DEFAULT_DB, model: ModelOption = None,
-          batch_size: Annotated[int, typer.Option(help="Documents per batch and transaction.")] = 64,
-          max_mb: Annotated[float, typer.Option(help="Skip input files larger than this.")] = 10.0,
-          tokens: Annotated[bool, typer.Option("--tokens", help="Also store every token's parse (lemma, POS, "
-                                                                "dependency, entity tag).")] = False,
-          quiet: QuietOption = False) -> None:
+BatchOption = Annotated[int, typer.Option(help="Documents per batch and transaction.")]
+MaxMbOption = Annotated[float, typer.Option(help="Skip input files larger than this.")]
+TokensOption = Annotated[bool, typer.Option("--tokens", help="Also store every token's parse (lemma, POS, "
+                                                             "dependency, entity tag).")]
+WorkersOption = Annotated[int, typer.Option("--workers", help="Processes that parse and code documents "
+                                                              "(0: one per core).")]
+DaskOption = Annotated[Optional[str], typer.Option("--dask", help="Analyse on a Dask cluster: the scheduler's "
+                                                                 "address (tcp://host:8786), or local.")]
+
+
+@app.command(epilog="Examples: newsgraph build articles/ --db news.duckdb; newsgraph build big/ --workers 4; "
+                    "newsgraph build big/ --dask tcp://scheduler:8786")
+def build(paths: PathsArgument, db: DbOption = DEFAULT_DB, model: ModelOption = None, batch_size: BatchOption = 64,
+          max_mb: MaxMbOption = 10.0, tokens: TokensOption = False, workers: WorkersOption = 0,
+          dask: DaskOption = None, quiet: QuietOption = False) -> None:
     """Build (or bring up to date) a store from articles, then print a summary."""
-    _run_build(_api().build, paths, _build_settings(db, model, batch_size, max_mb, tokens), quiet)
+    _run_build(_api().build, paths, _build_settings(db, model, batch_size, max_mb, tokens, workers, dask), quiet)
 
 
 @app.command(epilog="Example: newsgraph add today/ --db news.duckdb")
-def add(paths: PathsArgument, db: DbOption = DEFAULT_DB, model: ModelOption = None,
-        batch_size: Annotated[int, typer.Option(help="Documents per batch and transaction.")] = 64,
-        max_mb: Annotated[float, typer.Option(help="Skip input files larger than this.")] = 10.0,
-        tokens: Annotated[bool, typer.Option("--tokens", help="Also store every token's parse (lemma, POS, "
-                                                              "dependency, entity tag).")] = False,
-        quiet: QuietOption = False) -> None:
+def add(paths: PathsArgument, db: DbOption = DEFAULT_DB, model: ModelOption = None, batch_size: BatchOption = 64,
+        max_mb: MaxMbOption = 10.0, tokens: TokensOption = False, workers: WorkersOption = 0,
+        dask: DaskOption = None, quiet: QuietOption = False) -> None:
     """Add new articles to an existing store; known articles are not processed again."""
-    _run_build(_api().add, paths, _build_settings(db, model, batch_size, max_mb, tokens), quiet)
+    _run_build(_api().add, paths, _build_settings(db, model, batch_size, max_mb, tokens, workers, dask), quiet)
 
 
 @app.command(epilog="Example: newsgraph remove 3e5077e4b1a1c4fc old/page.html --db news.duckdb")
@@ -161,10 +166,12 @@ def remove(keys: Annotated[list[str], typer.Argument(help="Document ids or sourc
         _say(f"removed {len(report.removed)} document(s){reread} in {report.seconds:.1f} s")
 
 
-def _build_settings(db: str, model: str | None, batch_size: int, max_mb: float, tokens: bool) -> Settings:
-    if batch_size < 1 or max_mb <= 0:
-        raise InputError("--batch-size and --max-mb must be positive")
-    return Settings(db=db, model=model, batch_size=batch_size, max_bytes=int(max_mb * 2**20), store_tokens=tokens)
+def _build_settings(db: str, model: str | None, batch_size: int, max_mb: float, tokens: bool, workers: int,
+                    dask: str | None) -> Settings:
+    if batch_size < 1 or max_mb <= 0 or workers < 0:
+        raise InputError("--batch-size and --max-mb must be positive, --workers 0 or more")
+    return Settings(db=db, model=model, batch_size=batch_size, max_bytes=int(max_mb * 2**20), store_tokens=tokens,
+                    workers=workers, dask=dask)
 
 
 @contextmanager
@@ -210,7 +217,10 @@ def _print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
 def _print_report(r: BuildReport) -> None:
     _say(f"{r.files} files: {r.documents} new documents ({r.annotated} annotated, "
          f"{r.near_duplicates} near duplicates), {r.exact_duplicates} exact duplicates, "
-         f"{r.already_stored} already stored, {len(r.problems)} skipped in {r.seconds:.1f} s")
+         f"{r.already_stored} already stored, {len(r.problems)} skipped in {r.seconds:.1f} s "
+         f"({r.documents_per_second:.1f} documents/s, peak memory {r.peak_mb:.0f} MB)")
+    if r.stages:
+        _say("stages (s): " + ", ".join(f"{name} {seconds:.1f}" for name, seconds in r.stages))
 
 
 def _api():

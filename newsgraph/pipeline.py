@@ -7,29 +7,33 @@ again, so re-running a build (or one that was killed) finishes the job without d
 """
 from __future__ import annotations
 
+import importlib.util
+import os
 import shlex
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
+from typing import Any
 
-from newsgraph.annotate import ParsedSegment, collect, load_model, paragraph_tokens, parse_segments
-from newsgraph.events import code_document
+from newsgraph import resolve as resolve_stage
+from newsgraph.analysis import Analyser
+from newsgraph.annotate import load_model, model_name
+from newsgraph.errors import BuildError, ModelError, NewsgraphError, QueryError
 from newsgraph.events.assemble import assemble, merge_reports
 from newsgraph.events.grouping import group_stories
 from newsgraph.events.reported import bound_undated_documents
-from newsgraph.relate import relate
 from newsgraph.ingest import to_document
-from newsgraph.ingest.dedup import DuplicateFinder
-from newsgraph.ingest.readers import discover, internal_error, read_path, source_name
-from newsgraph.records import Annotation, BuildReport, Document, DocumentBatch, EventMention, LocalResolution, Problem
-from newsgraph import resolve as resolve_stage
-from newsgraph.errors import BuildError, NewsgraphError, QueryError
+from newsgraph.ingest.dedup import DuplicateFinder, Signature
+from newsgraph.ingest.readers import discover, read_path, source_name
+from newsgraph.records import BuildReport, Document, DocumentBatch, Problem
+from newsgraph.relate import relate
 from newsgraph.settings import Settings
 from newsgraph.store import Store
 from newsgraph.store.connection import WaitNotice
-from newsgraph.time.document import document_times
+from newsgraph.workers import DaskCluster, Inline, executor, peak_memory_mb, worker_count
 
 __all__ = ["Progress", "RemoveReport", "build", "remove"]
 
@@ -70,17 +74,23 @@ def build(paths: list[str], settings: Settings | None = None, nlp=None, on_progr
     tally = _Tally()
     for item in discover(paths):
         (tally.problems.append if isinstance(item, Problem) else files.append)(item)
-    nlp = nlp or load_model(settings.model)
-    with Store.open(settings.db, create=not must_exist, on_wait=on_wait) as store:
-        store.begin_build(_command(paths, settings, must_exist))
-        with _stopping_well(store, tally):
-            _Batcher(store, nlp, settings, tally).run(files, on_progress)
-            _derive(store, tally, incremental=must_exist, on_progress=on_progress)
-        store.end_build()
+    check_model(settings.model)  # loaded where documents are analysed: here, or in each worker
+    cluster = DaskCluster(settings.dask, worker_count(settings), settings) if settings.dask else None
+    try:
+        with Store.open(settings.db, create=not must_exist, on_wait=on_wait) as store:
+            store.begin_build(_command(paths, settings, must_exist))
+            with _stopping_well(store, tally):
+                _Batcher(store, nlp, settings, tally, cluster).run(files, on_progress)
+                _derive(store, tally, incremental=must_exist, on_progress=on_progress)
+            store.end_build()
+    finally:
+        if cluster is not None:
+            cluster.close()
     return BuildReport(
         files=len(files), documents=tally.documents, annotated=tally.annotated, already_stored=tally.already_stored,
         exact_duplicates=tally.exact, near_duplicates=tally.near, problems=tuple(tally.problems),
         seconds=time.perf_counter() - started, stages=tuple(tally.seconds.items()),
+        peak_mb=peak_memory_mb(),
     )
 
 
@@ -152,9 +162,12 @@ def remove(keys: list[str], settings: Settings | None = None, nlp=None, on_wait:
             tally.step = "deleting the documents"
             store.delete_documents(ids + [d.id for d in orphans])
             if orphans:
-                batcher = _Batcher(store, nlp or load_model(settings.model), settings, tally)
+                batcher = _Batcher(store, nlp, settings, tally)
                 batcher.incoming = [replace(d, duplicate_of=None) for d in orphans]
-                batcher._flush()
+                try:
+                    batcher.finish()
+                finally:
+                    batcher.close()
             _derive(store, tally, incremental=False, on_progress=on_progress)
         store.end_build()
     return RemoveReport(tuple(ids), tuple(d.id for d in orphans), time.perf_counter() - started,
@@ -169,104 +182,74 @@ def _mark_stopped(store: Store) -> None:
         pass
 
 
+def check_model(requested: str | None) -> None:
+    """Fail now, with the fix, when the spaCy pipeline asked for is not installed (it is loaded later, where
+    documents are analysed)."""
+    name = model_name(requested)
+    try:
+        found = importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found and not os.path.exists(name):
+        raise ModelError(f"cannot load spaCy pipeline {name!r}: no installed package or folder has that name",
+                         "install it (pip install …) or pass --model with an installed pipeline")
+
+
 def _command(paths: list[str], settings: Settings, must_exist: bool) -> str:
     """The command that completes a build of ``paths`` (running it again finishes what is missing)."""
     return shlex.join(["newsgraph", "add" if must_exist else "build", *paths, "--db", settings.db])
 
 
-@dataclass(frozen=True)
-class _Analysis:
-    """What the build finds in one document before it is stored."""
+@dataclass
+class _Batch:
+    """A batch classified and sent to be analysed, waiting to be written."""
 
-    annotation: Annotation
-    times: tuple
-    local: LocalResolution
-    events: tuple[EventMention, ...]
-
-
-class _Growing:
-    """One document's analysis while its segments come in. A document in one segment (nearly all) is
-    resolved whole; a long one a segment at a time, so no step's cost grows faster than its length."""
-
-    def __init__(self, doc: Document):
-        self.doc = doc
-        self.sentences: list = []
-        self.tokens: list = []
-        self.mentions: list = []
-        self.times: list = []
-        self.events: tuple = ()
-        self.locals: list[LocalResolution] = []
-
-    def add(self, annotation: Annotation) -> None:
-        self.sentences += annotation.sentences
-        self.tokens += annotation.tokens
-        self.mentions += annotation.mentions
-
-    def resolve_segment(self, segment: ParsedSegment, annotation: Annotation, times: list) -> None:
-        if not segment.paragraphs:
-            return
-        first, (last, parsed) = segment.paragraphs[0][0], segment.paragraphs[-1]
-        self.locals.append(_resolve_part(self.doc, first, last + len(parsed.text), annotation, times))
-
-    def finish(self, whole: bool) -> _Analysis:
-        annotation = Annotation(self.doc.id, tuple(self.sentences), tuple(self.tokens), tuple(self.mentions))
-        if whole or not self.locals:
-            local = resolve_stage.resolve_document(self.doc, annotation.mentions, annotation.sentences, self.times)
-        else:
-            local = LocalResolution(self.doc.id, tuple(m for r in self.locals for m in r.mentions),
-                                    tuple(c for r in self.locals for c in r.roles),
-                                    tuple(sorted({a for r in self.locals for a in r.acronyms})))
-        return _Analysis(annotation, tuple(self.times), local, self.events)
-
-
-def _resolve_part(doc: Document, start: int, end: int, annotation: Annotation, times: list) -> LocalResolution:
-    """Resolve text[start:end] of a long document as if it were the whole text; offsets are shifted back."""
-    def moved(record, by: int, *fields: str):
-        return replace(record, **{f: getattr(record, f) + by for f in fields if getattr(record, f) is not None})
-
-    part = resolve_stage.resolve_document(
-        replace(doc, text=doc.text[start:end]), [moved(m, -start, "start", "end") for m in annotation.mentions],
-        [moved(s, -start, "start", "end") for s in annotation.sentences], [moved(t, -start, "start", "end") for t in times])
-    return LocalResolution(
-        doc.id, tuple(moved(m, start, "start", "end") for m in part.mentions),
-        tuple(moved(c, start, "person_start", "of_start", "evidence_start", "evidence_end") for c in part.roles),
-        part.acronyms)
-
-
-def _segment_times(doc: Document, segment: ParsedSegment, sentences, whole: bool) -> list:
-    """The time expressions of a segment, or of the whole text when the segment is the whole document."""
-    bounds = [(s.start, s.end) for s in sentences]
-    parse = partial(paragraph_tokens, doc.id, segment.paragraphs)
-    if whole or not segment.paragraphs:
-        return document_times(doc.id, doc.text, doc.published, bounds, parse)
-    first, (last, parsed) = segment.paragraphs[0][0], segment.paragraphs[-1]
-    end = last + len(parsed.text)
-
-    def shifted_parse(spans):
-        return [replace(t, start=t.start - first, end=t.end - first) for t in parse([(a + first, b + first) for a, b in spans])]
-
-    found = document_times(doc.id, doc.text[first:end], doc.published, [(a - first, b - first) for a, b in bounds],
-                           shifted_parse)
-    return [replace(t, start=t.start + first, end=t.end + first) for t in found]
+    last_source: str
+    new: list[Document]  # new documents, near duplicates marked
+    sources: dict[str, str]  # source → document id, for this batch's sources
+    signatures: list[tuple[str, Signature]]  # the new originals' signatures
+    future: Any = None  # its analysis (None until sent)
 
 
 class _Batcher:
-    """Collects documents into batches; per batch, finds what is stored or duplicated, annotates the rest
-    and writes it all in one transaction. Lookups in the store are made once per batch, not per document."""
+    """Collects documents into batches; per batch, finds what is stored or duplicated, has the rest analysed
+    (here, or by worker processes or a Dask cluster: see newsgraph.workers) and writes each batch in one
+    transaction, in the order the batches were read, so any number of workers gives the same store.
+    Lookups in the store are made once per batch, not per document; the batches still out with workers
+    count as stored for those lookups."""
 
-    def __init__(self, store: Store, nlp, settings: Settings, tally: _Tally):
+    def __init__(self, store: Store, nlp, settings: Settings, tally: _Tally, cluster: DaskCluster | None = None):
         self.store, self.nlp, self.settings, self.tally = store, nlp, settings, tally
         self.incoming: list[Document] = []
+        self.out: deque[_Batch] = deque()  # classified, not yet written, oldest first
+        self.cluster = cluster  # a Dask cluster, used from the first batch (the build closes it)
+        self.executor = cluster  # else chosen when the second batch comes, or at the end
+        self.failed: dict[str, Problem] = {}  # documents whose analysis failed, by id
 
     def run(self, files: list[str], on_progress: Progress | None) -> None:
-        for done, path in enumerate(files, start=1):
-            for doc in self._documents(path):
-                self.incoming.append(doc)
-                if len(self.incoming) >= self.settings.batch_size:
-                    self._flush()
-            if on_progress:
-                on_progress("reading files", done, len(files))
+        try:
+            for done, path in enumerate(files, start=1):
+                for doc in self._documents(path):
+                    self.incoming.append(doc)
+                    if len(self.incoming) >= self.settings.batch_size:
+                        self._flush()
+                if on_progress:
+                    on_progress("reading files", done, len(files))
+            self.finish()
+        finally:
+            self.close()
+
+    def finish(self) -> None:
+        """Send and write what is left."""
         self._flush()
+        self._send(len(self.out))
+        self._write_ready(0)
+
+    def close(self) -> None:
+        """Stop the workers (what they had not finished is not written: running the build again does it)."""
+        if self.executor is not None and self.executor is not self.cluster:
+            self.executor.close()
+        self.executor = self.cluster
 
     def _documents(self, path: str) -> Iterator[Document]:
         """The documents of one file; its Problems go to the tally (reading and cleaning never raise)."""
@@ -279,6 +262,8 @@ class _Batcher:
                 yield doc
 
     def _flush(self) -> None:
+        """Classify the incoming documents, send the new originals to be analysed, and write the batches
+        whose analysis is back (keeping enough out to keep every worker busy)."""
         incoming, self.incoming = self.incoming, []
         if not incoming:
             return
@@ -287,76 +272,66 @@ class _Batcher:
         bands = sorted({b for s in signatures.values() if s for b in s.bands})
         for doc_id, values in self.store.signatures_sharing_bands(bands):
             finder.remember(doc_id, values)
-        stored = self.store.has_documents([d.id for d in incoming])
+        for batch in self.out:  # not written yet: known all the same
+            for doc_id, signature in batch.signatures:
+                finder.remember(doc_id, signature.values)
+        stored = self.store.has_documents([d.id for d in incoming]) | {d.id for b in self.out for d in b.new}
         sources = self.store.documents_for_sources([d.source for d in incoming])
+        sources.update({s: d for b in self.out for s, d in b.sources.items() if s in {x.source for x in incoming}})
         new = self._classify(incoming, stored, sources, finder, signatures)
-        self.tally.step = f"parsing the batch that ends with {incoming[-1].source}"
-        with self.store.released():  # readers may open the store while the batch is parsed
-            analyses = self._analyse([d for d in new if d.duplicate_of is None])
+        self.out.append(_Batch(incoming[-1].source, new, sources, finder.drain()))
+        self._send(2)
+        self._write_ready(self._keep_out())
+
+    def _send(self, waiting: int) -> None:
+        """Send the batches not yet sent; the executor is chosen once ``waiting`` batches are known (so a
+        corpus of one batch is analysed here, without starting workers)."""
+        unsent = [b for b in self.out if b.future is None]
+        if not unsent:
+            return
+        if self.executor is None:
+            if len(unsent) < waiting:
+                return
+            given = self.nlp is not None  # a caller's loaded pipeline is used here, not in workers
+            self.executor = executor(self.settings, self._analyser, 1 if given else len(unsent))
+        for batch in unsent:
+            self.tally.step = f"parsing the batch that ends with {batch.last_source}"
+            with self.store.released():  # readers may open the store while a batch is parsed here
+                batch.future = self.executor.submit([d for d in batch.new if d.duplicate_of is None])
+
+    def _analyser(self) -> Analyser:
+        return Analyser(self.nlp or load_model(self.settings.model), self.settings)
+
+    def _keep_out(self) -> int:
+        """How many batches may stay out with workers: two per worker (none when analysed here)."""
+        return 0 if self.executor is None or isinstance(self.executor, Inline) else 2 * worker_count(self.settings)
+
+    def _write_ready(self, keep: int) -> None:
+        """Write the oldest batches, in order, while more than ``keep`` are out."""
+        while len(self.out) > keep and self.out[0].future is not None:
+            batch = self.out.popleft()
+            self.tally.step = f"parsing the batch that ends with {batch.last_source}"
+            with self.store.released(), self.tally.timed("wait for analyses"):
+                analysed = batch.future.result()
+            for step, seconds in analysed.seconds.items():
+                self.tally.seconds[step] = self.tally.seconds.get(step, 0.0) + seconds
+            self._write(batch, dict(analysed.results))
+
+    def _write(self, batch: _Batch, analyses: dict) -> None:
         failed = self._drop_failed(analyses)
-        new = [d for d in new if not self._failed_with(d, failed)]
+        self.failed.update(failed)
+        new = [d for d in batch.new if not self._failed_with(d, self.failed)]
         kept = {d.id for d in new}
-        self.tally.step = f"writing the batch that ends with {incoming[-1].source}"
+        self.tally.step = f"writing the batch that ends with {batch.last_source}"
         with self.tally.timed("write"):
             self.store.write_batch(DocumentBatch(
                 documents=tuple(new), annotations=tuple(a.annotation for a in analyses.values()),
-                signatures=tuple((d, s.values, s.bands) for d, s in finder.drain() if d in kept),
-                sources=tuple((s, d) for s, d in sources.items() if d not in failed),
+                signatures=tuple((d, s.values, s.bands) for d, s in batch.signatures if d in kept),
+                sources=tuple((s, d) for s, d in batch.sources.items() if d not in self.failed),
                 locals=tuple(a.local for a in analyses.values()), events=tuple(e for a in analyses.values() for e in a.events),
                 times=tuple(t for a in analyses.values() for t in a.times),
             ))
         self.tally.annotated += len(analyses)
-
-    def _analyse(self, originals: list[Document]) -> dict[str, "_Analysis | Problem"]:
-        """Each document's annotation, times, local resolution and events (or the Problem that stopped it).
-
-        The batch is parsed in one stream, a segment at a time; when anything fails, the documents not
-        yet done are taken one by one, so one bad document costs only itself."""
-        out: dict[str, _Analysis | Problem] = {}
-        try:
-            self._analyse_stream(originals, out)
-        except MemoryError:
-            raise
-        except Exception:  # noqa: BLE001 — retried alone below, where the failing document is named
-            for doc in originals:
-                if doc.id not in out:
-                    out[doc.id] = self._analyse_alone(doc)
-        return out
-
-    def _analyse_alone(self, doc: Document) -> "_Analysis | Problem":
-        try:
-            found: dict = {}
-            self._analyse_stream([doc], found)
-            return found[doc.id]
-        except Exception as e:  # noqa: BLE001 — a bug met on one document must not stop the batch
-            return internal_error(f"in {doc.source}", doc.source, e)  # (out of memory is raised again)
-
-    def _analyse_stream(self, docs: list[Document], out: dict) -> None:
-        """Parse ``docs`` and analyse each segment as it comes; a segment's parses are dropped after it."""
-        segments = parse_segments(docs, self.nlp, self.settings.batch_size)
-        growing: _Growing | None = None
-        while True:
-            with self.tally.timed("annotate"):
-                segment = next(segments, None)
-                if segment is None:
-                    return
-                doc = docs[segment.doc]
-                whole = growing is None and segment.last  # the document in one segment
-                growing = growing or _Growing(doc)
-                annotation = collect(doc.id, segment.paragraphs, self.settings.store_tokens,
-                                     len(growing.sentences), len(growing.tokens))
-                growing.add(annotation)
-            with self.tally.timed("find times"):
-                times = _segment_times(doc, segment, annotation.sentences, whole)
-                growing.times += times
-            with self.tally.timed("code events"):
-                growing.events += code_document(doc, segment.paragraphs)
-            with self.tally.timed("resolve in documents"):
-                if not whole:
-                    growing.resolve_segment(segment, annotation, times)
-                if segment.last:
-                    out[doc.id] = growing.finish(whole)
-                    growing = None
 
     def _drop_failed(self, analyses: dict) -> dict[str, Problem]:
         """Take the documents that failed out of ``analyses``; their Problems, by document id."""

@@ -264,7 +264,12 @@ class BuildReport:
     near_duplicates: int
     problems: tuple[Problem, ...]
     seconds: float
-    stages: tuple[tuple[str, float], ...] = ()  # (stage, seconds) in pipeline order, for benchmarks
+    stages: tuple[tuple[str, float], ...] = ()  # (stage, seconds) in pipeline order; a worker's steps summed
+    peak_mb: float = 0.0  # peak resident memory of the build's process or of its largest worker process
+
+    @property
+    def documents_per_second(self) -> float:
+        return self.documents / self.seconds if self.seconds else 0.0
 
 
 @dataclass(frozen=True)

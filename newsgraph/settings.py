@@ -33,6 +33,8 @@ class Settings:
     shingle_words: int = 5
     min_duplicate_words: int = 20  # shorter texts are only checked for exact duplicates
     progress: bool = True
+    workers: int = 0  # processes that parse and code documents; 0: one per core (a one-batch corpus: here)
+    dask: str | None = None  # a dask.distributed scheduler's address, or "local", to analyse there instead
     store_tokens: bool = False  # keep every token's lemma, POS, tag, dependency and entity tag in the store
     # (no stage reads them back: sentences, mentions and events are always kept; a full parse
     # per token multiplies the store's size and costs build time, so it is opt-in)

@@ -10,7 +10,7 @@ import time
 import duckdb
 import pytest
 
-import newsgraph.pipeline as pipeline
+import newsgraph.analysis as analysis
 from newsgraph.annotate import annotate, pieces_of
 from newsgraph.errors import BuildError, StoreError
 from newsgraph.pipeline import build
@@ -46,14 +46,14 @@ def _corpus(tmp_path, texts: dict[str, str]):
 def test_an_internal_error_in_one_document_is_a_problem_naming_it_and_the_rest_is_stored(tmp_path, nlp, monkeypatch):
     corpus = _corpus(tmp_path, {f"a{i}.txt": text for i, text in enumerate(OTHERS)}
                      | {"bad.txt": "Report bad\n\nTRIGGERS A BUG. " + ARTICLE})
-    real = pipeline.code_document
+    real = analysis.code_document
 
     def fragile(document, paragraphs):
         if "TRIGGERS A BUG" in document.text:
             raise ValueError("a bug met on this text")
         return real(document, paragraphs)
 
-    monkeypatch.setattr(pipeline, "code_document", fragile)
+    monkeypatch.setattr(analysis, "code_document", fragile)
     settings = Settings(db=str(tmp_path / "s.duckdb"))
     report = build([str(corpus)], settings, nlp=nlp)
     assert [p.source for p in report.problems] == [str(corpus / "bad.txt")]
@@ -62,7 +62,7 @@ def test_an_internal_error_in_one_document_is_a_problem_naming_it_and_the_rest_i
     with Store.open(settings.db, read_only=True) as store:
         assert sorted(d.source for d in store.documents()) == [str(corpus / f"a{i}.txt") for i in range(3)]
         assert store.stats().events > 0 and store.unfinished_build() is None
-    monkeypatch.setattr(pipeline, "code_document", real)  # fixed: the same command stores the document
+    monkeypatch.setattr(analysis, "code_document", real)  # fixed: the same command stores the document
     again = build([str(corpus)], settings, nlp=nlp)
     assert (again.documents, again.problems) == (1, ())
 
