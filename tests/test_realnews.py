@@ -9,7 +9,7 @@ pytestmark = pytest.mark.slow
 # measured values, a little below (the issue's targets are higher: see `issues show 11`)
 FLOORS = {
     "happenings.merged_all": 19,  # multi-document happenings whose reports all became one event (of 38)
-    "happenings.pairs_type_actor_date": 0.68,
+    "happenings.pairs_type_actor_date": 0.69,
     "happenings.pairs_type_actor": 0.84,
     "happenings.pairs_type": 0.955,
     "entities.b3_f1": 0.954,

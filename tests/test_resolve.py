@@ -3,6 +3,7 @@ across documents with stable ids."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -93,6 +94,15 @@ def test_names_the_model_missed_are_found_from_the_documents_own_names():
     assert ("Abdelaziz", "mohamed abdulaziz") in found
     assert ("DC", "desert council") in found
     assert sum(1 for m in result.mentions if m.local == "mohamed abdulaziz") == 3
+
+
+def test_an_acronym_the_model_tagged_once_names_the_body_wherever_the_document_writes_it():
+    text = ("Reports confirmed an attack on army posts in Karst by VLF special forces. The VLF said on Monday it "
+            "held the town, and a VLF statement was read by the NORP.")
+    mentions = [_m("VLF", text, "ORG", nth=1), _m("VLF", text, "NORP", nth=2)]
+    result = resolve_document(Document(id="d", source="s", text=text), mentions)
+    assert sorted(m.start for m in result.mentions if m.local == "vlf") == [m.start() for m in re.finditer("VLF", text)]
+    assert not [m for m in result.mentions if m.text == "NORP"]  # never tagged: no name of the document
 
 
 @pytest.mark.parametrize("sentence, person, title, owner", [

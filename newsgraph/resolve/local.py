@@ -292,8 +292,9 @@ def _missed_mentions(document: Document, found: list[LocalMention], taken: list[
     targets: dict[str, set[tuple[str, str, str | None]]] = {}
     people = [m for m in found if not m.country and len(m.name.split()) >= 2 and (m.label == "PERSON" or m.titles)]
     for m in found:
-        if m.country or m.label in PLACE_LABELS or len(m.name.split()) >= 2:
-            targets.setdefault(m.name, set()).add((m.local, "PERSON" if m in people else m.label, m.country))
+        if m.country or m.label in PLACE_LABELS or len(m.name.split()) >= 2 or _acronym_shaped(m):
+            label = "PERSON" if m in people else "ORG" if _acronym_shaped(m) else m.label  # tagged ORG or NORP
+            targets.setdefault(m.name, set()).add((m.local, label, m.country))
     personal = {m.local for m in people}
     named = {m.local for m in found}
     defined = {**{a: long for a, long in known_alias_forms() if name_key(long) in named}, **acronyms}
@@ -310,6 +311,13 @@ def _missed_mentions(document: Document, found: list[LocalMention], taken: list[
     out += _missed_surnames(document, people, sorted(spans))
     out += _missed_places(document, sorted(spans + [(m.start, m.end) for m in out]))
     return out
+
+
+def _acronym_shaped(m: LocalMention) -> bool:
+    """A body the model tagged by its acronym ("VLF"): the document's other bare occurrences of it name it too
+    ("an attack by VLF special forces"), though its long form is never written out."""
+    return m.label in ("ORG", "NORP") and 3 <= len(m.text) <= 6 and m.text.isalpha() and m.text.isupper() \
+        and m.name == m.text
 
 
 def _occurrences(text: str, owners: dict[str, tuple]) -> list[tuple[int, int, str, tuple]]:
