@@ -677,7 +677,7 @@ def _write(record: dict) -> None:
     sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-@names_app.command("cluster")
+@names_app.command("cluster", epilog="Example: newsgraph names cluster names.txt > clusters.jsonl")
 def names_cluster(source: InputArgument) -> None:
     """Cluster names (one per line) into real-world identities: {"name", "cluster"} per line, same order."""
     from newsgraph.resolve.names import cluster_names
@@ -688,7 +688,7 @@ def names_cluster(source: InputArgument) -> None:
         _write({"name": name, "cluster": int(label)})
 
 
-@time_app.command("normalize")
+@time_app.command("normalize", epilog="Example: echo '{\"text\": \"last Tuesday\", \"dct\": \"2019-04-15\"}' | newsgraph time normalize -")
 def time_normalize(source: InputArgument, model: ModelOption = None,
                    parse: Annotated[bool, typer.Option(help="Parse sentences for the tense (slower, more exact).")] = True) -> None:
     """Normalise time expressions: {"text", "dct", "sentence"?, "char_start"?, "char_end"?} → + value, earliest, latest."""
@@ -699,7 +699,7 @@ def time_normalize(source: InputArgument, model: ModelOption = None,
     lines.emit(normalize_records(lines, sentence_parser(load_model(model)) if parse else None))
 
 
-@events_app.command("code")
+@events_app.command("code", epilog="Example: newsgraph events code sentences.jsonl > coded.jsonl")
 def events_code(source: InputArgument, model: ModelOption = None) -> None:
     """Code the events of sentences: {"id", "sentence", "date"} → {"id", "events": [...]}."""
     from newsgraph.annotate import load_model
@@ -712,7 +712,7 @@ def events_code(source: InputArgument, model: ModelOption = None) -> None:
 EVAL_SUITES = ("names", "time", "events", "stories", "realnews")
 
 
-@app.command("eval")
+@app.command("eval", epilog="Example: newsgraph eval realnews --data ../shared/eval/realnews_dev/")
 def evaluate(suite: Annotated[str, typer.Argument(help="names, time, events, stories or realnews.")],
              data: Annotated[str, typer.Option("--data", help="The dev set to score: a JSONL file, or for realnews "
                                                               "the set's directory.")],

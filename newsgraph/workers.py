@@ -17,6 +17,8 @@ process), and a document that kills every worker it meets is named as a Problem.
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -70,12 +72,21 @@ _WORKER: Analyser | None = None
 _WORKER_KEY: tuple | None = None
 
 
-def _start(model: str | None, settings: Settings) -> None:
-    """A worker process's start: load the pipeline once."""
+def _start(model: str | None, settings: Settings, parent: int | None = None) -> None:
+    """A worker process's start: load the pipeline once; with ``parent``, end when that process ends (a
+    build killed with SIGKILL leaves no worker behind)."""
     from newsgraph.annotate import load_model
 
     global _WORKER, _WORKER_KEY
+    if parent is not None:
+        threading.Thread(target=_end_with, args=(parent,), daemon=True, name="newsgraph-parent-watch").start()
     _WORKER, _WORKER_KEY = Analyser(load_model(model), settings), (model, settings)
+
+
+def _end_with(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 def analyse_batch(docs: list[Document], model: str | None, settings: Settings) -> Analysed:
@@ -130,7 +141,7 @@ class Processes:
 
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(self.n, mp_context=get_context("spawn"), initializer=_start,
-                                   initargs=(self.settings.model, self.settings))
+                                   initargs=(self.settings.model, self.settings, os.getpid()))
 
     def _submit(self, docs: list[Document]) -> Future:
         """Submit to the pool; a pool broken by a dead worker is replaced first."""

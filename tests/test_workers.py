@@ -104,3 +104,38 @@ def test_bad_workers_and_an_unreachable_scheduler_are_one_line_errors(tmp_path):
     far = run_cli("build", str(EXAMPLES), "--db", str(tmp_path / "b.duckdb"), "--dask", "tcp://127.0.0.1:9")
     assert far.returncode == 1 and "cannot reach the Dask scheduler" in far.stderr, far.stderr
     assert "Traceback" not in far.stderr and len(far.stderr.strip().splitlines()) == 1
+
+
+def test_a_build_killed_with_sigkill_leaves_no_worker_behind(tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    from conftest import ROOT
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for k in range(12):
+        (corpus / f"a{k}.txt").write_text(f"Report {k}\n\nOstland's army shelled Karst on Monday, the Velm Front "
+                                          f"said in statement {k}. Talks in Zarovia were called off.\n")
+    build = subprocess.Popen([sys.executable, "-m", "newsgraph", "build", str(corpus), "--db", str(tmp_path / "s.duckdb"),
+                              "--batch-size", "2", "--workers", "2", "-q"], cwd=ROOT)
+
+    def workers() -> list[int]:
+        listed = subprocess.run(["ps", "-o", "pid=", "--ppid", str(build.pid)], capture_output=True, text=True)
+        return [int(p) for p in listed.stdout.split()]
+
+    deadline = time.monotonic() + 120
+    while len(workers()) < 2 and time.monotonic() < deadline and build.poll() is None:
+        time.sleep(0.2)
+    children = workers()
+    assert len(children) >= 2, "the build started no workers"
+    build.kill()
+    build.wait()
+    deadline = time.monotonic() + 30
+    while any(os.path.exists(f"/proc/{p}") and "zombie" not in open(f"/proc/{p}/status").read().lower()
+              for p in children) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    alive = [p for p in children if os.path.exists(f"/proc/{p}")
+             and "zombie" not in open(f"/proc/{p}/status").read().lower()]
+    assert not alive, f"workers {alive} outlived the build"
