@@ -93,18 +93,17 @@ def _stored(docs: list[StoryInput]) -> DocumentBatch:
 def bench_store(size: int) -> None:
     """Full grouping of ``size`` stored documents, then an incremental add of 100."""
     corpus = synthetic_corpus(size + 100, seed=size)
-    with tempfile.TemporaryDirectory() as tmp:
-        with Store.open(os.path.join(tmp, "s.duckdb")) as store:
-            for k in range(0, size, 1000):
-                store.write_batch(_stored(corpus.docs[k:min(k + 1000, size)]))
-            start = time.perf_counter()
-            n = group_stories(store)
-            full = time.perf_counter() - start
-            store.write_batch(_stored(corpus.docs[size:]))
-            start = time.perf_counter()
-            changed = group_stories(store, incremental=True)
-            added = time.perf_counter() - start
-            score = b3([s for s in _stories(store)], corpus.gold)
+    with tempfile.TemporaryDirectory() as tmp, Store.open(os.path.join(tmp, "s.duckdb")) as store:
+        for k in range(0, size, 1000):
+            store.write_batch(_stored(corpus.docs[k:min(k + 1000, size)]))
+        start = time.perf_counter()
+        n = group_stories(store)
+        full = time.perf_counter() - start
+        store.write_batch(_stored(corpus.docs[size:]))
+        start = time.perf_counter()
+        changed = group_stories(store, incremental=True)
+        added = time.perf_counter() - start
+        score = b3([s for s in _stories(store)], corpus.gold)
     print(f"{size:>6} docs in a store: group {full:5.1f} s ({n} stories), add 100 docs {added:.2f} s "
           f"({changed} stories changed), B3 F1 {score['f1']:.3f}; peak RSS so far {_peak_mb():.0f} MB", flush=True)
 

@@ -24,7 +24,7 @@ class Time:
         return asdict(self)
 
     @classmethod
-    def of(cls, d: dict | None) -> "Time":
+    def of(cls, d: dict | None) -> Time:
         """The Time of an export-shaped time dict (an event's ``time``)."""
         d = d or {}
         return cls(d.get("value"), d.get("earliest"), d.get("latest"), d.get("text"))
@@ -217,9 +217,9 @@ class DocumentBatch:
     annotations: tuple[Annotation, ...]
     signatures: tuple[tuple[str, tuple[int, ...], tuple[int, ...]], ...]  # (doc id, minhash values, band keys)
     sources: tuple[tuple[str, str], ...]  # (source, doc id): every input of the batch, new or known
-    locals: tuple["LocalResolution", ...] = ()
-    events: tuple["EventMention", ...] = ()
-    times: tuple["TimeMention", ...] = ()
+    locals: tuple[LocalResolution, ...] = ()
+    events: tuple[EventMention, ...] = ()
+    times: tuple[TimeMention, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -367,7 +367,7 @@ class Resolution:
     entities: tuple[Entity, ...]
     roles: tuple[Role, ...]
     merges: tuple[MergeNote, ...]
-    places: tuple["Place", ...] = ()
+    places: tuple[Place, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -455,7 +455,7 @@ class Relation:
                 "cues": list(self.cues), "retired": self.retired}
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Relation":
+    def from_dict(cls, d: dict) -> Relation:
         return cls(d["id"], d["kind"], d["source"], d["target"], Time(**d["valid"]), Time(**d["reported"]),
                    d["modality"], d["sources"], tuple(d.get("events") or ()),
                    tuple(Span(s["doc"], s["start"], s["end"]) for s in d.get("evidence") or ()),

@@ -39,5 +39,5 @@ class Settings:
     # (no stage reads them back: sentences, mentions and events are always kept; a full parse
     # per token multiplies the store's size and costs build time, so it is opt-in)
 
-    def with_(self, **changes) -> "Settings":
+    def with_(self, **changes) -> Settings:
         return replace(self, **changes)

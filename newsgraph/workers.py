@@ -91,7 +91,7 @@ def _end_with(parent: int) -> None:
 
 def analyse_batch(docs: list[Document], model: str | None, settings: Settings) -> Analysed:
     """Analyse a batch in a worker (the pipeline loaded on the worker's first batch, then kept)."""
-    if _WORKER is None or _WORKER_KEY != (model, settings):
+    if _WORKER is None or (model, settings) != _WORKER_KEY:
         _start(model, settings)
     return _WORKER.analyse(docs)
 

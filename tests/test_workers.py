@@ -6,6 +6,7 @@ import json
 import os
 import signal
 from concurrent.futures import Future
+from pathlib import Path
 from concurrent.futures.process import BrokenProcessPool
 
 import pytest
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.slow
 def _export(db: str) -> dict:
     out = db + ".json"
     newsgraph.open(db).export("json", out)
-    data = json.loads(open(out, encoding="utf-8").read())
+    data = json.loads(Path(out).read_text(encoding="utf-8"))
     data.pop("unfinished")
     return data
 
@@ -133,9 +134,14 @@ def test_a_build_killed_with_sigkill_leaves_no_worker_behind(tmp_path):
     build.kill()
     build.wait()
     deadline = time.monotonic() + 30
-    while any(os.path.exists(f"/proc/{p}") and "zombie" not in open(f"/proc/{p}/status").read().lower()
-              for p in children) and time.monotonic() < deadline:
+    def running(pid: int) -> bool:
+        status = Path(f"/proc/{pid}/status")
+        try:
+            return "zombie" not in status.read_text().lower()
+        except OSError:  # gone
+            return False
+
+    while any(map(running, children)) and time.monotonic() < deadline:
         time.sleep(0.5)
-    alive = [p for p in children if os.path.exists(f"/proc/{p}")
-             and "zombie" not in open(f"/proc/{p}/status").read().lower()]
+    alive = [p for p in children if running(p)]
     assert not alive, f"workers {alive} outlived the build"

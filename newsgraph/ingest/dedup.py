@@ -36,7 +36,7 @@ class Signature:
     values: tuple[int, ...]
     bands: tuple[int, ...]
 
-    def similarity(self, other: "Signature") -> float:
+    def similarity(self, other: Signature) -> float:
         same = sum(1 for a, b in zip(self.values, other.values) if a == b)
         return same / len(self.values) if self.values else 0.0
 
@@ -51,7 +51,7 @@ class MinHasher:
     min_words: int
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> "MinHasher":
+    def from_settings(cls, settings: Settings) -> MinHasher:
         return cls(settings.minhash_permutations, settings.minhash_bands, settings.shingle_words,
                    settings.min_duplicate_words)
 

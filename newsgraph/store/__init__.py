@@ -14,7 +14,7 @@ import os
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import duckdb
 
@@ -37,7 +37,7 @@ class Store(DocumentTables, EntityTables, EventTables, RelationTables, StoryTabl
 
     @classmethod
     def open(cls, path: str, create: bool = True, read_only: bool = False, wait: float | None = None,
-             on_wait: WaitNotice | None = None) -> "Store":
+             on_wait: WaitNotice | None = None) -> Store:
         """Open (or create) a store. While a build holds the file, wait up to ``wait`` seconds
         (default: READER_WAIT_SECONDS to read, WRITER_WAIT_SECONDS to write); ``on_wait`` is told once."""
         exists = os.path.exists(path)
@@ -70,7 +70,7 @@ class Store(DocumentTables, EntityTables, EventTables, RelationTables, StoryTabl
         with self.released():
             time.sleep(READER_GAP_SECONDS)
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -135,7 +135,7 @@ class Store(DocumentTables, EntityTables, EventTables, RelationTables, StoryTabl
     def begin_build(self, command: str) -> None:
         """Mark the store as being built (until :meth:`end_build`), with the command that completes it."""
         state = {"command": command, "pid": os.getpid(),
-                 "started": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+                 "started": datetime.now(UTC).isoformat(timespec="seconds")}
         self.con.execute("INSERT OR REPLACE INTO meta VALUES ('build_running', ?)", [json.dumps(state)])
 
     def stop_build(self) -> None:
