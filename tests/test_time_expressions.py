@@ -440,3 +440,9 @@ def test_normalize_random_text_never_raises(text: str, dct: str | None) -> None:
     check_not_more_precise(text, dct, None)
     for e in find_times(text, dct):
         assert text[e.start:e.end] == e.text
+
+
+def test_an_expression_never_spans_a_line_break() -> None:
+    text = "KARST (Ostland News) May 12, 2023\n\nOn Thursday, Ostland sent an aid plane to Velm."
+    found = {t.text: t.timex.value for t in find_times(text, "2023-05-12")}
+    assert found == {"May 12, 2023": "2023-05-12", "Thursday": "2023-05-11"}

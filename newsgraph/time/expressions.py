@@ -591,7 +591,7 @@ def merge_adjacent(text: str, atoms: list[gr.Atom]) -> list[list[gr.Atom]]:
         if groups:
             last = groups[-1][-1]
             gap = text[last.end:atom.start]
-            if len(gap) <= 6 and _MERGE_GAP.fullmatch(gap) and _mergeable(last, atom):
+            if len(gap) <= 6 and "\n" not in gap and _MERGE_GAP.fullmatch(gap) and _mergeable(last, atom):
                 groups[-1].append(atom)
                 continue
         groups.append([atom])
