@@ -278,7 +278,7 @@ def _relation_disagreements(index: EntityIndex, cite: Citer, relations: list[dic
     for r in relations:
         pairs.setdefault(frozenset((r["source_id"], r["target_id"])), []).append(r)
     lines = []
-    for pair, rs in sorted(pairs.items(), key=lambda kv: sorted(kv[0])):
+    for _pair, rs in sorted(pairs.items(), key=lambda kv: sorted(kv[0])):
         friendly = [r for r in rs if r["kind"] in ALLY_KINDS]
         hostile = [r for r in rs if r["kind"] in OPPONENT_KINDS]
         if friendly and hostile:

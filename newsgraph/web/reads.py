@@ -117,7 +117,7 @@ def search_entities(index: EntityIndex, query: str, limit: int = 20) -> list[dic
             value = 95.0  # a word of a name, not the name
         best[row] = max(best.get(row, 0.0), value)
 
-    for form, value, at in process.extract(q, index.forms, scorer=fuzz.ratio, score_cutoff=80, limit=None):
+    for _form, value, at in process.extract(q, index.forms, scorer=fuzz.ratio, score_cutoff=80, limit=None):
         for k in index.owners[at]:
             score(k, value)
     if len(q) >= 3:
@@ -134,22 +134,42 @@ EVENT_COLUMNS = """id, type, mode, context, cameo, actors, recipients, location,
                    time_text, time_precision, modality, attributed_to, sources, merged_because, magnitude, mentions"""
 
 
+def _spellings(query: str) -> list[str]:
+    """The query as typed, lower-case, capitalised, title-case and upper-case: matching each exactly is several
+    times faster on a large store than lower-casing every text, and finds the ways a name or word is written."""
+    return list(dict.fromkeys([query, query.lower(), query.capitalize(), query.title(), query.upper()]))
+
+
+def _contains_any(column: str, variants: list[str]) -> str:
+    return "(" + " OR ".join(f"contains({column}, ?)" for _ in variants) + ")"
+
+
 def search_events(g: Graph, query: str, limit: int = 20) -> list[dict]:
+    """Events of a PLOVER type, or whose reports' sentences contain the query (as typed, lower-case, capitalised,
+    title-case or upper-case): the first ``limit`` found in the store, then put in time order (ordering every match
+    of a large store first would read them all)."""
     q = query.strip()
-    if q.upper() in PLOVER_TYPES:
-        rows = _rows(g, f"""SELECT {EVENT_COLUMNS} FROM events WHERE type = ? ORDER BY time_earliest NULLS LAST, id
-                            LIMIT ?""", [q.upper(), limit])
-    else:
-        rows = _rows(g, f"""SELECT {EVENT_COLUMNS} FROM events WHERE contains(lower(CAST(mentions AS VARCHAR)), lower(?))
-                            ORDER BY time_earliest NULLS LAST, id LIMIT ?""", [q, limit])
+    variants = _spellings(q)
+    where, params = ("type = ?", [q.upper()]) if q.upper() in PLOVER_TYPES else \
+        (_contains_any("CAST(mentions AS VARCHAR)", variants), variants)
+    rows = _rows(g, f"""SELECT * FROM (SELECT {PAGE_COLUMNS} FROM events WHERE {where} LIMIT ?)
+                        ORDER BY {EVENT_ORDER}""", [*params, limit])
     return [_event_row(r) for r in rows]
 
 
 def search_documents(g: Graph, query: str, limit: int = 20) -> list[dict]:
-    return _rows(g, """SELECT id, title, outlet, published_value AS published FROM documents
-                       WHERE contains(lower(coalesce(title, '')), lower(?)) OR contains(lower(text), lower(?))
-                       ORDER BY contains(lower(coalesce(title, '')), lower(?)) DESC, published_earliest NULLS LAST, id
-                       LIMIT ?""", [query, query, query, limit])
+    """Documents whose title contains the query (any case), then those whose text does (as typed, lower-case,
+    capitalised, title-case or upper-case): the first ``limit``."""
+    columns = "id, title, outlet, published_value AS published, published_earliest"
+    titled = _rows(g, f"""SELECT * FROM (SELECT {columns} FROM documents WHERE contains(lower(coalesce(title, '')),
+                          lower(?)) LIMIT ?) ORDER BY published_earliest NULLS LAST, id""", [query, limit])
+    if len(titled) >= limit:
+        return titled
+    variants = _spellings(query.strip())
+    texts = _rows(g, f"""SELECT * FROM (SELECT {columns} FROM documents WHERE {_contains_any("text", variants)}
+                         AND NOT contains(lower(coalesce(title, '')), lower(?)) LIMIT ?)
+                         ORDER BY published_earliest NULLS LAST, id""", [*variants, query, limit - len(titled)])
+    return titled + texts
 
 
 def search_stories(g: Graph, query: str, limit: int = 20) -> list[dict]:
@@ -187,7 +207,8 @@ def _event_row(r: dict) -> dict:
             "attributed_to": r.get("attributed_to"), "sources": r.get("sources"),
             "merged_because": _listed(r.get("merged_because")),
             "magnitude": json.loads(magnitude) if isinstance(magnitude, str) else magnitude,
-            "mentions": mentions, "sentence": (mentions[0] if mentions else {}).get("sentence")}
+            "sentence": r.get("sentence") or (mentions[0] if mentions else {}).get("sentence")} \
+        | ({"mentions": mentions} if "mentions" in r else {})
 
 
 def event_body(g: Graph, event_id: str) -> dict:
@@ -199,13 +220,60 @@ def event_body(g: Graph, event_id: str) -> dict:
 
 def actor_events(g: Graph, entity_id: str, type_: str | None = None, start: str | None = None,
                  end: str | None = None, modality: str | None = None) -> list[dict]:
-    """API candidate: an entity's events (as actor, recipient or place) in time order, by type, modality and
-    days (ISO ``start``/``end`` days; an event counts when its interval overlaps them)."""
+    """API candidate: an entity's events (as actor, recipient or place) in time order with all their reports, by
+    type, modality and days (ISO ``start``/``end`` days; an event counts when its interval overlaps them)."""
     rows = _rows(g, f"""SELECT {EVENT_COLUMNS} FROM events
                         WHERE (list_contains(actors, ?) OR list_contains(recipients, ?) OR location = ?)
                           AND (CAST(? AS VARCHAR) IS NULL OR type = ?) AND (CAST(? AS VARCHAR) IS NULL OR modality = ?)""",
                     [entity_id, entity_id, entity_id, type_, type_, modality, modality])
     return sorted((e for e in map(_event_row, rows) if overlaps(e, start, end)), key=_event_order)
+
+
+PAGE_COLUMNS = """id, type, mode, context, cameo, actors, recipients, location, time_value, time_earliest, time_latest,
+                  time_text, time_precision, modality, attributed_to, sources, merged_because, magnitude,
+                  json_extract_string(mentions, '$[0].sentence') AS sentence"""
+_DAY_SQL = r"CASE WHEN regexp_full_match(time_value, '\d{4}(-\d{2}(-\d{2})?)?') THEN time_value END"
+EVENT_AT = f"coalesce(time_earliest, {_DAY_SQL}, time_latest)"
+EVENT_ORDER = f"{EVENT_AT} NULLS LAST, id"
+
+
+@dataclass(frozen=True)
+class EventPage:
+    """One page of events in time order: ``found`` match the filters, ``total`` and ``types`` are the subject's
+    (the entity's, or the store's) before filtering."""
+
+    found: int
+    total: int
+    types: tuple[str, ...]
+    events: list
+
+
+def event_page(g: Graph, entity_id: str | None = None, type_: str | None = None, start: str | None = None,
+               end: str | None = None, modality: str | None = None, limit: int = 50, offset: int = 0) -> EventPage:
+    """API candidate: events (of an entity as actor, recipient or place, or all) by type, modality and days, in time
+    order, one page of them, filtered, counted and cut in the store (each with its first report's sentence)."""
+    mine = "(list_contains(actors, ?) OR list_contains(recipients, ?) OR location = ?)" if entity_id else "true"
+    who = [entity_id] * 3 if entity_id else []
+    summary = g.sql(f"SELECT count(*) AS n, list(DISTINCT type ORDER BY type) AS types FROM events WHERE {mine}",
+                    who).to_dict("records")[0]
+    lo, hi = "coalesce(time_earliest, time_latest)", "coalesce(time_latest, time_earliest)"
+    # the page's ids first (few columns to sort), then their columns: the first report's sentence is read from
+    # JSON only for the rows shown
+    rows = _rows(g, f"""WITH chosen AS (
+                            SELECT id, {EVENT_AT} AS sort_at, count(*) OVER () AS found
+                            FROM events WHERE {mine}
+                            AND (CAST(? AS VARCHAR) IS NULL OR type = ?) AND (CAST(? AS VARCHAR) IS NULL OR modality = ?)
+                            AND (CAST(? AS VARCHAR) IS NULL OR {lo} <= ?) AND (CAST(? AS VARCHAR) IS NULL OR {hi} >= ?)
+                            AND (CAST(? AS VARCHAR) IS NULL AND CAST(? AS VARCHAR) IS NULL OR {lo} IS NOT NULL)
+                            ORDER BY sort_at NULLS LAST, id LIMIT ? OFFSET ?)
+                        SELECT {PAGE_COLUMNS}, c.found FROM chosen c JOIN events e USING (id)
+                        ORDER BY c.sort_at NULLS LAST, id""",
+                    [*who, type_, type_, modality, modality, end, end, start, start, start, end, limit, offset])
+    found = int(rows[0]["found"]) if rows else 0
+    if not rows and offset:
+        found = event_page(g, entity_id, type_, start, end, modality, 1, 0).found
+    return EventPage(found, int(summary["n"]), tuple(t for t in (summary["types"] or []) if t),
+                     [_event_row(r) for r in rows])
 
 
 def events_in(g: Graph, type_: str | None = None, start: str | None = None, end: str | None = None,
@@ -228,12 +296,15 @@ def overlaps(e: dict, start: str | None, end: str | None) -> bool:
     return (not end or lo <= end) and (not start or hi >= start)
 
 
-def documents_of(g: Graph, entity_id: str) -> list[dict]:
-    """API candidate: the documents naming an entity, with how often, in publication order."""
-    return _rows(g, """SELECT d.id, d.title, d.outlet, d.published_value AS published, d.published_earliest AS earliest,
-                              count(*) AS mentions
-                       FROM mentions m JOIN documents d ON d.id = m.doc WHERE m.entity = ?
-                       GROUP BY ALL ORDER BY d.published_earliest NULLS LAST, d.id""", [entity_id])
+def documents_of(g: Graph, entity_id: str, limit: int | None = None) -> tuple[int, list[dict]]:
+    """API candidate: how many documents name an entity, and (the first ``limit`` of) them in publication order,
+    with how often each names it."""
+    rows = _rows(g, """SELECT d.id, d.title, d.outlet, d.published_value AS published, d.published_earliest AS earliest,
+                              n AS mentions, count(*) OVER () AS total
+                       FROM (SELECT doc, count(*) AS n FROM mentions WHERE entity = ? GROUP BY doc) m
+                       JOIN documents d ON d.id = m.doc
+                       ORDER BY d.published_earliest NULLS LAST, d.id LIMIT ?""", [entity_id, limit])
+    return (int(rows[0]["total"]) if rows else 0), [{k: v for k, v in r.items() if k != "total"} for r in rows]
 
 
 def merges_of(g: Graph, entity_id: str) -> list[dict]:

@@ -75,9 +75,8 @@ def add_pages(app: FastAPI, site, page: Callable) -> None:
     def timeline_page(request: Request, actor: Text = None, type: Text = None, start: Text = None,
                       end: Text = None, modality: Text = None, page_no: Page = 1):
         t, s, e, m = _filters(type, start, end, modality)
-        data = views.timeline(g, site.index(), P.text(actor, "actor"), t, s, e, m)
-        total = len(data["events"])
-        data["events"] = data["events"][(page_no - 1) * PAGE_ROWS: page_no * PAGE_ROWS]
+        data = views.timeline(g, site.index(), P.text(actor, "actor"), t, s, e, m, PAGE_ROWS, (page_no - 1) * PAGE_ROWS)
+        total = data["found"]
         form = {"actor": actor or "", "type": t or "", "start": start or "", "end": end or "", "modality": m or ""}
         return page(request, "timeline.html", {"t": data, "form": form, "page": page_no, "total": total,
                                                "pages": max(1, -(-total // PAGE_ROWS))})
@@ -114,8 +113,8 @@ def add_api(app: FastAPI, site) -> None:
     def api_events(actor: Text = None, type: Text = None, start: Text = None, end: Text = None,
                    modality: Text = None, limit: Limit = 50, offset: Offset = 0):
         t, s, e, m = _filters(type, start, end, modality)
-        data = views.timeline(g, site.index(), P.text(actor, "actor"), t, s, e, m)
-        return views.jsonable(_page(data["events"], limit, offset))
+        data = views.timeline(g, site.index(), P.text(actor, "actor"), t, s, e, m, limit, offset)
+        return views.jsonable({"total": data["found"], "limit": limit, "offset": offset, "items": data["events"]})
 
     @app.get("/api/events/{event_id}", tags=["events"], summary="One event with every report's sentence")
     def api_event(event_id: str):

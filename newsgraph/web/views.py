@@ -61,21 +61,19 @@ def actor(g: Graph, index: EntityIndex, name_or_id: str, type_: str | None = Non
     card["roles"].sort(key=lambda r: (r["earliest"] or r["value"] or r["latest"] or "9999", r["title"]))
     card["aliases"] = [{"alias": a, "count": n} for a, n in sorted(card["aliases"].items(), key=lambda kv: (-kv[1], kv[0]))]
     relations = reads.entity_relations(g, index, eid)
-    all_events = reads.actor_events(g, eid)
-    events = [e for e in all_events if (not type_ or e["type"] == type_) and (not modality or e["modality"] == modality)
-              and reads.overlaps(e, start, end)]
+    page = reads.event_page(g, eid, type_, start, end, modality, limit=SHOWN)
     role_axis = svg.time_bars([(f"{r['title']}{' of ' + r['of_name'] if r['of_name'] else ''}",
                                 r["earliest"] or r["value"], r["latest"] or r["value"]) for r in card["roles"]])
     relation_axis = svg.time_bars([(f"{r['kind']} {r['target'] if r['source_id'] == eid else r['source']}",
                                     r["valid_earliest"], r["valid_latest"]) for r in relations])
     event_axis = svg.time_bars([(f"{e['type']} {e['time'] or ''}".strip(), e["earliest"] or e["time"],
-                                 e["latest"] or e["time"]) for e in events[:40]])
-    documents = reads.documents_of(g, eid)
-    return card | {"relations": relations, "events": _named(index, events[:SHOWN]), "events_found": len(events),
-                   "events_total": len(all_events), "shown": SHOWN,
+                                 e["latest"] or e["time"]) for e in page.events[:40]])
+    documents_total, documents = reads.documents_of(g, eid, SHOWN)
+    return card | {"relations": relations, "events": _named(index, page.events), "events_found": page.found,
+                   "events_total": page.total, "shown": SHOWN,
                    "role_axis": role_axis, "relation_axis": relation_axis, "event_axis": event_axis,
-                   "event_types": sorted({e["type"] for e in all_events if e["type"]}),
-                   "documents": documents[:SHOWN], "documents_total": len(documents), "merges": reads.merges_of(g, eid),
+                   "event_types": list(page.types),
+                   "documents": documents, "documents_total": documents_total, "merges": reads.merges_of(g, eid),
                    "filters": {"type": type_, "start": start, "end": end, "modality": modality},
                    "place": reads.place(g, eid)}
 
@@ -180,14 +178,13 @@ def system(g: Graph, index: EntityIndex, as_of: str | None) -> dict:
 
 
 def timeline(g: Graph, index: EntityIndex, actor_q: str | None, type_: str | None, start: str | None,
-             end: str | None, modality: str | None) -> dict:
+             end: str | None, modality: str | None, limit: int = 50, offset: int = 0) -> dict:
+    """One page of events in time order (of an actor, any spelling, or of all), filtered; ``found`` counts all."""
     who = None
     if actor_q:
         try:
             who = resolve_entity(g, actor_q)
         except QueryError:
             raise QueryError(f"no entity is called {actor_q!r}", "search for it on the search page") from None
-        events = reads.actor_events(g, who["id"], type_, start, end, modality)
-    else:
-        events = reads.events_in(g, type_, start, end, modality)
-    return {"actor": who, "events": _named(index, events)}
+    page = reads.event_page(g, who["id"] if who else None, type_, start, end, modality, limit, offset)
+    return {"actor": who, "found": page.found, "events": _named(index, page.events)}
