@@ -455,3 +455,18 @@ def entity_relations(g: Graph, index: EntityIndex, entity_id: str) -> list[dict]
         r["source"], r["target"] = index.name(r["source_id"]), index.name(r["target_id"])
         r["events"] = _listed(r["events"])
     return rows
+
+
+def entity_card(g: Graph, index: EntityIndex, entity_id: str) -> dict:
+    """API candidate: ``Graph.entity`` without the documents (which a much-mentioned entity has thousands of): the
+    entity's fields, its spellings with their mentions, most first, and its roles with their number of sources."""
+    row = index.by_id.get(entity_id)
+    if row is None:
+        raise QueryError(f"no entity has the id {entity_id!r}", "search for it on the search page or /api/search")
+    aliases = _rows(g, """SELECT coalesce(name, text) AS alias, count(*) AS count FROM mentions WHERE entity = ?
+                          GROUP BY ALL ORDER BY count DESC, alias""", [entity_id])
+    roles = _rows(g, """SELECT title, of_entity AS "of", value, earliest, latest, former,
+                               coalesce(json_array_length(evidence), 0) AS sources
+                        FROM roles WHERE entity = ?""", [entity_id])
+    return {"id": row["id"], "name": row["name"], "type": row["type"], "country": row["country"],
+            "sector": row["sector"], "aliases": aliases, "roles": roles}

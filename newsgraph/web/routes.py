@@ -122,7 +122,7 @@ def add_api(app: FastAPI, site) -> None:
 
     @app.get("/api/relations", tags=["relations"], summary="Relations standing on a date, strongest first")
     def api_relations(actor: Text = None, kind: Text = None, as_of: Text = None, limit: Limit = 50, offset: Offset = 0):
-        who = views.resolve_entity(g, P.text(actor, "actor"))["id"] if actor else None
+        who = views.resolve_entity(g, P.text(actor, "actor"), site.index())["id"] if actor else None
         rows = views.relations_of(g, who, P.relation_kind(kind), P.day(as_of, "as_of", last=True))
         return _page(rows, limit, offset)
 

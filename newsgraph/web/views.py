@@ -44,9 +44,14 @@ def _named(index: EntityIndex, events: list[dict]) -> list[dict]:
     return events
 
 
-def resolve_entity(g: Graph, name_or_id: str) -> dict:
-    """The card of an entity by id or any name (QueryError when none)."""
-    return jsonable(g.entity(name_or_id))
+def resolve_entity(g: Graph, name_or_id: str, index: EntityIndex | None = None) -> dict:
+    """The card of an entity by id or any name (QueryError when none): fields, aliases with counts, roles. By id
+    it is read in two small queries; a name is resolved by the library (``Graph.card``) first."""
+    if index is None or name_or_id not in index.by_id:
+        name_or_id = g.card(name_or_id).entity.id
+        if index is None:
+            index = reads.entity_index(g)
+    return reads.entity_card(g, index, name_or_id)
 
 
 SHOWN = 200  # events and documents listed on an actor's page (the timeline and the API page through all)
@@ -54,12 +59,11 @@ SHOWN = 200  # events and documents listed on an actor's page (the timeline and 
 
 def actor(g: Graph, index: EntityIndex, name_or_id: str, type_: str | None = None, start: str | None = None,
           end: str | None = None, modality: str | None = None) -> dict:
-    card = resolve_entity(g, name_or_id)
+    card = resolve_entity(g, name_or_id, index)
     eid = card["id"]
     for role in card["roles"]:
         role["of_name"] = index.name(role["of"])
     card["roles"].sort(key=lambda r: (r["earliest"] or r["value"] or r["latest"] or "9999", r["title"]))
-    card["aliases"] = [{"alias": a, "count": n} for a, n in sorted(card["aliases"].items(), key=lambda kv: (-kv[1], kv[0]))]
     relations = reads.entity_relations(g, index, eid)
     page = reads.event_page(g, eid, type_, start, end, modality, limit=SHOWN)
     role_axis = svg.time_bars([(f"{r['title']}{' of ' + r['of_name'] if r['of_name'] else ''}",
@@ -183,7 +187,7 @@ def timeline(g: Graph, index: EntityIndex, actor_q: str | None, type_: str | Non
     who = None
     if actor_q:
         try:
-            who = resolve_entity(g, actor_q)
+            who = resolve_entity(g, actor_q, index)
         except QueryError:
             raise QueryError(f"no entity is called {actor_q!r}", "search for it on the search page") from None
     page = reads.event_page(g, who["id"] if who else None, type_, start, end, modality, limit, offset)
