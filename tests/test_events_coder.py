@@ -298,6 +298,13 @@ def test_a_verb_conjoined_with_a_denial_is_not_denied(nlp) -> None:
     assert first(inside, "COERCE").modality == "negated"  # both acts are what is denied
 
 
+def test_moving_troops_out_is_a_withdrawal_and_moving_them_in_a_mobilization(nlp) -> None:
+    out = first(code(nlp, "Tomas Brin agreed to move Ostland troops out of the region."), "RETREAT")
+    assert out.mode == "withdraw" and [p.text for p in out.actors] == ["Tomas Brin"] and not out.recipients
+    assert first(code(nlp, "Ostland pulled its forces back from the border."), "RETREAT").mode == "withdraw"
+    assert first(code(nlp, "Ostland moved troops to the border with Zarovia."), "MOBILIZE").mode == "troops"
+
+
 def test_inking_sealing_concluding_or_adopting_a_text_is_signing_it(nlp) -> None:
     inked = first(code(nlp, "The two sides inked a ceasefire agreement in Karst on Friday."), "AGREE")
     assert [p.text for p in inked.actors] == ["The two sides"]
