@@ -458,15 +458,24 @@ def entity_relations(g: Graph, index: EntityIndex, entity_id: str) -> list[dict]
 
 
 def entity_card(g: Graph, index: EntityIndex, entity_id: str) -> dict:
-    """API candidate: ``Graph.entity`` without the documents (which a much-mentioned entity has thousands of): the
-    entity's fields, its spellings with their mentions, most first, and its roles with their number of sources."""
+    """API candidate: ``Graph.entity`` without the documents (which a much-mentioned entity has thousands of), in
+    one query: the entity's fields, its spellings with their mentions (most first), its roles with their number of
+    sources, its merge log and, for a place, its coordinates."""
     row = index.by_id.get(entity_id)
     if row is None:
         raise QueryError(f"no entity has the id {entity_id!r}", "search for it on the search page or /api/search")
-    aliases = _rows(g, """SELECT coalesce(name, text) AS alias, count(*) AS count FROM mentions WHERE entity = ?
-                          GROUP BY ALL ORDER BY count DESC, alias""", [entity_id])
-    roles = _rows(g, """SELECT title, of_entity AS "of", value, earliest, latest, former,
-                               coalesce(json_array_length(evidence), 0) AS sources
-                        FROM roles WHERE entity = ?""", [entity_id])
+    found = _rows(g, """SELECT
+        (SELECT list({'alias': alias, 'count': n} ORDER BY n DESC, alias)
+         FROM (SELECT coalesce(name, text) AS alias, count(*) AS n FROM mentions WHERE entity = ? GROUP BY ALL)) AS aliases,
+        (SELECT list({'title': title, 'of': of_entity, 'value': value, 'earliest': earliest, 'latest': latest,
+                      'former': former, 'sources': coalesce(json_array_length(evidence), 0)})
+         FROM roles WHERE entity = ?) AS roles,
+        (SELECT list({'left_name': left_name, 'right_name': right_name, 'score': score, 'reason': reason}
+                     ORDER BY score DESC, left_name, right_name) FROM merges WHERE entity = ?) AS merges,
+        (SELECT {'name': name, 'lat': lat, 'lon': lon, 'country': country, 'admin1': admin1, 'precision': precision}
+         FROM places WHERE entity = ? LIMIT 1) AS place""", [entity_id] * 4)[0]
+    place = found["place"] if isinstance(found["place"], dict) and found["place"].get("lat") is not None else None
     return {"id": row["id"], "name": row["name"], "type": row["type"], "country": row["country"],
-            "sector": row["sector"], "aliases": aliases, "roles": roles}
+            "sector": row["sector"], "aliases": [dict(a) for a in _listed(found["aliases"])],
+            "roles": [dict(r) for r in _listed(found["roles"])], "merges": [dict(m) for m in _listed(found["merges"])],
+            "place": place}

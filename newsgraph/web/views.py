@@ -54,7 +54,7 @@ def resolve_entity(g: Graph, name_or_id: str, index: EntityIndex | None = None) 
     return reads.entity_card(g, index, name_or_id)
 
 
-SHOWN = 200  # events and documents listed on an actor's page (the timeline and the API page through all)
+SHOWN = 100  # events and documents listed on an actor's page (the timeline and the API page through all)
 
 
 def actor(g: Graph, index: EntityIndex, name_or_id: str, type_: str | None = None, start: str | None = None,
@@ -77,9 +77,9 @@ def actor(g: Graph, index: EntityIndex, name_or_id: str, type_: str | None = Non
                    "events_total": page.total, "shown": SHOWN,
                    "role_axis": role_axis, "relation_axis": relation_axis, "event_axis": event_axis,
                    "event_types": list(page.types),
-                   "documents": documents, "documents_total": documents_total, "merges": reads.merges_of(g, eid),
+                   "documents": documents, "documents_total": documents_total, "merges": card["merges"],
                    "filters": {"type": type_, "start": start, "end": end, "modality": modality},
-                   "place": reads.place(g, eid)}
+                   "place": card["place"]}
 
 
 def relations_of(g: Graph, entity_id: str | None, kind: str | None = None, as_of: str | None = None) -> list[dict]:
