@@ -197,6 +197,7 @@ def _key_events(index: EntityIndex, cite: Citer, events: list[dict]) -> list[Lin
             continue
         by = f" by {_names(index, e['actors'])}" if e["actors"] else ""
         to = f" towards {_names(index, e['recipients'])}" if e["recipients"] else ""
+        to += f" in {index.name(e['location'])}" if e["location"] else ""
         mode = f"/{e['mode']}" if e["mode"] else ""
         quote = " ".join((e["sentence"] or "").split())
         lines.append(Line(f"{_when(e)}: {e['type']}{mode}{by}{to} ({e['modality']}; sources: {e['sources']}) — "
