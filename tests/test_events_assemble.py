@@ -461,3 +461,12 @@ def test_a_backer_named_in_a_side_is_not_that_side() -> None:
     assert sides("Talks between the Velm Front and the Zarovian-backed government of Tomas Brin resumed.",
                  front | {"Tomas Brin": ("PERSON", "E-brin", "OST", "GOV")}) == ("E-velm", "E-brin")
     assert sides("Talks between the Velm Front and Zarovian envoys resumed.", front) == ("E-velm", "E-zarovia")
+
+
+def test_an_unaddressed_threat_joins_the_addressed_one_of_its_actor_only_within_a_story() -> None:
+    addressed = _event("v1", "d1", typ="THREATEN", actors=("A",), recipients=("B",))
+    unaddressed = _event("v2", "d2", typ="THREATEN", actors=("A",), recipients=(), day=None)
+    assert _groups(addressed, unaddressed, stories={"d1": "S", "d2": "S"}) == [["v1", "v2"]]
+    assert _groups(addressed, unaddressed, stories={"d1": "S", "d2": "T"}) == []  # which threat is unknown
+    other = _event("v3", "d3", typ="THREATEN", actors=("A",), recipients=(), day=None)
+    assert _groups(unaddressed, other, stories={"d2": "S", "d3": "S"}) == []  # neither says at whom

@@ -214,8 +214,11 @@ def same_happening(a: EventKey, b: EventKey) -> str | None:
         return None
     if a.doc == b.doc:
         return f"same document, {a.type} {a.told if a.stance != b.stance else a.stance}, {who}, {when}"
-    if a.type in ADDRESSED and not (a.recipients and b.recipients) and not (a.precise and b.precise):
-        return None  # "X urged" and "X ordered the army" in two texts: which request is unknown
+    if a.type in ADDRESSED and not (a.recipients and b.recipients) and not (a.precise and b.precise) and not (
+            a.type != "REQUEST" and (a.recipients or b.recipients) and a.story and a.story == b.story):
+        # "X urged" and "X ordered the army" in two texts: which request is unknown (a leader asks many);
+        # "X vowed to widen its attacks" and "X threatened Y" in one story are one threat
+        return None
     if a.story and a.story == b.story:
         return f"same story {a.story}, {a.type} {a.stance}, {who}, {when}"
     if a.precise and b.precise and "overlap" in when:
