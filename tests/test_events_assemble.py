@@ -174,7 +174,7 @@ def test_a_description_by_sector_stands_for_the_documents_one_organisation_of_th
     from newsgraph.events.assemble import _described, _Marks
     from newsgraph.records import Participant
 
-    text = "Varland's army said the Varland Defence Force had moved. Osteria's police denied it."
+    # "Varland's army said the Varland Defence Force had moved. Osteria's police denied it."
     marks = _Marks([(23, 47, "ORG", "E_VDF", "VAR", "MIL"), (0, 7, "GPE", "E_VAR", "VAR", None)])
     army = Participant("Varland's army", 0, 14, "VAR", "MIL")
     assert _described(army, marks) == "E_VDF"

@@ -14,7 +14,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from spacy.tokens import Span, Token
 

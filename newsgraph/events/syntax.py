@@ -28,7 +28,7 @@ Every function takes spaCy tokens of one parsed sentence and returns tokens or t
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from spacy.tokens import Span, Token
 

@@ -122,7 +122,7 @@ def _positive_components(actors: Sequence[str], ties: dict[str, dict[str, float]
         return a
 
     members = {a: {a} for a in actors}
-    for a, b, _w in sorted(((a, b, w) for a in actors for b, w in ties[a].items() if w > 0 and a < b),
+    for a, b, _w in sorted(((s, t, w) for s in actors for t, w in ties[s].items() if w > 0 and s < t),
                            key=lambda t: -t[2]):
         ra, rb = root(a), root(b)
         if ra == rb or any(ties[x].get(y, 0) < 0 for x in members[ra] for y in members[rb]):

@@ -24,7 +24,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterable, Mapping
+from collections.abc import Mapping
 
 import pycountry
 from rapidfuzz.distance import OSA

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 from anyascii import anyascii
 from rapidfuzz.distance import OSA, Indel
@@ -307,9 +307,7 @@ def _split_servant(word: str) -> tuple[str, str] | None:
     rest = word[3:]
     vowels = len(rest) - len(rest.lstrip(VOWELS))
     rest = rest[vowels:]
-    if vowels and len(rest) > 2 and rest[0] == rest[1]:
-        rest = rest[1:]
-    elif vowels and rest.startswith("l"):
+    if vowels and len(rest) > 2 and rest[0] == rest[1] or vowels and rest.startswith("l"):
         rest = rest[1:]
     return ("abd", rest) if len(rest) >= 2 else None
 
@@ -436,7 +434,7 @@ def _drop_legal_and_stop(words: list[str], lex: Lexicon, org: bool = False) -> l
     end = len(words)
     while end > 0 and len(words[end - 1]) == 1:
         end -= 1
-    if 1 < len(words) - end and lex.org_terms.get("".join(words[end:])) == "legal":
+    if len(words) - end > 1 and lex.org_terms.get("".join(words[end:])) == "legal":
         words = words[:end]
     joined: set[str] = set()
     if org:

@@ -4,7 +4,7 @@ matches clearly better — and never chains two clusters that are not alike (``n
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable
+from collections.abc import Iterable
 
 from rapidfuzz.distance import Indel
 
