@@ -140,3 +140,60 @@ def test_unknown_subject_and_date_compatibility(graph):
         build_brief(graph, "no-such-story-or-actor")
     assert _incompatible(["2017-05", "2017-06"]) and _incompatible(["2016", "2017-01-02"])
     assert not _incompatible(["2017", "2017-05", "2017-05-14"]) and not _incompatible(["2017-05"])
+
+
+class TinyStore:
+    """A hand-made store of two reports of one event, read with real SQL (the Graph's `sql` and nothing else)."""
+
+    def __init__(self, counts: tuple[int, int], days: tuple[str, str]):
+        import duckdb
+
+        self.con = duckdb.connect()
+        texts = [f"KARST - Shelling of Karst killed {counts[0]} people on Monday, the Velm Front said.",
+                 f"Ostland army shells Karst. The army of Ostland shelled Karst on Tuesday, killing {counts[1]}."]
+        self.con.execute("CREATE TABLE documents (id VARCHAR, title VARCHAR, outlet VARCHAR, url VARCHAR, "
+                         "published_value VARCHAR, published_earliest VARCHAR, published_basis VARCHAR, text VARCHAR)")
+        self.con.execute('CREATE TABLE sentences (doc VARCHAR, idx INTEGER, start INTEGER, "end" INTEGER)')
+        self.con.execute("CREATE TABLE event_mentions (doc VARCHAR, sentence_start INTEGER, trigger_start INTEGER, "
+                         "magnitude JSON, time_at INTEGER[])")
+        self.con.execute("CREATE TABLE times (doc VARCHAR, start INTEGER, value VARCHAR, text VARCHAR)")
+        self.mentions = []
+        for k, text in enumerate(texts):
+            doc = f"d{k}"
+            start = text.index("Karst") if k == 0 else text.index("The army")
+            trigger = text.index("Shelling") if k == 0 else text.index("shelled")
+            when = text.index("Monday") if k == 0 else text.index("Tuesday")
+            self.con.execute("INSERT INTO documents VALUES (?, ?, ?, NULL, '2021-03-10', '2021-03-10', 'feed', ?)",
+                             [doc, f"Report {k}", f"Outlet {k}", text])
+            self.con.execute("INSERT INTO sentences VALUES (?, 0, ?, ?)", [doc, start, len(text)])
+            self.con.execute("INSERT INTO event_mentions VALUES (?, ?, ?, ?, ?)",
+                             [doc, start, trigger, json.dumps([["dead", counts[k], None]]), [when, when + 6]])
+            self.con.execute("INSERT INTO times VALUES (?, ?, ?, 'day')", [doc, when, days[k]])
+            self.mentions.append({"doc": doc, "start": start, "end": len(text), "trigger_start": trigger,
+                                  "sentence": text[start:]})
+
+    def sql(self, query, params=None):
+        return self.con.execute(query, params or []).df()
+
+
+@pytest.mark.parametrize(("counts", "days", "flags"), [
+    ((4, 6), ("2021-03-08", "2021-03-09"), ["dates", "counts"]),
+    ((4, 4), ("2021-03-08", "2021-03-08"), []),
+    ((4, 4), ("2021-03", "2021-03-08"), []),  # a month and a day in it agree
+])
+def test_reports_that_disagree_on_dates_or_counts_are_flagged(counts, days, flags):
+    from newsgraph.brief.build import Citer, _event_disagreements
+
+    store = TinyStore(counts, days)
+    event = {"id": "V1", "type": "ASSAULT", "earliest": "2021-03-08", "latest": "2021-03-09", "time": None,
+             "mentions": store.mentions}
+    cite = Citer(store)
+    lines = _event_disagreements(store, cite, [event])
+    assert [line.flag for line in lines] == flags
+    for line in lines:
+        assert sorted(line.cites) == [1, 2]  # both reports, each to its own sentence
+        if line.flag == "counts":
+            assert f"{counts[0]}, {counts[1]}" in line.text
+        if line.flag == "dates":
+            assert days[0] in line.text and days[1] in line.text
+    assert {c.doc for c in cite.citations()} == ({"d0", "d1"} if flags else set())
