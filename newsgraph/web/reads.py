@@ -68,21 +68,42 @@ class EntityIndex:
 
 
 class Cache:
-    """The entity index of one store file, read again when the file changes (its size or time)."""
+    """What the server reads once per state of the store file (its size and time): the entity index, and a few
+    recent answers that are slow to make (the system on a date), read again when the file changes."""
+
+    KEEP = 16
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._key: tuple | None = None
         self._index: EntityIndex | None = None
+        self._answers: dict = {}
 
-    def index(self, g: Graph) -> EntityIndex:
+    def _current(self, g: Graph) -> None:
         st = os.stat(g.path)
         key = (st.st_mtime_ns, st.st_size)
+        if self._key != key:
+            self._key, self._index, self._answers = key, None, {}
+
+    def index(self, g: Graph) -> EntityIndex:
         with self._lock:
-            if self._key != key or self._index is None:
+            self._current(g)
+            if self._index is None:
                 self._index = entity_index(g)
-                self._key = key
             return self._index
+
+    def remember(self, g: Graph, key: tuple, make):
+        """``make()``'s answer for ``key``, made once per state of the store (the last KEEP kept)."""
+        with self._lock:
+            self._current(g)
+            if key in self._answers:
+                return self._answers[key]
+        answer = make()
+        with self._lock:
+            self._answers[key] = answer
+            while len(self._answers) > self.KEEP:
+                self._answers.pop(next(iter(self._answers)))
+        return answer
 
 
 def entity_index(g: Graph) -> EntityIndex:
@@ -479,3 +500,16 @@ def entity_card(g: Graph, index: EntityIndex, entity_id: str) -> dict:
             "sector": row["sector"], "aliases": [dict(a) for a in _listed(found["aliases"])],
             "roles": [dict(r) for r in _listed(found["roles"])], "merges": [dict(m) for m in _listed(found["merges"])],
             "place": place}
+
+
+def span_texts(g: Graph, spans: list[dict]) -> dict[tuple, dict]:
+    """API candidate: the text of evidence spans ({doc, start, end}) with their document's title, outlet and date,
+    cut in the store (not by reading whole documents), by (doc, start, end)."""
+    if not spans:
+        return {}
+    rows = _rows(g, """SELECT s.doc, s.start, s.stop, substr(d.text, s.start + 1, s.stop - s.start) AS text,
+                              d.title, d.outlet, d.published_value AS published
+                       FROM (SELECT unnest(?::VARCHAR[]) AS doc, unnest(?::INTEGER[]) AS start,
+                                    unnest(?::INTEGER[]) AS stop) s JOIN documents d ON d.id = s.doc""",
+                 [[x["doc"] for x in spans], [int(x["start"]) for x in spans], [int(x["end"]) for x in spans]])
+    return {(r["doc"], int(r["start"]), int(r["stop"])): r for r in rows}

@@ -69,7 +69,8 @@ def add_pages(app: FastAPI, site, page: Callable) -> None:
     @app.get("/system", response_class=HTMLResponse, include_in_schema=False)
     def system_page(request: Request, as_of: Text = None):
         day = P.day(as_of, "as_of", last=True)
-        return page(request, "system.html", {"s": views.system(g, site.index(), day), "as_of": as_of or ""})
+        view = site.cache.remember(g, ("system", day), lambda: views.system(g, site.index(), day))
+        return page(request, "system.html", {"s": view, "as_of": as_of or ""})
 
     @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
     def timeline_page(request: Request, actor: Text = None, type: Text = None, start: Text = None,
@@ -128,7 +129,8 @@ def add_api(app: FastAPI, site) -> None:
 
     @app.get("/api/system", tags=["relations"], summary="Camps and relations as of a date")
     def api_system(as_of: Text = None):
-        data = views.system(g, site.index(), P.day(as_of, "as_of", last=True))
+        day = P.day(as_of, "as_of", last=True)
+        data = site.cache.remember(g, ("system", day), lambda: views.system(g, site.index(), day))
         return views.jsonable({k: v for k, v in data.items() if k not in ("width", "height")})
 
     @app.get("/api/documents", tags=["documents"], summary="Documents in publication order")

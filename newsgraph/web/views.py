@@ -148,6 +148,9 @@ def story(g: Graph, index: EntityIndex, story_id: str) -> dict:
     return s
 
 
+EVIDENCE_SHOWN = 3  # quoted spans per relation on the system page (the count says how many there are)
+
+
 def system(g: Graph, index: EntityIndex, as_of: str | None) -> dict:
     """The library's camps on a date (``Graph.system_on``), drawn: members coloured by camp (the unaligned grey),
     every standing relation an edge that links to its evidence, quoted from the documents."""
@@ -160,18 +163,18 @@ def system(g: Graph, index: EntityIndex, as_of: str | None) -> dict:
                           "source": view.names.get(r.source, index.name(r.source)),
                           "target": view.names.get(r.target, index.name(r.target)),
                           "valid_earliest": r.valid.earliest, "valid_latest": r.valid.latest, "modality": r.modality,
-                          "sources": r.sources, "evidence": [{"doc": e.doc, "start": e.start, "end": e.end}
-                                                             for e in r.evidence]})
+                          "sources": r.sources, "evidence_total": len(r.evidence),
+                          "evidence": [{"doc": e.doc, "start": e.start, "end": e.end}
+                                       for e in r.evidence[:EVIDENCE_SHOWN]]})
         for x in (r.source, r.target):
             camp_of.setdefault(x, alone)
     names = {a: view.names.get(a) or index.name(a) for a in camp_of}
     nodes, edges = svg.layout(names, camp_of, relations, unaligned=alone)
-    docs = reads.documents_by_id(g, sorted({e["doc"] for r in relations for e in r["evidence"]}))
+    quoted = reads.span_texts(g, [e for r in relations for e in r["evidence"]])
     for r in relations:
         for e in r["evidence"]:
-            d = docs.get(e["doc"]) or {}
-            e.update(title=d.get("title"), outlet=d.get("outlet"), published=d.get("published"),
-                     text=(d.get("text") or "")[e["start"]:e["end"]])
+            q = quoted.get((e["doc"], e["start"], e["end"])) or {}
+            e.update(title=q.get("title"), outlet=q.get("outlet"), published=q.get("published"), text=q.get("text") or "")
         r["camp_source"], r["camp_target"] = camp_of.get(r["source_id"]), camp_of.get(r["target_id"])
     camps: dict[int, list[dict]] = {}
     for n in nodes:
