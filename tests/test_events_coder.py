@@ -409,3 +409,10 @@ def test_a_headlines_bare_participle_is_a_passive(nlp) -> None:
     assert [p.text for p in refusal.actors] == ["Tomas Brin"]  # the adjunct's doer is still its subject
     active = first(code(nlp, "The rebels attacked the army base on Sunday."), "ASSAULT")
     assert [p.text for p in active.actors] == ["The rebels"]
+
+
+def test_a_town_where_an_act_falls_is_its_place_not_its_recipient(nlp) -> None:
+    in_town = first(code(nlp, "Fighters of the Velm Front opened fire in Oslo on Tuesday."), "ASSAULT")
+    assert in_town.location == "Oslo" and in_town.recipients == ()  # a capital or a town: only the place
+    in_state = first(code(nlp, "Fighters of the Velm Front opened fire in Norway on Tuesday."), "ASSAULT")
+    assert [p.text for p in in_state.recipients] == ["Norway"]  # the state itself is acted on

@@ -334,8 +334,8 @@ def base_event(match: Match, gov: Governor | None, know: Knowledge, contexts: tu
         return None
     actors, recipients = know.participants(actor_heads), know.participants(recipient_heads)
     place = _location(match, know)
-    if not recipients and place is not None and place.country and pattern.type != "CONSULT":
-        recipients = (place,)
+    if not recipients and place is not None and place.country and pattern.type != "CONSULT" and _names_state(place, know):
+        recipients = (place,)  # "attacked positions in Varland": the state; "in Keltun", a town, is only the place
     typ, mode = _retype(pattern, actors, recipients, recipient_heads)
     armed = pattern.flag_value("war")
     if armed and instrument_mode(anchor.sent, anchor, lex):
@@ -353,6 +353,14 @@ def base_event(match: Match, gov: Governor | None, know: Knowledge, contexts: tu
         attribution=syntax.phrase_span(reporter).text if reporter is not None else None,
         definite=syntax.definite(anchor),
     )  # fmt: skip
+
+
+def _names_state(place: Participant, know: Knowledge) -> bool:
+    """Does a place phrase name a state itself ("Varland"), not a town, a capital or a region in one
+    ("the port of Keltun", "the Osk region")? An act that falls in a state acts on it; one in a town or a
+    region has its place there and its recipient, if any, from the clause."""
+    hits = know.gazetteer.hits(place.text)
+    return len(hits) == 1 and hits[0].entry.kind == "name"
 
 
 PROTESTERS = frozenset({"protester", "protestor", "demonstrator", "marcher", "rioter", "crowd"})

@@ -270,7 +270,7 @@ def group_reports(keys: list[EventKey]) -> Grouping:
     profiles: dict[int, dict[tuple, int]] = {i: {_profile(k): i} for i, k in enumerate(keys)}
     together: dict[int, EventKey] = {}
     reasons: dict[int, list[str]] = defaultdict(list)
-    for _rank, i, j, why in pairs:
+    for *_order, i, j, why in pairs:
         gi, gj = group[i], group[j]
         if gi == gj or not _joinable(keys, profiles[gi], profiles[gj], together.get(gi, keys[gi]),
                                      together.get(gj, keys[gj])):
@@ -326,9 +326,11 @@ def _united(a: EventKey, b: EventKey) -> EventKey:
                    recipient_states=a.recipient_states | b.recipient_states)
 
 
-def _candidate_pairs(keys: list[EventKey]) -> set[tuple[int, int, int, str]]:
-    """(rank, i, j, reason) for the pairs worth comparing: same document first, then same story, then
-    precise dates."""
+def _candidate_pairs(keys: list[EventKey]) -> set[tuple[int, int, int, int, int, str]]:
+    """(rank, tier, -shared, i, j, reason) for the pairs worth comparing: same document first, then same
+    story, then precise dates; within each, pairs whose dates agree before those with a date open or
+    missing (an undated report waits until the dated groups have formed, then joins the one it shares
+    the most parties with, not the first one told), and pairs sharing more parties first."""
     blocks: dict[tuple, list[int]] = defaultdict(list)
     for i, k in enumerate(keys):
         if not k.parties:
@@ -339,7 +341,7 @@ def _candidate_pairs(keys: list[EventKey]) -> set[tuple[int, int, int, str]]:
                 blocks[("story", k.story, k.type, k.stance, party)].append(i)
             if k.precise:
                 blocks[("dated", k.type, k.stance, party)].append(i)
-    out: set[tuple[int, int, int, str]] = set()
+    out: set[tuple[int, int, int, int, int, str]] = set()
     for name, block in blocks.items():
         if name[0] == "dated":
             block.sort(key=lambda i: (keys[i].first, i))
@@ -350,7 +352,9 @@ def _candidate_pairs(keys: list[EventKey]) -> set[tuple[int, int, int, str]]:
                 why = same_happening(keys[i], keys[j])
                 if why is not None:
                     rank = 0 if keys[i].doc == keys[j].doc else 1 if name[0] == "story" else 2
-                    out.add((rank, min(i, j), max(i, j), why))
+                    tier = 0 if "dates overlap" in why or "apart" in why else 1 if "dates open" in why else 2
+                    shared = len(keys[i].parties & keys[j].parties)
+                    out.add((rank, tier, -shared, min(i, j), max(i, j), why))
     return out
 
 
