@@ -470,3 +470,40 @@ def test_an_unaddressed_threat_joins_the_addressed_one_of_its_actor_only_within_
     assert _groups(addressed, unaddressed, stories={"d1": "S", "d2": "T"}) == []  # which threat is unknown
     other = _event("v3", "d3", typ="THREATEN", actors=("A",), recipients=(), day=None)
     assert _groups(unaddressed, other, stories={"d2": "S", "d3": "S"}) == []  # neither says at whom
+
+
+def test_an_undated_report_joins_the_dated_group_it_shares_most_parties_with() -> None:
+    """Two dated attacks told in one text (A on B on the 4th; A on B and C on the 5th) and an undated
+    report of A attacking B and C: it waits until the dated groups have formed, then joins the one it
+    shares the most parties with, not the first one told."""
+    one = dict(typ="ASSAULT", actors=("A",))
+    b1 = _event("v1", "d1", recipients=("B",), day="2020-03-04", **one)
+    undated = _event("v2", "d1", recipients=("B", "C"), day=None, **one)
+    b2 = _event("v3", "d1", recipients=("B",), day="2020-03-04", **one)
+    c1 = _event("v4", "d1", recipients=("B", "C"), day="2020-03-05", **one)
+    c2 = _event("v5", "d1", recipients=("C",), day="2020-03-05", **one)
+    assert _groups(b1, undated, b2, c1, c2) == [["v1", "v3"], ["v2", "v4", "v5"]]
+
+
+def test_a_counted_group_is_the_last_list_of_as_many_actors_named_together_before_it() -> None:
+    from newsgraph.events.assemble import _entities, _Marks
+    from newsgraph.records import Participant
+
+    text = ("Ostland, Karst, Zarovia and the Velm Front cut ties with Brin. Tomas Arvo and Ilse Danner met. "
+            "The four countries accused Brin. Both sides traded fire. The two leaders spoke.")
+
+    def mark(name: str, typ: str, code: str) -> tuple:
+        at = text.index(name)
+        return (at, at + len(name), typ, "E_" + name.split()[-1].upper(), code, None)
+
+    marks = _Marks([mark("Ostland", "ORG", "OST"), mark("Karst", "ORG", "KAR"), mark("Zarovia", "ORG", "ZAR"),
+                    mark("Velm Front", "ORG", None), mark("Brin", "ORG", None), mark("Tomas Arvo", "PERSON", None),
+                    mark("Ilse Danner", "PERSON", None)], text)
+
+    def who(phrase: str) -> list[str]:
+        at = text.index(phrase)
+        return _entities([Participant(phrase, at, at + len(phrase))], text, marks)
+
+    assert who("The four countries") == ["E_OSTLAND", "E_KARST", "E_ZAROVIA", "E_FRONT"]
+    assert who("The two leaders") == ["E_ARVO", "E_DANNER"]  # the last pair told before: not a list of four
+    assert who("Both sides") == []  # sides are adversaries, not a list of allies

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.slow
 
 # measured values, a little below (the issue's targets are higher: see `issues show 11`)
 FLOORS = {
-    "happenings.merged_all": 20,  # multi-document happenings whose reports all became one event (of 38)
+    "happenings.merged_all": 21,  # multi-document happenings whose reports all became one event (of 38)
     "happenings.pairs_type_actor_date": 0.70,
     "happenings.pairs_type_actor": 0.84,
     "happenings.pairs_type": 0.955,
@@ -17,7 +17,7 @@ FLOORS = {
     "relations.recall_table": 0.77,  # stated supports/opposes found in the relations table, cited (of 18)
 }
 CEILINGS = {
-    "happenings.events_per_happening": 1.82,
+    "happenings.events_per_happening": 1.78,
     "published.wrong": 0,
     "published.none": 4,
     "published_nodate.wrong": 0,

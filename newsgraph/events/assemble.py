@@ -34,7 +34,13 @@ _PRIORITY = ("PERSON", "ORG", "FAC", "GPE", "LOC", "NORP")
 # the sides of a conflict named as such: "Osteria's warring parties", "the two sides", "both delegations"
 _SIDES_OF = re.compile(r"\b(?:warring|rival|opposing|conflicting|two|both)\s+(?:parties|sides|factions|camps|"
                        r"delegations|rivals|foes)\b|\b(?:parties|sides|factions) to the (?:conflict|war|talks)\b|"
-                       r"\brivals\b", re.IGNORECASE)
+                       r"\brivals\b|\b(?:the|all|both) (?:two|three|four|five|six) (?:countries|states|nations|"
+                       r"governments|leaders|men)\b|^both$", re.IGNORECASE)
+_HOW_MANY = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_SIDE_WORDS = re.compile(r"\b(?:parties|sides|factions|camps|delegations|rivals|foes)\b", re.IGNORECASE)
+_COUNT = re.compile(r"\b(two|both|three|four|five|six)\b", re.IGNORECASE)
+# what joins the members of a coordinated list of actors: "A and B", "A, B and the C", "both A and B"
+_JOINER = re.compile(r"(?:\s*,\s*|\s*,?\s+and\s+|\s+&\s+)(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}")
 _BETWEEN = re.compile(r"\bbetween\s+([^,.;:()\n]{2,80}?),?\s+and\s+([^,.;:()\n]{2,80}?)(?=[,.;:()\n]|\s+(?:in|on|at|over|"
                       r"since|after|for|that|which|who|to|as|has|have|had|was|were|is|are)\b)")
 _FIRST_PERSON = frozenset({"we", "i", "us", "me"})
@@ -158,6 +164,26 @@ class _Marks:
             self._sides = pairs.most_common(1)[0][0] if pairs else ()
         return self._sides
 
+    def together(self, n: int, before: int) -> tuple[str, ...]:
+        """The ``n`` actors the document names as one coordinated list ("Ostland and the Velm Front",
+        "Ostland, Karst, Zarovia and Brin"), the last such list told before offset ``before``: what "both
+        sides", "the two leaders" or "the four countries" refer back to; () when none is told before. A
+        list longer than ``n`` is not one of ``n``; a town or a region in it is no actor (states are)."""
+        actors = [m for m in self.marks[:bisect_left(self.starts, before)]
+                  if m[1] <= before and m[3] not in self.places and not BACKER.match(self.text, m[1])
+                  and (m[2] in ("PERSON", "ORG") or m[2] == "GPE" and m[3] == state_entity(m[4]))]
+        found: tuple[str, ...] = ()
+        run: list[Mark] = []
+        for m in [*actors, None]:
+            if m is not None and run and m[0] >= run[-1][1] and _JOINER.fullmatch(self.text, run[-1][1], m[0]):
+                run.append(m)
+                continue
+            members = tuple(dict.fromkeys(x[3] for x in run))
+            if len(members) == n and any(re.search(r"\band\b|&", self.text[a[1]:b[0]]) for a, b in zip(run, run[1:])):
+                found = members
+            run = [m] if m is not None else []
+        return found
+
     def _actor_in(self, start: int, end: int) -> str | None:
         inside = [m for m in self.marks[bisect_left(self.starts, start):bisect_left(self.starts, end)]
                   if m[1] <= end and m[2] in ("PERSON", "ORG", "GPE") and m[3] not in self.places
@@ -211,11 +237,24 @@ def _entities(phrases: Sequence[Participant], text: str, marks: _Marks, speaker:
     speaker, a description by sector is the document's one body of that code, else what the phrase names."""
     out: list[str] = []
     for p in phrases:
-        sides = marks.sides() if _SIDES_OF.search(p.text) else ()
+        sides = _sides(p, marks) if _SIDES_OF.search(p.text) else ()
         first_person = speaker if p.text.lower() in _FIRST_PERSON else None
         found = list(sides) or [first_person or _described(p, marks) or entity_of(p, text, marks.near(p), marks.states)]
         out.extend(e for e in found if e and e not in out)
     return out
+
+
+def _sides(p: Participant, marks: _Marks) -> tuple[str, ...]:
+    """Who a plural description stands for: "the warring parties", "both sides" are the document's two
+    sides ("between A and B": adversaries, which a list of actors named together is not); a counted
+    group of actors ("both", "the two leaders", "the four countries") is those sides too when it counts
+    two and the document names them so, else the last list of as many actors named together before it
+    (:meth:`_Marks.together`)."""
+    count = _COUNT.search(p.text)
+    if count is None or _SIDE_WORDS.search(p.text):
+        return marks.sides()
+    n = _HOW_MANY[count.group(1).lower()]
+    return (marks.sides() if n == 2 else ()) or marks.together(n, p.start)
 
 
 def _speaker(em: EventMention, text: str, marks: _Marks) -> str | None:
