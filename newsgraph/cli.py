@@ -417,10 +417,11 @@ def show(name: Annotated[str, typer.Argument(help="Any name or spelling of the e
     As json: one object; as a table or csv: one row per alias, role, document and merge."""
     fmt = _listing_format(fmt, text=True)
     graph = _graph(db)
+    shown = 100  # documents listed (the rest counted)
     if fmt in ("json", "jsonl"):
-        _emit([graph.entity(name)], fmt)
+        _emit([graph.entity(name, documents=shown)], fmt)
         return
-    card = graph.card(name)
+    card = graph.card(name, documents=shown)
     entity = card.entity
     rows = [("alias", a, str(n)) for a, n in card.aliases]
     for r in card.roles:
@@ -430,6 +431,10 @@ def show(name: Annotated[str, typer.Argument(help="Any name or spelling of the e
                      f"{when} ({len(r.evidence)} source{'s' * (len(r.evidence) != 1)})"))
     rows += [("document", d.doc, f"{d.published or '????'} ×{d.mentions}: {d.title or '(untitled)'}")
              for d in card.documents]
+    if len(card.documents) == shown:
+        more = graph.documents_of(entity.id, 0)[0] - shown
+        if more > 0:
+            rows.append(("document", "…", f"and {more} more"))
     rows += [("merged", f"{m.left!r} + {m.right!r}", f"({m.score:.2f}): {m.reason}") for m in card.merges]
     if fmt != "text":
         _print_listing(("field", "value", "detail"), [("entity", entity.name, f"{entity.type} "

@@ -664,3 +664,35 @@ class Listing:
     items: tuple
     names: dict[str, str] = field(default_factory=dict)
     titles: dict[str, str | None] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class EventPage:
+    """One page of events in time order (each a dict of the keys ``newsgraph.store.events.page_event`` names):
+    ``found`` match the filters, ``total`` and ``types`` are the subject's (the entity's, or the store's) before
+    filtering."""
+
+    found: int
+    total: int
+    types: tuple[str, ...]
+    events: list
+
+
+@dataclass(frozen=True)
+class EntityIndex:
+    """Every entity's id, name, type, country, sector, aliases and mentions (``rows``, dicts, most mentioned
+    first; ``by_id``), and the lower-cased, transliterated forms search matches: whole names and aliases and their
+    words (``forms``, each once), with for each form the rows it is a whole name or alias of (k), or a word of
+    (-1-k) (``owners``)."""
+
+    rows: tuple[dict, ...]
+    by_id: dict
+    forms: tuple[str, ...] = ()
+    owners: tuple[tuple[int, ...], ...] = ()
+
+    def name(self, entity_id: str | None) -> str | None:
+        """The entity's name (its id when unknown; None for no id)."""
+        if not entity_id:
+            return None
+        row = self.by_id.get(entity_id)
+        return row["name"] if row else entity_id

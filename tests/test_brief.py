@@ -143,7 +143,8 @@ def test_unknown_subject_and_date_compatibility(graph):
 
 
 class TinyStore:
-    """A hand-made store of two reports of one event, read with real SQL (the Graph's `sql` and nothing else)."""
+    """A hand-made store of two reports of one event, read with the store's real SQL (the Graph's reads the brief
+    makes, and nothing else)."""
 
     def __init__(self, counts: tuple[int, int], days: tuple[str, str]):
         import duckdb
@@ -174,6 +175,21 @@ class TinyStore:
 
     def sql(self, query, params=None):
         return self.con.execute(query, params or []).df()
+
+    # the Graph's reads the brief makes, answered by the store's own SQL on these tables
+    def _store(self):
+        from newsgraph.store import Store
+
+        return Store(self.con, ":memory:", read_only=True)
+
+    def documents_by_id(self, doc_ids):
+        return self._store().documents_by_id(doc_ids)
+
+    def sentences_by_doc(self, doc_ids):
+        return self._store().sentences_by_doc(doc_ids)
+
+    def report_details(self, doc_ids):
+        return self._store().report_details(doc_ids)
 
 
 @pytest.mark.parametrize(("counts", "days", "flags"), [

@@ -8,11 +8,9 @@ from __future__ import annotations
 import json
 import re
 
-from newsgraph.api import Graph
+from newsgraph.api import EntityIndex, Graph, event_order, sentence_at
 from newsgraph.brief.model import Brief, Citation, Line, Section
 from newsgraph.errors import QueryError
-from newsgraph.web import reads
-from newsgraph.web.reads import EntityIndex
 
 TYPE_WORDS = {"PERSON": "a person", "ORG": "an organisation", "GPE": "a state or city", "LOC": "a place",
               "NORP": "a group of people", "FAC": "a facility", "EVENT": "an event", "LAW": "a law"}
@@ -37,15 +35,15 @@ class Citer:
 
     def load(self, doc_ids) -> None:
         missing = sorted({d for d in doc_ids if d not in self._docs})
-        self._docs.update(reads.documents_by_id(self.g, missing))
-        self._sentences.update(reads.sentences_by_doc(self.g, missing))
+        self._docs.update(self.g.documents_by_id(missing))
+        self._sentences.update(self.g.sentences_by_doc(missing))
 
     def cite(self, doc: str, offset: int) -> int | None:
         self.load([doc])
         d = self._docs.get(doc)
         if d is None:
             return None
-        s = reads.sentence_at(self._sentences.get(doc, []), offset)
+        s = sentence_at(self._sentences.get(doc, []), offset)
         start, end, idx = (s["start"], s["end"], s["idx"]) if s else (0, len(d["text"]), -1)
         key = (doc, idx)
         if key not in self._numbers:
@@ -72,9 +70,9 @@ def build_brief(g: Graph, subject: str, as_of: str | None = None, index: EntityI
     """The brief of a story (by id) or an actor (by id or any name); ``as_of`` an ISO day or None."""
     if not subject:
         raise QueryError("no actor or story named", "give an actor's name or id, or a story id")
-    with reads.held(g):
-        index = index or reads.entity_index(g)
-        if g.sql("SELECT count(*) AS n FROM stories WHERE id = ?", [subject]).n[0]:
+    with g.held():
+        index = index or g.entity_index()
+        if g.has_story(subject):
             return story_brief(g, index, subject, as_of)
         return actor_brief(g, index, subject, as_of)
 
@@ -88,6 +86,11 @@ def _when(e: dict) -> str:
     if hi or lo:
         return f"by {hi}" if hi else f"from {lo}"
     return f"at an unknown date (“{e['time_text']}”)" if e.get("time_text") else "at an unknown date"
+
+
+def _first_day(r: dict) -> str | None:
+    """A role's first known day (its earliest, else its value, else its latest)."""
+    return r["earliest"] or r["value"] or r["latest"]
 
 
 def _started_by(e: dict, as_of: str | None) -> bool:
@@ -106,7 +109,7 @@ def actor_brief(g: Graph, index: EntityIndex, name_or_id: str, as_of: str | None
     who = _identity(g, index, cite, card, as_of) + _roles(g, index, cite, eid, name, as_of)
     relations = [r for r in _relations(g, eid, as_of) if r["evidence"]]
     ties = _ties(index, cite, relations)
-    events = [e for e in reads.actor_events(g, eid) if _started_by(e, as_of)]
+    events = [e for e in g.entity_events(eid) if _started_by(e, as_of)]
     key = _key_events(index, cite, events)
     disagree = _event_disagreements(g, cite, events) + _title_disagreements(g, index, cite, eid, name, as_of) \
         + _relation_disagreements(index, cite, relations)
@@ -119,10 +122,7 @@ def actor_brief(g: Graph, index: EntityIndex, name_or_id: str, as_of: str | None
 
 
 def _identity(g: Graph, index: EntityIndex, cite: Citer, card: dict, as_of: str | None) -> list[Line]:
-    rows = g.sql("""SELECT m.doc, m.start, coalesce(m.name, m.text) AS alias FROM mentions m JOIN documents d ON d.id = m.doc
-                    WHERE m.entity = ? AND (CAST(? AS VARCHAR) IS NULL OR d.published_earliest IS NULL
-                                            OR d.published_earliest <= ?)
-                    ORDER BY d.published_earliest NULLS LAST, m.doc, m.start""", [card["id"], as_of, as_of]).to_dict("records")
+    rows = g.entity_mentions(card["id"], as_of)
     if not rows:
         return []
     aliases = sorted(card["aliases"].items(), key=lambda kv: (-kv[1], kv[0]))
@@ -138,15 +138,13 @@ def _identity(g: Graph, index: EntityIndex, cite: Citer, card: dict, as_of: str 
 
 
 def _roles(g: Graph, index: EntityIndex, cite: Citer, eid: str, name: str, as_of: str | None) -> list[Line]:
-    rows = g.sql("""SELECT title, of_entity, value, earliest, latest, former, evidence FROM roles WHERE entity = ?
-                    ORDER BY coalesce(earliest, value, latest) NULLS LAST, title""", [eid]).to_dict("records")
+    rows = sorted(g.entity_roles(eid), key=lambda r: (_first_day(r) is None, _first_day(r) or "", r["title"]))
     lines = []
     for r in rows:
         first = r["earliest"] or r["value"] or r["latest"]
         if as_of and first and first[:10] > as_of:
             continue
-        spans = json.loads(r["evidence"]) if isinstance(r["evidence"], str) else list(r["evidence"] or [])
-        cites = cite.cites(spans)
+        cites = cite.cites(r["evidence"])
         if not cites:
             continue
         of = f" of {index.name(r['of_entity'])}" if r["of_entity"] else ""
@@ -158,7 +156,7 @@ def _roles(g: Graph, index: EntityIndex, cite: Citer, eid: str, name: str, as_of
 def _relations(g: Graph, eid: str, as_of: str | None) -> list[dict]:
     frame = g.relations(as_of=as_of)
     rows = [r for r in frame.to_dict("records") if eid in (r["source_id"], r["target_id"])]
-    evidence = reads.relation_evidence(g, [r["id"] for r in rows])
+    evidence = g.relation_evidence([r["id"] for r in rows])
     for r in rows:
         r["evidence"] = evidence.get(r["id"], [])
     return rows
@@ -190,9 +188,9 @@ def _ties(index: EntityIndex, cite: Citer, relations: list[dict]) -> list[Line]:
 
 
 def _key_events(index: EntityIndex, cite: Citer, events: list[dict]) -> list[Line]:
-    chosen = sorted(events, key=lambda e: (-(e["sources"] or 0), reads._event_order(e)))[:KEY_EVENTS]
+    chosen = sorted(events, key=lambda e: (-(e["sources"] or 0), event_order(e)))[:KEY_EVENTS]
     lines = []
-    for e in sorted(chosen, key=reads._event_order):
+    for e in sorted(chosen, key=event_order):
         if not e["mentions"]:
             continue
         by = f" by {_names(index, e['actors'])}" if e["actors"] else ""
@@ -210,13 +208,10 @@ def _event_disagreements(g: Graph, cite: Citer, events: list[dict]) -> list[Line
     multi = [e for e in events if len({m["doc"] for m in e["mentions"]}) > 1]
     if not multi:
         return []
-    rows = g.sql("""SELECT em.doc, em.sentence_start, em.trigger_start, em.magnitude, t.value AS time_value, t.text AS time_text
-                    FROM event_mentions em LEFT JOIN times t ON t.doc = em.doc AND t.start = em.time_at[1]
-                    WHERE list_contains(?, em.doc)""",
-                 [sorted({m["doc"] for e in multi for m in e["mentions"]})]).to_dict("records")
+    rows = g.report_details(sorted({m["doc"] for e in multi for m in e["mentions"]}))
     reports = {(r["doc"], r["sentence_start"], r["trigger_start"]): r for r in rows}
     lines = []
-    for e in sorted(multi, key=reads._event_order):
+    for e in sorted(multi, key=event_order):
         told = [(m, reports.get((m["doc"], m["start"], m.get("trigger_start")))) for m in e["mentions"]]
         told = [(m, r) for m, r in told if r]
         dates: dict[str, list] = {}
@@ -245,8 +240,7 @@ def _incompatible(values: list[str]) -> bool:
 
 def _title_disagreements(g: Graph, index: EntityIndex, cite: Citer, eid: str, name: str, as_of: str | None) -> list[Line]:
     """Different titles for the same office-holder of the same body over overlapping dates."""
-    rows = g.sql("""SELECT title, of_entity, earliest, latest, value, evidence FROM roles WHERE entity = ?
-                    ORDER BY of_entity NULLS FIRST, title""", [eid]).to_dict("records")
+    rows = sorted(g.entity_roles(eid), key=lambda r: (r["of_entity"] is not None, r["of_entity"] or "", r["title"]))
     by_of: dict = {}
     for r in rows:
         first = r["earliest"] or r["value"] or r["latest"]
@@ -261,7 +255,7 @@ def _title_disagreements(g: Graph, index: EntityIndex, cite: Citer, eid: str, na
                        if a["title"] != b["title"] and _overlap(a, b)]
         if overlapping:
             a, b = overlapping[0]
-            spans = [s for r in (a, b) for s in (json.loads(r["evidence"]) if isinstance(r["evidence"], str) else [])[:1]]
+            spans = [s for r in (a, b) for s in r["evidence"][:1]]
             lines.append(Line(f"Sources give {name} different titles of {index.name(of)} for overlapping dates: "
                               f"“{a['title']}” and “{b['title']}”.", cite.cites(spans), "titles"))
     return lines
@@ -291,7 +285,7 @@ def _relation_disagreements(index: EntityIndex, cite: Citer, relations: list[dic
 
 
 def story_brief(g: Graph, index: EntityIndex, story_id: str, as_of: str | None) -> Brief:
-    s = reads.story(g, story_id)
+    s = g.story(story_id)
     docs = [d for d in s["documents"] if not as_of or not d["earliest"] or d["earliest"] <= as_of]
     cite = Citer(g)
     cite.load([d["id"] for d in docs])
@@ -321,10 +315,7 @@ def story_brief(g: Graph, index: EntityIndex, story_id: str, as_of: str | None) 
 def _story_actors(g: Graph, index: EntityIndex, cite: Citer, doc_ids: list[str]) -> list[Line]:
     if not doc_ids:
         return []
-    rows = g.sql("""SELECT m.entity, count(*) AS n, count(DISTINCT m.doc) AS docs, min(m.doc || ':' || lpad(CAST(m.start AS VARCHAR), 9, '0')) AS first
-                    FROM mentions m JOIN entities e ON e.id = m.entity
-                    WHERE list_contains(?, m.doc) AND e.type IN ('PERSON', 'ORG', 'GPE', 'NORP')
-                    GROUP BY m.entity ORDER BY n DESC, m.entity LIMIT 8""", [list(doc_ids)]).to_dict("records")
+    rows = g.entities_named_in(doc_ids, ("PERSON", "ORG", "GPE", "NORP"), 8)
     lines = []
     for r in rows:
         doc, start = r["first"].rsplit(":", 1)

@@ -194,6 +194,90 @@ class DocumentTables(Tables):
                                      [list(ids)]).fetchall())
 
 
+    # ------------------------------------------------------------------ reads of the pages and the briefs (dicts)
+    def document_page(self, doc_id: str) -> dict | None:
+        """One document (None when unknown): id, source, title, outlet, author, url, credit, captions,
+        published_value/earliest/latest/text/basis, text, removed, removed_reasons, duplicate_of, story."""
+        rows = dict_rows(self.con.execute(
+            """SELECT id, source, title, outlet, author, url, credit, captions, published_value, published_earliest,
+                      published_latest, published_text, published_basis, text, removed, removed_reasons,
+                      duplicate_of, story FROM documents WHERE id = ?""", [doc_id]))
+        if not rows:
+            return None
+        d = rows[0]
+        for key in ("captions", "removed", "removed_reasons"):
+            d[key] = list(d[key] if d[key] is not None else [])
+        return d
+
+    def document_rows(self, limit: int, offset: int) -> tuple[int, list[dict]]:
+        """How many documents, and one page of them in publication order: id, source, title, outlet, url,
+        published, basis, story."""
+        total = int(self.con.execute("SELECT count(*) FROM documents").fetchone()[0])
+        return total, dict_rows(self.con.execute(
+            """SELECT id, source, title, outlet, url, published_value AS published, published_basis AS basis, story
+               FROM documents ORDER BY published_earliest NULLS LAST, id LIMIT ? OFFSET ?""", [limit, offset]))
+
+    def document_mentions(self, doc_id: str) -> list[dict]:
+        """A document's entity mentions in text order: start, end, text, entity."""
+        return dict_rows(self.con.execute(
+            "SELECT start, \"end\", text, entity FROM mentions WHERE doc = ? ORDER BY start", [doc_id]))
+
+    def document_headers(self, ids: Sequence[str]) -> list[dict]:
+        """These documents in publication order: id, title, outlet, published, earliest, basis."""
+        return dict_rows(self.con.execute(
+            f"""SELECT {_HEADER} FROM documents WHERE list_contains(?, id)
+                ORDER BY published_earliest NULLS LAST, id""", [list(ids)]))
+
+    def documents_by_id(self, ids: Sequence[str]) -> dict[str, dict]:
+        """doc id → id, title, outlet, url, published, earliest, basis and text, for the stored ones of ``ids``."""
+        if not ids:
+            return {}
+        rows = dict_rows(self.con.execute(f"SELECT {_HEADER}, url, text FROM documents WHERE list_contains(?, id)",
+                                          [list(ids)]))
+        return {r["id"]: r for r in rows}
+
+    def sentences_by_doc(self, ids: Sequence[str]) -> dict[str, list[dict]]:
+        """doc id → its sentences in order (doc, idx, start, end), for these documents."""
+        if not ids:
+            return {}
+        out: dict[str, list[dict]] = {}
+        for r in dict_rows(self.con.execute(
+                "SELECT doc, idx, start, \"end\" FROM sentences WHERE list_contains(?, doc) ORDER BY doc, idx",
+                [list(ids)])):
+            out.setdefault(r["doc"], []).append(r)
+        return out
+
+    def search_documents(self, query: str, limit: int) -> list[dict]:
+        """Documents whose title contains ``query`` (any case), then those whose text does (as typed,
+        lower-case, capitalised, title-case or upper-case): the first ``limit``, each in publication order
+        (id, title, outlet, published, published_earliest)."""
+        columns = "id, title, outlet, published_value AS published, published_earliest"
+        titled = dict_rows(self.con.execute(
+            f"""SELECT * FROM (SELECT {columns} FROM documents WHERE contains(lower(coalesce(title, '')), lower(?))
+                LIMIT ?) ORDER BY published_earliest NULLS LAST, id""", [query, limit]))
+        if len(titled) >= limit:
+            return titled
+        variants = spellings(query.strip())
+        texts = dict_rows(self.con.execute(
+            f"""SELECT * FROM (SELECT {columns} FROM documents WHERE {contains_any("text", variants)}
+                AND NOT contains(lower(coalesce(title, '')), lower(?)) LIMIT ?)
+                ORDER BY published_earliest NULLS LAST, id""", [*variants, query, limit - len(titled)]))
+        return titled + texts
+
+    def span_texts(self, spans: Sequence[dict]) -> dict[tuple, dict]:
+        """The text of spans ({doc, start, end}) cut in the store, with their document's title, outlet and
+        published date, by (doc, start, end): doc, start, stop, text, title, outlet, published."""
+        if not spans:
+            return {}
+        rows = dict_rows(self.con.execute(
+            """SELECT s.doc, s.start, s.stop, substr(d.text, s.start + 1, s.stop - s.start) AS text,
+                      d.title, d.outlet, d.published_value AS published
+               FROM (SELECT unnest(?::VARCHAR[]) AS doc, unnest(?::INTEGER[]) AS start,
+                            unnest(?::INTEGER[]) AS stop) s JOIN documents d ON d.id = s.doc""",
+            [[x["doc"] for x in spans], [int(x["start"]) for x in spans], [int(x["end"]) for x in spans]]))
+        return {(r["doc"], int(r["start"]), int(r["stop"])): r for r in rows}
+
+
 def document_row(d: Document, seq: int) -> list:
     p = d.published
     return [
@@ -212,3 +296,23 @@ def document_from_row(row, include_text: bool) -> Document:
         published_basis=basis, removed=tuple(Removed(t, r) for t, r in zip(removed or (), reasons or ())),
         duplicate_of=dup, fmt=fmt, encoding=encoding or "utf-8", published_candidates=tuple(candidates or ()),
     )
+
+
+def dict_rows(cursor) -> list[dict]:
+    """The rows of an executed cursor as dicts by column name (the parts' page reads return these)."""
+    names = [d[0] for d in cursor.description or []]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def spellings(query: str) -> list[str]:
+    """The query as typed, lower-case, capitalised, title-case and upper-case: matching each exactly is several
+    times faster on a large store than lower-casing every text, and finds the ways a name or word is written."""
+    return list(dict.fromkeys([query, query.lower(), query.capitalize(), query.title(), query.upper()]))
+
+
+def contains_any(column: str, variants: Sequence[str]) -> str:
+    """SQL that is true when ``column`` contains any of ``variants`` (bound as that many ``?``)."""
+    return "(" + " OR ".join(f"contains({column}, ?)" for _ in variants) + ")"
+
+
+_HEADER = "id, title, outlet, published_value AS published, published_earliest AS earliest, published_basis AS basis"

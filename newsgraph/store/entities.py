@@ -24,6 +24,7 @@ from newsgraph.records import (
     Time,
 )
 from newsgraph.store.base import Tables
+from newsgraph.store.documents import dict_rows
 
 __all__ = ["EntityTables"]
 
@@ -131,14 +132,30 @@ class EntityTables(Tables):
         return [AliasCount(*row) for row in self.con.execute("""SELECT coalesce(name, text), count(*) FROM mentions WHERE entity = ?
                                    GROUP BY ALL ORDER BY 2 DESC, 1""", [entity_id]).fetchall()]
 
-    def documents_of(self, entity_id: str) -> list[EntityDocument]:
-        """The documents naming an entity, by publication."""
+    def documents_of(self, entity_id: str, limit: int | None = None) -> list[EntityDocument]:
+        """The documents naming an entity, by publication (the first ``limit``; all when None)."""
         return [EntityDocument(*row) for row in self.con.execute(
             """SELECT d.id, d.title, coalesce(d.published_value, '≥ ' || d.published_earliest, '≤ ' || d.published_latest),
                       count(*) FROM mentions m JOIN documents d ON d.id = m.doc WHERE m.entity = ?
                GROUP BY d.id, d.title, d.published_value, d.published_earliest, d.published_latest
-               ORDER BY coalesce(d.published_value, d.published_earliest) NULLS LAST, 1""",
-            [entity_id]).fetchall()]
+               ORDER BY coalesce(d.published_value, d.published_earliest) NULLS LAST, 1 LIMIT ?""",
+            [entity_id, limit]).fetchall()]
+
+    def documents_naming(self, entity_id: str, limit: int | None = None) -> tuple[int, list[dict]]:
+        """How many documents name an entity, and (the first ``limit`` of) them in publication order: id, title,
+        outlet, published, earliest, mentions (how often each names it)."""
+        rows = dict_rows(self.con.execute(
+            """SELECT d.id, d.title, d.outlet, d.published_value AS published, d.published_earliest AS earliest,
+                      n AS mentions, count(*) OVER () AS total
+               FROM (SELECT doc, count(*) AS n FROM mentions WHERE entity = ? GROUP BY doc) m
+               JOIN documents d ON d.id = m.doc
+               ORDER BY d.published_earliest NULLS LAST, d.id LIMIT ?""", [entity_id, limit]))
+        if rows:
+            total = int(rows[0]["total"])
+        else:
+            total = int(self.con.execute("SELECT count(DISTINCT doc) FROM mentions WHERE entity = ?",
+                                         [entity_id]).fetchone()[0]) if limit == 0 else 0
+        return total, [{k: v for k, v in r.items() if k != "total"} for r in rows]
 
     def merges_of(self, entity_id: str) -> list[MergeRow]:
         """The merge log of an entity: why its names are one actor."""
@@ -187,6 +204,74 @@ class EntityTables(Tables):
         where, params = ("WHERE type IN (SELECT unnest(?))", [list(types)]) if types is not None else ("", [])
         return [Entity(i, name, kind, (), country, sector) for i, name, kind, country, sector in self.con.execute(
             f"SELECT id, name, type, country, sector FROM entities {where}", params).fetchall()]
+
+    # ------------------------------------------------------------------ reads of the pages and the briefs (dicts)
+    def entity_index_rows(self) -> list[dict]:
+        """Every entity, most mentioned first: id, name, type, country, sector, aliases (a list), mentions (0 for
+        an entity no mention names)."""
+        rows = dict_rows(self.con.execute(
+            """SELECT e.id, e.name, e.type, e.country, e.sector, e.aliases, coalesce(c.n, 0) AS mentions
+               FROM entities e LEFT JOIN (SELECT entity, count(*) AS n FROM mentions GROUP BY entity) c
+               ON c.entity = e.id ORDER BY mentions DESC, e.name"""))
+        for r in rows:
+            r["aliases"] = list(r["aliases"] if r["aliases"] is not None else [])
+        return rows
+
+    def entity_card_parts(self, entity_id: str) -> dict:
+        """In one query, what a card shows beside the entity's fields: ``aliases`` ({alias, count}, most used
+        first), ``roles`` ({title, of, value, earliest, latest, former, sources}), ``merges`` ({left_name,
+        right_name, score, reason}, best first) and ``place`` ({name, lat, lon, country, admin1, precision} or
+        None)."""
+        found = dict_rows(self.con.execute("""SELECT
+            (SELECT list({'alias': alias, 'count': n} ORDER BY n DESC, alias)
+             FROM (SELECT coalesce(name, text) AS alias, count(*) AS n FROM mentions WHERE entity = ? GROUP BY ALL)) AS aliases,
+            (SELECT list({'title': title, 'of': of_entity, 'value': value, 'earliest': earliest, 'latest': latest,
+                          'former': former, 'sources': coalesce(json_array_length(evidence), 0)})
+             FROM roles WHERE entity = ?) AS roles,
+            (SELECT list({'left_name': left_name, 'right_name': right_name, 'score': score, 'reason': reason}
+                         ORDER BY score DESC, left_name, right_name) FROM merges WHERE entity = ?) AS merges,
+            (SELECT {'name': name, 'lat': lat, 'lon': lon, 'country': country, 'admin1': admin1, 'precision': precision}
+             FROM places WHERE entity = ? LIMIT 1) AS place""", [entity_id] * 4))[0]
+        place = found["place"] if isinstance(found["place"], dict) and found["place"].get("lat") is not None else None
+        return {"aliases": [dict(a) for a in found["aliases"] or []], "roles": [dict(r) for r in found["roles"] or []],
+                "merges": [dict(m) for m in found["merges"] or []], "place": place}
+
+    def place_of(self, entity_id: str) -> dict | None:
+        """Where a place entity is (name, lat, lon, country, admin1, precision), or None."""
+        rows = dict_rows(self.con.execute(
+            "SELECT name, lat, lon, country, admin1, precision FROM places WHERE entity = ? LIMIT 1", [entity_id]))
+        return rows[0] if rows else None
+
+    def entity_mention_spans(self, entity_id: str, as_of: str | None = None) -> list[dict]:
+        """Every mention of an entity (doc, start, alias: its resolved name or text) in documents not known to be
+        published after ``as_of`` (an ISO day; None: all), by publication, document and offset."""
+        return dict_rows(self.con.execute(
+            """SELECT m.doc, m.start, coalesce(m.name, m.text) AS alias FROM mentions m JOIN documents d ON d.id = m.doc
+               WHERE m.entity = ? AND (CAST(? AS VARCHAR) IS NULL OR d.published_earliest IS NULL
+                                       OR d.published_earliest <= ?)
+               ORDER BY d.published_earliest NULLS LAST, m.doc, m.start""", [entity_id, as_of, as_of]))
+
+    def role_rows(self, entity_id: str) -> list[dict]:
+        """An entity's roles as stored (title, of_entity, value, earliest, latest, former, evidence: a list of
+        {doc, start, end}), by title."""
+        rows = dict_rows(self.con.execute(
+            """SELECT title, of_entity, value, earliest, latest, former, evidence FROM roles WHERE entity = ?
+               ORDER BY title""", [entity_id]))
+        for r in rows:
+            r["evidence"] = json.loads(r["evidence"]) if isinstance(r["evidence"], str) else list(r["evidence"] or [])
+        return rows
+
+    def entities_named_in(self, doc_ids: Sequence[str], types: Sequence[str], limit: int) -> list[dict]:
+        """The entities of ``types`` most mentioned in these documents (at most ``limit``): entity, n (mentions),
+        docs (documents naming it), first ("doc:start" of its first mention, the start zero-padded to 9)."""
+        if not doc_ids:
+            return []
+        return dict_rows(self.con.execute(
+            """SELECT m.entity, count(*) AS n, count(DISTINCT m.doc) AS docs,
+                      min(m.doc || ':' || lpad(CAST(m.start AS VARCHAR), 9, '0')) AS first
+               FROM mentions m JOIN entities e ON e.id = m.entity
+               WHERE list_contains(?, m.doc) AND list_contains(?, e.type)
+               GROUP BY m.entity ORDER BY n DESC, m.entity LIMIT ?""", [list(doc_ids), list(types), limit]))
 
 
 def entity_from_row(row) -> Entity:

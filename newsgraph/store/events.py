@@ -1,13 +1,28 @@
 """Events (stage 4's assembled happenings, in the export's shape, as real columns) and what assembly reads."""
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 
-from newsgraph.records import EventDocument, EventMention, MarkRow, Time, TimeMention
+from newsgraph.records import EventDocument, EventMention, EventPage, MarkRow, Time, TimeMention
 from newsgraph.store.base import Tables
+from newsgraph.store.documents import contains_any, dict_rows, spellings
 from newsgraph.store.layouts import EVENT_MENTIONS, EVENTS, event_mention
 
-__all__ = ["EventTables"]
+__all__ = ["EventTables", "event_order", "overlaps"]
+
+# What the pages read of an event: its columns, and (PAGE_COLUMNS) only its first report's sentence
+EVENT_COLUMNS = """id, type, mode, context, cameo, actors, recipients, location, time_value, time_earliest, time_latest,
+                   time_text, time_precision, modality, attributed_to, sources, merged_because, magnitude, mentions"""
+PAGE_COLUMNS = """id, type, mode, context, cameo, actors, recipients, location, time_value, time_earliest, time_latest,
+                  time_text, time_precision, modality, attributed_to, sources, merged_because, magnitude,
+                  json_extract_string(mentions, '$[0].sentence') AS sentence"""
+_DAY_SQL = r"CASE WHEN regexp_full_match(time_value, '\d{4}(-\d{2}(-\d{2})?)?') THEN time_value END"
+EVENT_AT = f"coalesce(time_earliest, {_DAY_SQL}, time_latest)"
+EVENT_ORDER = f"{EVENT_AT} NULLS LAST, id"
+_OF_ENTITY = "(list_contains(actors, ?) OR list_contains(recipients, ?) OR location = ?)"
+_CALENDAR = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 class EventTables(Tables):
@@ -105,3 +120,127 @@ class EventTables(Tables):
         while rows := cursor.fetchmany(1000):
             for row in rows:
                 yield EVENTS.decode(row)
+
+    # ------------------------------------------------------------------ reads of the pages and the briefs (dicts)
+    def event_row(self, event_id: str) -> dict | None:
+        """One event as the pages show it (see :func:`page_event`), with all its reports; None when unknown."""
+        rows = dict_rows(self.con.execute(f"SELECT {EVENT_COLUMNS} FROM events WHERE id = ?", [event_id]))
+        return page_event(rows[0]) if rows else None
+
+    def entity_event_rows(self, entity_id: str, type_: str | None = None, start: str | None = None,
+                          end: str | None = None, modality: str | None = None) -> list[dict]:
+        """An entity's events (as actor, recipient or place) with all their reports, of ``type_`` and
+        ``modality``, overlapping the ISO days [``start``, ``end``], in time order (:func:`event_order`)."""
+        rows = dict_rows(self.con.execute(
+            f"""SELECT {EVENT_COLUMNS} FROM events WHERE {_OF_ENTITY}
+                  AND (CAST(? AS VARCHAR) IS NULL OR type = ?) AND (CAST(? AS VARCHAR) IS NULL OR modality = ?)""",
+            [entity_id, entity_id, entity_id, type_, type_, modality, modality]))
+        return sorted((e for e in map(page_event, rows) if overlaps(e, start, end)), key=event_order)
+
+    def event_page(self, entity_id: str | None = None, type_: str | None = None, start: str | None = None,
+                   end: str | None = None, modality: str | None = None, limit: int = 50, offset: int = 0) -> EventPage:
+        """Events (of an entity as actor, recipient or place, or all) by type, modality and ISO days, in time
+        order, one page of them, filtered, counted and cut in the store (each with its first report's sentence,
+        without ``mentions``)."""
+        mine = _OF_ENTITY if entity_id else "true"
+        who = [entity_id] * 3 if entity_id else []
+        n, types = self.con.execute(
+            f"SELECT count(*), list(DISTINCT type ORDER BY type) FROM events WHERE {mine}", who).fetchone()
+        lo, hi = "coalesce(time_earliest, time_latest)", "coalesce(time_latest, time_earliest)"
+        # the page's ids first (few columns to sort), then their columns: the first report's sentence is read from
+        # JSON only for the rows shown
+        rows = dict_rows(self.con.execute(
+            f"""WITH chosen AS (
+                    SELECT id, {EVENT_AT} AS sort_at, count(*) OVER () AS found
+                    FROM events WHERE {mine}
+                    AND (CAST(? AS VARCHAR) IS NULL OR type = ?) AND (CAST(? AS VARCHAR) IS NULL OR modality = ?)
+                    AND (CAST(? AS VARCHAR) IS NULL OR {lo} <= ?) AND (CAST(? AS VARCHAR) IS NULL OR {hi} >= ?)
+                    AND (CAST(? AS VARCHAR) IS NULL AND CAST(? AS VARCHAR) IS NULL OR {lo} IS NOT NULL)
+                    ORDER BY sort_at NULLS LAST, id LIMIT ? OFFSET ?)
+                SELECT {PAGE_COLUMNS}, c.found FROM chosen c JOIN events e USING (id)
+                ORDER BY c.sort_at NULLS LAST, id""",
+            [*who, type_, type_, modality, modality, end, end, start, start, start, end, limit, offset]))
+        found = int(rows[0]["found"]) if rows else 0
+        if not rows and offset:
+            found = self.event_page(entity_id, type_, start, end, modality, 1, 0).found
+        return EventPage(found, int(n), tuple(t for t in (types or []) if t), [page_event(r) for r in rows])
+
+    def search_event_rows(self, type_: str | None, text: str, limit: int) -> list[dict]:
+        """Events of PLOVER ``type_`` (when given), else whose reports' sentences contain ``text`` (as typed,
+        lower-case, capitalised, title-case or upper-case): the first ``limit`` found, then in time order."""
+        variants = spellings(text.strip())
+        where, params = ("type = ?", [type_]) if type_ else (contains_any("CAST(mentions AS VARCHAR)", variants), variants)
+        rows = dict_rows(self.con.execute(
+            f"SELECT * FROM (SELECT {PAGE_COLUMNS} FROM events WHERE {where} LIMIT ?) ORDER BY {EVENT_ORDER}",
+            [*params, limit]))
+        return [page_event(r) for r in rows]
+
+    def document_event_rows(self, doc_id: str) -> list[dict]:
+        """The events a document reports, in time order, each with ``reports``: its mentions in this document
+        (with their triggers' offsets)."""
+        rows = dict_rows(self.con.execute(
+            f"SELECT {EVENT_COLUMNS} FROM events WHERE contains(CAST(mentions AS VARCHAR), ?)", [doc_id]))
+        found = []
+        for e in map(page_event, rows):
+            spans = [m for m in e["mentions"] if m.get("doc") == doc_id]
+            if spans:
+                found.append(e | {"reports": spans})
+        return sorted(found, key=event_order)
+
+    def report_details(self, doc_ids: Sequence[str]) -> list[dict]:
+        """The coded event mentions of these documents with the time expression each is dated by: doc,
+        sentence_start, trigger_start, magnitude (JSON text), time_value, time_text."""
+        return dict_rows(self.con.execute(
+            """SELECT em.doc, em.sentence_start, em.trigger_start, em.magnitude, t.value AS time_value,
+                      t.text AS time_text
+               FROM event_mentions em LEFT JOIN times t ON t.doc = em.doc AND t.start = em.time_at[1]
+               WHERE list_contains(?, em.doc)""", [list(doc_ids)]))
+
+
+def _listed(value) -> list:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return list(json.loads(value) or [])
+    return list(value)
+
+
+def _calendar(value: str | None) -> str | None:
+    """A TIMEX value that names a calendar year, month or day; None for others (a weekday of an unknown week,
+    a duration), which are shown by their interval or text instead."""
+    return value if value and _CALENDAR.fullmatch(value) else None
+
+
+def page_event(r: dict) -> dict:
+    """An event as the pages use it, from a row of the events table: id, type, mode, modality, cameo, context,
+    actors, recipients, location, time (a calendar value or None), time_value, earliest, latest, time_text,
+    time_precision, attributed_to, sources, merged_because, magnitude, sentence (the first report's), and
+    ``mentions`` (its reports, parsed) when the row has them."""
+    mentions = _listed(r.get("mentions"))
+    magnitude = r.get("magnitude")
+    return {"id": r["id"], "type": r.get("type"), "mode": r.get("mode"), "modality": r.get("modality"),
+            "cameo": r.get("cameo"), "context": _listed(r.get("context")),
+            "actors": _listed(r.get("actors")), "recipients": _listed(r.get("recipients")),
+            "location": r.get("location"), "time": _calendar(r.get("time_value")), "time_value": r.get("time_value"),
+            "earliest": r.get("time_earliest"),
+            "latest": r.get("time_latest"), "time_text": r.get("time_text"), "time_precision": r.get("time_precision"),
+            "attributed_to": r.get("attributed_to"), "sources": r.get("sources"),
+            "merged_because": _listed(r.get("merged_because")),
+            "magnitude": json.loads(magnitude) if isinstance(magnitude, str) else magnitude,
+            "sentence": r.get("sentence") or (mentions[0] if mentions else {}).get("sentence")} \
+        | ({"mentions": mentions} if "mentions" in r else {})
+
+
+def event_order(e: dict) -> tuple:
+    """The sort key of a page's event (:func:`page_event`): its first known day, then its id."""
+    return (e["earliest"] or e["time"] or e["latest"] or "9999", e["id"])
+
+
+def overlaps(e: dict, start: str | None, end: str | None) -> bool:
+    """Does a page's event overlap the ISO days [``start``, ``end``] (either open)? An undated one does not."""
+    if not start and not end:
+        return True
+    lo, hi = e["earliest"] or e["latest"], e["latest"] or e["earliest"]
+    if not lo:
+        return False
+    return (not end or lo <= end) and (not start or hi >= start)

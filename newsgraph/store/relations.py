@@ -1,10 +1,12 @@
 """Stage 6's relations (real columns, in the export's shape) and monthly dyads, and what stage 6 reads."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import json
+from collections.abc import Iterable, Iterator, Sequence
 
 from newsgraph.records import Dyad, LinkedMention, RelateInput, Relation, Time
 from newsgraph.store.base import Tables
+from newsgraph.store.documents import dict_rows
 from newsgraph.store.layouts import RELATIONS
 
 __all__ = ["RelationTables"]
@@ -49,6 +51,26 @@ class RelationTables(Tables):
                   AND (?::VARCHAR IS NULL OR month >= ?::VARCHAR) AND (?::VARCHAR IS NULL OR month <= ?::VARCHAR)
                 ORDER BY source, target, month""", [source, source, target, target, start, start, end, end]).fetchall()
         return [Dyad(*row) for row in rows]
+
+    # ------------------------------------------------------------------ reads of the pages and the briefs (dicts)
+    def relation_evidence(self, ids: Sequence[str]) -> dict[str, list[dict]]:
+        """relation id → its evidence spans ({doc, start, end}), for the stored ones of ``ids``."""
+        if not ids:
+            return {}
+        rows = self.con.execute("SELECT id, evidence FROM relations WHERE list_contains(?, id)", [list(ids)]).fetchall()
+        return {i: (json.loads(ev) or []) if isinstance(ev, str) else list(ev or []) for i, ev in rows}
+
+    def relation_rows_of(self, entity_id: str) -> list[dict]:
+        """Every relation of an entity (as source or target), strongest first: id, kind, source_id, target_id,
+        valid_earliest/latest, reported_earliest/latest, modality, sources, events (a list), retired_before."""
+        rows = dict_rows(self.con.execute(
+            """SELECT id, kind, source AS source_id, target AS target_id, valid_earliest, valid_latest,
+                      reported_earliest, reported_latest, modality, sources, events, retired_before
+               FROM relations WHERE source = ? OR target = ? ORDER BY sources DESC, kind, id""",
+            [entity_id, entity_id]))
+        for r in rows:
+            r["events"] = list(r["events"] or [])
+        return rows
 
     def relate_documents(self, chunk: int = 400) -> Iterator[RelateInput]:
         """What stage 6 reads of each original (not duplicate) document, oldest first, ``chunk`` at a time:

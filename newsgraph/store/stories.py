@@ -7,6 +7,7 @@ import numpy as np
 
 from newsgraph.records import StoryIndexRow, StoryInputRow, StoryRow
 from newsgraph.store.base import Tables
+from newsgraph.store.documents import dict_rows
 
 __all__ = ["StoryTables"]
 
@@ -18,6 +19,26 @@ class StoryTables(Tables):
         """Every story with its documents, by id."""
         for row in self.con.execute("SELECT id, title, documents FROM stories ORDER BY id").fetchall():
             yield StoryRow(*row)
+
+    # ------------------------------------------------------------------ reads of the pages and the briefs (dicts)
+    def story_row(self, story_id: str) -> dict | None:
+        """One story (id, title, documents: its document ids), or None."""
+        rows = dict_rows(self.con.execute("SELECT id, title, documents FROM stories WHERE id = ?", [story_id]))
+        if not rows:
+            return None
+        rows[0]["documents"] = list(rows[0]["documents"] or [])
+        return rows[0]
+
+    def story_list(self, query: str | None = None, limit: int | None = None) -> list[dict]:
+        """Stories (id, title, documents: how many): all, largest first; or with ``query`` in their title (any
+        case), by id; the first ``limit`` (all when None)."""
+        if query is None:
+            return dict_rows(self.con.execute(
+                "SELECT id, title, len(documents) AS documents FROM stories ORDER BY len(documents) DESC, id LIMIT ?",
+                [limit]))
+        return dict_rows(self.con.execute(
+            """SELECT id, title, len(documents) AS documents FROM stories
+               WHERE contains(lower(coalesce(title, '')), lower(?)) ORDER BY id LIMIT ?""", [query, limit]))
 
     def story_inputs(self, unassigned: bool = False, chunk: int = 500) -> Iterator[StoryInputRow]:
         """What story grouping reads of each original (not duplicate) document, oldest first, streamed

@@ -23,7 +23,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 import newsgraph
 from newsgraph import __version__
 from newsgraph.errors import InputError, NewsgraphError, QueryError, StoreError
-from newsgraph.web import reads
+from newsgraph.api import MODALITIES, PLOVER_TYPES, EntityIndex
+from newsgraph.web.reads import Cache
 from newsgraph.web.keeper import Keeper
 
 HERE = Path(__file__).resolve().parent
@@ -60,8 +61,8 @@ def _templates() -> Jinja2Templates:
     env.filters["safe_url"] = safe_url
     env.filters["q"] = quote
     env.globals["version"] = __version__
-    env.globals["types"] = reads.PLOVER_TYPES
-    env.globals["modalities"] = reads.MODALITIES
+    env.globals["types"] = PLOVER_TYPES
+    env.globals["modalities"] = MODALITIES
     return Jinja2Templates(env=env)
 
 
@@ -71,9 +72,9 @@ class Site:
     def __init__(self, db: str, idle: float = 2.0):
         self.graph = newsgraph.open(db)
         self.keeper = Keeper(db, idle)
-        self.cache = reads.Cache()
+        self.cache = Cache()
 
-    def index(self) -> reads.EntityIndex:
+    def index(self) -> EntityIndex:
         return self.cache.index(self.graph)
 
 

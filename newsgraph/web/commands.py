@@ -57,5 +57,5 @@ def brief(subject: Annotated[str, typer.Argument(help="An actor (any name, spell
 
 
 def register(app: typer.Typer) -> None:
-    app.command("serve")(serve)
-    app.command("brief")(brief)
+    app.command("serve", epilog="Example: newsgraph serve --db news.duckdb --port 8000")(serve)
+    app.command("brief", epilog="Example: newsgraph brief Hifter --db news.duckdb --as-of 2017-06 --format md")(brief)

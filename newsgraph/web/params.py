@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 from newsgraph.errors import InputError
-from newsgraph.web.reads import MODALITIES, PLOVER_TYPES
+from newsgraph.api import MODALITIES, PLOVER_TYPES
 
 RELATION_KINDS = ("supports", "opposes", "allied_with", "leads", "commands", "member_of", "mediates",
                   "negotiates_with", "sanctions")

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse
 from newsgraph.brief import build_brief
 from newsgraph.errors import QueryError
 from newsgraph.web import params as P
-from newsgraph.web import reads, views
+from newsgraph.web import views
 
 Limit = Annotated[int, Query(ge=1, le=500, description="Rows per page (1–500).")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000_000, description="Rows to skip.")]
@@ -41,7 +41,7 @@ def add_pages(app: FastAPI, site, page: Callable) -> None:
         q = P.text(q, "q")
         found = views.search(g, site.index(), q) if q else None
         top = [] if q else list(site.index().rows[:15])
-        stories = [] if q else reads.story_list(g)[:15]
+        stories = [] if q else g.story_list()[:15]
         return page(request, "search.html", {"q": q or "", "found": found, "top": top, "stories": stories})
 
     @app.get("/actor/{name_or_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -100,7 +100,7 @@ def add_api(app: FastAPI, site) -> None:
     @app.get("/api/entities", tags=["entities"], summary="Entities, most mentioned first")
     def api_entities(search: Text = None, type: Text = None, limit: Limit = 50, offset: Offset = 0):
         s = P.text(search, "search")
-        rows = reads.search_entities(site.index(), s, 10_000) if s else list(site.index().rows)
+        rows = g.search_entities(s, 10_000, site.index()) if s else list(site.index().rows)
         rows = [r for r in rows if not type or (r["type"] or "").upper() == type.upper()]
         return views.jsonable(_page(rows, limit, offset))
 
@@ -135,7 +135,7 @@ def add_api(app: FastAPI, site) -> None:
 
     @app.get("/api/documents", tags=["documents"], summary="Documents in publication order")
     def api_documents(limit: Limit = 50, offset: Offset = 0):
-        total, rows = reads.document_list(g, limit, offset)
+        total, rows = g.documents_page(limit, offset)
         return views.jsonable({"total": total, "limit": limit, "offset": offset, "items": rows})
 
     @app.get("/api/documents/{doc_id}", tags=["documents"], summary="One document: text, mentions, events, removed")
@@ -145,7 +145,7 @@ def add_api(app: FastAPI, site) -> None:
 
     @app.get("/api/stories", tags=["stories"], summary="Stories, largest first")
     def api_stories(limit: Limit = 50, offset: Offset = 0):
-        return views.jsonable(_page(reads.story_list(g), limit, offset))
+        return views.jsonable(_page(g.story_list(), limit, offset))
 
     @app.get("/api/stories/{story_id}", tags=["stories"], summary="One story: documents over time and events")
     def api_story(story_id: str):

@@ -4,10 +4,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from newsgraph.api import Graph
+from newsgraph.api import EntityIndex, Graph
 from newsgraph.errors import QueryError
-from newsgraph.web import reads, svg
-from newsgraph.web.reads import EntityIndex
+from newsgraph.web import svg
 
 
 def jsonable(value: Any) -> Any:
@@ -30,9 +29,9 @@ def records(frame) -> list[dict]:
 
 
 def search(g: Graph, index: EntityIndex, q: str, limit: int = 20) -> dict:
-    return {"q": q, "entities": reads.search_entities(index, q, limit),
-            "events": _named(index, reads.search_events(g, q, limit)),
-            "documents": reads.search_documents(g, q, limit), "stories": reads.search_stories(g, q, limit)}
+    return {"q": q, "entities": g.search_entities(q, limit, index),
+            "events": _named(index, g.search_events(q, limit)),
+            "documents": g.search_documents(q, limit), "stories": g.search_stories(q, limit)}
 
 
 def _named(index: EntityIndex, events: list[dict]) -> list[dict]:
@@ -48,10 +47,8 @@ def resolve_entity(g: Graph, name_or_id: str, index: EntityIndex | None = None) 
     """The card of an entity by id or any name (QueryError when none): fields, aliases with counts, roles. By id
     it is read in two small queries; a name is resolved by the library (``Graph.card``) first."""
     if index is None or name_or_id not in index.by_id:
-        name_or_id = g.card(name_or_id).entity.id
-        if index is None:
-            index = reads.entity_index(g)
-    return reads.entity_card(g, index, name_or_id)
+        name_or_id = g.card(name_or_id, documents=0).entity.id
+    return g.entity_card(name_or_id, index)
 
 
 SHOWN = 100  # events and documents listed on an actor's page (the timeline and the API page through all)
@@ -64,15 +61,15 @@ def actor(g: Graph, index: EntityIndex, name_or_id: str, type_: str | None = Non
     for role in card["roles"]:
         role["of_name"] = index.name(role["of"])
     card["roles"].sort(key=lambda r: (r["earliest"] or r["value"] or r["latest"] or "9999", r["title"]))
-    relations = reads.entity_relations(g, index, eid)
-    page = reads.event_page(g, eid, type_, start, end, modality, limit=SHOWN)
+    relations = g.entity_relations(eid, index)
+    page = g.event_page(eid, type_, start, end, modality, limit=SHOWN)
     role_axis = svg.time_bars([(f"{r['title']}{' of ' + r['of_name'] if r['of_name'] else ''}",
                                 r["earliest"] or r["value"], r["latest"] or r["value"]) for r in card["roles"]])
     relation_axis = svg.time_bars([(f"{r['kind']} {r['target'] if r['source_id'] == eid else r['source']}",
                                     r["valid_earliest"], r["valid_latest"]) for r in relations])
     event_axis = svg.time_bars([(f"{e['type']} {e['time'] or ''}".strip(), e["earliest"] or e["time"],
                                  e["latest"] or e["time"]) for e in page.events[:40]])
-    documents_total, documents = reads.documents_of(g, eid, SHOWN)
+    documents_total, documents = g.documents_of(eid, SHOWN)
     return card | {"relations": relations, "events": _named(index, page.events), "events_found": page.found,
                    "events_total": page.total, "shown": SHOWN,
                    "role_axis": role_axis, "relation_axis": relation_axis, "event_axis": event_axis,
@@ -89,15 +86,15 @@ def relations_of(g: Graph, entity_id: str | None, kind: str | None = None, as_of
 
 
 def event(g: Graph, index: EntityIndex, event_id: str) -> dict:
-    e = _named(index, [reads.event_body(g, event_id)])[0]
-    return e | {"attributed_name": index.name(e["attributed_to"]), "place": reads.place(g, e["location"]),
-                "reports": reads.reports(g, e)}
+    e = _named(index, [g.event_body(event_id)])[0]
+    return e | {"attributed_name": index.name(e["attributed_to"]), "place": g.place(e["location"]),
+                "reports": g.reports(e)}
 
 
 def document(g: Graph, index: EntityIndex, doc_id: str, highlight: tuple[int, int] | None = None) -> dict:
-    d = reads.document(g, doc_id)
-    mentions = reads.document_mentions(g, doc_id)
-    events = _named(index, reads.document_events(g, doc_id))
+    d = g.document(doc_id)
+    mentions = g.document_mentions(doc_id)
+    events = _named(index, g.document_events(doc_id))
     spans = [(m["start"], m["end"], "mention", f"/actor/{m['entity']}", index.name(m["entity"]) or "")
              for m in mentions if m["entity"]]
     for e in events:
@@ -141,7 +138,7 @@ def segments(text: str, spans: list[tuple], highlight: tuple[int, int] | None) -
 
 
 def story(g: Graph, index: EntityIndex, story_id: str) -> dict:
-    s = reads.story(g, story_id)
+    s = g.story(story_id)
     s["events"] = _named(index, s["events"])
     s["document_axis"] = svg.time_bars([(d["outlet"] or d["title"] or d["id"], d["published"] or d["earliest"],
                                          d["published"] or d["earliest"]) for d in s["documents"]])
@@ -170,7 +167,7 @@ def system(g: Graph, index: EntityIndex, as_of: str | None) -> dict:
             camp_of.setdefault(x, alone)
     names = {a: view.names.get(a) or index.name(a) for a in camp_of}
     nodes, edges = svg.layout(names, camp_of, relations, unaligned=alone)
-    quoted = reads.span_texts(g, [e for r in relations for e in r["evidence"]])
+    quoted = g.span_texts([e for r in relations for e in r["evidence"]])
     for r in relations:
         for e in r["evidence"]:
             q = quoted.get((e["doc"], e["start"], e["end"])) or {}
@@ -193,5 +190,5 @@ def timeline(g: Graph, index: EntityIndex, actor_q: str | None, type_: str | Non
             who = resolve_entity(g, actor_q, index)
         except QueryError:
             raise QueryError(f"no entity is called {actor_q!r}", "search for it on the search page") from None
-    page = reads.event_page(g, who["id"] if who else None, type_, start, end, modality, limit, offset)
+    page = g.event_page(who["id"] if who else None, type_, start, end, modality, limit, offset)
     return {"actor": who, "found": page.found, "events": _named(index, page.events)}
