@@ -507,3 +507,21 @@ def test_a_counted_group_is_the_last_list_of_as_many_actors_named_together_befor
     assert who("The four countries") == ["E_OSTLAND", "E_KARST", "E_ZAROVIA", "E_FRONT"]
     assert who("The two leaders") == ["E_ARVO", "E_DANNER"]  # the last pair told before: not a list of four
     assert who("Both sides") == []  # sides are adversaries, not a list of allies
+
+
+def test_a_town_an_attack_falls_on_is_its_place_not_its_recipient(tmp_path, nlp) -> None:
+    names, attacks = _built(tmp_path, nlp, "Airport seized\n\nFighters of the Velm Front seized the airport of the northern town of Tromso "
+                            "on Tuesday, the Zarovian army said.", "ASSAULT")
+    assert attacks and not {names[r] for a in attacks for r in a["recipients"]} & {"Tromso"}
+    assert any(names.get(a["location"] or "") == "Tromso" for a in attacks)
+
+
+def test_the_parties_are_the_sides_a_document_names_between_which_something_happens() -> None:
+    from newsgraph.events.assemble import _entities, _Marks
+    from newsgraph.records import Participant
+
+    text = "Talks between the Velm Front and Ostland resumed. The parties agreed to a truce."
+    marks = _Marks([(text.index("Velm Front"), text.index("Velm Front") + 10, "ORG", "E_VELM", None, None),
+                    (text.index("Ostland"), text.index("Ostland") + 7, "ORG", "E_OST", "OST", None)], text)
+    at = text.index("The parties")
+    assert _entities([Participant("The parties", at, at + 11)], text, marks) == ["E_VELM", "E_OST"]

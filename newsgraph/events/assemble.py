@@ -34,7 +34,7 @@ _PRIORITY = ("PERSON", "ORG", "FAC", "GPE", "LOC", "NORP")
 # the sides of a conflict named as such: "Osteria's warring parties", "the two sides", "both delegations"
 _SIDES_OF = re.compile(r"\b(?:warring|rival|opposing|conflicting|two|both)\s+(?:parties|sides|factions|camps|"
                        r"delegations|rivals|foes)\b|\b(?:parties|sides|factions) to the (?:conflict|war|talks)\b|"
-                       r"\brivals\b|\b(?:the|all|both) (?:two|three|four|five|six) (?:countries|states|nations|"
+                       r"\brivals\b|^the parties$|\b(?:the|all|both) (?:two|three|four|five|six) (?:countries|states|nations|"
                        r"governments|leaders|men)\b|^both$", re.IGNORECASE)
 _HOW_MANY = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _SIDE_WORDS = re.compile(r"\b(?:parties|sides|factions|camps|delegations|rivals|foes)\b", re.IGNORECASE)
@@ -50,6 +50,7 @@ _LONGEST_MARK = 300  # characters: no mention starting this far before a phrase 
 _LOOK_PAST = 300  # an apposition or "led by X" is read this far after a phrase
 _GROUPS_PER_WRITE = 2000
 STORY_SIDES_DOCUMENTS = 2
+_FALLS_ON_PLACES = frozenset({"ASSAULT", "COERCE"})  # acts whose recipient phrase may name only where they fell
 
 
 def assemble(store) -> int:
@@ -214,12 +215,17 @@ def _event(em: EventMention, text: str, marks: _Marks, times: DocumentTimes) -> 
     actors = [e for e in _entities(em.actors, text, marks, speaker or _speaker(em, text, marks))
               if e not in marks.places]  # a town does not act ("Keltun agreed" is a misread); its government may
     recipients = [e for e in _entities(em.recipients, text, marks) if e not in actors]
+    location = _place(em.location, text, marks)
+    places = [e for e in recipients if e in marks.places] if em.type in _FALLS_ON_PLACES else []
+    if places:  # "seized Keltun's airport": a town or a facility is where a blow falls, not a side (a state may be)
+        recipients = [e for e in recipients if e not in places]
+        location = location or places[0]
     time = times.of(em).as_dict()
     return {
         "id": "V" + hashlib.sha1(f"{em.doc}:{em.trigger.start}:{em.type}".encode()).hexdigest()[:12],
         "type": em.type, "mode": em.mode, "context": list(em.context), "cameo": em.cameo,
         "actors": actors, "recipients": recipients,
-        "location": _place(em.location, text, marks),
+        "location": location,
         "time": time, "time_precision": time_precision(time), "modality": em.modality,
         "attributed_to": speaker,
         "sources": 1, "merged_because": [],
