@@ -223,3 +223,24 @@ def test_quiet_silences_summaries(store, tmp_path):
     assert len(quiet.stdout.splitlines()) == 3
     as_json = run_cli("timeline", "--db", db, "--limit", "3", "--json")
     assert [json.loads(line)["type"] for line in as_json.stdout.splitlines()]
+
+
+def test_every_command_s_help_ends_with_an_example():
+    import typer
+
+    from newsgraph.cli import app
+
+    root = typer.main.get_command(app)
+
+    def commands(group, prefix: tuple[str, ...] = ()):
+        for name, command in group.commands.items():
+            if hasattr(command, "commands"):  # a group of commands
+                yield from commands(command, prefix + (name,))
+            else:
+                yield prefix + (name,)
+
+    found = list(commands(root))
+    assert len(found) >= 18
+    for path in found:
+        helped = _invoke(*path, "--help")
+        assert helped.returncode == 0 and "Example" in helped.stdout, path
