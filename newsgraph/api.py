@@ -357,10 +357,8 @@ class Graph:
     def event_body(self, event_id: str) -> dict:
         """One event by id with all its reports (``mentions``); QueryError when none has it."""
         with self._store() as store:
-            found = store.event_row(event_id)
-        if found is None:
-            raise QueryError(f"no event has the id {event_id!r}", "search for events on the search page or /api/events")
-        return found
+            return _known(store.event_row(event_id), "event", event_id,
+                          "search for events on the search page or /api/events")
 
     def reports(self, body: dict) -> list[dict]:
         """Every report of an event (:meth:`event_body`): doc, title, outlet, published, basis, start, end,
@@ -407,10 +405,8 @@ class Graph:
         """One document with its metadata, clean text and what cleaning removed (``removed`` lines and their
         ``removed_reasons``); QueryError when none has the id."""
         with self._store() as store:
-            found = store.document_page(doc_id)
-        if found is None:
-            raise QueryError(f"no document has the id {doc_id!r}", "list documents on the search page or /api/documents")
-        return found
+            return _known(store.document_page(doc_id), "document", doc_id,
+                          "list documents on the search page or /api/documents")
 
     def document_mentions(self, doc_id: str) -> list[dict]:
         """A document's entity mentions (start, end, text, entity), in text order."""
@@ -476,9 +472,7 @@ class Graph:
         """One story: id, title, its documents in publication order (id, title, outlet, published, earliest,
         basis) and the events they report (each once, in time order). QueryError when none has the id."""
         with self._store() as store:
-            s = store.story_row(story_id)
-            if s is None:
-                raise QueryError(f"no story has the id {story_id!r}", "list stories on the search page or /api/stories")
+            s = _known(store.story_row(story_id), "story", story_id, "list stories on the search page or /api/stories")
             docs = store.document_headers(s["documents"])
             events: dict[str, dict] = {}
             for d in docs:
@@ -674,6 +668,13 @@ def extract(paths: Sequence[str] | str, max_bytes: int | None = None) -> Iterato
     finder = DuplicateFinder(settings)
     for item in ingest(_paths(paths), settings):
         yield item if isinstance(item, Problem) else document_record(finder.mark(item))
+
+
+def _known(found: dict | None, what: str, key: str, fix: str) -> dict:
+    """``found``, or the QueryError that no ``what`` has the id ``key`` (with ``fix``)."""
+    if found is None:
+        raise QueryError(f"no {what} has the id {key!r}", fix)
+    return found
 
 
 def _fold(text: str | None, anyascii: Callable[[str], str]) -> str:
