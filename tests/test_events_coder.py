@@ -416,3 +416,12 @@ def test_a_town_where_an_act_falls_is_its_place_not_its_recipient(nlp) -> None:
     assert in_town.location == "Oslo" and in_town.recipients == ()  # a capital or a town: only the place
     in_state = first(code(nlp, "Fighters of the Velm Front opened fire in Norway on Tuesday."), "ASSAULT")
     assert [p.text for p in in_state.recipients] == ["Norway"]  # the state itself is acted on
+
+
+def test_launching_a_named_operation_is_military_action(nlp) -> None:
+    launched = first(code(nlp, "Ostland launched Operation Peace Dawn against the Velm Front."), "ASSAULT")
+    assert [p.text for p in launched.actors] == ["Ostland"] and [p.text for p in launched.recipients] == ["the Velm Front"]
+    began = first(code(nlp, "Ostland began Operation Iron Gate in northern Zarovia."), "ASSAULT")
+    assert began.recipients == () and began.location == "northern Zarovia"  # the operation's name is no recipient
+    rescue = code(nlp, "Ostland launched a rescue operation for the miners.")
+    assert not [e for e in rescue if e.type == "ASSAULT"]  # an unnamed operation of another kind is no attack

@@ -289,6 +289,9 @@ def match_at(anchor: Token, lex: Lexicon) -> Match | None:
         if best is not None and len(pattern.slots) < best[0] or not _pos_ok(anchor, pattern.pos) or not _flags_ok(anchor, pattern, lex):
             continue
         path = _fill_slots(anchor, pattern, lex)
+        if path is not None and "named" in pattern.flags and not any(
+                anchor.doc[i].pos_ == "PROPN" and anchor.doc[i].is_title for i in path):
+            continue  # "launched Operation Iron Gate", a named operation; not "launched a rescue operation"
         reach = max((abs(i - anchor.i) for i in path), default=0) if path is not None else 0
         if path is not None and (best is None or reach < best[1]):
             best = (len(pattern.slots), reach, pattern, path)
