@@ -15,8 +15,9 @@ Example, on the bundled example corpus::
     g.sql("SELECT type, count(*) AS n FROM entities GROUP BY type")
 
 Every method opens the store for reading only for the time of its call (a build may write between two
-calls) and returns a :class:`Frame`, a pandas DataFrame that also converts with ``to_arrow()`` and
-``to_polars()`` when pyarrow or polars are installed. Bad input raises the errors of
+calls; inside ``with g.held():`` the calls reuse one open store instead). The tables come as a
+:class:`Frame`, a pandas DataFrame that also converts with ``to_arrow()`` and ``to_polars()`` when pyarrow
+or polars are installed. Bad input raises the errors of
 :mod:`newsgraph.errors` (InputError, QueryError, StoreError), each with a fix.
 """
 from __future__ import annotations
@@ -94,7 +95,10 @@ class Graph:
 
     Beside the frames, the records they are made of (``document_list``, ``entity_list``, ``card``,
     ``timeline_of``, ``relation_list``, ``system_on``, ``dyad_of``, ``roles_held``, ``summary``): the command
-    line prints these, so it shows nothing the library cannot give."""
+    line prints these, so it shows nothing the library cannot give. And the reads the web pages and the briefs
+    make, as dicts of the keys each names (``entity_index``, ``search_*``, ``entity_card``, ``entity_relations``,
+    ``event_page``, ``event_body``, ``reports``, ``document``, ``documents_of``, ``story`` …): the web shows
+    nothing the library cannot give either. ``with graph.held():`` keeps one store open across many calls."""
 
     def __init__(self, path: str, on_wait: WaitNotice | None = None):
         self.path = path

@@ -21,6 +21,8 @@ DOC_COLUMNS = (
     "published_latest, published_text, published_basis, text, removed, removed_reasons, duplicate_of, story, fmt, "
     "encoding, published_candidates"
 )
+# A document's header as the pages list it
+_HEADER = "id, title, outlet, published_value AS published, published_earliest AS earliest, published_basis AS basis"
 
 
 class DocumentTables(Tables):
@@ -314,5 +316,3 @@ def contains_any(column: str, variants: Sequence[str]) -> str:
     """SQL that is true when ``column`` contains any of ``variants`` (bound as that many ``?``)."""
     return "(" + " OR ".join(f"contains({column}, ?)" for _ in variants) + ")"
 
-
-_HEADER = "id, title, outlet, published_value AS published, published_earliest AS earliest, published_basis AS basis"
