@@ -206,7 +206,7 @@ def _export(db) -> str:
 @pytest.mark.slow
 def test_a_build_killed_with_sigkill_and_run_again_exports_what_a_clean_build_does(tmp_path):
     clean, killed = tmp_path / "clean.duckdb", tmp_path / "killed.duckdb"
-    command = ["build", str(EXAMPLES), "--batch-size", "2", "-q"]
+    command = ["build", str(EXAMPLES), "--batch-size", "2", "--workers", "1", "-q"]  # slow enough to catch
     assert run_cli(*command, "--db", str(clean)).returncode == 0
     writer = subprocess.Popen([sys.executable, "-m", "newsgraph", *command, "--db", str(killed)], cwd=ROOT,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
