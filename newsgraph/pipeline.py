@@ -208,7 +208,7 @@ class _Batch:
     new: list[Document]  # new documents, near duplicates marked
     sources: dict[str, str]  # source → document id, for this batch's sources
     signatures: list[tuple[str, Signature]]  # the new originals' signatures
-    future: Any = None  # its analysis (None until sent)
+    futures: list[Any] | None = None  # its analysis, in parts (None until sent)
 
 
 class _Batcher:
@@ -232,7 +232,7 @@ class _Batcher:
                 for doc in self._documents(path):
                     self.incoming.append(doc)
                     if len(self.incoming) >= self.settings.batch_size:
-                        self._flush()
+                        self._flush(more=done < len(files))
                 if on_progress:
                     on_progress("reading files", done, len(files))
             self.finish()
@@ -261,9 +261,10 @@ class _Batcher:
             else:
                 yield doc
 
-    def _flush(self) -> None:
+    def _flush(self, more: bool = False) -> None:
         """Classify the incoming documents, send the new originals to be analysed, and write the batches
-        whose analysis is back (keeping enough out to keep every worker busy)."""
+        whose analysis is back (keeping enough out to keep every worker busy). ``more``: files are left to
+        read, so workers are worth starting now (they load the pipeline while the reading goes on)."""
         incoming, self.incoming = self.incoming, []
         if not incoming:
             return
@@ -280,24 +281,34 @@ class _Batcher:
         sources.update({s: d for b in self.out for s, d in b.sources.items() if s in {x.source for x in incoming}})
         new = self._classify(incoming, stored, sources, finder, signatures)
         self.out.append(_Batch(incoming[-1].source, new, sources, finder.drain()))
-        self._send(2)
+        self._send(1 if more else 2, more)
         self._write_ready(self._keep_out())
 
-    def _send(self, waiting: int) -> None:
-        """Send the batches not yet sent; the executor is chosen once ``waiting`` batches are known (so a
-        corpus of one batch is analysed here, without starting workers)."""
-        unsent = [b for b in self.out if b.future is None]
+    def _send(self, waiting: int, more: bool = False) -> None:
+        """Send the batches not yet sent; the executor is chosen once ``waiting`` batches are known, or at the
+        first with ``more`` to read (so a corpus of one batch is analysed here, without starting workers)."""
+        unsent = [b for b in self.out if b.futures is None]
         if not unsent:
             return
         if self.executor is None:
             if len(unsent) < waiting:
                 return
             given = self.nlp is not None  # a caller's loaded pipeline is used here, not in workers
-            self.executor = executor(self.settings, self._analyser, 1 if given else len(unsent))
+            expected = 1 if given else 2 if more else len(unsent)
+            self.executor = executor(self.settings, self._analyser, expected)
         for batch in unsent:
             self.tally.step = f"parsing the batch that ends with {batch.last_source}"
+            originals = [d for d in batch.new if d.duplicate_of is None]
             with self.store.released():  # readers may open the store while a batch is parsed here
-                batch.future = self.executor.submit([d for d in batch.new if d.duplicate_of is None])
+                batch.futures = [self.executor.submit(part) for part in self._parts(originals)]
+
+    def _parts(self, originals: list[Document]) -> list[list[Document]]:
+        """A batch cut in four for workers, so that no worker is left with the last whole batch while the
+        others wait (a part's analysis does not depend on the rest of its batch); whole when done here."""
+        if isinstance(self.executor, Inline) or len(originals) < 8:
+            return [originals]
+        size = -(-len(originals) // 4)
+        return [originals[k:k + size] for k in range(0, len(originals), size)]
 
     def _analyser(self) -> Analyser:
         return Analyser(self.nlp or load_model(self.settings.model), self.settings)
@@ -308,14 +319,17 @@ class _Batcher:
 
     def _write_ready(self, keep: int) -> None:
         """Write the oldest batches, in order, while more than ``keep`` are out."""
-        while len(self.out) > keep and self.out[0].future is not None:
+        while len(self.out) > keep and self.out[0].futures is not None:
             batch = self.out.popleft()
             self.tally.step = f"parsing the batch that ends with {batch.last_source}"
+            results: dict = {}
             with self.store.released(), self.tally.timed("wait for analyses"):
-                analysed = batch.future.result()
-            for step, seconds in analysed.seconds.items():
-                self.tally.seconds[step] = self.tally.seconds.get(step, 0.0) + seconds
-            self._write(batch, dict(analysed.results))
+                for future in batch.futures:
+                    analysed = future.result()
+                    results.update(analysed.results)
+                    for step, seconds in analysed.seconds.items():
+                        self.tally.seconds[step] = self.tally.seconds.get(step, 0.0) + seconds
+            self._write(batch, results)
 
     def _write(self, batch: _Batch, analyses: dict) -> None:
         failed = self._drop_failed(analyses)

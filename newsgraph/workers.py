@@ -177,6 +177,9 @@ class DaskCluster:
                 self.client = Client(self.cluster)
             else:
                 self.client = Client(address, timeout="10s")
+            # each worker loads the pipeline now, while the build reads its first files
+            self.warming = [self.client.submit(analyse_batch, [], settings.model, settings, workers=[address],
+                                               pure=False) for address in self.client.scheduler_info()["workers"]]
         except (OSError, TimeoutError) as e:
             if self.cluster is not None:
                 self.cluster.close()
