@@ -176,7 +176,7 @@ class DaskCluster:
                                             dashboard_address=None, silence_logs=40)
                 self.client = Client(self.cluster)
             else:
-                self.client = Client(address, timeout="10s")
+                self.client = Client(address, timeout="5s")
             # each worker loads the pipeline now, while the build reads its first files
             self.warming = [self.client.submit(analyse_batch, [], settings.model, settings, workers=[address],
                                                pure=False) for address in self.client.scheduler_info()["workers"]]
