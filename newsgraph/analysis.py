@@ -21,7 +21,17 @@ from newsgraph.records import Annotation, Document, EventMention, LocalResolutio
 from newsgraph.settings import Settings
 from newsgraph.time.document import document_times
 
-__all__ = ["Analyser", "Analysis", "Analysed"]
+__all__ = ["Analyser", "Analysis", "Analysed", "timed"]
+
+
+@contextmanager
+def timed(seconds: dict[str, float], step: str) -> Iterator[None]:
+    """Add the wall time of the block to ``seconds[step]``."""
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        seconds[step] = seconds.get(step, 0.0) + time.perf_counter() - started
 
 
 @dataclass(frozen=True)
@@ -133,13 +143,8 @@ class Analyser:
                     out[doc.id] = self._analyse_alone(doc)
         return Analysed(out, self.seconds)
 
-    @contextmanager
-    def _timed(self, step: str) -> Iterator[None]:
-        started = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.seconds[step] = self.seconds.get(step, 0.0) + time.perf_counter() - started
+    def _timed(self, step: str):
+        return timed(self.seconds, step)
 
     def _analyse_alone(self, doc: Document) -> Analysis | Problem:
         try:

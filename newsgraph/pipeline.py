@@ -19,7 +19,7 @@ from functools import partial
 from typing import Any
 
 from newsgraph import resolve as resolve_stage
-from newsgraph.analysis import Analyser
+from newsgraph.analysis import Analyser, timed
 from newsgraph.annotate import load_model, model_name
 from newsgraph.errors import BuildError, ModelError, NewsgraphError, QueryError
 from newsgraph.events.assemble import assemble, merge_reports
@@ -51,13 +51,8 @@ class _Tally:
     seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage
     step: str = "starting"  # what the build is doing, for the message if the store or the machine fails
 
-    @contextmanager
-    def timed(self, stage: str) -> Iterator[None]:
-        started = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - started
+    def timed(self, stage: str):
+        return timed(self.seconds, stage)
 
 
 def build(paths: list[str], settings: Settings | None = None, nlp=None, on_progress: Progress | None = None,
