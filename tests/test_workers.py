@@ -145,3 +145,17 @@ def test_a_build_killed_with_sigkill_leaves_no_worker_behind(tmp_path):
         time.sleep(0.5)
     alive = [p for p in children if running(p)]
     assert not alive, f"workers {alive} outlived the build"
+
+
+def test_extract_reads_many_files_in_parallel_with_the_same_records_in_the_same_order(tmp_path):
+    for k in range(30):
+        (tmp_path / f"p{k:02d}.txt").write_text(f"Report {k}\n\nKARST, 3 May 2021 — The Velm Front said on Monday that "
+                                                f"talks in Zarovia would resume, in statement number {k}.\n")
+    (tmp_path / "p05-copy.txt").write_text((tmp_path / "p05.txt").read_text())  # an exact copy: marked
+    (tmp_path / "empty.txt").write_text("")  # a Problem, in its place
+    from newsgraph.api import extract
+
+    alone = list(extract([str(tmp_path)], workers=1))
+    together = list(extract([str(tmp_path)], workers=2))
+    assert together == alone and len(alone) == 32
+    assert any(isinstance(x, Problem) for x in alone)
