@@ -48,3 +48,20 @@ def example_db(tmp_path_factory) -> Path:
     built = run_cli("build", str(EXAMPLES), "--db", str(db), "--quiet")
     assert built.returncode == 0, built.stderr
     return db
+
+
+@pytest.fixture(scope="module")
+def graph(example_db):
+    """The example store through the library, held open for the module's many reads."""
+    import newsgraph
+
+    g = newsgraph.open(str(example_db))
+    with g.held():
+        yield g
+
+
+@pytest.fixture(scope="module")
+def top_person(graph):
+    """The most mentioned person of the example corpus (chosen from the store, not by name)."""
+    people = graph.entities()
+    return people[people.type == "PERSON"].iloc[0]

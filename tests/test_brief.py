@@ -8,28 +8,18 @@ import re
 import pytest
 from conftest import run_cli
 
-import newsgraph
 from newsgraph.brief import build_brief
 from newsgraph.brief.build import _incompatible
 from newsgraph.errors import InputError, QueryError
 from newsgraph.web import params
-from newsgraph.web.reads import held
 
 SECTIONS = ("Who it is, and roles over time", "Allies and opponents", "Key events, in date order",
             "Where the sources disagree")
 
 
 @pytest.fixture(scope="module")
-def graph(example_db):
-    g = newsgraph.open(str(example_db))
-    with held(g):  # the checks below read the store many times: keep it open meanwhile
-        yield g
-
-
-@pytest.fixture(scope="module")
-def person(graph):
-    people = graph.entities()
-    return people[people.type == "PERSON"].iloc[0]  # the most mentioned person, chosen from the store
+def person(top_person):
+    return top_person
 
 
 @pytest.fixture(scope="module")

@@ -8,24 +8,8 @@ import httpx
 import pytest
 import test_web_server as web
 
-import newsgraph
-from newsgraph.web.reads import held
 
 served_example = web.served_example  # the server fixture the web tests share
-
-
-@pytest.fixture(scope="module")
-def graph(example_db):
-    g = newsgraph.open(str(example_db))
-    with held(g):  # the checks below read the store many times: keep it open meanwhile
-        yield g
-
-
-@pytest.fixture(scope="module")
-def top_person(graph):
-    """The most mentioned person of the example corpus (chosen from the store, not by name)."""
-    people = graph.entities()
-    return people[people.type == "PERSON"].iloc[0]
 
 
 def test_entities_mirror_the_library_and_paginate(served_example, graph):

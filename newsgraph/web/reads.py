@@ -1,25 +1,15 @@
 """What the server keeps between requests: the entity index and a few slow answers, per state of the store file.
 
-Every read itself is a method of :class:`newsgraph.api.Graph` (the store owns the SQL); :func:`held` is kept
-for callers of the old name of :meth:`Graph.held`.
+Every read itself is a method of :class:`newsgraph.api.Graph` (the store owns the SQL).
 """
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-from newsgraph.api import MODALITIES, PLOVER_TYPES, EntityIndex, Graph
+from newsgraph.api import EntityIndex, Graph
 
-__all__ = ["MODALITIES", "PLOVER_TYPES", "Cache", "EntityIndex", "held"]
-
-
-@contextmanager
-def held(g: Graph) -> Iterator[None]:
-    """``g.held()``: keep the store open for a block of many reads."""
-    with g.held():
-        yield
+__all__ = ["Cache"]
 
 
 class Cache:
