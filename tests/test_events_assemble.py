@@ -106,6 +106,16 @@ def test_sources_that_disagree_by_a_day_give_the_covering_interval_and_say_so() 
     assert merged_time([month, reports[0]["time"]])[0]["value"] == "2017-06-05"  # the day inside the month
 
 
+def test_a_group_holding_a_report_of_a_text_never_takes_that_texts_report_of_the_day_before() -> None:
+    # one text telling two acts a day apart (d1) keeps them apart, although other texts' reports of the two
+    # days join across the day ("sources disagree"): a group is checked as its dates and their texts
+    reports = [_event("e1", "d3", day="2017-06-06"), _event("e2", "d1", day="2017-06-06"),
+               _event("e3", "d1", day="2017-06-05"), _event("e4", "d2", day="2017-06-05")]
+    story = {"d1": "S", "d2": "S", "d3": "S"}
+    assert _groups(*reports, stories=story) == [["e1", "e2", "e4"]]
+    assert _groups(*reports[:1], *reports[2:], stories=story) == [["e1", "e3", "e4"]]
+
+
 def test_a_yearless_day_is_read_in_the_year_of_a_report_published_on_or_after_it() -> None:
     yearless = {"value": "XXXX-07-09", "earliest": None, "latest": None, "text": "July 9"}
     by = {"value": None, "earliest": None, "latest": "2017-07-10", "text": None}

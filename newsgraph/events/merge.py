@@ -226,16 +226,19 @@ def same_happening(a: EventKey, b: EventKey) -> str | None:
     return None
 
 
-def _times_agree(a: EventKey, b: EventKey) -> str | None:
+def _times_agree(a: EventKey, b: EventKey, same_doc: bool | None = None) -> str | None:
+    """Why the two reports' times let them be one happening, or None; ``same_doc`` says whether to read them as
+    told in one document (by default, whether they are)."""
+    same_doc = a.doc == b.doc if same_doc is None else same_doc
     if a.dated and b.dated:
         if a.first is None or b.first is None or a.last is None or b.last is None:
-            if a.doc == b.doc and a.when != b.when:
+            if same_doc and a.when != b.when:
                 return None  # one text dating two reports apart ("on April 7" / "in 2015") tells two acts
             return "dates open"
         if a.first <= b.last and b.first <= a.last:
             return "dates overlap"
         slack = timedelta(days=DISAGREE_DAYS)
-        if a.doc != b.doc and a.precise and b.precise and a.first <= b.last + slack and b.first <= a.last + slack:
+        if not same_doc and a.precise and b.precise and a.first <= b.last + slack and b.first <= a.last + slack:
             return "dates a day apart (sources disagree)"
         return None
     dated, bound = (a, b) if a.dated else (b, a)
@@ -266,8 +269,9 @@ def group_reports(keys: list[EventKey]) -> Grouping:
     pairs = sorted(_candidate_pairs(keys))
     group = list(range(len(keys)))  # each key's group, named by its first member
     members: dict[int, list[int]] = {i: [i] for i in range(len(keys))}
-    # per group, one member of each distinct profile (what the pairwise checks read) and the parties of all
-    profiles: dict[int, dict[tuple, int]] = {i: {_profile(k): i} for i, k in enumerate(keys)}
+    # per group, one member of each distinct profile (what the pairwise checks read) with the documents
+    # its members of that profile come from, and the parties of all
+    profiles: dict[int, dict[tuple, tuple[int, set[str]]]] = {i: {_profile(k): (i, {k.doc})} for i, k in enumerate(keys)}
     together: dict[int, EventKey] = {}
     reasons: dict[int, list[str]] = defaultdict(list)
     for *_order, i, j, why in pairs:
@@ -277,8 +281,16 @@ def group_reports(keys: list[EventKey]) -> Grouping:
             continue
         keep, gone = min(gi, gj), max(gi, gj)
         together[keep] = _united(together.get(keep, keys[keep]), together.pop(gone, keys[gone]))
-        for profile, m in profiles.pop(gone).items():
-            profiles[keep].setdefault(profile, m)
+        kept = profiles[keep]
+        for profile, (m, docs) in profiles.pop(gone).items():
+            if profile not in kept:
+                kept[profile] = (m, docs)
+            else:
+                first, known = kept[profile]
+                if len(known) < len(docs):
+                    known, docs = docs, known
+                known |= docs
+                kept[profile] = (first, known)
         members[keep] += members.pop(gone)
         for m in members[keep]:
             group[m] = keep
@@ -294,20 +306,25 @@ def group_reports(keys: list[EventKey]) -> Grouping:
 
 
 def _profile(k: EventKey) -> tuple:
-    """What the pairwise checks of :func:`_joinable` read of a report: two reports of one profile pass or
-    fail them alike, so a group of a thousand reports of one text is checked as its few profiles."""
+    """What the pairwise checks of :func:`_joinable` read of a report but its document: two reports of one
+    profile pass or fail them alike, so a group of a thousand reports is checked as its few profiles."""
     meeting = k.parties if k.type in SYMMETRIC and len(k.parties) >= 2 else None
-    return k.doc, k.dated, k.first, k.last, k.location, k.region, k.location_kind, meeting, k.when
+    return k.dated, k.first, k.last, k.location, k.region, k.location_kind, meeting, k.when
 
 
-def _joinable(keys: list[EventKey], left: dict[tuple, int], right: dict[tuple, int], left_all: EventKey,
-              right_all: EventKey) -> bool:
-    """May two groups join? Every pair across them (one member per profile) agrees on time and place and
-    tells of one meeting, and the parties of the two groups taken together agree (each report names only
-    some of a happening's parties)."""
-    if any(_times_agree(keys[m], keys[n]) is None or _places_differ(keys[m], keys[n]) or _meetings_differ(keys[m], keys[n])
-           for m in left.values() for n in right.values()):
-        return False
+def _joinable(keys: list[EventKey], left: dict[tuple, tuple[int, set[str]]], right: dict[tuple, tuple[int, set[str]]],
+              left_all: EventKey, right_all: EventKey) -> bool:
+    """May two groups join? Every pair across them agrees on time and place and tells of one meeting, and
+    the parties of the two groups taken together agree (each report names only some of a happening's
+    parties). Pairs are checked one per two profiles: as two reports of one document, when the two
+    profiles share a document (that check is the stricter: it passes only where the other does), else as
+    reports of two documents."""
+    for m, left_docs in left.values():
+        for n, right_docs in right.values():
+            a, b = keys[m], keys[n]
+            same = not left_docs.isdisjoint(right_docs)
+            if _times_agree(a, b, same) is None or _places_differ(a, b) or _meetings_differ(a, b):
+                return False
     return _parties_agree(left_all, right_all) is not None
 
 
