@@ -13,16 +13,18 @@ reports of one happening, in one document or several (:mod:`newsgraph.events.mer
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_left
 import re
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
 
 from newsgraph.records import EventMention, Participant, Time, TimeMention
 from newsgraph.resolve import entity_id
 from newsgraph.resolve.actors import PLACE_TYPES
 from newsgraph.resolve.gazetteer import BACKER, actor_code, sector_of
-from newsgraph.events.merge import NOT_STATES, Places, event_key, group_reports, merged, party_sides, time_precision
+from newsgraph.events.merge import DISAGREE_DAYS, NOT_STATES, EventKey, Places, event_key, group_reports, merged, party_sides, time_precision
 from newsgraph.events.timing import time_at
 from newsgraph.time.document import document_times, time_near
 
@@ -53,26 +55,39 @@ STORY_SIDES_DOCUMENTS = 2
 _FALLS_ON_PLACES = frozenset({"ASSAULT", "COERCE"})  # acts whose recipient phrase may name only where they fell
 
 
-def assemble(store) -> int:
+def assemble(store, only: Sequence[str] | None = None) -> int:
     """Write the store's events, one per report; returns how many. :func:`merge_reports` then merges the
-    reports of one happening (it needs the stories, which are grouped from these events' dates)."""
+    reports of one happening (it needs the stories, which are grouped from these events' dates). ``only``:
+    assemble these documents' reports and add them to the stored events (`add`)."""
 
     states = frozenset(e.id for e in store.entities_of_types(("GPE",)) if e.id == state_entity(e.country))
 
     def events():
-        for doc, published, text, mentions, marks, stored_times in store.event_documents():
+        for doc, published, text, mentions, marks, stored_times in store.event_documents(only=only):
             times = DocumentTimes(doc, text, published, stored_times)
             marks = _Marks(marks, text, states)
             for em in mentions:
                 yield _event(em, text, marks, times)
 
-    return store.write_events(events())
+    return store.write_events(events()) if only is None else store.add_events(events())
 
 
-def merge_reports(store) -> int:
+@dataclass(frozen=True)
+class MergeReport:
+    """What :func:`merge_reports` did: the events left of those it read, and (with ``new``) the ids of the
+    events it wrote: merged ones, and the new reports that joined none."""
+
+    events: int
+    written: tuple[str, ...] = ()
+
+
+def merge_reports(store, new: Sequence[str] | None = None) -> MergeReport:
     """Merge the reports of one happening (:mod:`newsgraph.events.merge`), within and across documents,
-    and drop headlines that name no parties and join no report; returns how many events remain."""
-    stories = {doc: sid for sid, _title, docs in store.stories() for doc in docs}
+    and drop headlines that name no parties and join no report. ``new``: merge only the reports of these documents, with each other and with the stored
+    events they may tell of (`add`): the stored events that share a type and a side with them and a story
+    or the dates around theirs. A stored event joins as the one report its merged body makes, and two stored
+    events join only through a new report."""
+    stories = store.document_stories()
     headlines = store.document_headlines()
     codes = store.entities_of_types()
     known = Places(
@@ -82,17 +97,44 @@ def merge_reports(store) -> int:
         homes={e.id: state_entity(e.country) for e in codes
                if e.country and len(e.country) == 3 and e.country not in NOT_STATES},
         kinds={e.id: e.type for e in codes if e.type in PLACE_TYPES})
-    _name_story_sides(store, stories)
-    keys = [event_key(e, stories.get(e["mentions"][0]["doc"]), _in_headline(e, headlines), known)
-            for e in store.events()]
-    found = group_reports(keys)
+
+    def key(e: dict) -> EventKey:
+        return event_key(e, stories.get(e["mentions"][0]["doc"]), _in_headline(e, headlines), known)
+
+    if new is None:
+        _name_story_sides(store, stories, store.events())
+        keys = [key(e) for e in store.events()]
+        found = group_reports(keys)
+    else:
+        _name_story_sides(store, stories, store.events_of_documents(new))
+        fresh = [key(e) for e in store.events_of_documents(new)]
+        stored = [key(e) for e in _stored_near(store, fresh, known, stories, set(new))]
+        keys = sorted(fresh + stored, key=lambda k: k.id)  # in id order, as a whole merge reads them
+        found = group_reports(keys, settled=frozenset(i for i, k in enumerate(keys) if k.doc not in new))
+    grouped = {i for group in found.groups for i in group[1:]} | set(found.dropped)
+    leaders = {group[0] for group in found.groups}
+    written = tuple(k.id for k in keys if k.id not in grouped and (k.doc in new or k.id in leaders)) if new else ()
     store.replace_events(found.dropped, [])
     for k in range(0, len(found.groups), _GROUPS_PER_WRITE):  # one transaction for many groups
         chunk = found.groups[k:k + _GROUPS_PER_WRITE]
         bodies = store.events_by_id([i for group in chunk for i in group])
         store.replace_events([i for group in chunk for i in group],
                              [merged([bodies[i] for i in group if i in bodies], found.reasons[group[0]]) for group in chunk])
-    return len(keys) - len(found.dropped) - sum(len(g) - 1 for g in found.groups)
+    return MergeReport(len(keys) - len(found.dropped) - sum(len(g) - 1 for g in found.groups), written)
+
+
+def _stored_near(store, fresh: list[EventKey], known: Places, stories: dict[str, str], new: set[str]) -> list[dict]:
+    """The stored events (not of the ``new`` documents) that new reports with these keys may merge with: of
+    their types, naming one of their sides (or an entity that acts for it), first told in their stories or
+    dated within a day of the precise dates they give."""
+    sides = {p for k in fresh for p in k.parties}
+    entities = sides | {e for e, side in known.sides.items() if side in sides}
+    precise = [k for k in fresh if k.parties and k.precise]
+    window = (str(min(k.first for k in precise) - timedelta(days=DISAGREE_DAYS)),
+              str(max(k.last for k in precise) + timedelta(days=DISAGREE_DAYS))) if precise else None
+    near = store.events_near(sorted({k.type for k in fresh if k.parties}), sorted(entities),
+                             sorted({stories[d] for d in new if d in stories}), window)
+    return [e for e in near if e["mentions"][0]["doc"] not in new]
 
 
 def state_entity(country: str | None) -> str:
@@ -100,12 +142,13 @@ def state_entity(country: str | None) -> str:
     return entity_id(f"country:{country}")
 
 
-def _name_story_sides(store, stories: dict[str, str]) -> int:
-    """Reports that name "the warring parties" in a document that never says who they are take the sides
-    the documents of their story set against each other (the pair most of them name so, when at least
-    STORY_SIDES_DOCUMENTS do: one text's pair may be another war's); returns how many were given sides."""
+def _name_story_sides(store, stories: dict[str, str], events: Iterable[dict]) -> int:
+    """Reports (of ``events``) that name "the warring parties" in a document that never says who they are
+    take the sides the documents of their story set against each other (the pair most of them name so, when
+    at least STORY_SIDES_DOCUMENTS do: one text's pair may be another war's); returns how many were given
+    sides."""
     unnamed: dict[str, str] = {}  # event id -> story
-    for e in store.events():
+    for e in events:
         story = stories.get(e["mentions"][0]["doc"])
         if story is not None and not e["actors"] and any(_SIDES_OF.search(t) for t in e.get("actor_text", [])):
             unnamed[e["id"]] = story

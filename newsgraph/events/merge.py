@@ -264,9 +264,11 @@ def _parties_agree(a: EventKey, b: EventKey) -> str | None:
     return f"shared parties {', '.join(sorted(shared))}"
 
 
-def group_reports(keys: list[EventKey]) -> Grouping:
-    """Group the keys' events into happenings (see the module docstring)."""
-    pairs = sorted(_candidate_pairs(keys))
+def group_reports(keys: list[EventKey], settled: frozenset[int] = frozenset()) -> Grouping:
+    """Group the keys' events into happenings (see the module docstring). ``settled``: the indices of keys
+    already grouped by an earlier merge (stored events), which are compared with the others but never with
+    each other."""
+    pairs = sorted(_candidate_pairs(keys, settled))
     group = list(range(len(keys)))  # each key's group, named by its first member
     members: dict[int, list[int]] = {i: [i] for i in range(len(keys))}
     # per group, one member of each distinct profile (what the pairwise checks read) with the documents
@@ -343,7 +345,8 @@ def _united(a: EventKey, b: EventKey) -> EventKey:
                    recipient_states=a.recipient_states | b.recipient_states)
 
 
-def _candidate_pairs(keys: list[EventKey]) -> set[tuple[int, int, int, int, int, str]]:
+def _candidate_pairs(keys: list[EventKey], settled: frozenset[int] = frozenset()
+                     ) -> set[tuple[int, int, int, int, int, str]]:
     """(rank, tier, -shared, i, j, reason) for the pairs worth comparing: same document first, then same
     story, then precise dates; within each, pairs whose dates agree before those with a date open or
     missing (an undated report waits until the dated groups have formed, then joins the one it shares
@@ -366,6 +369,8 @@ def _candidate_pairs(keys: list[EventKey]) -> set[tuple[int, int, int, int, int,
             for j in block[pos + 1:pos + 1 + BLOCK_LIMIT]:
                 if name[0] == "dated" and keys[j].first > keys[i].last + timedelta(days=DISAGREE_DAYS):
                     break
+                if i in settled and j in settled:
+                    continue
                 why = same_happening(keys[i], keys[j])
                 if why is not None:
                     rank = 0 if keys[i].doc == keys[j].doc else 1 if name[0] == "story" else 2

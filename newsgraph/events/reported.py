@@ -13,17 +13,23 @@ came from. Dated documents are never changed.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from newsgraph.records import Time
 from newsgraph.store import Store
 
 __all__ = ["bound_undated_documents"]
 
-def bound_undated_documents(store: Store) -> int:
-    """Bound the publication of undated documents by the dated events they report; returns how many."""
+def bound_undated_documents(store: Store, events: Sequence[str] | None = None) -> int:
+    """Bound the publication of undated documents by the dated events they report; returns how many.
+    ``events``: read only these events (`add`: those written since the last run), and raise a bound an
+    earlier run set, never lower it."""
     published = store.publication_times(own=True)  # without the bounds of an earlier run
     undated = {d for d, t in published.items() if not t.value and not t.earliest}
+    bounded = {d: t.earliest for d, t in store.publication_times().items() if d in undated and t.earliest} \
+        if events is not None else {}
     best: dict[str, tuple[str, str]] = {}
-    for event in store.events():
+    for event in store.events() if events is None else store.events_by_id(list(events)).values():
         if event.get("modality") != "asserted":
             continue  # a plan, an offer or a claim is reported before it happens, if ever
         docs = {m["doc"] for m in event.get("mentions") or []}
@@ -33,7 +39,8 @@ def bound_undated_documents(store: Store) -> int:
             continue  # dated after every report that dates it: a plan told as done, not a happening
         for doc in docs & undated:
             latest = published[doc].latest
-            if (latest is None or day <= latest) and (doc not in best or day > best[doc][0]):
+            if (latest is None or day <= latest) and (doc not in best or day > best[doc][0]) \
+                    and day > bounded.get(doc, ""):
                 best[doc] = (day, f"reported-happening {day} (event {event['id']}, dated by {len(dated)} document(s))")
     store.bound_publications([(doc, day, why) for doc, (day, why) in sorted(best.items())])
     return len(best)

@@ -10,6 +10,7 @@ ordered pair and month by quad class; :mod:`~newsgraph.relate.blocs` groups acto
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsgraph.records import RelationClaim, Time
@@ -45,23 +46,76 @@ def _one_side(c: RelationClaim, entities: dict) -> bool:
     return c.kind == "opposes" and one_government(a, b)
 
 
-def relate(store: Store) -> RelateReport:
-    """Recompute the store's relations and dyads from its documents, events and roles."""
+def relate(store: Store, new: Sequence[str] | None = None, events: Sequence[str] = (),
+           entities: Sequence[str] = ()) -> RelateReport:
+    """Recompute the store's relations and dyads from its documents, events and roles.
+
+    With ``new`` (`add`: the documents added) and ``events`` (the ids of the events written since the last
+    run: merged with new reports, or pointed at merged entities), only the pairs of entities they touch are
+    recomputed: the pairs the new documents' sentences state, the pairs of those events' parties and of the
+    roles the new documents tell. A pair's relations and dyads rest only on its own evidence, so they come out
+    as a whole run would make them. The sentences of the other documents are not read again: each document's
+    stated relations are stored. A store that holds none yet is related in full."""
+    if new is None or not store.claims_stated():
+        return _relate_all(store)
+    grown = set(entities)
+    entities = {e.id: e for e in store.entities_of_types()}
+    types = {i: e.type for i, e in entities.items() if is_actor(e)}
+    stated = [c for doc in store.relate_documents(only=new) for c in stated_claims(doc)]
+    store.write_stated_claims(stated, docs=new)
+    touched = store.events_by_id(list(events)).values()
+    pairs = {frozenset((c.source, c.target)) for c in stated}
+    pairs |= {p for e in touched for p in _pairs_of(e)}
+    new_docs = set(new)
+    roles = store.roles()
+    pairs |= {frozenset((r.entity, r.of)) for r in roles
+              if r.of and (any(s.doc in new_docs for s in r.evidence) or {r.entity, r.of} & grown)}
+    pairs |= store.stated_pairs_of(sorted(grown))
+    pairs = {p for p in pairs if len(p) == 2}
+    within = {x for p in pairs for x in p}
+    between = [e for e in store.events_where_any(sorted(within)) if _pairs_of(e) & pairs]
+    claims = store.stated_claims_between(pairs)
+    claims += event_claims(between, types, store.publication_times(), _bodies(entities))
+    claims += [c for c in role_claims(roles, types) if frozenset((c.source, c.target)) in pairs]
+    claims = _kept([c for c in claims if frozenset((c.source, c.target)) in pairs], entities, types)
+    relations = combine(claims)
+    rows = [d for d in dyads(between, types) if frozenset((d.source, d.target)) in pairs]
+    n_rel, n_dyads = store.replace_relations_between(pairs, relations, rows)
+    return RelateReport(len(claims), n_rel, n_dyads)
+
+
+def _relate_all(store: Store) -> RelateReport:
     entities = {e.id: e for e in store.entities_of_types()}
     types = {i: e.type for i, e in entities.items() if is_actor(e)}
     published: dict[str, Time] = {}
-    claims: list[RelationClaim] = []
+    stated: list[RelationClaim] = []
     for doc in store.relate_documents():
         published[doc.doc] = doc.published
-        claims += stated_claims(doc)
+        stated += stated_claims(doc)
+    store.write_stated_claims(stated)
     events = list(store.events())
-    bodies = frozenset(i for i, e in entities.items() if e.country == "IGO" or e.sector == "IGO")
-    claims += event_claims(events, types, published, bodies)
+    claims = stated + event_claims(events, types, published, _bodies(entities))
     claims += role_claims(store.roles(), types)
-    claims = [c for c in claims if c.source in types and c.target in types and not _one_side(c, entities)]
-    ranks = {frozenset((c.source, c.target)) for c in claims if c.kind in _RANKS}
-    claims = [c for c in claims if not (c.kind in SAME_SIDE_KINDS and frozenset((c.source, c.target)) in ranks)]
+    claims = _kept(claims, entities, types)
     relations = combine(claims)
     rows = dyads(events, types)
     n_rel, n_dyads = store.write_relations(relations, rows)
     return RelateReport(len(claims), n_rel, n_dyads)
+
+
+def _bodies(entities: dict) -> frozenset[str]:
+    """The intergovernmental bodies (what an event's claims treat apart)."""
+    return frozenset(i for i, e in entities.items() if e.country == "IGO" or e.sector == "IGO")
+
+
+def _kept(claims: list[RelationClaim], entities: dict, types: dict) -> list[RelationClaim]:
+    """The claims between two actors that are not two parts of one side, and no same-side claim between a
+    pair that one of them leads, commands or belongs to."""
+    claims = [c for c in claims if c.source in types and c.target in types and not _one_side(c, entities)]
+    ranks = {frozenset((c.source, c.target)) for c in claims if c.kind in _RANKS}
+    return [c for c in claims if not (c.kind in SAME_SIDE_KINDS and frozenset((c.source, c.target)) in ranks)]
+
+
+def _pairs_of(event: dict) -> set[frozenset[str]]:
+    parties = list(event["actors"]) + list(event["recipients"])
+    return {frozenset((a, b)) for a in parties for b in parties if a != b}

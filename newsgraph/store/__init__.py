@@ -148,6 +148,18 @@ class Store(DocumentTables, EntityTables, EventTables, RelationTables, StoryTabl
     def end_build(self) -> None:
         self.con.execute("DELETE FROM meta WHERE key = 'build_running'")
 
+    def begin_derive(self) -> bool:
+        """Mark the corpus-wide stages as running (until :meth:`end_derive`); returns whether an earlier run of
+        them stopped before its end (its events may then hold reports of documents not marked taken in)."""
+        stopped = self.con.execute("SELECT count(*) FROM meta WHERE key = 'deriving'").fetchone()[0] > 0
+        self.con.execute("INSERT OR REPLACE INTO meta VALUES ('deriving', 'yes')")
+        return stopped
+
+    def end_derive(self) -> None:
+        """Every stored document is taken in by the corpus-wide stages."""
+        self.mark_derived()
+        self.con.execute("DELETE FROM meta WHERE key = 'deriving'")
+
     def unfinished_build(self) -> UnfinishedBuild | None:
         row = self.con.execute("SELECT value FROM meta WHERE key = 'build_running'").fetchone()
         if not row:

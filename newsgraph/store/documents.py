@@ -14,7 +14,7 @@ __all__ = ["DocumentTables"]
 
 # The tables whose rows belong to one document (column "doc"); removing a document deletes its rows there.
 PER_DOCUMENT = ("sources", "signatures", "bands", "sentences", "tokens", "mentions", "role_claims", "acronyms",
-                "event_mentions", "times")
+                "event_mentions", "times", "stated_claims")
 
 DOC_COLUMNS = (
     "id, seq, source, title, outlet, author, url, credit, captions, published_value, published_earliest, "
@@ -41,6 +41,23 @@ class DocumentTables(Tables):
             return set()
         rows = self.con.execute("SELECT id FROM documents WHERE id IN (SELECT unnest(?))", [list(ids)]).fetchall()
         return {r[0] for r in rows}
+
+    def pending_documents(self) -> list[str]:
+        """The original documents the corpus-wide stages have not taken in yet (see :meth:`mark_derived`),
+        oldest first."""
+        return [r[0] for r in self.con.execute(
+            "SELECT id FROM documents WHERE duplicate_of IS NULL AND derived IS NOT true ORDER BY seq").fetchall()]
+
+    def mark_derived(self) -> None:
+        """Say that the corpus-wide stages have taken in every stored document."""
+        with self.transaction():
+            self.con.execute("UPDATE documents SET derived = true WHERE derived IS NOT true")
+
+    def document_stories(self, ids: Sequence[str] | None = None) -> dict[str, str]:
+        """doc id → its story, for the documents in one (of ``ids``, when given)."""
+        among = " AND id IN (SELECT unnest(?))" if ids is not None else ""
+        return dict(self.con.execute(f"SELECT id, story FROM documents WHERE story IS NOT NULL{among}",
+                                     [list(ids)] if ids is not None else []).fetchall())
 
     def signatures_sharing_bands(self, bands: Sequence[int]) -> list[tuple[str, tuple[int, ...]]]:
         """Stored originals that share an LSH band with any of these band keys."""

@@ -64,6 +64,23 @@ class EntityTables(Tables):
                JOIN documents d ON d.id = c.doc
                WHERE p.entity IS NOT NULL ORDER BY d.seq, c.evidence_start""").fetchall()]
 
+    def entity_members(self) -> dict[str, tuple[str, str]]:
+        """entity id → one of its local actors (doc, local key): where to find it again after resolution."""
+        return {e: (d, loc) for e, d, loc in self.con.execute(
+            """SELECT entity, first(doc ORDER BY doc, local), first(local ORDER BY doc, local) FROM mentions
+               WHERE entity IS NOT NULL AND local IS NOT NULL GROUP BY entity""").fetchall()}
+
+    def entities_of_actors(self, actors: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """(doc, local key) → the entity its mentions are linked to, for these local actors."""
+        if not actors:
+            return {}
+        rows = self.con.execute(
+            """SELECT m.doc, m.local, any_value(m.entity) FROM mentions m
+               JOIN (SELECT unnest(?) AS doc, unnest(?) AS local) a ON a.doc = m.doc AND a.local = m.local
+               WHERE m.entity IS NOT NULL GROUP BY m.doc, m.local""",
+            [[d for d, _ in actors], [loc for _, loc in actors]]).fetchall()
+        return {(d, loc): e for d, loc, e in rows}
+
     def link_actors(self, links: Sequence[tuple[str, str, str]]) -> None:
         """Point every mention of each (doc, local key) at its entity."""
         with self.transaction():

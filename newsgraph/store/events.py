@@ -86,6 +86,62 @@ class EventTables(Tables):
             n += self._insert_events(batch)
         return n
 
+    def add_events(self, events: Iterable[dict]) -> int:
+        """Insert these events beside the stored ones, replacing any of the same id; returns how many."""
+        events = list(events)
+        self.replace_events([e["id"] for e in events], events)
+        return len(events)
+
+    def events_of_documents(self, docs: Sequence[str]) -> list[dict]:
+        """The events first told by these documents, by id."""
+        return [EVENTS.decode(row) for row in self.con.execute(
+            f"""SELECT {EVENTS.select} FROM events WHERE json_extract_string(mentions, '$[0].doc') IN (SELECT unnest(?))
+                ORDER BY id""", [list(docs)]).fetchall()]
+
+    def events_near(self, types: Sequence[str], entities: Sequence[str], stories: Sequence[str],
+                    window: tuple[str, str] | None) -> list[dict]:
+        """The events of these types naming any of ``entities`` as actor or recipient that are first told in a
+        document of one of ``stories``, or are dated within ``window`` (first day, last day), by id: what new
+        reports may merge with."""
+        if not types or not entities:
+            return []
+        low, high = window or (None, None)
+        return [EVENTS.decode(row) for row in self.con.execute(
+            f"""SELECT {EVENTS.select} FROM events
+                WHERE type IN (SELECT unnest(?)) AND (list_has_any(actors, ?) OR list_has_any(recipients, ?))
+                  AND (json_extract_string(mentions, '$[0].doc') IN
+                           (SELECT id FROM documents WHERE story IN (SELECT unnest(?)))
+                       OR (time_text IS NOT NULL AND time_earliest <= ?::VARCHAR AND time_latest >= ?::VARCHAR))
+                ORDER BY id""", [list(types), list(entities), list(entities), list(stories), high, low]).fetchall()]
+
+    def events_where_any(self, entities: Sequence[str]) -> list[dict]:
+        """The events with any of ``entities`` among their actors or recipients, by id."""
+        if not entities:
+            return []
+        return [EVENTS.decode(row) for row in self.con.execute(
+            f"""SELECT {EVENTS.select} FROM events WHERE list_has_any(actors, ?) OR list_has_any(recipients, ?)
+                ORDER BY id""", [list(entities), list(entities)]).fetchall()]
+
+    def rename_entities_in_events(self, renamed: dict[str, str]) -> list[str]:
+        """Point the events' actors, recipients, places and speakers at the new ids of entities that were
+        merged into others (old id → new id); returns the ids of the events that changed."""
+        if not renamed:
+            return []
+        old = list(renamed)
+        rows = self.con.execute(
+            f"""SELECT {EVENTS.select} FROM events WHERE list_has_any(actors, ?) OR list_has_any(recipients, ?)
+                OR location IN (SELECT unnest(?)) OR attributed_to IN (SELECT unnest(?))""", [old, old, old, old]).fetchall()
+        bodies = []
+        for row in rows:
+            body = EVENTS.decode(row)
+            actors = list(dict.fromkeys(renamed.get(a, a) for a in body["actors"]))
+            recipients = [r for r in dict.fromkeys(renamed.get(r, r) for r in body["recipients"]) if r not in actors]
+            bodies.append({**body, "actors": actors, "recipients": recipients,
+                           "location": renamed.get(body.get("location"), body.get("location")),
+                           "attributed_to": renamed.get(body.get("attributed_to"), body.get("attributed_to"))})
+        self.replace_events([b["id"] for b in bodies], bodies)
+        return [b["id"] for b in bodies]
+
     def events_by_id(self, ids: Sequence[str]) -> dict[str, dict]:
         rows = self.con.execute(f"SELECT {EVENTS.select} FROM events WHERE id IN (SELECT unnest(?))",
                                 [list(ids)]).fetchall()

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 
-from newsgraph.records import Dyad, LinkedMention, RelateInput, Relation, Time
+from newsgraph.records import Dyad, LinkedMention, RelateInput, Relation, RelationClaim, Span, Time
 from newsgraph.store.base import Tables
 from newsgraph.store.documents import dict_rows
 from newsgraph.store.layouts import RELATIONS
@@ -42,6 +42,70 @@ class RelationTables(Tables):
                                   [[getattr(d, f) for f in Dyad.__dataclass_fields__] for d in dyads])
         return len(relations), len(dyads)
 
+    def replace_relations_between(self, pairs: Iterable[frozenset[str]], relations: Iterable[Relation],
+                                  dyads: Iterable[Dyad]) -> tuple[int, int]:
+        """Replace the relations and the dyads between the entities of each of these pairs (either way), and
+        those of any entity no longer stored; returns how many of each were written."""
+        keys = [f"{a}\x01{b}" for pair in pairs for a in pair for b in pair if a != b]
+        relations, dyads = list(relations), list(dyads)
+        with self.transaction():
+            for table in ("relations", "dyads"):
+                self.con.execute(f"""DELETE FROM {table} WHERE source || chr(1) || target IN (SELECT unnest(?))
+                                     OR source NOT IN (SELECT id FROM entities)
+                                     OR target NOT IN (SELECT id FROM entities)""", [keys])
+            if relations:
+                self._insert_columns("relations", RELATIONS.encode([r.as_dict() for r in relations]))
+            if dyads:
+                self._insert_rows("dyads", list(Dyad.__dataclass_fields__),
+                                  [[getattr(d, f) for f in Dyad.__dataclass_fields__] for d in dyads])
+        return len(relations), len(dyads)
+
+    def write_stated_claims(self, claims: Sequence[RelationClaim], docs: Sequence[str] | None = None) -> None:
+        """Store the relations the documents' sentences state: those of ``docs`` (replacing theirs), or of every
+        document (replacing all)."""
+        rows = [[c.span.doc, c.kind, c.source, c.target, c.modality, *_time_row(c.valid), *_time_row(c.reported),
+                 c.cue, c.span.start, c.span.end, c.ended] for c in claims if c.span is not None]
+        with self.transaction():
+            if docs is None:
+                self.con.execute("DELETE FROM stated_claims")
+                self.con.execute("INSERT OR REPLACE INTO meta VALUES ('claims_stated', 'yes')")
+            else:
+                self.con.execute("DELETE FROM stated_claims WHERE doc IN (SELECT unnest(?))", [list(docs)])
+            if rows:
+                self._insert_rows("stated_claims", _CLAIM_COLUMNS, rows)
+
+    def claims_stated(self) -> bool:
+        """Does the store hold every document's stated relations (see :meth:`write_stated_claims`)?"""
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'claims_stated'").fetchone()
+        return bool(row) and row[0] == "yes"
+
+    def stated_claims_between(self, pairs: Iterable[frozenset[str]]) -> list[RelationClaim]:
+        """The stored stated relations between the entities of each of these pairs, either way."""
+        keys = [f"{a}\x01{b}" for pair in pairs for a in pair for b in pair if a != b]
+        rows = self.con.execute(f"""SELECT {', '.join(_CLAIM_COLUMNS)} FROM stated_claims
+                                    WHERE source || chr(1) || target IN (SELECT unnest(?))
+                                    ORDER BY doc, span_start, kind, source, target""", [keys]).fetchall()
+        return [RelationClaim(kind=k, source=s, target=t, modality=m, valid=Time(*row[5:9]), reported=Time(*row[9:13]),
+                              cue=cue, span=Span(doc, start, end), ended=bool(ended))
+                for row in rows for doc, k, s, t, m, *_, cue, start, end, ended in [row]]
+
+    def rename_entities_in_claims(self, renamed: dict[str, str]) -> None:
+        """Point the stored stated relations at the new ids of entities merged into others (old id → new id)."""
+        if not renamed:
+            return
+        with self.transaction():
+            for column in ("source", "target"):
+                self.con.execute(f"""UPDATE stated_claims SET {column} = n.new
+                                     FROM (SELECT unnest(?) AS old, unnest(?) AS new) n WHERE {column} = n.old""",
+                                 [list(renamed), list(renamed.values())])
+
+    def stated_pairs_of(self, entities: Sequence[str]) -> set[frozenset[str]]:
+        """The pairs of entities that stored stated relations join, for those with any of ``entities``."""
+        return {frozenset(r) for r in self.con.execute(
+            """SELECT DISTINCT source, target FROM stated_claims
+               WHERE source IN (SELECT unnest(?)) OR target IN (SELECT unnest(?))""",
+            [list(entities), list(entities)]).fetchall()}
+
     def dyads(self, source: str | None = None, target: str | None = None, start: str | None = None,
               end: str | None = None) -> list[Dyad]:
         """Monthly dyad rows (``source`` → ``target`` when given; months YYYY-MM from ``start`` to ``end``)."""
@@ -72,11 +136,14 @@ class RelationTables(Tables):
             r["events"] = list(r["events"] or [])
         return rows
 
-    def relate_documents(self, chunk: int = 400) -> Iterator[RelateInput]:
-        """What stage 6 reads of each original (not duplicate) document, oldest first, ``chunk`` at a time:
-        its text, publication time, sentence spans and the linked mentions with their entities' types."""
+    def relate_documents(self, chunk: int = 400, only: Sequence[str] | None = None) -> Iterator[RelateInput]:
+        """What stage 6 reads of each original (not duplicate) document (of ``only``, when given), oldest first,
+        ``chunk`` at a time: its text, publication time, sentence spans and the linked mentions with their
+        entities' types."""
+        among = " AND id IN (SELECT unnest(?))" if only is not None else ""
         ids = [r[0] for r in self.con.execute(
-            "SELECT id FROM documents WHERE duplicate_of IS NULL ORDER BY seq").fetchall()]
+            f"SELECT id FROM documents WHERE duplicate_of IS NULL{among} ORDER BY seq",
+            [list(only)] if only is not None else []).fetchall()]
         for k in range(0, len(ids), chunk):
             part = ids[k:k + chunk]
             docs = self.con.execute(
@@ -98,3 +165,12 @@ class RelationTables(Tables):
                 _, v, lo, hi, text = by_id[doc]
                 yield RelateInput(doc, Time(v, lo, hi), text or "", tuple(sentences.get(doc, ())),
                                   tuple(marks.get(doc, ())))
+
+
+_CLAIM_COLUMNS = ("doc", "kind", "source", "target", "modality", "valid_value", "valid_earliest", "valid_latest",
+                  "valid_text", "reported_value", "reported_earliest", "reported_latest", "reported_text", "cue",
+                  "span_start", "span_end", "ended")
+
+
+def _time_row(t: Time) -> list:
+    return [t.value, t.earliest, t.latest, t.text]

@@ -154,4 +154,18 @@ MIGRATIONS.append((10, (
     'ALTER TABLE relations_new RENAME TO relations',
 )))
 
+# which documents the corpus-wide stages have taken in (`add` derives events for the others only; stores made
+# before it: every document, as their last build derived them all)
+# and the relations each document's sentences state (stage 6 reads a new document's only; stores made before
+# it: none stored, so their next relate reads every document)
+MIGRATIONS.append((11, (
+    "ALTER TABLE documents ADD COLUMN derived BOOLEAN",
+    "UPDATE documents SET derived = true",
+    """CREATE TABLE stated_claims (doc VARCHAR, kind VARCHAR, source VARCHAR, target VARCHAR, modality VARCHAR,
+        valid_value VARCHAR, valid_earliest VARCHAR, valid_latest VARCHAR, valid_text VARCHAR, reported_value VARCHAR,
+        reported_earliest VARCHAR, reported_latest VARCHAR, reported_text VARCHAR, cue VARCHAR, span_start INTEGER,
+        span_end INTEGER, ended BOOLEAN)""",
+    "INSERT OR REPLACE INTO meta VALUES ('claims_stated', 'no')",
+)))
+
 LATEST = MIGRATIONS[-1][0]

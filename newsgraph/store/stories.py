@@ -42,7 +42,8 @@ class StoryTables(Tables):
 
     def story_inputs(self, unassigned: bool = False, chunk: int = 500) -> Iterator[StoryInputRow]:
         """What story grouping reads of each original (not duplicate) document, oldest first, streamed
-        ``chunk`` rows at a time. ``unassigned``: only the documents in no story yet."""
+        ``chunk`` rows at a time. ``unassigned``: only the documents in no story yet. Stories are grouped
+        before reports are merged, so a document's event times are those of the events it tells first."""
         where = "duplicate_of IS NULL" + (" AND story IS NULL" if unassigned else "")
         cursor = self.con.cursor()
         cursor.execute(f"""
@@ -54,9 +55,9 @@ class StoryTables(Tables):
                               list(entity ORDER BY first, entity) FILTER (WHERE place) AS places
                        FROM linked GROUP BY doc),
             times AS (SELECT doc, list(value ORDER BY n DESC, value) AS dates
-                      FROM (SELECT m->>'doc' AS doc, e.time_value AS value, count(*) AS n
-                            FROM events e, unnest(json_extract(e.mentions, '$[*]')) AS t(m) GROUP BY ALL)
-                      WHERE value IS NOT NULL AND doc IN (SELECT id FROM docs) GROUP BY doc)
+                      FROM (SELECT json_extract_string(e.mentions, '$[0].doc') AS doc, e.time_value AS value, count(*) AS n
+                            FROM events e WHERE e.time_value IS NOT NULL GROUP BY ALL)
+                      WHERE doc IN (SELECT id FROM docs) GROUP BY doc)
             SELECT d.id, d.title, d.text, d.published_value, coalesce(a.entities, []), coalesce(a.places, []),
                    coalesce(t.dates, [])
             FROM docs d LEFT JOIN actors a ON a.doc = d.id LEFT JOIN times t ON t.doc = d.id ORDER BY d.seq""")
