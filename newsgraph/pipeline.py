@@ -94,32 +94,26 @@ def _derive(store: Store, tally: _Tally, incremental: bool, on_progress: Progres
     ``on_progress`` hears each begin and end. The publication bounds that reported events gave are taken back
     first, so that no stage reads one that an earlier run derived (not in `add`: its events only raise them).
 
-    ``incremental`` (`add`): only the new documents' reports are assembled and grouped into stories, and
-    merged with each other and with the stored events they may tell of (:func:`merge_reports`); relations
-    are recomputed for the pairs of entities the new documents and those events touch (:func:`relate`).
-    Entities are resolved again over the store, and the stored events and stated relations of an entity
-    merged into another are pointed at it (its relations are then recomputed). When an earlier run of these stages stopped
+    ``incremental`` (`add`): only the new documents' actors are resolved, against the stored entities, whose
+    ids never change (:mod:`newsgraph.resolve.incremental`); only their reports are assembled and grouped
+    into stories, and merged with each other and with the stored events they may tell of
+    (:func:`merge_reports`); relations are recomputed for the pairs of entities the new documents and those
+    events touch (:func:`relate`). When an earlier run of these stages stopped
     midway, they run in full."""
     stopped = store.begin_derive()
     new = store.pending_documents() if incremental and not stopped else None
     if new is None:
         store.reset_publication_bounds()
-    changed: list[str] = []  # with ``new``: the events written since the last run (merged, or renamed)
-    renamed: dict[str, str] = {}  # entities merged into others by this run's resolution (old id → new)
-
-    def resolving() -> None:
-        renamed.update(_resolve(store, new is not None))
-        changed.extend(store.rename_entities_in_events(renamed))
-        store.rename_entities_in_claims(renamed)
+    changed: list[str] = []  # with ``new``: the events merge_reports wrote
 
     def merging() -> None:
         changed.extend(merge_reports(store, new).written)
 
-    for stage, step in (("resolve", resolving), ("assemble events", partial(assemble, store, new)),
+    for stage, step in (("resolve", partial(resolve_stage.resolve, store, new)), ("assemble events", partial(assemble, store, new)),
                         ("stories", partial(group_stories, store, incremental=incremental)),
                         ("merge reports", merging),
                         ("bound undated documents", lambda: bound_undated_documents(store, None if new is None else changed)),
-                        ("relate", lambda: relate(store, new, changed, sorted(set(renamed.values()))))):
+                        ("relate", lambda: relate(store, new, changed))):
         store.let_readers_in()
         tally.step = stage
         if on_progress:
@@ -129,18 +123,6 @@ def _derive(store: Store, tally: _Tally, incremental: bool, on_progress: Progres
         if on_progress:
             on_progress(stage, 1, 1)
     store.end_derive()
-
-
-def _resolve(store: Store, keep_events: bool) -> dict[str, str]:
-    """Resolve the store's entities; with ``keep_events``, the entities that are gone (merged into another, or
-    their oldest actor moved) are found again by one of their actors: returns old id → the entity that actor
-    now belongs to."""
-    before = store.entity_members() if keep_events else {}
-    resolution = resolve_stage.resolve(store)
-    kept = {e.id for e in resolution.entities}
-    gone = {eid: member for eid, member in before.items() if eid not in kept}
-    now = store.entities_of_actors(list(gone.values()))
-    return {eid: now[member] for eid, member in gone.items() if member in now}
 
 
 @contextmanager

@@ -53,8 +53,13 @@ def _mentions(exported: dict) -> set[tuple]:
 @pytest.mark.slow
 def test_add_gives_the_entities_of_a_whole_build_and_only_merges_it_makes(stores) -> None:
     added, whole = _exported(stores["added"]), _exported(stores["whole"])
-    assert [(e["id"], e["name"], e["type"], e["country"]) for e in added["entities"]] == \
-        [(e["id"], e["name"], e["type"], e["country"]) for e in whole["entities"]]
+    assert [(e["id"], e["name"], e["type"], e["aliases"]) for e in added["entities"]] == \
+        [(e["id"], e["name"], e["type"], e["aliases"]) for e in whole["entities"]]
+    # An entity the new documents do not name keeps its code, where a whole build may give it the country its
+    # neighbours' new codes vote for (a foreign minister of no named country beside a body now coded): bounded
+    countries = {e["id"]: e["country"] for e in whole["entities"]}
+    differ = [e["name"] for e in added["entities"] if e["country"] != countries[e["id"]]]
+    assert len(differ) <= 0.05 * len(countries), differ
     assert _mentions(added) == _mentions(whole)  # every report is kept, and no other
     pairs, rebuilt = _merged_pairs(added), _merged_pairs(whole)
     assert pairs and pairs <= rebuilt  # every merge `add` makes, the whole build makes

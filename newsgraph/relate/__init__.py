@@ -46,19 +46,17 @@ def _one_side(c: RelationClaim, entities: dict) -> bool:
     return c.kind == "opposes" and one_government(a, b)
 
 
-def relate(store: Store, new: Sequence[str] | None = None, events: Sequence[str] = (),
-           entities: Sequence[str] = ()) -> RelateReport:
+def relate(store: Store, new: Sequence[str] | None = None, events: Sequence[str] = ()) -> RelateReport:
     """Recompute the store's relations and dyads from its documents, events and roles.
 
-    With ``new`` (`add`: the documents added) and ``events`` (the ids of the events written since the last
-    run: merged with new reports, or pointed at merged entities), only the pairs of entities they touch are
+    With ``new`` (`add`: the documents added) and ``events`` (the ids of the events that merging them wrote),
+    only the pairs of entities they touch are
     recomputed: the pairs the new documents' sentences state, the pairs of those events' parties and of the
     roles the new documents tell. A pair's relations and dyads rest only on its own evidence, so they come out
     as a whole run would make them. The sentences of the other documents are not read again: each document's
     stated relations are stored. A store that holds none yet is related in full."""
     if new is None or not store.claims_stated():
         return _relate_all(store)
-    grown = set(entities)
     entities = {e.id: e for e in store.entities_of_types()}
     types = {i: e.type for i, e in entities.items() if is_actor(e)}
     stated = [c for doc in store.relate_documents(only=new) for c in stated_claims(doc)]
@@ -68,9 +66,7 @@ def relate(store: Store, new: Sequence[str] | None = None, events: Sequence[str]
     pairs |= {p for e in touched for p in _pairs_of(e)}
     new_docs = set(new)
     roles = store.roles()
-    pairs |= {frozenset((r.entity, r.of)) for r in roles
-              if r.of and (any(s.doc in new_docs for s in r.evidence) or {r.entity, r.of} & grown)}
-    pairs |= store.stated_pairs_of(sorted(grown))
+    pairs |= {frozenset((r.entity, r.of)) for r in roles if r.of and any(s.doc in new_docs for s in r.evidence)}
     pairs = {p for p in pairs if len(p) == 2}
     within = {x for p in pairs for x in p}
     between = [e for e in store.events_where_any(sorted(within)) if _pairs_of(e) & pairs]

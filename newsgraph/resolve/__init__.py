@@ -35,8 +35,14 @@ def entity_id(key: str) -> str:
     return "E" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
-def resolve(store) -> Resolution:
-    """Recompute the store's entities, mention links, roles and merge log from the local actors."""
+def resolve(store, new: Sequence[str] | None = None) -> Resolution:
+    """Recompute the store's entities, mention links, roles and merge log from the local actors. ``new``
+    (`add`): resolve only these documents' actors against the stored entities
+    (:mod:`newsgraph.resolve.incremental`); what is returned is then what was written."""
+    if new is not None:
+        from newsgraph.resolve.incremental import resolve_new  # it builds on this module
+
+        return resolve_new(store, new)
     actors = store.local_actors()
     acronyms = {**known_aliases(), **_acronym_map(store.acronym_definitions())}
     context = _sentence_countries(actors)

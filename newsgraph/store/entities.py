@@ -32,18 +32,60 @@ __all__ = ["EntityTables"]
 class EntityTables(Tables):
     """Entities, their mentions' links, roles, merges and places."""
 
-    def local_actors(self) -> list[LocalActor]:
-        """Every document's local actors, oldest document first."""
+    def local_actors(self, docs: Sequence[str] | None = None, entities: Sequence[str] | None = None,
+                     locals_: Sequence[str] | None = None, per_local: int | None = None) -> list[LocalActor]:
+        """Every document's local actors, oldest document first; only those of ``docs``, of ``entities``
+        (the actors linked to them) or with these local keys, when given; at most the ``per_local`` oldest of
+        each local key."""
+        where, params = "", []
+        for column, values in (("m.doc", docs), ("m.entity", entities), ("m.local", locals_)):
+            if values is not None:
+                where += f" AND {column} IN (SELECT unnest(?))"
+                params.append(list(values))
+        oldest = f"QUALIFY row_number() OVER (PARTITION BY m.local ORDER BY any_value(d.seq)) <= {int(per_local)}" \
+            if per_local is not None else ""
         rows = self.con.execute(
-            """SELECT m.doc, m.local, any_value(d.seq) AS seq, min(m.start) AS first,
+            f"""SELECT m.doc, m.local, any_value(d.seq) AS seq, min(m.start) AS first,
                       list(m.name ORDER BY m.start), list(m.label ORDER BY m.start),
                       list(m.titles ORDER BY m.start) FILTER (WHERE m.titles <> ''), any_value(m.country),
                       list(DISTINCT m.sentence)
                FROM mentions m JOIN documents d ON d.id = m.doc
-               WHERE m.local IS NOT NULL GROUP BY m.doc, m.local ORDER BY seq, first""").fetchall()
+               WHERE m.local IS NOT NULL{where} GROUP BY m.doc, m.local {oldest} ORDER BY seq, first""",
+            params).fetchall()
         return [LocalActor(doc, local, seq, first, tuple(names), tuple(labels),
                            tuple(t for ts in (titles or []) for t in ts.split(" | ")), country, tuple(sentences))
                 for doc, local, seq, first, names, labels, titles, country, sentences in rows]
+
+    def name_index(self) -> dict[str, tuple[str, str]]:
+        """Local key → (the entity most of its linked actors belong to, a name it is written with): what
+        `add` resolves new actors against."""
+        out: dict[str, tuple[str, str]] = {}
+        for local, entity, name, _n in self.con.execute(
+                """SELECT local, entity, any_value(name), count(*) AS n FROM mentions
+                   WHERE local IS NOT NULL AND entity IS NOT NULL GROUP BY local, entity
+                   ORDER BY local, n DESC, entity""").fetchall():
+            out.setdefault(local, (entity, name))
+        return out
+
+    def link_new_actors(self, links: Sequence[tuple[str, str, str]]) -> None:
+        """Point the mentions of these (doc, local key) at their entity, leaving every other link as it is."""
+        if not links:
+            return
+        with self.transaction():
+            self.con.execute("""UPDATE mentions SET entity = l.entity
+                                FROM (SELECT unnest(?) AS doc, unnest(?) AS local, unnest(?) AS entity) l
+                                WHERE mentions.doc = l.doc AND mentions.local = l.local""",
+                             [[x[0] for x in links], [x[1] for x in links], [x[2] for x in links]])
+
+    def update_resolution(self, resolution: Resolution) -> None:
+        """Write these entities (replacing any of the same id) and their places, all roles (replacing every
+        stored one), and add the merge notes: what `add` resolved."""
+        ids = [e.id for e in resolution.entities]
+        with self.transaction():
+            self.con.execute("DELETE FROM entities WHERE id IN (SELECT unnest(?))", [ids])
+            self.con.execute("DELETE FROM places WHERE entity IN (SELECT unnest(?))", [ids])
+            self.con.execute("DELETE FROM roles")
+            self._write_resolution_rows(resolution)
 
     def acronym_definitions(self) -> list[AcronymDefinition]:
         """Each acronym's long forms, with how many documents define it so."""
@@ -63,12 +105,6 @@ class EntityTables(Tables):
                LEFT JOIN mentions o ON o.doc = c.doc AND o.start = c.of_start
                JOIN documents d ON d.id = c.doc
                WHERE p.entity IS NOT NULL ORDER BY d.seq, c.evidence_start""").fetchall()]
-
-    def entity_members(self) -> dict[str, tuple[str, str]]:
-        """entity id → one of its local actors (doc, local key): where to find it again after resolution."""
-        return {e: (d, loc) for e, d, loc in self.con.execute(
-            """SELECT entity, first(doc ORDER BY doc, local), first(local ORDER BY doc, local) FROM mentions
-               WHERE entity IS NOT NULL AND local IS NOT NULL GROUP BY entity""").fetchall()}
 
     def entities_of_actors(self, actors: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str]:
         """(doc, local key) → the entity its mentions are linked to, for these local actors."""
@@ -102,20 +138,23 @@ class EntityTables(Tables):
         with self.transaction():
             for table in ("entities", "roles", "merges", "places"):
                 self.con.execute(f"DELETE FROM {table}")
-            if resolution.places:
-                self._insert_rows("places", list(Place.__dataclass_fields__), [
-                    [getattr(p, f) for f in Place.__dataclass_fields__] for p in resolution.places])
-            if resolution.entities:
-                self._insert_rows("entities", ("id", "name", "type", "aliases", "country", "sector"), [
-                    [e.id, e.name, e.type, list(e.aliases), e.country, e.sector] for e in resolution.entities])
-            if resolution.roles:
-                self.con.executemany("INSERT INTO roles VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
-                    [r.entity, r.title, r.of, r.time.value, r.time.earliest, r.time.latest, r.former,
-                     json.dumps([{"doc": s.doc, "start": s.start, "end": s.end} for s in r.evidence])]
-                    for r in resolution.roles])
-            if resolution.merges:
-                self._insert_rows("merges", ("entity", "left_name", "right_name", "score", "reason"), [
-                    [m.entity, m.left, m.right, m.score, m.reason] for m in resolution.merges])
+            self._write_resolution_rows(resolution)
+
+    def _write_resolution_rows(self, resolution: Resolution) -> None:
+        if resolution.places:
+            self._insert_rows("places", list(Place.__dataclass_fields__), [
+                [getattr(p, f) for f in Place.__dataclass_fields__] for p in resolution.places])
+        if resolution.entities:
+            self._insert_rows("entities", ("id", "name", "type", "aliases", "country", "sector"), [
+                [e.id, e.name, e.type, list(e.aliases), e.country, e.sector] for e in resolution.entities])
+        if resolution.roles:
+            self._insert_rows("roles", _ROLE_COLUMNS, [
+                [r.entity, r.title, r.of, r.time.value, r.time.earliest, r.time.latest, r.former,
+                 json.dumps([{"doc": s.doc, "start": s.start, "end": s.end} for s in r.evidence])]
+                for r in resolution.roles])
+        if resolution.merges:
+            self._insert_rows("merges", ("entity", "left_name", "right_name", "score", "reason"), [
+                [m.entity, m.left, m.right, m.score, m.reason] for m in resolution.merges])
 
     def places(self) -> dict[str, Place]:
         """entity id → where the place is, for the place entities the gazetteer located."""
@@ -293,3 +332,6 @@ class EntityTables(Tables):
 
 def entity_from_row(row) -> Entity:
     return Entity(id=row[0], name=row[1], type=row[2], aliases=tuple(row[3] or ()), country=row[4], sector=row[5])
+
+
+_ROLE_COLUMNS = ("entity", "title", "of_entity", "value", "earliest", "latest", "former", "evidence")

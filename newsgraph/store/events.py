@@ -122,26 +122,6 @@ class EventTables(Tables):
             f"""SELECT {EVENTS.select} FROM events WHERE list_has_any(actors, ?) OR list_has_any(recipients, ?)
                 ORDER BY id""", [list(entities), list(entities)]).fetchall()]
 
-    def rename_entities_in_events(self, renamed: dict[str, str]) -> list[str]:
-        """Point the events' actors, recipients, places and speakers at the new ids of entities that were
-        merged into others (old id → new id); returns the ids of the events that changed."""
-        if not renamed:
-            return []
-        old = list(renamed)
-        rows = self.con.execute(
-            f"""SELECT {EVENTS.select} FROM events WHERE list_has_any(actors, ?) OR list_has_any(recipients, ?)
-                OR location IN (SELECT unnest(?)) OR attributed_to IN (SELECT unnest(?))""", [old, old, old, old]).fetchall()
-        bodies = []
-        for row in rows:
-            body = EVENTS.decode(row)
-            actors = list(dict.fromkeys(renamed.get(a, a) for a in body["actors"]))
-            recipients = [r for r in dict.fromkeys(renamed.get(r, r) for r in body["recipients"]) if r not in actors]
-            bodies.append({**body, "actors": actors, "recipients": recipients,
-                           "location": renamed.get(body.get("location"), body.get("location")),
-                           "attributed_to": renamed.get(body.get("attributed_to"), body.get("attributed_to"))})
-        self.replace_events([b["id"] for b in bodies], bodies)
-        return [b["id"] for b in bodies]
-
     def events_by_id(self, ids: Sequence[str]) -> dict[str, dict]:
         rows = self.con.execute(f"SELECT {EVENTS.select} FROM events WHERE id IN (SELECT unnest(?))",
                                 [list(ids)]).fetchall()

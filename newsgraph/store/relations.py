@@ -89,23 +89,6 @@ class RelationTables(Tables):
                               cue=cue, span=Span(doc, start, end), ended=bool(ended))
                 for row in rows for doc, k, s, t, m, *_, cue, start, end, ended in [row]]
 
-    def rename_entities_in_claims(self, renamed: dict[str, str]) -> None:
-        """Point the stored stated relations at the new ids of entities merged into others (old id → new id)."""
-        if not renamed:
-            return
-        with self.transaction():
-            for column in ("source", "target"):
-                self.con.execute(f"""UPDATE stated_claims SET {column} = n.new
-                                     FROM (SELECT unnest(?) AS old, unnest(?) AS new) n WHERE {column} = n.old""",
-                                 [list(renamed), list(renamed.values())])
-
-    def stated_pairs_of(self, entities: Sequence[str]) -> set[frozenset[str]]:
-        """The pairs of entities that stored stated relations join, for those with any of ``entities``."""
-        return {frozenset(r) for r in self.con.execute(
-            """SELECT DISTINCT source, target FROM stated_claims
-               WHERE source IN (SELECT unnest(?)) OR target IN (SELECT unnest(?))""",
-            [list(entities), list(entities)]).fetchall()}
-
     def dyads(self, source: str | None = None, target: str | None = None, start: str | None = None,
               end: str | None = None) -> list[Dyad]:
         """Monthly dyad rows (``source`` → ``target`` when given; months YYYY-MM from ``start`` to ``end``)."""
