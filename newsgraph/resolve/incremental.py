@@ -10,8 +10,10 @@ at its entity.
   with the stored names that share a blocking key with them (:func:`~newsgraph.resolve.namekey.block_keys`),
   each with up to ``STORED_MEMBERS`` of its actors. A cluster holding stored names joins the entity of its
   oldest; one of new names only is a new entity, keyed (as in a whole build) by its oldest actor.
-- Only the entities that gained actors are coded again (type, name, aliases, actor code, country from
-  context, place); a state's record only gains the new spellings. Roles are recomputed from every claim,
+- Only the entities whose new actors bring something new — a spelling, a title, a country, a new most
+  used spelling — are coded again (type, name, aliases, actor code, country from context, place); a state's record only gains the
+  new spellings. New actors that repeat known names add votes to what the record already says, and it is
+  kept (a type a whole build would count again by the labels' votes is revisited at the next news). Roles are recomputed from every claim,
   the bodies' codes of untouched entities read from the store.
 
 Order effects against resolving everything at once, by design (ids never change): a new name that would
@@ -27,7 +29,7 @@ from dataclasses import replace
 from newsgraph.records import Entity, LocalActor, MergeNote, Resolution
 from newsgraph.resolve import (
     _acronym_map, _canonical, _code_of_owner, _context_country, _entity, _group, _name_roles, _offices_by_entity,
-    _roles, _sentence_countries, entity_id, is_state,
+    _roles, _sentence_countries, _with_neighbour_countries, entity_id, is_state,
 )
 from newsgraph.resolve.local import MEDIA_PREFIX, known_aliases
 from newsgraph.resolve.namekey import block_keys, name_key
@@ -47,19 +49,40 @@ def resolve_new(store, new: Sequence[str]) -> Resolution:
     acronyms = {**known_aliases(), **_acronym_map(store.acronym_definitions())}
     links: list[tuple[str, str, str]] = []
     unknown: list[LocalActor] = []
+    told: dict[str, list[LocalActor]] = defaultdict(list)  # stored entity → its new actors
     for a in fresh:
         display = _canonical(a.local, acronyms)
         known = index.get(a.local) or index.get(display) or index.get(MEDIA_PREFIX + display)
-        if known:
-            links.append((a.doc, a.local, known[0]))
-        elif a.local.startswith(_COUNTRY):
-            links.append((a.doc, a.local, entity_id(display)))
+        eid = known[0] if known else entity_id(display) if a.local.startswith(_COUNTRY) else None
+        if eid:
+            links.append((a.doc, a.local, eid))
+            told[eid].append(a)
         else:
             unknown.append(a)
     clustered, merges, outlets = _cluster(store, unknown, index, acronyms)
     links += clustered
     store.link_new_actors(links)
-    return _recode(store, {eid for _d, _l, eid in links}, merges, outlets, new)
+    return _recode(store, _news(store, told) | {eid for _d, _l, eid in clustered}, merges, outlets, new)
+
+
+def _news(store, told: dict[str, list[LocalActor]]) -> set[str]:
+    """The stored entities whose new actors tell something their record may change by: a new spelling, a
+    title, a country code, or names that now make another of its spellings the most used (its display name);
+    new actors that only repeat known names otherwise add votes to what the record already says, and it is
+    kept (for a state, only a new spelling counts)."""
+    aliases = store.entity_aliases(list(told))
+    out = set()
+    for eid, actors in told.items():
+        known = aliases.get(eid)
+        if known is None or any(n not in known for a in actors for n in a.names) or \
+                any(a.titles or a.country for a in actors if not a.local.startswith(_COUNTRY)):
+            out.add(eid)
+    rest = [eid for eid, actors in told.items() if eid not in out and not actors[0].local.startswith(_COUNTRY)]
+    names = store.entity_names(rest)
+    for eid, counts in store.entity_name_counts(rest).items():
+        if max(counts, key=lambda n: (len(n.split()), counts[n], n)) != names.get(eid):
+            out.add(eid)
+    return out
 
 
 def _cluster(store, unknown: list[LocalActor], index: dict[str, tuple[str, str]], acronyms: dict[str, str]
@@ -92,53 +115,41 @@ def _recode(store, touched: set[str], merges: list[MergeNote], outlets: set[str]
     stored = {e.id: e for e in store.entities_of_types()}
     states = {i for i, e in stored.items() if is_state(e)}
     outlets = outlets | {i for i, e in stored.items() if e.type == "ORG" and e.sector == "MED"}
-    members: dict[str, list[LocalActor]] = defaultdict(list)
-    others = sorted(eid for eid in touched if eid not in states)
-    if others:
-        actors = store.local_actors(entities=others)
-        linked = store.entities_of_actors([(a.doc, a.local) for a in actors])
-        for a in actors:
-            members[linked[(a.doc, a.local)]].append(a)
-    fresh_states = sorted(eid for eid in touched if eid in states)
-    spellings: dict[str, set[str]] = defaultdict(set)
-    if fresh_states:  # a state's record is its code's: it only gains the new spellings
-        actors = store.local_actors(entities=fresh_states, docs=list(new))
-        linked = store.entities_of_actors([(a.doc, a.local) for a in actors])
-        for a in actors:
-            spellings[linked[(a.doc, a.local)]].update(a.names)
-    for eid in fresh_states:
-        members[eid] = []
+    members = store.entity_actors(sorted(eid for eid in touched if eid not in states))
+    entities = []
+    spellings = {eid: {n for a in ms for n in a.names}
+                 for eid, ms in store.entity_actors(sorted(touched & states), docs=list(new)).items()}
+    for eid, names in spellings.items():  # a state's record is its code's: it only gains the new spellings
         kept = store.entity(eid)
-        stored[eid] = replace(kept, aliases=tuple(sorted(set(kept.aliases) | spellings[eid])))
+        entities.append(replace(kept, aliases=tuple(sorted(set(kept.aliases) | names))))
     roles = _roles(store.role_claims())
     owner_codes = {i: (e.country, e.sector) for i, e in stored.items()}
-    owner_codes.update({eid: _code_of_owner(ms) for eid, ms in members.items() if ms})
+    owner_codes.update({eid: _code_of_owner(ms) for eid, ms in members.items()})
     offices = _offices_by_entity(roles, owner_codes)
-    docs = sorted({a.doc for ms in members.values() for a in ms})
-    context = _sentence_countries(store.local_actors(docs=docs)) if docs else {}
-    entities = [stored[eid] for eid in fresh_states]
+    coded = []
     for eid, ms in members.items():
-        if not ms:
-            continue
-        e = _entity(eid, ms, offices.get(eid, []), _context_country(ms, context))
-        entities.append(replace(e, type="ORG", sector="MED") if eid in outlets else e)
-    entities = _neighbour_countries(store, entities, members)
+        e = _entity(eid, ms, offices.get(eid, []), None)
+        coded.append(replace(e, type="ORG", sector="MED") if eid in outlets else e)
+    bare = [e for e in coded if e.country is None and e.type in ("PERSON", "ORG")]
+    if bare:  # the country their sentences name, else the one the coded actors beside them share
+        around = store.local_actors(docs=sorted({a.doc for e in bare for a in members[e.id]}))
+        context = _sentence_countries(around)
+        coded = [replace(e, country=_context_country(members[e.id], context)) if e in bare else e for e in coded]
+        coded = _neighbour_countries(store, coded, members, around)
+    entities += coded
     resolution = Resolution(entities=tuple(entities), roles=tuple(_name_roles(roles, owner_codes)),
                             merges=tuple(merges), places=tuple(locate(entities, states)))
     store.update_resolution(resolution)
     return resolution
 
 
-def _neighbour_countries(store, entities: list[Entity], members: dict[str, list[LocalActor]]) -> list[Entity]:
-    """People and bodies still without a country take the one the coded actors beside them share (as
-    :func:`newsgraph.resolve._with_neighbour_countries` does, reading the stored codes of the others)."""
-    bare = [e for e in entities if e.country is None and e.type in ("PERSON", "ORG")]
-    if not bare:
+def _neighbour_countries(store, entities: list[Entity], members: dict[str, list[LocalActor]],
+                         around: list[LocalActor]) -> list[Entity]:
+    """People and bodies still without a country take the one the coded actors beside them (``around``: the
+    actors of their documents) share, as :func:`newsgraph.resolve._with_neighbour_countries` does, reading
+    the stored codes of the others."""
+    if not any(e.country is None and e.type in ("PERSON", "ORG") for e in entities):
         return entities
-    from newsgraph.resolve import _with_neighbour_countries
-
-    docs = sorted({a.doc for e in bare for a in members[e.id]})
-    around = store.local_actors(docs=docs)
     linked = store.entities_of_actors([(a.doc, a.local) for a in around])
     codes = {e.id: e for e in store.entities_of_types()} | {e.id: e for e in entities}
     beside: dict[str, list[LocalActor]] = defaultdict(list)
@@ -146,6 +157,5 @@ def _neighbour_countries(store, entities: list[Entity], members: dict[str, list[
         eid = linked.get((a.doc, a.local))
         if eid in codes and eid not in members:
             beside[eid].append(a)
-    neighbours = [codes[eid] for eid in beside]
-    done = _with_neighbour_countries(entities + neighbours, {**beside, **members})
+    done = _with_neighbour_countries(entities + [codes[eid] for eid in beside], {**beside, **members})
     return done[:len(entities)]

@@ -56,6 +56,40 @@ class EntityTables(Tables):
                            tuple(t for ts in (titles or []) for t in ts.split(" | ")), country, tuple(sentences))
                 for doc, local, seq, first, names, labels, titles, country, sentences in rows]
 
+    def entity_actors(self, entities: Sequence[str], docs: Sequence[str] | None = None) -> dict[str, list[LocalActor]]:
+        """entity id → the local actors linked to it (in ``docs``, when given), oldest document first, for these
+        entities."""
+        among = " AND m.doc IN (SELECT unnest(?))" if docs is not None else ""
+        rows = self.con.execute(
+            f"""SELECT any_value(m.entity), m.doc, m.local, any_value(d.seq) AS seq, min(m.start) AS first,
+                      list(m.name ORDER BY m.start), list(m.label ORDER BY m.start),
+                      list(m.titles ORDER BY m.start) FILTER (WHERE m.titles <> ''), any_value(m.country),
+                      list(DISTINCT m.sentence)
+               FROM mentions m JOIN documents d ON d.id = m.doc
+               WHERE m.local IS NOT NULL AND m.entity IN (SELECT unnest(?)){among}
+               GROUP BY m.doc, m.local ORDER BY seq, first""",
+            [list(entities)] + ([list(docs)] if docs is not None else [])).fetchall()
+        out: dict[str, list[LocalActor]] = {}
+        for entity, doc, local, seq, first, names, labels, titles, country, sentences in rows:
+            out.setdefault(entity, []).append(LocalActor(
+                doc, local, seq, first, tuple(names), tuple(labels),
+                tuple(t for ts in (titles or []) for t in ts.split(" | ")), country, tuple(sentences)))
+        return out
+
+    def entity_aliases(self, ids: Sequence[str]) -> dict[str, set[str]]:
+        """entity id → its aliases, for the stored ones of ``ids``."""
+        return {i: set(a or ()) for i, a in self.con.execute(
+            "SELECT id, aliases FROM entities WHERE id IN (SELECT unnest(?))", [list(ids)]).fetchall()}
+
+    def entity_name_counts(self, ids: Sequence[str]) -> dict[str, dict[str, int]]:
+        """entity id → how often each name is written for it (its linked actors' mentions), for these ids."""
+        out: dict[str, dict[str, int]] = {}
+        for entity, name, n in self.con.execute(
+                """SELECT entity, name, count(*) FROM mentions WHERE local IS NOT NULL AND name IS NOT NULL
+                   AND entity IN (SELECT unnest(?)) GROUP BY entity, name""", [list(ids)]).fetchall():
+            out.setdefault(entity, {})[name] = n
+        return out
+
     def name_index(self) -> dict[str, tuple[str, str]]:
         """Local key → (the entity most of its linked actors belong to, a name it is written with): what
         `add` resolves new actors against."""
