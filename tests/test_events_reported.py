@@ -8,14 +8,18 @@ from newsgraph.records import Time
 class _Store:
     """The three store calls the step makes, over invented documents and events."""
 
-    def __init__(self, published: dict[str, Time], events: list[dict]):
+    def __init__(self, published: dict[str, Time], events: list[dict], bounded: dict[str, Time] | None = None):
         self.published, self.bodies, self.bounds = published, events, []
+        self.bounded = {**published, **(bounded or {})}  # with the bounds an earlier run set
 
     def publication_times(self, own=False):
-        return self.published
+        return self.published if own else self.bounded
 
-    def events(self):
+    def events_where(self):
         return iter(self.bodies)
+
+    def events_by_id(self, ids):
+        return {e["id"]: e for e in self.bodies if e["id"] in ids}
 
     def bound_publications(self, bounds):
         self.bounds.extend(bounds)
@@ -50,3 +54,12 @@ def test_the_latest_bound_is_kept_and_events_of_undated_reports_alone_give_none(
                     event("V3", ["undated", "other"], "2021-03-05")])
     bound_undated_documents(store)
     assert [(d, day) for d, day, _ in store.bounds] == [("undated", "2021-03-06")]
+
+
+def test_add_reads_only_the_events_it_wrote_and_only_raises_a_bound():
+    earlier = {"undated": Time(None, "2021-03-06", None)}  # set by an earlier run's events
+    events = [event("V1", ["dated", "undated"], "2021-03-08"), event("V4", ["dated", "undated"], "2021-03-04"),
+              event("V5", ["dated", "undated"], "2021-03-07")]
+    store = _Store({"dated": DAY, "undated": Time()}, events, earlier)
+    assert bound_undated_documents(store, ["V4"]) == 0  # never lowered
+    assert bound_undated_documents(store, ["V5"]) == 1 and [d for _, d, _ in store.bounds] == ["2021-03-07"]

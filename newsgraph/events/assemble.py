@@ -24,7 +24,7 @@ from newsgraph.records import EventMention, Participant, Time, TimeMention
 from newsgraph.resolve import entity_id
 from newsgraph.resolve.actors import PLACE_TYPES
 from newsgraph.resolve.gazetteer import BACKER, actor_code, sector_of
-from newsgraph.events.merge import DISAGREE_DAYS, NOT_STATES, EventKey, Places, event_key, group_reports, merged, party_sides, time_precision
+from newsgraph.events.merge import DISAGREE_DAYS, NOT_STATES, EventKey, Grouping, Places, event_key, group_reports, merged, party_sides, time_precision
 from newsgraph.events.timing import time_at
 from newsgraph.time.document import document_times, time_near
 
@@ -101,26 +101,33 @@ def merge_reports(store, new: Sequence[str] | None = None) -> MergeReport:
     def key(e: dict) -> EventKey:
         return event_key(e, stories.get(e["mentions"][0]["doc"]), _in_headline(e, headlines), known)
 
-    if new is None:
-        _name_story_sides(store, stories, store.events())
-        keys = [key(e) for e in store.events()]
-        found = group_reports(keys)
-    else:
-        _name_story_sides(store, stories, store.events_of_documents(new))
-        fresh = [key(e) for e in store.events_of_documents(new)]
-        stored = [key(e) for e in _stored_near(store, fresh, known, stories, set(new))]
-        keys = sorted(fresh + stored, key=lambda k: k.id)  # in id order, as a whole merge reads them
-        found = group_reports(keys, settled=frozenset(i for i, k in enumerate(keys) if k.doc not in new))
+    if new is None:  # type by type: reports of two types never merge, and memory holds one type's keys
+        _name_story_sides(store, stories, store.events_without_actors())
+        remain = 0
+        for type_ in store.event_types():
+            keys = [key(e) for e in store.event_key_rows(type_)]
+            remain += _write_merged(store, keys, group_reports(keys))
+        return MergeReport(remain)
+    _name_story_sides(store, stories, store.events_of_documents(new))
+    fresh = [key(e) for e in store.events_of_documents(new)]
+    stored = [key(e) for e in _stored_near(store, fresh, known, stories, set(new))]
+    keys = sorted(fresh + stored, key=lambda k: k.id)  # in id order, as a whole merge reads them
+    found = group_reports(keys, settled=frozenset(i for i, k in enumerate(keys) if k.doc not in new))
     grouped = {i for group in found.groups for i in group[1:]} | set(found.dropped)
     leaders = {group[0] for group in found.groups}
-    written = tuple(k.id for k in keys if k.id not in grouped and (k.doc in new or k.id in leaders)) if new else ()
+    written = tuple(k.id for k in keys if k.id not in grouped and (k.doc in new or k.id in leaders))
+    return MergeReport(_write_merged(store, keys, found), written)
+
+
+def _write_merged(store, keys: list[EventKey], found: Grouping) -> int:
+    """Drop and merge what ``found`` says; returns how many of the keys' events remain."""
     store.replace_events(found.dropped, [])
     for k in range(0, len(found.groups), _GROUPS_PER_WRITE):  # one transaction for many groups
         chunk = found.groups[k:k + _GROUPS_PER_WRITE]
         bodies = store.events_by_id([i for group in chunk for i in group])
         store.replace_events([i for group in chunk for i in group],
                              [merged([bodies[i] for i in group if i in bodies], found.reasons[group[0]]) for group in chunk])
-    return MergeReport(len(keys) - len(found.dropped) - sum(len(g) - 1 for g in found.groups), written)
+    return len(keys) - len(found.dropped) - sum(len(g) - 1 for g in found.groups)
 
 
 def _stored_near(store, fresh: list[EventKey], known: Places, stories: dict[str, str], new: set[str]) -> list[dict]:

@@ -89,12 +89,11 @@ def _relate_all(store: Store) -> RelateReport:
         published[doc.doc] = doc.published
         stated += stated_claims(doc)
     store.write_stated_claims(stated)
-    events = list(store.events())
-    claims = stated + event_claims(events, types, published, _bodies(entities))
+    claims = stated + event_claims(store.events_where(), types, published, _bodies(entities))  # streamed
     claims += role_claims(store.roles(), types)
     claims = _kept(claims, entities, types)
     relations = combine(claims)
-    rows = dyads(events, types)
+    rows = dyads(store.events_where(), types)
     n_rel, n_dyads = store.write_relations(relations, rows)
     return RelateReport(len(claims), n_rel, n_dyads)
 

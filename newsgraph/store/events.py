@@ -114,6 +114,28 @@ class EventTables(Tables):
                        OR (time_text IS NOT NULL AND time_earliest <= ?::VARCHAR AND time_latest >= ?::VARCHAR))
                 ORDER BY id""", [list(types), list(entities), list(entities), list(stories), high, low]).fetchall()]
 
+    def event_types(self) -> list[str]:
+        """The event types the store holds, sorted."""
+        return [r[0] for r in self.con.execute("SELECT DISTINCT type FROM events ORDER BY type").fetchall()]
+
+    def event_key_rows(self, type_: str) -> list[dict]:
+        """The events of one type, by id, with only what merging reads (see events.merge.event_key): ids,
+        parties, place, time, modality, context and the first report's document and offset."""
+        rows = self.con.execute(
+            """SELECT id, type, actors, recipients, location, time_value, time_earliest, time_latest, time_text,
+                      modality, context, json_extract_string(mentions, '$[0].doc'),
+                      CAST(json_extract(mentions, '$[0].start') AS INTEGER)
+               FROM events WHERE type = ? ORDER BY id""", [type_]).fetchall()
+        return [{"id": i, "type": t, "actors": a or [], "recipients": r or [], "location": loc,
+                 "time": {"value": v, "earliest": lo, "latest": hi, "text": text}, "modality": m, "context": c,
+                 "mentions": [{"doc": doc, "start": start or 0}]}
+                for i, t, a, r, loc, v, lo, hi, text, m, c, doc, start in rows]
+
+    def events_without_actors(self) -> list[dict]:
+        """The events that name no actor, by id."""
+        return [EVENTS.decode(row) for row in self.con.execute(
+            f"SELECT {EVENTS.select} FROM events WHERE coalesce(len(actors), 0) = 0 ORDER BY id").fetchall()]
+
     def events_where_any(self, entities: Sequence[str]) -> list[dict]:
         """The events with any of ``entities`` among their actors or recipients, by id."""
         if not entities:

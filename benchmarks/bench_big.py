@@ -1,0 +1,114 @@
+"""Benchmark: a store of N×K documents made from one of N, and the corpus-wide stages over it.
+
+Usage: .venv/bin/python benchmarks/bench_big.py --store SMALL.duckdb --times 10 --out BIG.duckdb
+
+Parsing 100,000 articles with spaCy takes this machine most of a day, and parsing costs the same per document
+at any store size (it runs per batch, in bounded memory). What grows with the store is the corpus-wide stages
+(resolve, events, stories, merge, relate) and their memory. So this copies every document of a built store K-1
+more times — new ids and sources, every stored date moved 4·k years on (4, so that February 29 stays a day),
+the same texts and parses — and runs those stages over the whole (`newsgraph build` does so after parsing),
+printing seconds per stage, peak RSS and the store's size per 1,000 documents. The result is a store to time
+`benchmarks/bench_add.py --store BIG.duckdb` on.
+
+How it differs from real news: the texts repeat (bench_build's synthetic articles are themselves mixtures of
+the example corpus's paragraphs, with 114 entities in all), so names, stories and happenings are far denser
+than in a real archive; the copies' dates differ, so their events do not merge across copies.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from newsgraph.pipeline import _derive, _Tally  # noqa: E402
+from newsgraph.store import Store  # noqa: E402
+
+_SHIFT = ("CASE WHEN regexp_matches({c}, '^\\d{{4}}') THEN CAST(CAST(substr({c}, 1, 4) AS INTEGER) + {years} AS VARCHAR)"
+          " || substr({c}, 5) ELSE {c} END")
+_DATES = {"documents": ("published_value", "published_earliest", "published_latest"),
+          "times": ("value", "earliest", "latest"), "role_claims": ("time_value", "time_earliest", "time_latest")}
+_PER_DOCUMENT = ("sources", "signatures", "bands", "sentences", "mentions", "role_claims", "acronyms",
+                 "event_mentions", "times")
+
+
+def _copy(con, k: int, last_seq: int) -> None:
+    """Copy k of every original document and the rows it owns."""
+    doc = "'r{k}' || substr({c}, 3)"
+    years = 4 * k
+    columns = [r[0] for r in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'documents' ORDER BY ordinal_position").fetchall()]
+    select = []
+    for c in columns:
+        quoted = f'"{c}"'
+        if c in ("id", "duplicate_of"):
+            select.append(f"CASE WHEN {quoted} IS NULL THEN NULL ELSE {doc.format(k=k, c=quoted)} END")
+        elif c == "seq":
+            select.append(f"seq + {k * last_seq}")
+        elif c == "source":
+            select.append(f"source || '#{k}'")
+        elif c in ("story", "derived"):
+            select.append("NULL")
+        elif c in _DATES["documents"]:
+            select.append(_SHIFT.format(c=quoted, years=years))
+        else:
+            select.append(quoted)
+    con.execute(f"INSERT INTO documents SELECT {', '.join(select)} FROM documents WHERE id NOT LIKE 'r%'")
+    for table in _PER_DOCUMENT:
+        cols = [r[0] for r in con.execute(
+            f"SELECT column_name FROM information_schema.columns WHERE table_name = '{table}' ORDER BY ordinal_position").fetchall()]
+        select = []
+        for c in cols:
+            quoted = f'"{c}"'
+            if c == "doc":
+                select.append(doc.format(k=k, c=quoted))
+            elif c == "source":
+                select.append(f"source || '#{k}'")
+            elif c == "entity":
+                select.append("NULL")
+            elif c in _DATES.get(table, ()):
+                select.append(_SHIFT.format(c=quoted, years=years))
+            else:
+                select.append(quoted)
+        con.execute(f"INSERT INTO {table} SELECT {', '.join(select)} FROM {table} WHERE doc NOT LIKE 'r%'")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--store", required=True, help="a built store (copied, not changed)")
+    ap.add_argument("--times", type=int, default=10)
+    ap.add_argument("--out", required=True)
+    a = ap.parse_args()
+    shutil.copy(a.store, a.out)
+    started = time.perf_counter()
+    with Store.open(a.out, create=False) as store:
+        last = store.con.execute("SELECT max(seq) FROM documents").fetchone()[0]
+        with store.transaction():
+            for k in range(1, a.times):
+                _copy(store.con, k, last)
+        docs = store.con.execute("SELECT count(*) FROM documents").fetchone()[0]
+        print(f"copied: {docs:,} documents in {time.perf_counter() - started:.0f} s", flush=True)
+        tally = _Tally()
+        started = time.perf_counter()
+        store.begin_build("bench_big")
+        _derive(store, tally, incremental=False,
+                on_progress=lambda stage, done, total: print(f"  {stage} {'done' if done else '...'}", flush=True))
+        store.end_build()
+        derive = time.perf_counter() - started
+        events = store.con.execute("SELECT count(*) FROM events").fetchone()[0]
+    size = os.path.getsize(a.out)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"corpus-wide stages over {docs:,} documents: {derive:.0f} s ("
+          + ", ".join(f"{s} {t:.0f}" for s, t in tally.seconds.items()) + f"); {events:,} events")
+    print(f"peak RSS {peak:,.0f} MB; store {size / 2**20:,.0f} MB, {size / 2**20 / docs * 1000:.1f} MB per 1,000 documents")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
