@@ -11,13 +11,14 @@ ordered pair and month by quad class; :mod:`~newsgraph.relate.blocs` groups acto
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
 from dataclasses import dataclass
 
 from newsgraph.records import RelationClaim, Time
 from newsgraph.relate.actors import SAME_SIDE_KINDS, is_actor, one_government, same_side
 from newsgraph.relate.aggregates import event_claims, role_claims
 from newsgraph.relate.combine import combine
-from newsgraph.relate.dyads import dyads
+from newsgraph.relate.dyads import DyadCounts, dyad_parts, dyads_of
 from newsgraph.relate.statements import stated_claims
 from newsgraph.store import Store
 
@@ -50,34 +51,34 @@ def relate(store: Store, new: Sequence[str] | None = None, events: Sequence[str]
     """Recompute the store's relations and dyads from its documents, events and roles.
 
     With ``new`` (`add`: the documents added) and ``events`` (the ids of the events that merging them wrote),
-    only the pairs of entities they touch are
-    recomputed: the pairs the new documents' sentences state, the pairs of those events' parties and of the
-    roles the new documents tell. A pair's relations and dyads rest only on its own evidence, so they come out
-    as a whole run would make them. The sentences of the other documents are not read again: each document's
-    stated relations are stored. A store that holds none yet is related in full."""
+    only the pairs of entities they touch are recomputed: the pairs the new documents' sentences state, the
+    pairs of those events' parties and of the roles the new documents tell. A pair's relations and dyads rest
+    only on its own evidence, so they come out as a whole run would make them. Neither the other documents'
+    sentences nor the other events are read again: what each document states and what each event adds to the
+    relations and the dyads is stored. A store that holds none of that yet is related in full."""
     if new is None or not store.claims_stated():
         return _relate_all(store)
     entities = {e.id: e for e in store.entities_of_types()}
     types = {i: e.type for i, e in entities.items() if is_actor(e)}
     stated = [c for doc in store.relate_documents(only=new) for c in stated_claims(doc)]
     store.write_stated_claims(stated, docs=new)
-    touched = store.events_by_id(list(events)).values()
-    pairs = {frozenset((c.source, c.target)) for c in stated}
-    pairs |= {p for e in touched for p in _pairs_of(e)}
+    written = list(store.events_by_id(list(events)).values())
+    claims, parts = _event_parts(written, types, store.publication_times(), _bodies(entities))
+    store.replace_event_parts(list(events), claims, parts)
     new_docs = set(new)
     roles = store.roles()
+    pairs = {frozenset((c.source, c.target)) for c in stated} | {p for e in written for p in _pairs_of(e)}
     pairs |= {frozenset((r.entity, r.of)) for r in roles if r.of and any(s.doc in new_docs for s in r.evidence)}
     pairs = {p for p in pairs if len(p) == 2}
-    within = {x for p in pairs for x in p}
-    between = [e for e in store.events_where_any(sorted(within)) if _pairs_of(e) & pairs]
-    claims = store.stated_claims_between(pairs)
-    claims += event_claims(between, types, store.publication_times(), _bodies(entities))
-    claims += [c for c in role_claims(roles, types) if frozenset((c.source, c.target)) in pairs]
-    claims = _kept([c for c in claims if frozenset((c.source, c.target)) in pairs], entities, types)
+    claims = store.claims_between(pairs) + [c for c in role_claims(roles, types) if frozenset((c.source, c.target)) in pairs]
+    claims = _kept(claims, entities, types)
     relations = combine(claims)
-    rows = [d for d in dyads(between, types) if frozenset((d.source, d.target)) in pairs]
+    rows = dyads_of(store.dyad_parts_between(pairs))
     n_rel, n_dyads = store.replace_relations_between(pairs, relations, rows)
     return RelateReport(len(claims), n_rel, n_dyads)
+
+
+_CHUNK = 5000  # events read, and their parts written, at a time in a whole relate
 
 
 def _relate_all(store: Store) -> RelateReport:
@@ -89,13 +90,32 @@ def _relate_all(store: Store) -> RelateReport:
         published[doc.doc] = doc.published
         stated += stated_claims(doc)
     store.write_stated_claims(stated)
-    claims = stated + event_claims(store.events_where(), types, published, _bodies(entities))  # streamed
+    claims, counts = list(stated), DyadCounts()
+    store.replace_event_parts(None)
+    chunk: list[dict] = []
+    for event in chain(store.events_where(), [None]):  # streamed; parts stored as they come
+        if event is not None:
+            chunk.append(event)
+        if chunk and (event is None or len(chunk) >= _CHUNK):
+            found, parts = _event_parts(chunk, types, published, _bodies(entities))
+            store.add_event_parts(found, parts)
+            claims += found
+            counts.add(part[1:] for part in parts)
+            chunk = []
+    store.mark_claims_stated()
     claims += role_claims(store.roles(), types)
     claims = _kept(claims, entities, types)
     relations = combine(claims)
-    rows = dyads(store.events_where(), types)
-    n_rel, n_dyads = store.write_relations(relations, rows)
+    n_rel, n_dyads = store.write_relations(relations, counts.rows())
     return RelateReport(len(claims), n_rel, n_dyads)
+
+
+def _event_parts(events: Sequence[dict], types: dict, published: dict, bodies: frozenset[str]
+                 ) -> tuple[list[RelationClaim], list[tuple]]:
+    """What these events add to the relations (their claims) and to the dyads ((event id, *part))."""
+    claims = event_claims(events, types, published, bodies)
+    parts = [(e["id"], *part) for e in events for part in dyad_parts(e, types)]
+    return claims, parts
 
 
 def _bodies(entities: dict) -> frozenset[str]:

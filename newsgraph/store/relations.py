@@ -46,7 +46,7 @@ class RelationTables(Tables):
                                   dyads: Iterable[Dyad]) -> tuple[int, int]:
         """Replace the relations and the dyads between the entities of each of these pairs (either way), and
         those of any entity no longer stored; returns how many of each were written."""
-        keys = [f"{a}\x01{b}" for pair in pairs for a in pair for b in pair if a != b]
+        keys = _pair_keys(pairs)
         relations, dyads = list(relations), list(dyads)
         with self.transaction():
             for table in ("relations", "dyads"):
@@ -63,31 +63,72 @@ class RelationTables(Tables):
     def write_stated_claims(self, claims: Sequence[RelationClaim], docs: Sequence[str] | None = None) -> None:
         """Store the relations the documents' sentences state: those of ``docs`` (replacing theirs), or of every
         document (replacing all)."""
-        rows = [[c.span.doc, c.kind, c.source, c.target, c.modality, *_time_row(c.valid), *_time_row(c.reported),
-                 c.cue, c.span.start, c.span.end, c.ended] for c in claims if c.span is not None]
+        rows = [[c.span.doc, *_claim_row(c), k] for k, c in enumerate(claims) if c.span is not None]
         with self.transaction():
             if docs is None:
                 self.con.execute("DELETE FROM stated_claims")
-                self.con.execute("INSERT OR REPLACE INTO meta VALUES ('claims_stated', 'yes')")
             else:
                 self.con.execute("DELETE FROM stated_claims WHERE doc IN (SELECT unnest(?))", [list(docs)])
             if rows:
-                self._insert_rows("stated_claims", _CLAIM_COLUMNS, rows)
+                self._insert_rows("stated_claims", ("doc", *_CLAIM_COLUMNS, "k"), rows)
+
+    def replace_event_parts(self, events: Sequence[str] | None, claims: Sequence[RelationClaim] = (),
+                            dyads: Sequence[tuple] = ()) -> None:
+        """Store what events add to the relations (claims naming their event) and to the dyads ((event, source,
+        target, month, quad class, weight)), replacing the parts of ``events`` and of the events no longer
+        stored; or, with None, every part (then add the rest with :meth:`add_event_parts`)."""
+        with self.transaction():
+            for table in ("event_claims", "event_dyads"):
+                if events is None:
+                    self.con.execute(f"DELETE FROM {table}")
+                    self.con.execute("INSERT OR REPLACE INTO meta VALUES ('relation_parts', 'no')")
+                else:
+                    self.con.execute(f"""DELETE FROM {table} WHERE event IN (SELECT unnest(?))
+                                         OR event NOT IN (SELECT id FROM events)""", [list(events)])
+            self.add_event_parts(claims, dyads)
+
+    def add_event_parts(self, claims: Sequence[RelationClaim], dyads: Sequence[tuple]) -> None:
+        """Add events' parts (see :meth:`replace_event_parts`), in the order given."""
+        if claims:
+            self._insert_rows("event_claims", ("event", "doc", *_CLAIM_COLUMNS, "k"),
+                              [[c.event, c.span.doc if c.span else None, *_claim_row(c), k] for k, c in enumerate(claims)])
+        if dyads:
+            self._insert_rows("event_dyads", ("event", "source", "target", "month", "quad", "weight", "k"),
+                              [[*row, k] for k, row in enumerate(dyads)])
+
+    def mark_claims_stated(self) -> None:
+        """Say that every document's stated relations and every event's parts are stored."""
+        self.con.execute("INSERT OR REPLACE INTO meta VALUES ('relation_parts', 'yes')")
 
     def claims_stated(self) -> bool:
-        """Does the store hold every document's stated relations (see :meth:`write_stated_claims`)?"""
-        row = self.con.execute("SELECT value FROM meta WHERE key = 'claims_stated'").fetchone()
+        """Does the store hold every document's stated relations and every event's parts (see
+        :meth:`write_event_parts`)?"""
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'relation_parts'").fetchone()
         return bool(row) and row[0] == "yes"
 
-    def stated_claims_between(self, pairs: Iterable[frozenset[str]]) -> list[RelationClaim]:
-        """The stored stated relations between the entities of each of these pairs, either way."""
-        keys = [f"{a}\x01{b}" for pair in pairs for a in pair for b in pair if a != b]
-        rows = self.con.execute(f"""SELECT {', '.join(_CLAIM_COLUMNS)} FROM stated_claims
-                                    WHERE source || chr(1) || target IN (SELECT unnest(?))
-                                    ORDER BY doc, span_start, kind, source, target""", [keys]).fetchall()
-        return [RelationClaim(kind=k, source=s, target=t, modality=m, valid=Time(*row[5:9]), reported=Time(*row[9:13]),
-                              cue=cue, span=Span(doc, start, end), ended=bool(ended))
-                for row in rows for doc, k, s, t, m, *_, cue, start, end, ended in [row]]
+    def claims_between(self, pairs: Iterable[frozenset[str]]) -> list[RelationClaim]:
+        """The stored stated relations, then the stored events' claims, between the entities of each of these
+        pairs (either way): in document order, then event order, as a whole relate makes them."""
+        keys = _pair_keys(pairs)
+        out = []
+        for table, order in (("stated_claims c JOIN documents d ON d.id = c.doc", "d.seq, c.k"),
+                             ("event_claims c", "c.event, c.k")):
+            rows = self.con.execute(
+                f"""SELECT c.doc, {', '.join('c.' + x for x in _CLAIM_COLUMNS)}, {'c.event' if 'event' in table else 'NULL'}
+                    FROM {table} WHERE c.source || chr(1) || c.target IN (SELECT unnest(?)) ORDER BY {order}""",
+                [keys]).fetchall()
+            out += [RelationClaim(kind=r[1], source=r[2], target=r[3], modality=r[4], valid=Time(*r[5:9]),
+                                  reported=Time(*r[9:13]), cue=r[13], span=Span(r[0], r[14], r[15]) if r[0] else None,
+                                  ended=bool(r[16]), event=r[17]) for r in rows]
+        return out
+
+    def dyad_parts_between(self, pairs: Iterable[frozenset[str]]) -> list[tuple]:
+        """The stored events' dyad parts (source, target, month, quad class, weight) between the entities of
+        each of these pairs, in event order."""
+        return [tuple(r) for r in self.con.execute(
+            """SELECT source, target, month, quad, weight FROM event_dyads
+               WHERE source || chr(1) || target IN (SELECT unnest(?)) ORDER BY event, k""",
+            [_pair_keys(pairs)]).fetchall()]
 
     def dyads(self, source: str | None = None, target: str | None = None, start: str | None = None,
               end: str | None = None) -> list[Dyad]:
@@ -150,10 +191,17 @@ class RelationTables(Tables):
                                   tuple(marks.get(doc, ())))
 
 
-_CLAIM_COLUMNS = ("doc", "kind", "source", "target", "modality", "valid_value", "valid_earliest", "valid_latest",
-                  "valid_text", "reported_value", "reported_earliest", "reported_latest", "reported_text", "cue",
-                  "span_start", "span_end", "ended")
+_CLAIM_COLUMNS = ("kind", "source", "target", "modality", "valid_value", "valid_earliest", "valid_latest", "valid_text",
+                  "reported_value", "reported_earliest", "reported_latest", "reported_text", "cue", "span_start",
+                  "span_end", "ended")
 
 
-def _time_row(t: Time) -> list:
-    return [t.value, t.earliest, t.latest, t.text]
+def _claim_row(c: RelationClaim) -> list:
+    t, r = c.valid, c.reported
+    return [c.kind, c.source, c.target, c.modality, t.value, t.earliest, t.latest, t.text, r.value, r.earliest,
+            r.latest, r.text, c.cue, c.span.start if c.span else None, c.span.end if c.span else None, c.ended]
+
+
+def _pair_keys(pairs: Iterable[frozenset[str]]) -> list[str]:
+    """"source\x01target" both ways for each pair: how the claims and rows between them are looked up."""
+    return [f"{a}\x01{b}" for pair in pairs for a in pair for b in pair if a != b]

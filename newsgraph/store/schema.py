@@ -156,16 +156,23 @@ MIGRATIONS.append((10, (
 
 # which documents the corpus-wide stages have taken in (`add` derives events for the others only; stores made
 # before it: every document, as their last build derived them all)
-# and the relations each document's sentences state (stage 6 reads a new document's only; stores made before
-# it: none stored, so their next relate reads every document)
+# and the relations each document's sentences state and each event implies (stage 6 reads a new document's and
+# a new event's only; stores made before it: none stored, so their next relate reads everything)
 MIGRATIONS.append((11, (
     "ALTER TABLE documents ADD COLUMN derived BOOLEAN",
     "UPDATE documents SET derived = true",
     """CREATE TABLE stated_claims (doc VARCHAR, kind VARCHAR, source VARCHAR, target VARCHAR, modality VARCHAR,
         valid_value VARCHAR, valid_earliest VARCHAR, valid_latest VARCHAR, valid_text VARCHAR, reported_value VARCHAR,
         reported_earliest VARCHAR, reported_latest VARCHAR, reported_text VARCHAR, cue VARCHAR, span_start INTEGER,
-        span_end INTEGER, ended BOOLEAN)""",
-    "INSERT OR REPLACE INTO meta VALUES ('claims_stated', 'no')",
+        span_end INTEGER, ended BOOLEAN, k INTEGER)""",
+    # what each event adds to the relations and the dyads (relate reads these, not the events, in `add`)
+    """CREATE TABLE event_claims (event VARCHAR, doc VARCHAR, kind VARCHAR, source VARCHAR, target VARCHAR,
+        modality VARCHAR, valid_value VARCHAR, valid_earliest VARCHAR, valid_latest VARCHAR, valid_text VARCHAR,
+        reported_value VARCHAR, reported_earliest VARCHAR, reported_latest VARCHAR, reported_text VARCHAR, cue VARCHAR,
+        span_start INTEGER, span_end INTEGER, ended BOOLEAN, k INTEGER)""",
+    """CREATE TABLE event_dyads (event VARCHAR, source VARCHAR, target VARCHAR, month VARCHAR, quad VARCHAR,
+        weight DOUBLE, k INTEGER)""",
+    "INSERT OR REPLACE INTO meta VALUES ('relation_parts', 'no')",
 )))
 
 LATEST = MIGRATIONS[-1][0]
