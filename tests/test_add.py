@@ -103,3 +103,13 @@ def test_a_store_made_before_documents_were_marked_is_taken_as_derived_and_relat
     with Store.open(old, create=False) as store:  # migrated again
         assert store.version() == 11 and store.pending_documents() == []
         assert not store.claims_stated()  # its next relate reads every document
+
+
+def test_the_store_computes_report_ids_as_assembly_makes_them(stores) -> None:
+    from newsgraph.events.assemble import report_id
+
+    with Store.open(stores["whole"], create=False, read_only=True) as store:
+        rows = store.con.execute("SELECT doc, trigger_start, type FROM event_mentions").fetchall()
+        docs = sorted({doc for doc, _s, _t in rows})
+        assert rows and store.report_ids(docs) == sorted(report_id(*row) for row in rows)
+        assert store.report_ids(docs[:1]) == sorted(report_id(*row) for row in rows if row[0] == docs[0])

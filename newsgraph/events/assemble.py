@@ -88,7 +88,7 @@ def merge_reports(store, new: Sequence[str] | None = None) -> MergeReport:
     or the dates around theirs. A stored event joins as the one report its merged body makes, and two stored
     events join only through a new report."""
     stories = store.document_stories()
-    headlines = store.document_headlines()
+    headlines = store.document_headlines() if new is None else {}  # with ``new``: those of the keys' documents
     codes = store.entities_of_types()
     known = Places(
         places=frozenset(e.id for e in codes if e.type in PLACE_TYPES
@@ -108,9 +108,14 @@ def merge_reports(store, new: Sequence[str] | None = None) -> MergeReport:
             keys = [key(e) for e in store.event_key_rows(type_)]
             remain += _write_merged(store, keys, group_reports(keys))
         return MergeReport(remain)
-    _name_story_sides(store, stories, store.events_of_documents(new))
-    fresh = [key(e) for e in store.events_of_documents(new)]
-    stored = [key(e) for e in _stored_near(store, fresh, known, stories, set(new))]
+    reports = store.events_of_documents(new)
+    _name_story_sides(store, stories, reports)
+    reports = store.events_by_id([e["id"] for e in reports]).values()  # as sides were named
+    headlines.update(store.document_headlines(new))
+    fresh = [key(e) for e in reports]
+    near = _stored_near(store, fresh, known, stories, set(new))
+    headlines.update(store.document_headlines([e["mentions"][0]["doc"] for e in near]))
+    stored = [key(e) for e in near]
     keys = sorted(fresh + stored, key=lambda k: k.id)  # in id order, as a whole merge reads them
     found = group_reports(keys, settled=frozenset(i for i, k in enumerate(keys) if k.doc not in new))
     grouped = {i for group in found.groups for i in group[1:]} | set(found.dropped)
@@ -260,6 +265,11 @@ class _Marks:
         return self.marks[bisect_left(self.starts, p.start - _LONGEST_MARK):bisect_left(self.starts, p.end + _LOOK_PAST)]
 
 
+def report_id(doc: str, trigger_start: int, type_: str) -> str:
+    """The id of the event one report makes, before merging (the store computes it alike: REPORT_ID there)."""
+    return "V" + hashlib.sha1(f"{doc}:{trigger_start}:{type_}".encode()).hexdigest()[:12]
+
+
 def _event(em: EventMention, text: str, marks: _Marks, times: DocumentTimes) -> dict:
     speaker = entity_of(em.attribution, text, marks.near(em.attribution), marks.states) if em.attribution else None
     actors = [e for e in _entities(em.actors, text, marks, speaker or _speaker(em, text, marks))
@@ -272,7 +282,7 @@ def _event(em: EventMention, text: str, marks: _Marks, times: DocumentTimes) -> 
         location = location or places[0]
     time = times.of(em).as_dict()
     return {
-        "id": "V" + hashlib.sha1(f"{em.doc}:{em.trigger.start}:{em.type}".encode()).hexdigest()[:12],
+        "id": report_id(em.doc, em.trigger.start, em.type),
         "type": em.type, "mode": em.mode, "context": list(em.context), "cameo": em.cameo,
         "actors": actors, "recipients": recipients,
         "location": location,

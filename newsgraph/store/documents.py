@@ -163,11 +163,14 @@ class DocumentTables(Tables):
         row = self.con.execute(f"SELECT {DOC_COLUMNS} FROM documents WHERE id = ?", [doc_id]).fetchone()
         return document_from_row(row, True) if row else None
 
-    def document_headlines(self) -> dict[str, int]:
-        """doc id → where its headline ends: the title, when the text starts with it (0 when it does not)."""
-        return dict(self.con.execute("""SELECT id, CASE WHEN title IS NOT NULL AND title <> '' AND starts_with(text, title)
-                                                   THEN length(title) ELSE 0 END
-                                        FROM documents WHERE duplicate_of IS NULL""").fetchall())
+    def document_headlines(self, ids: Sequence[str] | None = None) -> dict[str, int]:
+        """doc id → where its headline ends: the title, when the text starts with it (0 when it does not); of the
+        originals among ``ids``, when given."""
+        among = " AND id IN (SELECT unnest(?))" if ids is not None else ""
+        return dict(self.con.execute(f"""SELECT id, CASE WHEN title IS NOT NULL AND title <> '' AND starts_with(text, title)
+                                                    THEN length(title) ELSE 0 END
+                                         FROM documents WHERE duplicate_of IS NULL{among}""",
+                                     [list(ids)] if ids is not None else []).fetchall())
 
     def publication_times(self, own: bool = False) -> dict[str, Time]:
         """doc id → its publication time (value, earliest, latest), for the original documents; ``own``: without

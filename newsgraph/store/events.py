@@ -21,6 +21,9 @@ PAGE_COLUMNS = """id, type, mode, context, cameo, actors, recipients, location, 
 _DAY_SQL = r"CASE WHEN regexp_full_match(time_value, '\d{4}(-\d{2}(-\d{2})?)?') THEN time_value END"
 EVENT_AT = f"coalesce(time_earliest, {_DAY_SQL}, time_latest)"
 EVENT_ORDER = f"{EVENT_AT} NULLS LAST, id"
+# the ids of the reports of some documents (one parameter: their ids), as newsgraph.events.assemble.report_id makes them
+REPORT_IDS = """SELECT 'V' || substr(sha1(doc || ':' || trigger_start || ':' || type), 1, 12) FROM event_mentions
+                WHERE doc IN (SELECT unnest(?))"""
 _OF_ENTITY = "(list_contains(actors, ?) OR list_contains(recipients, ?) OR location = ?)"
 _CALENDAR = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
@@ -93,10 +96,13 @@ class EventTables(Tables):
         return len(events)
 
     def events_of_documents(self, docs: Sequence[str]) -> list[dict]:
-        """The events first told by these documents, by id."""
+        """The reports of these documents that are stored as events of their own (before merging: all), by id."""
         return [EVENTS.decode(row) for row in self.con.execute(
-            f"""SELECT {EVENTS.select} FROM events WHERE json_extract_string(mentions, '$[0].doc') IN (SELECT unnest(?))
-                ORDER BY id""", [list(docs)]).fetchall()]
+            f"""SELECT {EVENTS.select} FROM events WHERE id IN ({REPORT_IDS}) ORDER BY id""", [list(docs)]).fetchall()]
+
+    def report_ids(self, docs: Sequence[str]) -> list[str]:
+        """The ids of the events these documents' reports make before merging, as the store computes them."""
+        return sorted(r[0] for r in self.con.execute(REPORT_IDS, [list(docs)]).fetchall())
 
     def events_near(self, types: Sequence[str], entities: Sequence[str], stories: Sequence[str],
                     window: tuple[str, str] | None) -> list[dict]:

@@ -43,7 +43,8 @@ class StoryTables(Tables):
     def story_inputs(self, unassigned: bool = False, chunk: int = 500) -> Iterator[StoryInputRow]:
         """What story grouping reads of each original (not duplicate) document, oldest first, streamed
         ``chunk`` rows at a time. ``unassigned``: only the documents in no story yet. Stories are grouped
-        before reports are merged, so a document's event times are those of the events it tells first."""
+        before reports are merged, so a document's event times are those of its reports' events (ids as
+        events.assemble.report_id makes them)."""
         where = "duplicate_of IS NULL" + (" AND story IS NULL" if unassigned else "")
         cursor = self.con.cursor()
         cursor.execute(f"""
@@ -54,10 +55,12 @@ class StoryTables(Tables):
             actors AS (SELECT doc, list(entity ORDER BY first, entity) FILTER (WHERE NOT place) AS entities,
                               list(entity ORDER BY first, entity) FILTER (WHERE place) AS places
                        FROM linked GROUP BY doc),
+            reports AS (SELECT DISTINCT 'V' || substr(sha1(doc || ':' || trigger_start || ':' || type), 1, 12) AS id, doc
+                        FROM event_mentions WHERE doc IN (SELECT id FROM docs)),
             times AS (SELECT doc, list(value ORDER BY n DESC, value) AS dates
-                      FROM (SELECT json_extract_string(e.mentions, '$[0].doc') AS doc, e.time_value AS value, count(*) AS n
-                            FROM events e WHERE e.time_value IS NOT NULL GROUP BY ALL)
-                      WHERE doc IN (SELECT id FROM docs) GROUP BY doc)
+                      FROM (SELECT r.doc, e.time_value AS value, count(*) AS n
+                            FROM reports r JOIN events e ON e.id = r.id WHERE e.time_value IS NOT NULL GROUP BY ALL)
+                      GROUP BY doc)
             SELECT d.id, d.title, d.text, d.published_value, coalesce(a.entities, []), coalesce(a.places, []),
                    coalesce(t.dates, [])
             FROM docs d LEFT JOIN actors a ON a.doc = d.id LEFT JOIN times t ON t.doc = d.id ORDER BY d.seq""")
