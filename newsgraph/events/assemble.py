@@ -125,13 +125,15 @@ def merge_reports(store, new: Sequence[str] | None = None) -> MergeReport:
 
 
 def _write_merged(store, keys: list[EventKey], found: Grouping) -> int:
-    """Drop and merge what ``found`` says; returns how many of the keys' events remain."""
-    store.replace_events(found.dropped, [])
-    for k in range(0, len(found.groups), _GROUPS_PER_WRITE):  # one transaction for many groups
-        chunk = found.groups[k:k + _GROUPS_PER_WRITE]
-        bodies = store.events_by_id([i for group in chunk for i in group])
-        store.replace_events([i for group in chunk for i in group],
-                             [merged([bodies[i] for i in group if i in bodies], found.reasons[group[0]]) for group in chunk])
+    """Drop and merge what ``found`` says, in one transaction; returns how many of the keys' events remain."""
+
+    def merged_chunks():
+        for k in range(0, len(found.groups), _GROUPS_PER_WRITE):
+            chunk = found.groups[k:k + _GROUPS_PER_WRITE]
+            bodies = store.events_by_id([i for group in chunk for i in group])
+            yield [merged([bodies[i] for i in group if i in bodies], found.reasons[group[0]]) for group in chunk]
+
+    store.replace_events_in_bulk(found.dropped + [i for group in found.groups for i in group], merged_chunks())
     return len(keys) - len(found.dropped) - sum(len(g) - 1 for g in found.groups)
 
 

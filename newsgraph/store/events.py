@@ -162,6 +162,19 @@ class EventTables(Tables):
                 self.con.execute("DELETE FROM events WHERE id IN (SELECT unnest(?))", [list(remove)])
             self._insert_events(add)
 
+    def replace_events_in_bulk(self, remove: Sequence[str], add: Iterable[Sequence[dict]]) -> None:
+        """Delete the events ``remove`` and insert the chunks of events ``add`` yields, in one transaction; the
+        chunks are staged first (they may read the events to remove), so the table is scanned once."""
+        with self.transaction():
+            self.con.execute("CREATE OR REPLACE TEMP TABLE staged_events AS SELECT * FROM events LIMIT 0")
+            for chunk in add:
+                if chunk:
+                    self._insert_columns("staged_events", EVENTS.encode(chunk))
+            if remove:
+                self.con.execute("DELETE FROM events WHERE id IN (SELECT unnest(?))", [list(remove)])
+            self.con.execute("INSERT INTO events SELECT * FROM staged_events")
+            self.con.execute("DROP TABLE staged_events")
+
     def _insert_events(self, events: Sequence[dict]) -> int:
         if events:
             self._insert_columns("events", EVENTS.encode(events))
