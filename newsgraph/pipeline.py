@@ -114,7 +114,8 @@ def _derive(store: Store, tally: _Tally, incremental: bool, on_progress: Progres
                         ("merge reports", merging),
                         ("bound undated documents", lambda: bound_undated_documents(store, None if new is None else changed)),
                         ("relate", lambda: relate(store, new, changed))):
-        store.let_readers_in()
+        if new is None:  # in `add` the stages are short: readers wait for the end (reopening costs ~1 s at 100k)
+            store.let_readers_in()
         tally.step = stage
         if on_progress:
             on_progress(stage, 0, None)

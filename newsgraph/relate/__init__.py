@@ -15,6 +15,7 @@ from itertools import chain
 from dataclasses import dataclass
 
 from newsgraph.records import RelationClaim, Time
+from newsgraph.resolve import role_offices
 from newsgraph.relate.actors import SAME_SIDE_KINDS, is_actor, one_government, same_side
 from newsgraph.relate.aggregates import event_claims, role_claims
 from newsgraph.relate.combine import combine
@@ -65,11 +66,10 @@ def relate(store: Store, new: Sequence[str] | None = None, events: Sequence[str]
     written = list(store.events_by_id(list(events)).values())
     claims, parts = _event_parts(written, types, store.publication_times(), _bodies(entities))
     store.replace_event_parts(list(events), claims, parts)
-    new_docs = set(new)
-    roles = store.roles()
     pairs = {frozenset((c.source, c.target)) for c in stated} | {p for e in written for p in _pairs_of(e)}
-    pairs |= {frozenset((r.entity, r.of)) for r in roles if r.of and any(s.doc in new_docs for s in r.evidence)}
+    pairs |= {frozenset((person, of)) for person, _title, of, *_ in role_offices(store.role_claims(docs=new)) if of}
     pairs = {p for p in pairs if len(p) == 2}
+    roles = store.roles(among=sorted({x for p in pairs for x in p}))
     claims = store.claims_between(pairs) + [c for c in role_claims(roles, types) if frozenset((c.source, c.target)) in pairs]
     claims = _kept(claims, entities, types)
     relations = combine(claims)

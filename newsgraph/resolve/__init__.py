@@ -28,7 +28,7 @@ from newsgraph.resolve.gazetteer import country_of
 from newsgraph.resolve.namecontext import is_state_organ, name_context, with_place_names
 from newsgraph.resolve.names import NameContext, cluster_names
 
-__all__ = ["resolve", "resolve_document", "ACTOR_LABELS", "country_name", "is_state"]
+__all__ = ["resolve", "resolve_document", "role_offices", "ACTOR_LABELS", "country_name", "is_state"]
 
 
 def entity_id(key: str) -> str:
@@ -53,7 +53,7 @@ def resolve(store, new: Sequence[str] | None = None) -> Resolution:
         links.extend((a.doc, a.local, eid) for a in members)
         entities.append((eid, members))
     store.link_actors(links)
-    roles = _roles(store.role_claims())
+    roles = role_offices(store.role_claims())
     owner_codes = {eid: _code_of_owner(ms) for eid, ms in entities}  # each entity's own code, once
     offices = _offices_by_entity(roles, owner_codes)
     outlets = {entity_id(key) for key in groups if key.startswith(MEDIA_PREFIX)}
@@ -216,7 +216,7 @@ def _display_name(actors: list[LocalActor]) -> str:
     return max(counts, key=lambda n: (len(n.split()), counts[n], n))
 
 
-def _roles(claims: list[tuple]) -> list[tuple]:
+def role_offices(claims: list[tuple]) -> list[tuple]:
     """(person, title, of entity or country code, former, span, time) per claim. A claim's time is its
     sentence's (else its document's); a former office was held before that time, so only its end is known."""
     out = []

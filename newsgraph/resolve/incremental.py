@@ -10,11 +10,12 @@ at its entity.
   with the stored names that share a blocking key with them (:func:`~newsgraph.resolve.namekey.block_keys`),
   each with up to ``STORED_MEMBERS`` of its actors. A cluster holding stored names joins the entity of its
   oldest; one of new names only is a new entity, keyed (as in a whole build) by its oldest actor.
-- Only the entities whose new actors bring something new — a spelling, a title, a country, a new most
-  used spelling — are coded again (type, name, aliases, actor code, country from context, place); a state's record only gains the
-  new spellings. New actors that repeat known names add votes to what the record already says, and it is
-  kept (a type a whole build would count again by the labels' votes is revisited at the next news). Roles are recomputed from every claim,
-  the bodies' codes of untouched entities read from the store.
+- Only the entities whose new actors bring something new (a spelling, a title, a country, a new most used
+  spelling) are coded again: type, name, aliases, actor code, country from context, place. A state's record
+  only gains the new spellings. New actors that repeat known names add votes to what the record already
+  says, and it is kept (a type a whole build would count again by the labels' votes is revisited at the
+  next news). Roles are recomputed for the people the new documents give a role or who are coded again; the
+  bodies' codes of untouched entities are read from the store.
 
 Order effects against resolving everything at once, by design (ids never change): a new name that would
 bridge two stored entities joins the older one and never merges them; a stored name's clustering is not
@@ -29,7 +30,7 @@ from dataclasses import replace
 from newsgraph.records import Entity, LocalActor, MergeNote, Resolution
 from newsgraph.resolve import (
     _acronym_map, _canonical, _code_of_owner, _context_country, _entity, _group, _name_roles, _offices_by_entity,
-    _roles, _sentence_countries, _with_neighbour_countries, entity_id, is_state,
+    _sentence_countries, _with_neighbour_countries, entity_id, is_state, role_offices,
 )
 from newsgraph.resolve.local import MEDIA_PREFIX, known_aliases
 from newsgraph.resolve.namekey import block_keys, name_key
@@ -122,7 +123,8 @@ def _recode(store, touched: set[str], merges: list[MergeNote], outlets: set[str]
     for eid, names in spellings.items():  # a state's record is its code's: it only gains the new spellings
         kept = store.entity(eid)
         entities.append(replace(kept, aliases=tuple(sorted(set(kept.aliases) | names))))
-    roles = _roles(store.role_claims())
+    holders = sorted(touched | {c.person for c in store.role_claims(docs=list(new))})  # whose roles may change
+    roles = role_offices(store.role_claims(persons=holders))
     owner_codes = {i: (e.country, e.sector) for i, e in stored.items()}
     owner_codes.update({eid: _code_of_owner(ms) for eid, ms in members.items()})
     offices = _offices_by_entity(roles, owner_codes)
@@ -139,7 +141,7 @@ def _recode(store, touched: set[str], merges: list[MergeNote], outlets: set[str]
     entities += coded
     resolution = Resolution(entities=tuple(entities), roles=tuple(_name_roles(roles, owner_codes)),
                             merges=tuple(merges), places=tuple(locate(entities, states)))
-    store.update_resolution(resolution)
+    store.update_resolution(resolution, holders)
     return resolution
 
 

@@ -111,14 +111,14 @@ class EntityTables(Tables):
                                 WHERE mentions.doc = l.doc AND mentions.local = l.local""",
                              [[x[0] for x in links], [x[1] for x in links], [x[2] for x in links]])
 
-    def update_resolution(self, resolution: Resolution) -> None:
-        """Write these entities (replacing any of the same id) and their places, all roles (replacing every
-        stored one), and add the merge notes: what `add` resolved."""
+    def update_resolution(self, resolution: Resolution, holders: Sequence[str]) -> None:
+        """Write these entities (replacing any of the same id) and their places, the roles (replacing every
+        stored one of the ``holders``), and add the merge notes: what `add` resolved."""
         ids = [e.id for e in resolution.entities]
         with self.transaction():
             self.con.execute("DELETE FROM entities WHERE id IN (SELECT unnest(?))", [ids])
             self.con.execute("DELETE FROM places WHERE entity IN (SELECT unnest(?))", [ids])
-            self.con.execute("DELETE FROM roles")
+            self.con.execute("DELETE FROM roles WHERE entity IN (SELECT unnest(?))", [list(holders)])
             self._write_resolution_rows(resolution)
 
     def acronym_definitions(self) -> list[AcronymDefinition]:
@@ -126,11 +126,17 @@ class EntityTables(Tables):
         return [AcronymDefinition(*row) for row in self.con.execute(
             "SELECT acronym, long_form, count(DISTINCT doc) FROM acronyms GROUP BY ALL ORDER BY ALL").fetchall()]
 
-    def role_claims(self) -> list[RoleClaimRow]:
+    def role_claims(self, docs: Sequence[str] | None = None, persons: Sequence[str] | None = None) -> list[RoleClaimRow]:
         """Role claims with the entity of their person and of their body, and their time — their sentence's, else
-        the document's publication time; in document order."""
+        the document's publication time; in document order; only those of ``docs`` or of ``persons``, when
+        given."""
+        where, params = "", []
+        for column, values in (("c.doc", docs), ("p.entity", persons)):
+            if values is not None:
+                where += f" AND {column} IN (SELECT unnest(?))"
+                params.append(list(values))
         return [RoleClaimRow(*row) for row in self.con.execute(
-            """SELECT p.entity, c.title, o.entity, c.of_country, c.former, c.doc, c.evidence_start, c.evidence_end,
+            f"""SELECT p.entity, c.title, o.entity, c.of_country, c.former, c.doc, c.evidence_start, c.evidence_end,
                       CASE WHEN c.time_value IS NULL THEN d.published_value ELSE c.time_value END,
                       CASE WHEN c.time_value IS NULL THEN d.published_earliest ELSE c.time_earliest END,
                       CASE WHEN c.time_value IS NULL THEN d.published_latest ELSE c.time_latest END,
@@ -138,7 +144,7 @@ class EntityTables(Tables):
                FROM role_claims c JOIN mentions p ON p.doc = c.doc AND p.start = c.person_start
                LEFT JOIN mentions o ON o.doc = c.doc AND o.start = c.of_start
                JOIN documents d ON d.id = c.doc
-               WHERE p.entity IS NOT NULL ORDER BY d.seq, c.evidence_start""").fetchall()]
+               WHERE p.entity IS NOT NULL{where} ORDER BY d.seq, c.evidence_start""", params).fetchall()]
 
     def entities_of_actors(self, actors: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str]:
         """(doc, local key) → the entity its mentions are linked to, for these local actors."""
@@ -195,9 +201,12 @@ class EntityTables(Tables):
         rows = self.con.execute(f"SELECT {', '.join(Place.__dataclass_fields__)} FROM places").fetchall()
         return {row[0]: Place(*row) for row in rows}
 
-    def roles(self, entity_id: str | None = None) -> list[Role]:
-        """The roles of one entity, or of all, ordered by time."""
+    def roles(self, entity_id: str | None = None, among: Sequence[str] | None = None) -> list[Role]:
+        """The roles of one entity, or of all (of those held by one of ``among`` in one of ``among``, when given),
+        ordered by time."""
         where, params = ("WHERE entity = ?", [entity_id]) if entity_id else ("", [])
+        if among is not None:
+            where, params = "WHERE entity IN (SELECT unnest(?)) AND of_entity IN (SELECT unnest(?))", [list(among)] * 2
         rows = self.con.execute(
             f"SELECT entity, title, of_entity, value, earliest, latest, former, evidence FROM roles {where} "
             "ORDER BY entity, coalesce(value, earliest, latest), title", params).fetchall()
