@@ -74,7 +74,7 @@ def relate(store: Store, new: Sequence[str] | None = None, events: Sequence[str]
     claims = _kept(claims, entities, types)
     relations = combine(claims)
     rows = dyads_of(store.dyad_parts_between(pairs))
-    n_rel, n_dyads = store.replace_relations_between(pairs, relations, rows)
+    n_rel, n_dyads = store.write_relations(relations, rows, pairs)
     return RelateReport(len(claims), n_rel, n_dyads)
 
 

@@ -29,30 +29,20 @@ class RelationTables(Tables):
                 ORDER BY id""", [kind, kind, entity, entity, entity]).fetchall()
         return [Relation.from_dict(RELATIONS.decode(row)) for row in rows]
 
-    def write_relations(self, relations: Iterable[Relation], dyads: Iterable[Dyad]) -> tuple[int, int]:
-        """Replace the relations and the dyads (stage 6 recomputes them whole); returns how many of each."""
-        relations, dyads = list(relations), list(dyads)
-        with self.transaction():
-            self.con.execute("DELETE FROM relations")
-            self.con.execute("DELETE FROM dyads")
-            if relations:
-                self._insert_columns("relations", RELATIONS.encode([r.as_dict() for r in relations]))
-            if dyads:
-                self._insert_rows("dyads", list(Dyad.__dataclass_fields__),
-                                  [[getattr(d, f) for f in Dyad.__dataclass_fields__] for d in dyads])
-        return len(relations), len(dyads)
-
-    def replace_relations_between(self, pairs: Iterable[frozenset[str]], relations: Iterable[Relation],
-                                  dyads: Iterable[Dyad]) -> tuple[int, int]:
-        """Replace the relations and the dyads between the entities of each of these pairs (either way), and
-        those of any entity no longer stored; returns how many of each were written."""
-        keys = _pair_keys(pairs)
+    def write_relations(self, relations: Iterable[Relation], dyads: Iterable[Dyad],
+                        pairs: Iterable[frozenset[str]] | None = None) -> tuple[int, int]:
+        """Replace the relations and the dyads: all of them (stage 6 recomputes them whole), or (`add`) those
+        between the entities of each of ``pairs`` (either way) and those of any entity no longer stored;
+        returns how many of each were written."""
         relations, dyads = list(relations), list(dyads)
         with self.transaction():
             for table in ("relations", "dyads"):
-                self.con.execute(f"""DELETE FROM {table} WHERE source || chr(1) || target IN (SELECT unnest(?))
-                                     OR source NOT IN (SELECT id FROM entities)
-                                     OR target NOT IN (SELECT id FROM entities)""", [keys])
+                if pairs is None:
+                    self.con.execute(f"DELETE FROM {table}")
+                else:
+                    self.con.execute(f"""DELETE FROM {table} WHERE source || chr(1) || target IN (SELECT unnest(?))
+                                         OR source NOT IN (SELECT id FROM entities)
+                                         OR target NOT IN (SELECT id FROM entities)""", [_pair_keys(pairs)])
             if relations:
                 self._insert_columns("relations", RELATIONS.encode([r.as_dict() for r in relations]))
             if dyads:
