@@ -97,7 +97,7 @@ def test_a_store_made_before_documents_were_marked_is_taken_as_derived_and_relat
     shutil.copy(stores["whole"], old)
     with Store.open(old, create=False) as store:
         store.con.execute("ALTER TABLE documents DROP COLUMN derived")
-        for table in ("stated_claims", "event_claims", "event_dyads"):
+        for table in ("stated_claims", "event_claims", "event_dyads", "name_blocks"):
             store.con.execute(f"DROP TABLE {table}")
         store.con.execute("UPDATE meta SET value = '10' WHERE key = 'schema_version'")
     with Store.open(old, create=False) as store:  # migrated again

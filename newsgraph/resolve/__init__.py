@@ -27,6 +27,7 @@ from newsgraph.resolve.places import locate
 from newsgraph.resolve.gazetteer import country_of
 from newsgraph.resolve.namecontext import is_state_organ, name_context, with_place_names
 from newsgraph.resolve.names import NameContext, cluster_names
+from newsgraph.resolve.namekey import block_keys, name_key as parsed_name
 
 __all__ = ["resolve", "resolve_document", "role_offices", "ACTOR_LABELS", "country_name", "is_state"]
 
@@ -53,6 +54,7 @@ def resolve(store, new: Sequence[str] | None = None) -> Resolution:
         links.extend((a.doc, a.local, eid) for a in members)
         entities.append((eid, members))
     store.link_actors(links)
+    store.write_name_blocks(name_blocks(actors), replace=True)
     roles = role_offices(store.role_claims())
     owner_codes = {eid: _code_of_owner(ms) for eid, ms in entities}  # each entity's own code, once
     offices = _offices_by_entity(roles, owner_codes)
@@ -69,6 +71,13 @@ def resolve(store, new: Sequence[str] | None = None) -> Resolution:
     )
     store.write_resolution(resolution)
     return resolution
+
+
+def name_blocks(actors: Sequence[LocalActor]) -> list[tuple[str, str]]:
+    """(blocking key, local key) for each spelling of each actor's name (countries apart): the blocks that
+    `add` finds the stored names to cluster new ones with in."""
+    spellings = {(a.local, n) for a in actors if not a.local.startswith("country:") for n in a.names}
+    return [(k, local) for local, n in spellings for k in block_keys(parsed_name(n))]
 
 
 def _canonical(key: str, aliases: dict[str, str]) -> str:

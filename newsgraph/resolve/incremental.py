@@ -7,8 +7,9 @@ at its entity.
 - A new actor whose key (or the long form its acronym stands for) is in the index joins that entity; a
   country joins its state by code.
 - The other names are clustered (:func:`newsgraph.resolve._group`, the whole build's clustering) together
-  with the stored names that share a blocking key with them (:func:`~newsgraph.resolve.namekey.block_keys`),
-  each with up to ``STORED_MEMBERS`` of its actors. A cluster holding stored names joins the entity of its
+  with the stored names that share a blocking key with them (:func:`~newsgraph.resolve.namekey.block_keys`;
+  the keys of every stored spelling are kept in the store's ``name_blocks``), each with up to
+  ``STORED_MEMBERS`` of its actors. A cluster holding stored names joins the entity of its
   oldest; one of new names only is a new entity, keyed (as in a whole build) by its oldest actor.
 - Only the entities whose new actors bring something new (a spelling, a title, a country, a new most used
   spelling) are coded again: type, name, aliases, actor code, country from context, place. A state's record
@@ -30,7 +31,7 @@ from dataclasses import replace
 from newsgraph.records import Entity, LocalActor, MergeNote, Resolution
 from newsgraph.resolve import (
     _acronym_map, _canonical, _code_of_owner, _context_country, _entity, _group, _name_roles, _offices_by_entity,
-    _sentence_countries, _with_neighbour_countries, entity_id, is_state, role_offices,
+    _sentence_countries, _with_neighbour_countries, entity_id, is_state, name_blocks, role_offices,
 )
 from newsgraph.resolve.local import MEDIA_PREFIX, known_aliases
 from newsgraph.resolve.namekey import block_keys, name_key
@@ -63,6 +64,7 @@ def resolve_new(store, new: Sequence[str]) -> Resolution:
     clustered, merges, outlets = _cluster(store, unknown, index, acronyms)
     links += clustered
     store.link_new_actors(links)
+    store.write_name_blocks(name_blocks(fresh), replace=False)
     return _recode(store, _news(store, told) | {eid for _d, _l, eid in clustered}, merges, outlets, new)
 
 
@@ -93,8 +95,11 @@ def _cluster(store, unknown: list[LocalActor], index: dict[str, tuple[str, str]]
     if not unknown:
         return [], [], set()
     wanted = {k for a in unknown for n in set(a.names) for k in block_keys(name_key(n))}
-    near = [local for local, (_eid, name) in index.items()
-            if not local.startswith(_COUNTRY) and block_keys(name_key(name)) & wanted]
+    near = store.names_blocked(sorted(wanted))
+    if near is None:  # a store made before the blocks were stored: the index's names, keyed here
+        near = [local for local, (_eid, name) in index.items()
+                if not local.startswith(_COUNTRY) and block_keys(name_key(name)) & wanted]
+    near = [local for local in near if local in index]
     stored = store.local_actors(locals_=near, per_local=STORED_MEMBERS) if near else []
     actors = stored + unknown  # stored actors are older: a cluster's root is stored if it has any
     groups, log = _group(actors, acronyms, _sentence_countries(actors))

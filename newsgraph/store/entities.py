@@ -90,6 +90,24 @@ class EntityTables(Tables):
             out.setdefault(entity, {})[name] = n
         return out
 
+    def write_name_blocks(self, rows: Sequence[tuple[str, str]], replace: bool) -> None:
+        """Store (blocking key, local key) rows of the name index: all of them (``replace``), or more."""
+        with self.transaction():
+            if replace:
+                self.con.execute("DELETE FROM name_blocks")
+                self.con.execute("INSERT OR REPLACE INTO meta VALUES ('name_blocks', 'yes')")
+            if rows:
+                self._insert_rows("name_blocks", ("key", "local"), sorted(set(rows)))
+
+    def names_blocked(self, keys: Sequence[str]) -> list[str] | None:
+        """The local keys stored under any of these blocking keys, sorted; None when the store holds no
+        blocks yet (made before them: its next whole resolution writes them)."""
+        ready = self.con.execute("SELECT value FROM meta WHERE key = 'name_blocks'").fetchone()
+        if not ready or ready[0] != "yes":
+            return None
+        return [r[0] for r in self.con.execute(
+            "SELECT DISTINCT local FROM name_blocks WHERE key IN (SELECT unnest(?)) ORDER BY local", [list(keys)]).fetchall()]
+
     def name_index(self) -> dict[str, tuple[str, str]]:
         """Local key → (the entity most of its linked actors belong to, a name it is written with): what
         `add` resolves new actors against."""

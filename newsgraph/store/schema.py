@@ -173,6 +173,9 @@ MIGRATIONS.append((11, (
     """CREATE TABLE event_dyads (event VARCHAR, source VARCHAR, target VARCHAR, month VARCHAR, quad VARCHAR,
         weight DOUBLE, k INTEGER)""",
     "INSERT OR REPLACE INTO meta VALUES ('relation_parts', 'no')",
+    # the name index's blocking keys: each linked local key (a name) under the keys of its spellings
+    "CREATE TABLE name_blocks (key VARCHAR, local VARCHAR)",
+    "INSERT OR REPLACE INTO meta VALUES ('name_blocks', 'no')",
 )))
 
 LATEST = MIGRATIONS[-1][0]
