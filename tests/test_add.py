@@ -102,7 +102,7 @@ def test_a_store_made_before_documents_were_marked_is_taken_as_derived_and_relat
         store.con.execute("UPDATE meta SET value = '10' WHERE key = 'schema_version'")
     with Store.open(old, create=False) as store:  # migrated again
         assert store.version() == 11 and store.pending_documents() == []
-        assert not store.claims_stated()  # its next relate reads every document
+        assert not store.holds_relation_parts()  # its next relate reads every document
 
 
 def test_the_store_computes_report_ids_as_assembly_makes_them(stores) -> None:

@@ -24,7 +24,9 @@ from newsgraph.records import EventMention, Participant, Time, TimeMention
 from newsgraph.resolve import entity_id
 from newsgraph.resolve.actors import PLACE_TYPES
 from newsgraph.resolve.gazetteer import BACKER, actor_code, sector_of
-from newsgraph.events.merge import DISAGREE_DAYS, NOT_STATES, EventKey, Grouping, Places, event_key, group_reports, merged, party_sides, time_precision
+from newsgraph.events.merge import (
+    DISAGREE_DAYS, NOT_STATES, EventKey, Grouping, Places, event_key, group_reports, merged, party_sides, time_precision,
+)
 from newsgraph.events.timing import time_at
 from newsgraph.time.document import document_times, time_near
 
@@ -83,10 +85,10 @@ class MergeReport:
 
 def merge_reports(store, new: Sequence[str] | None = None) -> MergeReport:
     """Merge the reports of one happening (:mod:`newsgraph.events.merge`), within and across documents,
-    and drop headlines that name no parties and join no report. ``new``: merge only the reports of these documents, with each other and with the stored
-    events they may tell of (`add`): the stored events that share a type and a side with them and a story
-    or the dates around theirs. A stored event joins as the one report its merged body makes, and two stored
-    events join only through a new report."""
+    and drop headlines that name no parties and join no report. ``new``: merge only the reports of these
+    documents, with each other and with the stored events they may tell of (`add`): the stored events that
+    share a type and a side with them and a story or the dates around theirs. A stored event joins as the one
+    report its merged body makes, and two stored events join only through a new report."""
     stories = store.document_stories()
     headlines = store.document_headlines() if new is None else {}  # with ``new``: those of the keys' documents
     codes = store.entities_of_types()
@@ -109,8 +111,8 @@ def merge_reports(store, new: Sequence[str] | None = None) -> MergeReport:
             remain += _write_merged(store, keys, group_reports(keys))
         return MergeReport(remain)
     reports = store.events_of_documents(new)
-    _name_story_sides(store, stories, reports)
-    reports = store.events_by_id([e["id"] for e in reports]).values()  # as sides were named
+    if _name_story_sides(store, stories, reports):
+        reports = store.events_of_documents(new)  # as sides were named
     headlines.update(store.document_headlines(new))
     fresh = [key(e) for e in reports]
     near = _stored_near(store, fresh, known, stories, set(new))
@@ -268,7 +270,7 @@ class _Marks:
 
 
 def report_id(doc: str, trigger_start: int, type_: str) -> str:
-    """The id of the event one report makes, before merging (the store computes it alike: REPORT_ID there)."""
+    """The id of the event one report makes, before merging (the store computes it alike: newsgraph.store.events.REPORT_ID)."""
     return "V" + hashlib.sha1(f"{doc}:{trigger_start}:{type_}".encode()).hexdigest()[:12]
 
 

@@ -57,7 +57,7 @@ def relate(store: Store, new: Sequence[str] | None = None, events: Sequence[str]
     only on its own evidence, so they come out as a whole run would make them. Neither the other documents'
     sentences nor the other events are read again: what each document states and what each event adds to the
     relations and the dyads is stored. A store that holds none of that yet is related in full."""
-    if new is None or not store.claims_stated():
+    if new is None or not store.holds_relation_parts():
         return _relate_all(store)
     entities = {e.id: e for e in store.entities_of_types()}
     types = {i: e.type for i, e in entities.items() if is_actor(e)}
@@ -90,19 +90,19 @@ def _relate_all(store: Store) -> RelateReport:
         published[doc.doc] = doc.published
         stated += stated_claims(doc)
     store.write_stated_claims(stated)
-    claims, counts = list(stated), DyadCounts()
+    claims, counts, bodies = list(stated), DyadCounts(), _bodies(entities)
     store.replace_event_parts(None)
     chunk: list[dict] = []
     for event in chain(store.events_where(), [None]):  # streamed; parts stored as they come
         if event is not None:
             chunk.append(event)
         if chunk and (event is None or len(chunk) >= _CHUNK):
-            found, parts = _event_parts(chunk, types, published, _bodies(entities))
+            found, parts = _event_parts(chunk, types, published, bodies)
             store.add_event_parts(found, parts)
             claims += found
             counts.add(part[1:] for part in parts)
             chunk = []
-    store.mark_claims_stated()
+    store.mark_relation_parts()
     claims += role_claims(store.roles(), types)
     claims = _kept(claims, entities, types)
     relations = combine(claims)

@@ -142,7 +142,7 @@ def _recode(store, touched: set[str], merges: list[MergeNote], outlets: set[str]
         around = store.local_actors(docs=sorted({a.doc for e in bare for a in members[e.id]}))
         context = _sentence_countries(around)
         coded = [replace(e, country=_context_country(members[e.id], context)) if e in bare else e for e in coded]
-        coded = _neighbour_countries(store, coded, members, around)
+        coded = _neighbour_countries(store, coded, members, around, stored)
     entities += coded
     resolution = Resolution(entities=tuple(entities), roles=tuple(_name_roles(roles, owner_codes)),
                             merges=tuple(merges), places=tuple(locate(entities, states)))
@@ -151,14 +151,14 @@ def _recode(store, touched: set[str], merges: list[MergeNote], outlets: set[str]
 
 
 def _neighbour_countries(store, entities: list[Entity], members: dict[str, list[LocalActor]],
-                         around: list[LocalActor]) -> list[Entity]:
+                         around: list[LocalActor], stored: dict[str, Entity]) -> list[Entity]:
     """People and bodies still without a country take the one the coded actors beside them (``around``: the
-    actors of their documents) share, as :func:`newsgraph.resolve._with_neighbour_countries` does, reading
-    the stored codes of the others."""
+    actors of their documents) share, as :func:`newsgraph.resolve._with_neighbour_countries` does, with the
+    ``stored`` codes of the others."""
     if not any(e.country is None and e.type in ("PERSON", "ORG") for e in entities):
         return entities
     linked = store.entities_of_actors([(a.doc, a.local) for a in around])
-    codes = {e.id: e for e in store.entities_of_types()} | {e.id: e for e in entities}
+    codes = stored | {e.id: e for e in entities}
     beside: dict[str, list[LocalActor]] = defaultdict(list)
     for a in around:
         eid = linked.get((a.doc, a.local))

@@ -21,9 +21,8 @@ PAGE_COLUMNS = """id, type, mode, context, cameo, actors, recipients, location, 
 _DAY_SQL = r"CASE WHEN regexp_full_match(time_value, '\d{4}(-\d{2}(-\d{2})?)?') THEN time_value END"
 EVENT_AT = f"coalesce(time_earliest, {_DAY_SQL}, time_latest)"
 EVENT_ORDER = f"{EVENT_AT} NULLS LAST, id"
-# the ids of the reports of some documents (one parameter: their ids), as newsgraph.events.assemble.report_id makes them
-REPORT_IDS = """SELECT 'V' || substr(sha1(doc || ':' || trigger_start || ':' || type), 1, 12) FROM event_mentions
-                WHERE doc IN (SELECT unnest(?))"""
+# the id of the event one row of event_mentions makes before merging, as newsgraph.events.assemble.report_id does
+REPORT_ID = "'V' || substr(sha1(doc || ':' || trigger_start || ':' || type), 1, 12)"
 _OF_ENTITY = "(list_contains(actors, ?) OR list_contains(recipients, ?) OR location = ?)"
 _CALENDAR = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
@@ -97,12 +96,13 @@ class EventTables(Tables):
 
     def events_of_documents(self, docs: Sequence[str]) -> list[dict]:
         """The reports of these documents that are stored as events of their own (before merging: all), by id."""
-        return [EVENTS.decode(row) for row in self.con.execute(
-            f"""SELECT {EVENTS.select} FROM events WHERE id IN ({REPORT_IDS}) ORDER BY id""", [list(docs)]).fetchall()]
+        found = self.events_by_id(self.report_ids(docs))
+        return [found[i] for i in sorted(found)]
 
     def report_ids(self, docs: Sequence[str]) -> list[str]:
-        """The ids of the events these documents' reports make before merging, as the store computes them."""
-        return sorted(r[0] for r in self.con.execute(REPORT_IDS, [list(docs)]).fetchall())
+        """The ids of the events these documents' reports make before merging (REPORT_ID), sorted."""
+        return sorted(r[0] for r in self.con.execute(
+            f"SELECT {REPORT_ID} FROM event_mentions WHERE doc IN (SELECT unnest(?))", [list(docs)]).fetchall())
 
     def events_near(self, types: Sequence[str], entities: Sequence[str], stories: Sequence[str],
                     window: tuple[str, str] | None) -> list[dict]:
@@ -141,14 +141,6 @@ class EventTables(Tables):
         """The events that name no actor, by id."""
         return [EVENTS.decode(row) for row in self.con.execute(
             f"SELECT {EVENTS.select} FROM events WHERE coalesce(len(actors), 0) = 0 ORDER BY id").fetchall()]
-
-    def events_where_any(self, entities: Sequence[str]) -> list[dict]:
-        """The events with any of ``entities`` among their actors or recipients, by id."""
-        if not entities:
-            return []
-        return [EVENTS.decode(row) for row in self.con.execute(
-            f"""SELECT {EVENTS.select} FROM events WHERE list_has_any(actors, ?) OR list_has_any(recipients, ?)
-                ORDER BY id""", [list(entities), list(entities)]).fetchall()]
 
     def events_by_id(self, ids: Sequence[str]) -> dict[str, dict]:
         rows = self.con.execute(f"SELECT {EVENTS.select} FROM events WHERE id IN (SELECT unnest(?))",

@@ -68,10 +68,11 @@ class RelationTables(Tables):
         target, month, quad class, weight)), replacing the parts of ``events`` and of the events no longer
         stored; or, with None, every part (then add the rest with :meth:`add_event_parts`)."""
         with self.transaction():
+            if events is None:
+                self.con.execute("INSERT OR REPLACE INTO meta VALUES ('relation_parts', 'no')")
             for table in ("event_claims", "event_dyads"):
                 if events is None:
                     self.con.execute(f"DELETE FROM {table}")
-                    self.con.execute("INSERT OR REPLACE INTO meta VALUES ('relation_parts', 'no')")
                 else:
                     self.con.execute(f"""DELETE FROM {table} WHERE event IN (SELECT unnest(?))
                                          OR event NOT IN (SELECT id FROM events)""", [list(events)])
@@ -86,13 +87,13 @@ class RelationTables(Tables):
             self._insert_rows("event_dyads", ("event", "source", "target", "month", "quad", "weight", "k"),
                               [[*row, k] for k, row in enumerate(dyads)])
 
-    def mark_claims_stated(self) -> None:
+    def mark_relation_parts(self) -> None:
         """Say that every document's stated relations and every event's parts are stored."""
         self.con.execute("INSERT OR REPLACE INTO meta VALUES ('relation_parts', 'yes')")
 
-    def claims_stated(self) -> bool:
+    def holds_relation_parts(self) -> bool:
         """Does the store hold every document's stated relations and every event's parts (see
-        :meth:`write_event_parts`)?"""
+        :meth:`write_stated_claims`, :meth:`replace_event_parts`)?"""
         row = self.con.execute("SELECT value FROM meta WHERE key = 'relation_parts'").fetchone()
         return bool(row) and row[0] == "yes"
 

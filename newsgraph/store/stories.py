@@ -8,6 +8,7 @@ import numpy as np
 from newsgraph.records import StoryIndexRow, StoryInputRow, StoryRow
 from newsgraph.store.base import Tables
 from newsgraph.store.documents import dict_rows
+from newsgraph.store.events import REPORT_ID
 
 __all__ = ["StoryTables"]
 
@@ -55,7 +56,7 @@ class StoryTables(Tables):
             actors AS (SELECT doc, list(entity ORDER BY first, entity) FILTER (WHERE NOT place) AS entities,
                               list(entity ORDER BY first, entity) FILTER (WHERE place) AS places
                        FROM linked GROUP BY doc),
-            reports AS (SELECT DISTINCT 'V' || substr(sha1(doc || ':' || trigger_start || ':' || type), 1, 12) AS id, doc
+            reports AS (SELECT DISTINCT {REPORT_ID} AS id, doc
                         FROM event_mentions WHERE doc IN (SELECT id FROM docs)),
             times AS (SELECT doc, list(value ORDER BY n DESC, value) AS dates
                       FROM (SELECT r.doc, e.time_value AS value, count(*) AS n
