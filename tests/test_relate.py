@@ -317,3 +317,48 @@ def test_bad_input_gets_one_line(example_store, args):
     result = run_cli(*args, "--db", str(example_store))
     assert result.returncode != 0
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+# ---------------------------------------------------------------------------------------------- as of a date
+class _Relations:
+    """A store's reads the relation queries make, over a fixed list of relations."""
+
+    def __init__(self, rels):
+        self.rels = rels
+
+    def relation_records(self, entity=None, kind=None):
+        return [r for r in self.rels if (entity is None or entity in (r.source, r.target)) and (kind is None or r.kind == kind)]
+
+    def dyads(self, *args, **kwargs):
+        return []
+
+    def entity_names(self, ids):
+        return {i: i for i in ids}
+
+
+def _relation(rid, valid: Time, reported: Time | None = None, retired=None) -> Relation:
+    return Relation(rid, "supports", "KAR", "VELM", valid, reported or Time(), "asserted", 1, (), (Span("D1", 0, 5),), ("stated",),
+                    retired)
+
+
+def test_a_relation_known_only_by_an_upper_bound_does_not_stand_before_it():
+    from newsgraph.relate.queries import relations, stands_on, system
+
+    by = _relation("R-by", Time(latest="2017-05-17"))  # "by 2017-05-17": its lower bound is that day at the latest
+    from_ = _relation("R-from", Time(earliest="2015-01-01"))
+    reported = _relation("R-told", Time(latest="2019-01-01"), Time(value="2016-03-01", earliest="2016-03-01",
+                                                                  latest="2016-03-01"))
+    undated = _relation("R-undated", Time())
+    ended = _relation("R-ended", Time(earliest="2015-01-01"), retired={"by": None, "before": "2016-01-01", "cue": "x"})
+    assert not stands_on(by, "2016-06-30") and not stands_on(by, "2017-05-16")
+    assert stands_on(by, "2017-05-17") and stands_on(by, "2020-01-01")
+    assert stands_on(from_, "2015-01-01") and not stands_on(from_, "2014-12-31")
+    assert stands_on(reported, "2016-03-01") and not stands_on(reported, "2016-02-29")  # said so on 2016-03-01
+    assert stands_on(undated, "2010-01-01") and stands_on(undated, None)
+    assert stands_on(ended, "2015-06-01") and not stands_on(ended, "2016-01-01") and not stands_on(ended, None)
+    store = _Relations([by, from_, reported, undated, ended])
+    assert {r.id for r in relations(store, as_of="2016-06-30")} == {"R-from", "R-told", "R-undated"}
+    assert {r.id for r in relations(store, as_of="2017-05-17")} == {"R-by", "R-from", "R-told", "R-undated"}
+    # the system page's view (Graph.system_on) stands on the same relations
+    assert set(system(store, as_of="2016-06-30").relations) == {"R-from", "R-told", "R-undated"}
+    assert "R-by" in system(store, as_of="2017").relations
