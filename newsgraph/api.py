@@ -398,6 +398,17 @@ class Graph:
         with self._store() as store:
             return store.report_details(doc_ids)
 
+    def report_roles(self, doc_ids: Sequence[str]) -> list[dict]:
+        """The coded event mentions of these documents with the phrases that name their parties (see
+        ``Store.report_roles``): what a brief checks a report against before citing it."""
+        with self._store() as store:
+            return store.report_roles(doc_ids)
+
+    def linked_mentions(self, doc_ids: Sequence[str]) -> dict[str, list[dict]]:
+        """doc id → its mentions linked to an entity ({start, end, entity, label}), in text order."""
+        with self._store() as store:
+            return store.linked_mentions(doc_ids)
+
     def place(self, entity_id: str | None) -> dict | None:
         """Where a place entity is (name, lat, lon, country, admin1, precision); None when unknown."""
         if not entity_id:

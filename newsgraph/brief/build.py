@@ -1,7 +1,10 @@
 """Extractive, cited briefs of an actor or a story, built from the store's facts and quoted sentences.
 
 Every line ends with citations [n], each to one sentence of one document (the sentence that holds the fact's
-evidence span, mention or report). The same store and arguments give the same brief, byte for byte.
+evidence span, mention or report), and cites only sentences that support it (:mod:`newsgraph.brief.support`):
+an event line names only the parties its cited reports name themselves, a relation line cites only evidence
+sentences that name both sides, and a fact no stored sentence supports is left out. The same store and
+arguments give the same brief, byte for byte.
 """
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ import re
 
 from newsgraph.api import EntityIndex, Graph, event_order, sentence_at
 from newsgraph.brief.model import Brief, Citation, Line, Section
+from newsgraph.brief.support import Support
 from newsgraph.errors import QueryError
 
 TYPE_WORDS = {"PERSON": "a person", "ORG": "an organisation", "GPE": "a state or city", "LOC": "a place",
@@ -19,6 +23,7 @@ VERBS = {"supports": "supports", "opposes": "opposes", "allied_with": "is allied
          "negotiates_with": "negotiates with", "sanctions": "sanctions"}
 ALLY_KINDS = ("supports", "allied_with")
 OPPONENT_KINDS = ("opposes", "sanctions")
+DIRECTED_KINDS = frozenset({"supports", "opposes", "sanctions"})  # evidence must name source as actor, target as recipient
 KEY_EVENTS = 12
 MAX_CITES = 4
 _CALENDAR = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -106,13 +111,15 @@ def actor_brief(g: Graph, index: EntityIndex, name_or_id: str, as_of: str | None
     card = g.entity(name_or_id)
     eid, name = card["id"], card["name"]
     cite = Citer(g)
-    who = _identity(g, index, cite, card, as_of) + _roles(g, index, cite, eid, name, as_of)
-    relations = [r for r in _relations(g, eid, as_of) if r["evidence"]]
-    ties = _ties(index, cite, relations)
+    support = Support(g, index)
+    who = _identity(g, index, cite, card, as_of) + _roles(g, index, cite, support, eid, name, as_of)
     events = [e for e in g.entity_events(eid) if _started_by(e, as_of)]
-    key = _key_events(index, cite, events)
-    disagree = _event_disagreements(g, cite, events) + _title_disagreements(g, index, cite, eid, name, as_of) \
-        + _relation_disagreements(index, cite, relations)
+    relations = _supported_relations(g, support, _relations(g, eid, as_of), {e["id"]: e for e in events})
+    ties = _ties(index, cite, relations)
+    readings = {e["id"]: r for e in events if (r := _reading(support, e, eid))}
+    key = _key_events(index, cite, [e for e in events if e["id"] in readings], readings)
+    disagree = _event_disagreements(g, cite, [_narrowed(e, readings[e["id"]]) for e in events if e["id"] in readings]) \
+        + _title_disagreements(g, index, cite, support, eid, name, as_of) + _relation_disagreements(index, cite, relations)
     sections = (Section("Who it is, and roles over time", tuple(who), "The store holds no cited fact on who it is."),
                 Section("Allies and opponents", tuple(ties), "No relation with cited evidence stands by then."),
                 Section("Key events, in date order", tuple(key), "No event of this actor is dated by then."),
@@ -134,22 +141,30 @@ def _identity(g: Graph, index: EntityIndex, cite: Citer, card: dict, as_of: str 
     code = "/".join(x for x in (card.get("country"), card.get("sector")) if x)
     text = (f"{card['name']} is {TYPE_WORDS.get(card['type'], 'an entity')}{' (actor code ' + code + ')' if code else ''}, "
             f"named in {docs} document{'s' * (docs != 1)} as " + ", ".join(f"{a} ({n}×)" for a, n in aliases[:5]) + ".")
-    return [Line(text, cite.cites(spans))]
+    return [Line(text, cite.cites(spans), parties=(card["id"],))]
 
 
-def _roles(g: Graph, index: EntityIndex, cite: Citer, eid: str, name: str, as_of: str | None) -> list[Line]:
+def _role_evidence(support: Support, eid: str, r: dict) -> list[dict]:
+    """The role's evidence spans whose sentence names the person (and the body it is a role of)."""
+    who = [eid] + ([r["of_entity"]] if r["of_entity"] else [])
+    return [s for s in r["evidence"] if support.names_all(s["doc"], s["start"], who)]
+
+
+def _roles(g: Graph, index: EntityIndex, cite: Citer, support: Support, eid: str, name: str,
+           as_of: str | None) -> list[Line]:
     rows = sorted(g.entity_roles(eid), key=lambda r: (_first_day(r) is None, _first_day(r) or "", r["title"]))
     lines = []
     for r in rows:
         first = r["earliest"] or r["value"] or r["latest"]
         if as_of and first and first[:10] > as_of:
             continue
-        cites = cite.cites(r["evidence"])
+        cites = cite.cites(_role_evidence(support, eid, r))
         if not cites:
             continue
         of = f" of {index.name(r['of_entity'])}" if r["of_entity"] else ""
         when = _when({"time": r["value"], "earliest": r["earliest"], "latest": r["latest"]})
-        lines.append(Line(f"{name} is named {'former ' if r['former'] else ''}{r['title']}{of} ({when}).", cites))
+        lines.append(Line(f"{name} is named {'former ' if r['former'] else ''}{r['title']}{of} ({when}).", cites,
+                          parties=(eid,) + ((r["of_entity"],) if r["of_entity"] else ())))
     return lines
 
 
@@ -160,6 +175,38 @@ def _relations(g: Graph, eid: str, as_of: str | None) -> list[dict]:
     for r in rows:
         r["evidence"] = evidence.get(r["id"], [])
     return rows
+
+
+def _supported_relations(g: Graph, support: Support, relations: list[dict], events: dict[str, dict]) -> list[dict]:
+    """The relations with the evidence spans that support them (a relation with none is left out): a sentence
+    that names both sides, and for a relation an event implies, one with a report of that event's type, mode
+    and modality naming both sides (the source as actor and the target as recipient, for a directed kind)."""
+    out = []
+    for r in relations:
+        bodies = [events.get(x) or g.event_body(x) for x in r["events"] or []]
+        spans = []
+        for s in r["evidence"]:
+            if not support.names_all(s["doc"], s["start"], [r["source_id"], r["target_id"]]):
+                continue
+            if bodies and not any(_report_names_sides(support, s, e, r) for e in bodies):
+                continue
+            spans.append(s)
+        if spans:
+            out.append(r | {"evidence": spans})
+    return out
+
+
+def _report_names_sides(support: Support, span: dict, e: dict, r: dict) -> bool:
+    for rep in support.reports_in(span["doc"], span["start"], e["type"]):
+        if rep["mode"] != e["mode"] or rep["modality"] != e["modality"]:
+            continue
+        if r["kind"] in DIRECTED_KINDS:
+            actors, recipients, _ = support.parties(rep, [r["source_id"]], [r["target_id"]], None)
+            if actors and recipients:
+                return True
+        elif support.names_sides(rep, r["source_id"], r["target_id"]):
+            return True
+    return False
 
 
 def _interval(r: dict) -> str:
@@ -181,25 +228,62 @@ def _ties(index: EntityIndex, cite: Citer, relations: list[dict]) -> list[Line]:
     for r in sorted(relations, key=lambda r: (group(r), -int(r["sources"] or 0), r["kind"], r["id"]))[:15]:
         label = ("Ally", "Opponent", "Other tie")[group(r)]
         modality = "" if r["modality"] in (None, "asserted") else f", {r['modality']}"
-        n = int(r["sources"] or 0)
+        n, total = len({s["doc"] for s in r["evidence"]}), int(r["sources"] or 0)
+        count = f"{n} of its {total} sources name both" if total > n else f"{n} source{'s' * (n != 1)}"
         lines.append(Line(f"{label}: {r['source']} {VERBS.get(r['kind'], r['kind'])} {r['target']} (held {_interval(r)}"
-                          f"{modality}; {n} source{'s' * (n != 1)}).", cite.cites(r["evidence"])))
+                          f"{modality}; {count}).", cite.cites(r["evidence"]),
+                          parties=(r["source_id"], r["target_id"])))
     return lines
 
 
-def _key_events(index: EntityIndex, cite: Citer, events: list[dict]) -> list[Line]:
-    chosen = sorted(events, key=lambda e: (-(e["sources"] or 0), event_order(e)))[:KEY_EVENTS]
+def _reading(support: Support, e: dict, subject: str | None = None) -> dict | None:
+    """What the event's own reports support. Each report of the event's type names some of its parties itself, in
+    its sentence, with a mode and a modality; the reading is the one report's with the most parties (at least one
+    actor, and ``subject`` among them when given), told in that mode and modality, with every report that names at
+    least those parties in the same mode and modality (``mentions``). None when no report supports a line."""
+    found = []
+    for m in e["mentions"]:
+        rep = support.report(m["doc"], m.get("trigger_start"), e["type"])
+        here = support.sentence(m["doc"], rep["trigger_start"]) if rep else None
+        if not here or not here[0] <= m["start"] < here[1]:
+            continue
+        actors, recipients, place = support.parties(rep, e["actors"] or [], e["recipients"] or [], e["location"])
+        if actors and (subject is None or subject in actors or subject in recipients or subject == place):
+            found.append((m, rep["mode"], rep["modality"], actors, recipients, place))
+    if not found:
+        return None
+    best = max(found, key=lambda x: (len(x[3]) + len(x[4]) + (x[5] is not None), x[2] == e["modality"],
+                                     -found.index(x)))
+    _, mode, modality, actors, recipients, place = best
+    mentions = [m for m, mo, ml, a, r, p in found if (mo, ml) == (mode, modality) and set(actors) <= set(a)
+                and set(recipients) <= set(r) and (place is None or p == place)]
+    return {"mode": mode, "modality": modality, "actors": actors, "recipients": recipients, "location": place,
+            "mentions": mentions}
+
+
+def _narrowed(e: dict, reading: dict) -> dict:
+    """The event as its supporting reports tell it: their parties and only those reports."""
+    return e | reading
+
+
+def _key_events(index: EntityIndex, cite: Citer, events: list[dict], readings: dict[str, dict]) -> list[Line]:
+    """The events with the most supporting documents, in date order, each naming only the parties its cited reports
+    name, quoting the first of them."""
+    told = [_narrowed(e, readings[e["id"]]) for e in events if e["id"] in readings]
+    docs = {e["id"]: len({m["doc"] for m in e["mentions"]}) for e in told}
+    chosen = sorted(told, key=lambda e: (-docs[e["id"]], event_order(e)))[:KEY_EVENTS]
     lines = []
     for e in sorted(chosen, key=event_order):
-        if not e["mentions"]:
-            continue
         by = f" by {_names(index, e['actors'])}" if e["actors"] else ""
         to = f" towards {_names(index, e['recipients'])}" if e["recipients"] else ""
         to += f" in {index.name(e['location'])}" if e["location"] else ""
         mode = f"/{e['mode']}" if e["mode"] else ""
-        quote = " ".join((e["sentence"] or "").split())
-        lines.append(Line(f"{_when(e)}: {e['type']}{mode}{by}{to} ({e['modality']}; sources: {e['sources']}) — "
-                          f"“{quote}”", cite.cites(e["mentions"])))
+        n, total = docs[e["id"]], int(e["sources"] or 0)
+        merged = f" of the {total} the store merged into this event" if total > n else ""
+        quote = " ".join((e["mentions"][0]["sentence"] or "").split())
+        parties = tuple(dict.fromkeys([*e["actors"], *e["recipients"], *([e["location"]] if e["location"] else [])]))
+        lines.append(Line(f"{_when(e)}: {e['type']}{mode}{by}{to} ({e['modality']}; sources: {n}{merged}) — "
+                          f"“{quote}”", cite.cites(e["mentions"]), parties=parties))
     return lines
 
 
@@ -238,7 +322,8 @@ def _incompatible(values: list[str]) -> bool:
     return any(not a.startswith(b) and not b.startswith(a) for i, a in enumerate(values) for b in values[i + 1:])
 
 
-def _title_disagreements(g: Graph, index: EntityIndex, cite: Citer, eid: str, name: str, as_of: str | None) -> list[Line]:
+def _title_disagreements(g: Graph, index: EntityIndex, cite: Citer, support: Support, eid: str, name: str,
+                         as_of: str | None) -> list[Line]:
     """Different titles for the same office-holder of the same body over overlapping dates."""
     rows = sorted(g.entity_roles(eid), key=lambda r: (r["of_entity"] is not None, r["of_entity"] or "", r["title"]))
     by_of: dict = {}
@@ -255,9 +340,11 @@ def _title_disagreements(g: Graph, index: EntityIndex, cite: Citer, eid: str, na
                        if a["title"] != b["title"] and _overlap(a, b)]
         if overlapping:
             a, b = overlapping[0]
-            spans = [s for r in (a, b) for s in r["evidence"][:1]]
+            spans = [s for r in (a, b) for s in _role_evidence(support, eid, r)[:1]]
+            if len(spans) < 2:
+                continue
             lines.append(Line(f"Sources give {name} different titles of {index.name(of)} for overlapping dates: "
-                              f"“{a['title']}” and “{b['title']}”.", cite.cites(spans), "titles"))
+                              f"“{a['title']}” and “{b['title']}”.", cite.cites(spans), "titles", (eid, of)))
     return lines
 
 
@@ -280,7 +367,8 @@ def _relation_disagreements(index: EntityIndex, cite: Citer, relations: list[dic
             f, h = friendly[0], hostile[0]
             lines.append(Line(f"Sources disagree on {f['source']} and {f['target']}: one says {f['source']} "
                               f"{VERBS[f['kind']]} {f['target']}, another that {h['source']} {VERBS[h['kind']]} "
-                              f"{h['target']}.", cite.cites(f["evidence"][:2] + h["evidence"][:2]), "relations"))
+                              f"{h['target']}.", cite.cites(f["evidence"][:2] + h["evidence"][:2]), "relations",
+                              (f["source_id"], f["target_id"])))
     return lines
 
 
@@ -304,10 +392,13 @@ def story_brief(g: Graph, index: EntityIndex, story_id: str, as_of: str | None) 
                              f"“{' '.join(first.text.split())}”", (n,)))
     who = _story_actors(g, index, cite, [d["id"] for d in docs])
     events = [e for e in s["events"] if _started_by(e, as_of)]
+    support = Support(g, index)
+    readings = {e["id"]: r for e in events if (r := _reading(support, e))}
+    supported = [_narrowed(e, readings[e["id"]]) for e in events if e["id"] in readings]
     sections = (Section("What the story is, document by document", tuple(what), "No document of the story by then."),
                 Section("Who takes part", tuple(who), "No actor is named."),
-                Section("Key events, in date order", tuple(_key_events(index, cite, events)), "No dated event."),
-                Section("Where the sources disagree", tuple(_event_disagreements(g, cite, events)),
+                Section("Key events, in date order", tuple(_key_events(index, cite, events, readings)), "No dated event."),
+                Section("Where the sources disagree", tuple(_event_disagreements(g, cite, supported)),
                         "No disagreement on dates or counts was found among the sources."))
     return Brief("story", story_id, s["title"] or story_id, as_of, sections, cite.citations())
 
@@ -322,5 +413,5 @@ def _story_actors(g: Graph, index: EntityIndex, cite: Citer, doc_ids: list[str])
         row = index.by_id.get(r["entity"], {})
         lines.append(Line(f"{index.name(r['entity'])}, {TYPE_WORDS.get(row.get('type'), 'an entity')}, is named "
                           f"{r['n']} time{'s' * (r['n'] != 1)} in {r['docs']} of its documents.",
-                          cite.cites([{"doc": doc, "start": int(start)}])))
+                          cite.cites([{"doc": doc, "start": int(start)}]), parties=(r["entity"],)))
     return lines

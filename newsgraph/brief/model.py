@@ -23,11 +23,13 @@ class Citation:
 
 @dataclass(frozen=True)
 class Line:
-    """One sentence of the brief; ``cites`` are citation numbers; ``flag`` marks a disagreement."""
+    """One sentence of the brief; ``cites`` are citation numbers; ``flag`` marks a disagreement; ``parties`` are
+    the entities the line names, each of which every cited sentence mentions."""
 
     text: str
     cites: tuple[int, ...]
     flag: str | None = None
+    parties: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -265,6 +265,27 @@ class EventTables(Tables):
                FROM event_mentions em LEFT JOIN times t ON t.doc = em.doc AND t.start = em.time_at[1]
                WHERE list_contains(?, em.doc)""", [list(doc_ids)]))
 
+    def report_roles(self, doc_ids: Sequence[str]) -> list[dict]:
+        """The coded event mentions of these documents with the phrases each names its parties by: doc,
+        sentence_start, sentence_end, trigger_start, type, mode, modality, actors and recipients (lists of {text,
+        start, end, country, sector}), location_start, location_end."""
+        rows = dict_rows(self.con.execute(
+            """SELECT doc, sentence_start, sentence_end, trigger_start, type, mode, modality, actors, recipients,
+                      location_start, location_end
+               FROM event_mentions WHERE list_contains(?, doc) ORDER BY doc, trigger_start, type""", [list(doc_ids)]))
+        for r in rows:
+            r["actors"], r["recipients"] = _listed(r["actors"]), _listed(r["recipients"])
+        return rows
+
+    def linked_mentions(self, doc_ids: Sequence[str]) -> dict[str, list[dict]]:
+        """doc id → its mentions linked to an entity ({start, end, entity, label}), in text order."""
+        out: dict[str, list[dict]] = {}
+        for r in dict_rows(self.con.execute(
+                """SELECT doc, start, "end", entity, label FROM mentions
+                   WHERE list_contains(?, doc) AND entity IS NOT NULL ORDER BY doc, start, \"end\"""", [list(doc_ids)])):
+            out.setdefault(r.pop("doc"), []).append(r)
+        return out
+
 
 def _listed(value) -> list:
     if value is None:
