@@ -203,3 +203,171 @@ def test_reports_that_disagree_on_dates_or_counts_are_flagged(counts, days, flag
         if line.flag == "dates":
             assert days[0] in line.text and days[1] in line.text
     assert {c.doc for c in cite.citations()} == ({"d0", "d1"} if flags else set())
+
+
+# ------------------------------------------------------------------------------------------ support of each line
+def _mentioned(graph, c, entity: str) -> bool:
+    """Does the cited sentence hold a mention the store links to ``entity`` (mention spans, not name strings)?"""
+    return bool(graph.sql('SELECT count(*) AS n FROM mentions WHERE doc = ? AND entity = ? AND start >= ? AND "end" <= ?',
+                          [c.doc, entity, c.start, c.end]).n[0])
+
+
+def _event_line_parties(text: str, names: dict[str, str]) -> set[str]:
+    """The entities an event line names between its type and its parenthesis ("ASSAULT by A, B towards C in D (")."""
+    head = text.split(" (", 1)[0].split(": ", 1)[1]
+    found = set()
+    for part in re.split(r" by | towards | in ", head)[1:]:
+        for name in part.split(", "):
+            found.add(names[name])
+    return found
+
+
+def assert_lines_supported(graph, brief, subject: str | None = None) -> int:
+    """Every line with parties names them and cites only sentences mentioning each; every key-event line names an
+    actor, its parties are exactly the names in its text, and each cited sentence holds a report of its type."""
+    cited = {c.n: c for c in brief.citations}
+    index = graph.entity_index()
+    names = {index.name(i): i for i in index.by_id}
+    checked = 0
+    for section in brief.sections:
+        for line in section.lines:
+            for party in line.parties:
+                assert index.name(party) in line.text, (party, line.text)
+                for n in line.cites:
+                    assert _mentioned(graph, cited[n], party), (index.name(party), line.text, cited[n].text)
+            checked += 1
+    for line in brief.sections[2].lines:
+        assert line.parties and " by " in line.text.split(" (", 1)[0], line.text
+        assert _event_line_parties(line.text, names) == set(line.parties), line.text
+        if subject:
+            assert subject in line.parties, line.text
+        kind = re.match(r".*?: ([A-Z]+)[/ ]", line.text).group(1)
+        for n in line.cites:
+            c = cited[n]
+            assert graph.sql("SELECT count(*) AS n FROM event_mentions WHERE doc = ? AND type = ? AND trigger_start >= ? "
+                             "AND trigger_start < ?", [c.doc, kind, c.start, c.end]).n[0], (line.text, c.text)
+    if brief.kind == "actor":
+        for line in brief.sections[1].lines:
+            assert len(line.parties) == 2 and (subject is None or subject in line.parties), line.text
+    return checked
+
+
+def test_each_cited_sentence_mentions_each_party_the_line_names(graph, brief, person):
+    assert brief.sections[0].lines[0].parties == (person.id,)
+    assert assert_lines_supported(graph, brief, person.id) >= 5
+    story = graph.stories().sort_values("id").iloc[0]
+    assert_lines_supported(graph, build_brief(graph, story.id))
+
+
+def test_the_seed_actors_brief_cites_only_supporting_sentences(shared, tmp_path_factory):
+    """The seeds' actor with the most events: every line of its brief is supported by each sentence it cites."""
+    import newsgraph
+
+    db = tmp_path_factory.mktemp("seeds") / "seeds.duckdb"
+    built = run_cli("build", str(shared / "corpus" / "seeds"), "--db", str(db), "--quiet")
+    assert built.returncode == 0, built.stderr
+    g = newsgraph.open(str(db))
+    with g.held():
+        top = g.sql("""SELECT e, count(*) AS n FROM (SELECT unnest(list_concat(actors, recipients)) AS e FROM events)
+                       GROUP BY e ORDER BY n DESC, e LIMIT 1""").e[0]
+        b = build_brief(g, top)
+        assert b.sections[2].lines, "the seed actor has key events"
+        assert assert_lines_supported(g, b, top) >= 5
+
+
+class PhraseStore:
+    """A hand-made document of one sentence per line, with its mentions linked to entities and its coded reports:
+    the Graph's reads that Support makes, and an index of the entities."""
+
+    ENTITIES = {"Ostland": ("OST", "GPE"), "Ostlandian": ("OST", "GPE"), "Karst": ("KAR", "GPE"),
+                "Zarovia": ("ZAR", "GPE"), "Velm Front": ("VELM", "ORG"), "Darko Vel": ("DARKO", "PERSON"),
+                "Darko": ("DARKO", "PERSON")}
+
+    def __init__(self, sentences: list[str], reports: list[tuple]):
+        from newsgraph.records import EntityIndex
+
+        self.text = " ".join(sentences)
+        self.sentences, at = [], 0
+        for k, s in enumerate(sentences):
+            self.sentences.append({"doc": "d", "idx": k, "start": at, "end": at + len(s)})
+            at += len(s) + 1
+        self.mentions = []
+        for name in sorted(self.ENTITIES, key=len, reverse=True):
+            for m in re.finditer(re.escape(name), self.text):
+                if not any(x["start"] <= m.start() < x["end"] for x in self.mentions):
+                    self.mentions.append({"start": m.start(), "end": m.end(), "entity": self.ENTITIES[name][0],
+                                          "label": self.ENTITIES[name][1]})
+        self.mentions.sort(key=lambda x: x["start"])
+        self.reports = []
+        for type_, trigger, actors, recipients in reports:  # phrases as (text, sector), found in the text
+            t = self.text.index(trigger)
+            s = next(x for x in self.sentences if x["start"] <= t < x["end"])
+            self.reports.append({"doc": "d", "sentence_start": s["start"], "sentence_end": s["end"], "trigger_start": t,
+                                 "type": type_, "mode": None, "modality": "asserted",
+                                 "actors": [self._phrase(p, s) for p in actors],
+                                 "recipients": [self._phrase(p, s) for p in recipients],
+                                 "location_start": None, "location_end": None})
+        self.index = EntityIndex((), {i: {"name": i, "type": kind} for i, kind in self.ENTITIES.values()})
+
+    def _phrase(self, p: tuple[str, str | None], s: dict) -> dict:
+        start = self.text.index(p[0], s["start"])
+        return {"text": p[0], "start": start, "end": start + len(p[0]), "country": None, "sector": p[1]}
+
+    def documents_by_id(self, ids):
+        return {"d": {"id": "d", "text": self.text, "title": "t", "outlet": "o", "published": None}}
+
+    def sentences_by_doc(self, ids):
+        return {"d": self.sentences}
+
+    def linked_mentions(self, ids):
+        return {"d": self.mentions}
+
+    def report_roles(self, ids):
+        return self.reports
+
+
+@pytest.mark.parametrize(("sentence", "report", "named"), [
+    ("Militants based in Ostland attacked Karst police.",
+     ("ASSAULT", "attacked", [("Militants based in Ostland", "REB")], [("Karst police", "COP")]), ((), ("KAR",))),
+    ("Ostlandian groups attacked the Karst army.",
+     ("ASSAULT", "attacked", [("Ostlandian groups", None)], [("the Karst army", "MIL")]), ((), ("KAR",))),
+    ("It is the first visit since the start of Ostland's armed clashes.",
+     ("ASSAULT", "clashes", [("Ostland", None)], []), ((), ())),
+    ("Ostland's army shelled Karst.",
+     ("ASSAULT", "shelled", [("Ostland's army", "MIL")], [("Karst", None)]), (("OST",), ("KAR",))),
+    ("Zarovia, Darko's closest ally, hosted the talks.",
+     ("CONSULT", "hosted", [("Zarovia", None)], []), (("ZAR",), ())),
+    ("The leader of the Velm Front, General Darko Vel, met Karst officials.",
+     ("CONSULT", "met", [("The leader of the Velm Front", "REB")], [("Karst officials", "GOV")]), (("DARKO",), ("KAR",))),
+])
+def test_a_report_names_a_party_only_as_the_head_of_its_phrase(sentence, report, named):
+    from newsgraph.brief.support import Support
+
+    store = PhraseStore([sentence], [report])
+    support = Support(store, store.index)
+    everyone = ["OST", "KAR", "ZAR", "VELM", "DARKO"]
+    actors, recipients, _ = support.parties(store.reports[0], everyone, everyone, None)
+    assert (actors, recipients) == named
+
+
+def test_an_event_line_names_only_what_its_cited_reports_name():
+    from newsgraph.brief.build import Citer, _key_events, _reading
+    from newsgraph.brief.support import Support
+
+    store = PhraseStore(["Ostland's army shelled Karst on Monday.", "Shelling went on in the east, officials said."],
+                        [("ASSAULT", "shelled", [("Ostland's army", "MIL")], [("Karst", None)]),
+                         ("ASSAULT", "Shelling", [], [])])
+    mentions = [{"doc": "d", "start": r["sentence_start"], "end": r["sentence_end"], "trigger_start": r["trigger_start"],
+                 "sentence": store.text[r["sentence_start"]:r["sentence_end"]]} for r in store.reports]
+    event = {"id": "V1", "type": "ASSAULT", "mode": None, "modality": "asserted", "actors": ["OST", "ZAR"],
+             "recipients": ["KAR"], "location": None, "time": "2021-03-08", "earliest": "2021-03-08",
+             "latest": "2021-03-08", "sources": 2, "mentions": list(reversed(mentions))}
+    support = Support(store, store.index)
+    reading = _reading(support, event, "OST")
+    assert reading["actors"] == ("OST",) and reading["recipients"] == ("KAR",)
+    assert [m["trigger_start"] for m in reading["mentions"]] == [store.reports[0]["trigger_start"]]
+    assert _reading(support, event, "ZAR") is None  # no report names Zarovia: no line for it
+    cite = Citer(store)
+    [line] = _key_events(store.index, cite, [event], {"V1": reading})
+    assert line.text.startswith("2021-03-08: ASSAULT by OST towards KAR (asserted; sources: 1 of the 2")
+    assert line.parties == ("OST", "KAR") and [c.text for c in cite.citations()] == ["Ostland's army shelled Karst on Monday."]
