@@ -325,6 +325,9 @@ class PhraseStore:
     def report_roles(self, ids):
         return self.reports
 
+    def report_details(self, ids):
+        return []
+
 
 @pytest.mark.parametrize(("sentence", "report", "named"), [
     ("Militants based in Ostland attacked Karst police.",
@@ -371,3 +374,9 @@ def test_an_event_line_names_only_what_its_cited_reports_name():
     [line] = _key_events(store.index, cite, [event], {"V1": reading})
     assert line.text.startswith("2021-03-08: ASSAULT by OST towards KAR (asserted; sources: 1 of the 2")
     assert line.parties == ("OST", "KAR") and [c.text for c in cite.citations()] == ["Ostland's army shelled Karst on Monday."]
+    # a date told by a report the line does not cite is left out; one its cited sentence tells is kept
+    told = event | {"time_text": "Monday"}
+    assert _key_events(store.index, cite, [told], {"V1": _reading(support, told, "OST")})[0].text.startswith("2021-03-08:")
+    other = event | {"time_text": "on Tuesday"}
+    [line] = _key_events(store.index, cite, [other], {"V1": _reading(support, other, "OST")})
+    assert line.text.startswith("undated in the cited report: ASSAULT by OST towards KAR")

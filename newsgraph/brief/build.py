@@ -86,10 +86,11 @@ def _when(e: dict) -> str:
     value, lo, hi = e.get("time"), e.get("earliest"), e.get("latest")
     if value:
         return value
+    said = f"“{e['time_text']}”, " if e.get("time_text") else ""  # a weekday or "last month": the bounds are the store's
     if lo and hi:
-        return lo if lo == hi else f"between {lo} and {hi}"
+        return lo if lo == hi else f"{said}between {lo} and {hi}"
     if hi or lo:
-        return f"by {hi}" if hi else f"from {lo}"
+        return said + (f"by {hi}" if hi else f"from {lo}")
     return f"at an unknown date (“{e['time_text']}”)" if e.get("time_text") else "at an unknown date"
 
 
@@ -249,16 +250,16 @@ def _reading(support: Support, e: dict, subject: str | None = None) -> dict | No
             continue
         actors, recipients, place = support.parties(rep, e["actors"] or [], e["recipients"] or [], e["location"])
         if actors and (subject is None or subject in actors or subject in recipients or subject == place):
-            found.append((m, rep["mode"], rep["modality"], actors, recipients, place))
+            found.append((m, rep["mode"], rep["modality"], actors, recipients, place, support.time_text(rep)))
     if not found:
         return None
     best = max(found, key=lambda x: (len(x[3]) + len(x[4]) + (x[5] is not None), x[2] == e["modality"],
                                      -found.index(x)))
-    _, mode, modality, actors, recipients, place = best
-    mentions = [m for m, mo, ml, a, r, p in found if (mo, ml) == (mode, modality) and set(actors) <= set(a)
-                and set(recipients) <= set(r) and (place is None or p == place)]
+    _, mode, modality, actors, recipients, place, _ = best
+    chosen = [x for x in found if (x[1], x[2]) == (mode, modality) and set(actors) <= set(x[3])
+              and set(recipients) <= set(x[4]) and (place is None or x[5] == place)]
     return {"mode": mode, "modality": modality, "actors": actors, "recipients": recipients, "location": place,
-            "mentions": mentions}
+            "mentions": [x[0] for x in chosen], "times_cited": {x[6] for x in chosen}}
 
 
 def _narrowed(e: dict, reading: dict) -> dict:
@@ -281,8 +282,12 @@ def _key_events(index: EntityIndex, cite: Citer, events: list[dict], readings: d
         n, total = docs[e["id"]], int(e["sources"] or 0)
         merged = f" of the {total} the store merged into this event" if total > n else ""
         quote = " ".join((e["mentions"][0]["sentence"] or "").split())
+        # a date told by a report the line does not cite is not the line's to give
+        told = e.get("times_cited", {e.get("time_text")})
+        when = _when(e) if not e.get("time_text") or e["time_text"] in told \
+            or any(e["time_text"] in (m["sentence"] or "") for m in e["mentions"]) else "undated in the cited report"
         parties = tuple(dict.fromkeys([*e["actors"], *e["recipients"], *([e["location"]] if e["location"] else [])]))
-        lines.append(Line(f"{_when(e)}: {e['type']}{mode}{by}{to} ({e['modality']}; sources: {n}{merged}) — "
+        lines.append(Line(f"{when}: {e['type']}{mode}{by}{to} ({e['modality']}; sources: {n}{merged}) — "
                           f"“{quote}”", cite.cites(e["mentions"]), parties=parties))
     return lines
 

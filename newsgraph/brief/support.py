@@ -55,6 +55,7 @@ class Support:
         self._mentions: dict[str, list[dict]] = {}
         self._sentences: dict[str, list[dict]] = {}
         self._texts: dict[str, str] = {}
+        self._times: dict[tuple[str, int], str | None] = {}
 
     def load(self, doc_ids: Iterable[str]) -> None:
         missing = sorted({d for d in doc_ids if d not in self._texts})
@@ -66,6 +67,8 @@ class Support:
         reports: dict[str, list[dict]] = {}
         for r in self.g.report_roles(missing):
             reports.setdefault(r["doc"], []).append(r)
+        for r in self.g.report_details(missing):
+            self._times.setdefault((r["doc"], r["trigger_start"]), r["time_text"])
         for d in missing:
             self._texts[d] = (docs.get(d) or {}).get("text") or ""
             self._sentences[d] = sentences.get(d, [])
@@ -96,6 +99,10 @@ class Support:
             return None
         self.load([doc])
         return next((r for r in self._reports[doc] if r["trigger_start"] == trigger_start and r["type"] == type_), None)
+
+    def time_text(self, report: dict) -> str | None:
+        """The time expression the report is dated by (None when it is dated by none)."""
+        return self._times.get((report["doc"], report["trigger_start"]))
 
     def reports_in(self, doc: str, offset: int, type_: str) -> list[dict]:
         """The coded reports of this type whose trigger is in the sentence holding ``offset``."""
