@@ -349,6 +349,11 @@ def test_a_relation_known_only_by_an_upper_bound_does_not_stand_before_it():
     reported = _relation("R-told", Time(latest="2019-01-01"), Time(value="2016-03-01", earliest="2016-03-01",
                                                                   latest="2016-03-01"))
     undated = _relation("R-undated", Time())
+    # said in a document published some time between 2011 and 2017-06-30: known to hold by 2017-06-30 only
+    window = _relation("R-window", Time(), Time(earliest="2011-01-01", latest="2017-06-30"))
+    assert not stands_on(window, "2012-01-01") and stands_on(window, "2017-06-30")
+    after = _relation("R-after", Time(), Time(earliest="2018-10-24"))  # in a document published after 2018-10-24
+    assert not stands_on(after, "2018-10-23") and stands_on(after, "2018-10-24")
     ended = _relation("R-ended", Time(earliest="2015-01-01"), retired={"by": None, "before": "2016-01-01", "cue": "x"})
     assert not stands_on(by, "2016-06-30") and not stands_on(by, "2017-05-16")
     assert stands_on(by, "2017-05-17") and stands_on(by, "2020-01-01")

@@ -53,13 +53,14 @@ def _day(text: str | None, last: bool = False) -> str | None:
 
 
 def known_from(rel: Relation) -> str | None:
-    """The first day ``rel`` is known to stand on: the lower end of when it held, else the earliest day it is
-    known to have held by (the upper bound of "by 2017-05-17", or the day a source first reported it); None
-    when it is undated."""
+    """The first day ``rel`` is known to stand on: the lower end of when it held; else the earliest day it is
+    known to have held by — the upper bound of "by 2017-05-17", or the last day the sources could have said so
+    (a report of a known day, or of an undated document published at the latest then); else the day its reports
+    begin. None when it is undated."""
     if rel.valid.low:
         return rel.valid.low
-    bounds = [d for d in (rel.valid.latest, rel.reported.first_day) if d]
-    return min(bounds) if bounds else None
+    bounds = [d for d in (rel.valid.latest, rel.reported.high) if d]
+    return min(bounds) if bounds else rel.reported.first_day
 
 
 def stands_on(rel: Relation, day: str | None) -> bool:
