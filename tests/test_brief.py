@@ -336,6 +336,8 @@ class PhraseStore:
      ("ASSAULT", "attacked", [("Ostlandian groups", None)], [("the Karst army", "MIL")]), ((), ("KAR",))),
     ("It is the first visit since the start of Ostland's armed clashes.",
      ("ASSAULT", "clashes", [("Ostland", None)], []), ((), ())),
+    ("A Karst officer thanked the Ostland army.",
+     ("SUPPORT", "thanked", [("A Karst officer", "MIL")], [("the Ostland army", "MIL")]), ((), ("OST",))),
     ("Ostland's army shelled Karst.",
      ("ASSAULT", "shelled", [("Ostland's army", "MIL")], [("Karst", None)]), (("OST",), ("KAR",))),
     ("Zarovia, Darko's closest ally, hosted the talks.",

@@ -9,7 +9,7 @@ the line only when it names each party itself, in the role the line gives it:
   staff"), or a person named in apposition right after it ("the leader of X, Field Marshal Y"). A mention inside
   a post-modifier ("militants based in Libya", "the president of X") does not name the phrase; a state stands for
   a phrase only when the phrase is its name or one of its organs (government, armed forces, police, parliament,
-  courts: "Libyan groups" are not Libya); a possessor names only its own men or government ("X's forces", not
+  courts: "Libyan groups" and "a Libyan officer" are not Libya); a possessor names only its own men or government ("X's forces", not
   "X's ally"); a place told as the possessor of a clash or protest with no one on the
   other end ("Libya's armed clashes") is where it happened, not who did it;
 - a relation's evidence sentence supports it when it mentions both sides, and, for a relation an event implies,
@@ -37,6 +37,7 @@ _POST_MODIFIER = re.compile(
 _APPOSITION = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?[,–—-]\s*(?:[A-Z][\w.’'-]*\s+){0,4}")
 _POSSESSIVE_BEFORE = re.compile(r"[’']s?(?:\s+[a-z][\w-]*){0,3}\s+")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+_SOME = re.compile(r"(?:a|an|one|some|several|few|many|two|three|four|five|dozens|hundreds)\s", re.I)  # some of them
 _POSSESSOR = re.compile(r"[’']s?\b")
 # what a possessor commands, so that "X's forces" are X's side (and "X's ally" is someone else)
 _ARMED = frozenset({"army", "armies", "force", "forces", "troops", "soldiers", "fighters", "militia", "militias", "men",
@@ -163,7 +164,10 @@ class Support:
 
     @staticmethod
     def _state_phrase(phrase: dict, text: str, m: dict) -> bool:
-        """A place stands for a phrase that is its own name ("Libya", "the Libyans") or one of its organs."""
+        """A place stands for a phrase that is its own name ("Libya", "the Libyans") or one of its organs ("the
+        Libyan army"), not for some of its people ("a Libyan officer", "several Libyan soldiers")."""
+        if _SOME.match(text, phrase["start"]):
+            return False
         if phrase.get("sector") in STATE_ORGANS:
             return True
         bare = _ARTICLE.sub("", text[phrase["start"]:phrase["end"]].strip())
