@@ -211,14 +211,17 @@ def _report_names_sides(support: Support, span: dict, e: dict, r: dict) -> bool:
 
 
 def _interval(r: dict) -> str:
-    lo, hi = r.get("valid_earliest"), r.get("valid_latest")
-    if isinstance(lo, float):
-        lo = None
-    if isinstance(hi, float):
-        hi = None
+    """When it held ("held 2011-02-01 to 2017-05-18"); when its evidence gives no time of its own (its interval is
+    the documents' publication), when the sources said so ("said in documents published by 2023-11-28")."""
+    def day(key: str) -> str | None:
+        v = r.get(key)
+        return v if isinstance(v, str) and v else None
+
+    lo, hi = day("valid_earliest"), day("valid_latest")
+    verb = "said in documents published" if (lo, hi) == (day("reported_earliest"), day("reported_latest")) and (lo or hi) else "held"
     if lo and hi:
-        return lo if lo == hi else f"{lo} to {hi}"
-    return f"from {lo}" if lo else (f"by {hi}" if hi else "undated")
+        return f"{verb} " + (lo if lo == hi else f"{lo} to {hi}")
+    return f"{verb} from {lo}" if lo else (f"{verb} by {hi}" if hi else "undated")
 
 
 def _ties(index: EntityIndex, cite: Citer, relations: list[dict]) -> list[Line]:
@@ -231,7 +234,7 @@ def _ties(index: EntityIndex, cite: Citer, relations: list[dict]) -> list[Line]:
         modality = "" if r["modality"] in (None, "asserted") else f", {r['modality']}"
         n, total = len({s["doc"] for s in r["evidence"]}), int(r["sources"] or 0)
         count = f"{n} of its {total} sources name both" if total > n else f"{n} source{'s' * (n != 1)}"
-        lines.append(Line(f"{label}: {r['source']} {VERBS.get(r['kind'], r['kind'])} {r['target']} (held {_interval(r)}"
+        lines.append(Line(f"{label}: {r['source']} {VERBS.get(r['kind'], r['kind'])} {r['target']} ({_interval(r)}"
                           f"{modality}; {count}).", cite.cites(r["evidence"]),
                           parties=(r["source_id"], r["target_id"])))
     return lines
