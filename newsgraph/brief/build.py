@@ -115,7 +115,9 @@ def actor_brief(g: Graph, index: EntityIndex, name_or_id: str, as_of: str | None
     support = Support(g, index)
     who = _identity(g, index, cite, card, as_of) + _roles(g, index, cite, support, eid, name, as_of)
     events = [e for e in g.entity_events(eid) if _started_by(e, as_of)]
-    relations = _supported_relations(g, support, _relations(g, eid, as_of), {e["id"]: e for e in events})
+    related = _relations(g, eid, as_of)
+    support.load({m["doc"] for e in events for m in e["mentions"]} | {s["doc"] for r in related for s in r["evidence"]})
+    relations = _supported_relations(g, support, related, {e["id"]: e for e in events})
     ties = _ties(index, cite, relations)
     readings = {e["id"]: r for e in events if (r := _reading(support, e, eid))}
     key = _key_events(index, cite, [e for e in events if e["id"] in readings], readings)
@@ -401,6 +403,7 @@ def story_brief(g: Graph, index: EntityIndex, story_id: str, as_of: str | None) 
     who = _story_actors(g, index, cite, [d["id"] for d in docs])
     events = [e for e in s["events"] if _started_by(e, as_of)]
     support = Support(g, index)
+    support.load({m["doc"] for e in events for m in e["mentions"]})
     readings = {e["id"]: r for e in events if (r := _reading(support, e))}
     supported = [_narrowed(e, readings[e["id"]]) for e in events if e["id"] in readings]
     sections = (Section("What the story is, document by document", tuple(what), "No document of the story by then."),
