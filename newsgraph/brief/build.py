@@ -244,7 +244,7 @@ def _ties(index: EntityIndex, cite: Citer, relations: list[dict]) -> list[Line]:
 
 def _reading(support: Support, e: dict, subject: str | None = None) -> dict | None:
     """What the event's own reports support. Each report of the event's type names some of its parties itself, in
-    its sentence, with a mode and a modality; the reading is the one report's with the most parties (at least one
+    its sentence, each as actor or recipient, with a mode and a modality; the reading is the one report's with the most parties (at least one
     actor, and ``subject`` among them when given), told in that mode and modality, with every report that names at
     least those parties in the same mode and modality (``mentions``). None when no report supports a line."""
     found = []
@@ -253,7 +253,10 @@ def _reading(support: Support, e: dict, subject: str | None = None) -> dict | No
         here = support.sentence(m["doc"], rep["trigger_start"]) if rep else None
         if not here or not here[0] <= m["start"] < here[1]:
             continue
-        actors, recipients, place = support.parties(rep, e["actors"] or [], e["recipients"] or [], e["location"])
+        # each of the event's parties in the role this report gives it (merged reports may give others)
+        everyone = list(dict.fromkeys([*(e["actors"] or []), *(e["recipients"] or [])]))
+        actors, recipients, place = support.parties(rep, everyone, everyone, e["location"])
+        recipients = tuple(x for x in recipients if x not in actors)
         if actors and (subject is None or subject in actors or subject in recipients or subject == place):
             found.append((m, rep["mode"], rep["modality"], actors, recipients, place, support.time_text(rep)))
     if not found:
