@@ -23,7 +23,7 @@ from datetime import timedelta
 from newsgraph.records import EventMention, Participant, Time, TimeMention
 from newsgraph.resolve import entity_id
 from newsgraph.resolve.actors import PLACE_TYPES
-from newsgraph.resolve.gazetteer import BACKER, actor_code, sector_of
+from newsgraph.resolve.gazetteer import BACKER, actor_code, default_gazetteer, sector_of
 from newsgraph.events.merge import (
     DISAGREE_DAYS, NOT_STATES, EventKey, Grouping, Places, event_key, group_reports, merged, party_sides, time_precision,
 )
@@ -405,9 +405,16 @@ def entity_of(p: Participant, text: str, marks: Sequence[Mark], states: frozense
     if ranked and ranked[0][2] in PLACE_TYPES and _SIDES_OF.search(p.text):
         return None  # "Osteria's warring parties" are the sides of a war there, not its state
     if ranked and ranked[0][2] in ("GPE", "LOC") and p.sector == "GOV" and p.country and len(p.country) == 3 \
-            and p.country not in ("IGO", "NGO", "IMG") and (states is None or state_entity(p.country) in states):
+            and p.country not in ("IGO", "NGO", "IMG") and (states is None or state_entity(p.country) in states) \
+            and _state_or_capital(ranked[0], text):
         return state_entity(p.country)  # "Cairo has supplied ...": the capital speaks for its state
     return ranked[0][3] if ranked else None
+
+
+def _state_or_capital(m: Mark, text: str) -> bool:
+    """Is the place mark a state or its capital, which may speak for the state ("Cairo has supplied"), not a
+    region or a town in it ("the president of the Osk region" heads the region, not the state)?"""
+    return m[3] == state_entity(m[4]) or any(h.entry.kind == "capital" for h in default_gazetteer().hits(text[m[0]:m[1]]))
 
 
 def _dateline(m: Mark, text: str) -> bool:

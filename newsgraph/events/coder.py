@@ -225,21 +225,7 @@ def _heads(match: Match, know: Knowledge, anchors: frozenset[int]) -> tuple[list
     anchor, typ = match.anchor, match.pattern.type
     actor_ok = know.is_actor
     if anchor.pos_ == "NOUN":
-        by_of = typ in OF_ACTOR_TYPES and match.pattern.mode not in ("release", "return")  # "the release OF prisoners"
-        actors = syntax.noun_actor_heads(anchor, know.object_control, actor_ok, by_of)
-        recipients = syntax.recipient_heads(anchor, match.path, actor_ok, syntax.NOUN_PREPS - ({"of"} if by_of else set()))
-        verb = syntax.light_verb(anchor)
-        if verb is not None and verb.i not in anchors:  # "imposed SANCTIONS on X", not "complained over RAIDS to X"
-            recipients += syntax.recipient_heads(verb, match.path | {anchor.i}, actor_ok, syntax.RECIPIENT_PREPS)
-        parties = syntax.between(anchor)
-        actors, recipients = (actors, recipients + parties) if actors else (parties, recipients)
-        if not actors and not recipients and typ == "CONSULT":
-            actors = syntax.attendee_heads(anchor, know.object_control)  # "they signed it during THE TALKS"
-        elif not actors and not recipients and typ == "PROTEST":  # "protesters chanted during a DEMONSTRATION"
-            actors = [t for t in syntax.attendee_heads(anchor, know.object_control)
-                      if t.lemma_.lower() in PROTESTERS]  # not "police fired on them during a protest"
-        if not recipients:
-            recipients = [t for t in syntax.affected(anchor) if actor_ok(t)]
+        actors, recipients = _noun_heads(match, know, anchors)
     else:
         actors = syntax.subject_heads(anchor, know.object_control) or syntax.parties_of(anchor)
         preps = syntax.RECIPIENT_PREPS - ({"at"} if typ == "CONSULT" else set())
@@ -254,7 +240,40 @@ def _heads(match: Match, know: Knowledge, anchors: frozenset[int]) -> tuple[list
         recipients += syntax.recipient_heads(extra, frozenset(), actor_ok, syntax.NOUN_PREPS)
     taken = {t.i for t in actors}
     inner = {t.i for r in recipients for t in syntax.phrase_tokens(r) if t is not r}  # "the government of BOLIVIA"
+    inner -= {h.i for r in recipients for h in syntax.holders(r)}  # "a REBEL-held base": the rebels are hit too
     return actors, [t for t in recipients if t.i not in taken and t.i not in inner]
+
+
+def _noun_heads(match: Match, know: Knowledge, anchors: frozenset[int]) -> tuple[list[Token], list[Token]]:
+    """Actor and recipient head tokens of an event noun."""
+    anchor, typ = match.anchor, match.pattern.type
+    actor_ok = know.is_actor
+    by_of = typ in OF_ACTOR_TYPES and match.pattern.mode not in ("release", "return")  # "the release OF prisoners"
+    actors = syntax.noun_actor_heads(anchor, know.object_control, actor_ok, by_of)
+    recipients = syntax.recipient_heads(anchor, match.path, actor_ok, syntax.NOUN_PREPS - ({"of"} if by_of else set()))
+    verb = syntax.light_verb(anchor)
+    if verb is not None and verb.i not in anchors:  # "imposed SANCTIONS on X", not "complained over RAIDS to X"
+        recipients += syntax.recipient_heads(verb, match.path | {anchor.i}, actor_ok, syntax.RECIPIENT_PREPS)
+    if by_of:  # "the mobilization OF militias" names who moves, never whom it is against
+        moved = {o.i for c in anchor.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for p in syntax.objects_of(c) for o in syntax.conjuncts(p)}  # fmt: skip
+        recipients = [t for t in recipients if t.i not in moved]
+    parties = syntax.between(anchor)
+    if parties and verb is not None and filters.witness(verb):
+        actors = []  # "residents REPORTED clashes between A and B": A and B fight, the residents tell it
+    actors, recipients = (actors, recipients + parties) if actors else (parties, recipients)
+    if not actors and not recipients and typ == "CONSULT":
+        actors = [t for t in syntax.attendee_heads(anchor, know.object_control)
+                  if actor_ok(t)]  # "they signed it during THE TALKS", not "the round collapsed after TALKS"
+    elif not actors and not recipients and typ == "PROTEST":  # "protesters chanted during a DEMONSTRATION"
+        actors = [t for t in syntax.attendee_heads(anchor, know.object_control)
+                  if t.lemma_.lower() in PROTESTERS]  # not "police fired on them during a protest"
+    if not recipients:
+        recipients = [t for t in syntax.affected(anchor) if actor_ok(t)]
+    if not recipients and anchor.dep_ == "conj" and anchor.head.pos_ == "NOUN":  # "X's raids and BLOCKADE against Y"
+        recipients = [t for t in syntax.recipient_heads(anchor.head, frozenset(), actor_ok, syntax.RECIPIENT_PREPS)
+                      if t.i > anchor.i]  # fmt: skip
+    return actors, recipients
 
 
 def _verb_recipients(match: Match, actor_ok: Callable[[Token], bool], preps: frozenset[str]) -> list[Token]:

@@ -60,7 +60,7 @@ from newsgraph.tables import read_rows
 if TYPE_CHECKING:
     from newsgraph.events.coder import CodedEvent
 
-__all__ = ["junk_reason", "junk_sentence", "junk_words", "screen", "unpressed", "unwitnessed"]
+__all__ = ["junk_reason", "junk_sentence", "junk_words", "screen", "unpressed", "unwitnessed", "witness"]
 
 DATA = Path(__file__).with_name("data") / "junk.tsv"
 SCORE = re.compile(r"(?<![\d/.,:-])\d{1,2} ?[-–] ?\d{1,2}(?![\d/.,:-])")
@@ -321,7 +321,7 @@ def unwitnessed(event: CodedEvent, sent: Span) -> CodedEvent:
     if anchor is None or anchor.pos_ != "NOUN" or not event.actors:
         return event
     verb = syntax.light_verb(anchor)
-    if verb is None or not _is("witness", verb.lemma_):
+    if verb is None or not witness(verb):
         return event
     subject = syntax.own_subject(verb) or next(iter(syntax.agents(verb)), None)
     if subject is None:
@@ -331,6 +331,11 @@ def unwitnessed(event: CodedEvent, sent: Span) -> CodedEvent:
     if len(kept) == len(event.actors):
         return event
     return replace(event, actors=kept, attribution=event.attribution or phrase.text)
+
+
+def witness(verb: Token) -> bool:
+    """Is ``verb`` one whose subject only reports or sees the event noun it governs ("CONFIRMED the shelling")?"""
+    return _is("witness", verb.lemma_)
 
 
 def unpressed(event: CodedEvent) -> CodedEvent:

@@ -10,10 +10,20 @@ Every function takes spaCy tokens of one parsed sentence and returns tokens or t
   or the object before "of/for/from" + gerund ("accused X of funding", "stopped X from attacking");
 - the actor of an event noun is its possessor or a named modifier ("Varland's raid", "a Brigades-claimed
   attack"), "by X", the one who "claimed responsibility for" it, else the subject of its light verb;
-- coordination gives several actors ("The United States and Jordan agreed");
+- coordination gives several actors ("The United States and Jordan agreed"), and so does a partner named
+  with "together with", "along with" or "alongside" ("X, together with Y, launched ...");
+- a gerund after a noun of achievement takes the clause's subject ("X declared victory in RETAKING the
+  city"); the subject of a verb of announcing or ordering brings about the act its object names when that
+  names no one of its own ("X announced the mobilization of militias");
+- the parties of an event noun are the objects of "between/among" on it, on its participle ("talks held
+  between A and B"), on the verb it is the subject of, or on what it is said to be ("the talks mark the
+  first meeting between A and B"), and the two sides of "fighting has pitted A against B";
 - recipients are the direct or dative object, a passive subject, and the objects of
   "with/to/against/on/at/into/from" (for event nouns also "for" and "of"), looked for through
-  objects that are not actors themselves ("provided photographs to Macedonia");
+  objects that are not actors themselves ("provided photographs to Macedonia", "concern about the arms
+  supplied BY X"); the holder of a place hit ("a REBEL-held base") and the named target of a participle
+  ("strikes targeting X"); a bare preposition coordinated with another shares its object ("flights to and
+  from X");
 - a pronoun actor is the subject of the reporting clause or the nearest earlier subject
   ("Iraq said it would allow ..." -> Iraq);
 - a document that says something speaks for whoever issued it ("X issued a statement DEMANDING
@@ -78,6 +88,14 @@ DOER_PARTICIPLES = frozenset("claim lead launch stage perpetrate mount conduct c
 CLAIM_VERBS = frozenset("claim take accept bear assume admit".split())  # ... responsibility for an act
 SPOKESPEOPLE = frozenset("representative delegate delegation envoy negotiator emissary spokesman spokeswoman "
                          "spokesperson".split())  # who speak for a body: "representatives of A and B"
+# verbs whose subject brings about the act their object names: "X ANNOUNCED the mobilization of militias"
+DIRECTIVE_VERBS = frozenset("announce order declare launch begin start decree authorize authorise approve initiate "
+                            "command direct".split())
+EQUATIVE_VERBS = frozenset({"be", "mark", "become", "constitute", "represent"})  # "the talks WERE the first meeting"
+COMITATIVE_ADVERBS = frozenset({"together", "along", "jointly"})  # "together with Y": Y acts too
+# nouns of having done an act: "declared VICTORY in retaking the city", "played a ROLE in brokering the deal"
+ACHIEVEMENT_NOUNS = frozenset("victory success role part hand lead progress breakthrough".split())
+HOLD_VERBS = frozenset("hold control run occupy administer govern".split())  # "rebel-HELD", "X-CONTROLLED"
 AFFECT_VERBS = frozenset("target hit strike affect damage destroy wound injure kill rock shake devastate disrupt".split())
 
 
@@ -101,7 +119,40 @@ def conjuncts(tok: Token) -> list[Token]:
 
 
 def objects_of(prep: Token) -> list[Token]:
-    return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    """The objects of a preposition; of a bare one coordinated with another, the other's ("flights TO and
+    from Doha": Doha)."""
+    found = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    if not found:
+        found = [c for p in prep.children if p.dep_ == "conj" and p.pos_ == "ADP"
+                 for c in p.children if c.dep_ in ("pobj", "pcomp")]  # fmt: skip
+    return found
+
+
+def _comitative(prep: Token) -> bool:
+    """'X, together WITH Y', 'X along WITH Y', 'X ALONGSIDE Y': a phrase that adds a partner in the act."""
+    if prep.dep_ != "prep":
+        return False
+    word = prep.lower_
+    if word == "alongside" or word == "along" and any(c.dep_ == "prep" and c.lower_ == "with" for c in prep.children):
+        return True
+    if word != "with" or prep.i == 0:
+        return False
+    before = prep.doc[prep.i - 1]
+    return before.lower_ in COMITATIVE_ADVERBS and before.dep_ == "advmod" and before.head in (prep, prep.head)
+
+
+def partners(tok: Token) -> list[Token]:
+    """The named partners a subject acts with: "the Varland army, together with the Keltun Front, attacked"
+    -> the Keltun Front (a common noun, "along with local fighters", names no one to code)."""
+    out = []
+    for c in tok.children:
+        if not _comitative(c):
+            continue
+        preps = [p for p in c.children if p.dep_ == "prep" and p.lower_ == "with"] if c.lower_ == "along" else [c]
+        for o in (o for p in preps for obj in objects_of(p) for o in conjuncts(obj)):
+            if o.ent_type_ in ACTOR_ENTS or any(t.pos_ == "PROPN" for t in phrase_tokens(o)):
+                out.append(o)
+    return out
 
 
 def phrase_tokens(head: Token, cut: frozenset[str] = PHRASE_CUT, preps: frozenset[str] | None = None) -> list[Token]:
@@ -117,6 +168,8 @@ def phrase_tokens(head: Token, cut: frozenset[str] = PHRASE_CUT, preps: frozense
             c for c in tok.children
             if c.dep_ not in cut and not _adjunct(head, c, cut is PHRASE_CUT)
             and not (preps is not None and c.dep_ == "prep" and c.lower_ not in preps)
+            and not (c.dep_ == "prep" and _comitative(c))
+            and not (c.dep_ == "advmod" and c.lower_ in COMITATIVE_ADVERBS and c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ == "with")
         )  # fmt: skip
     kept.sort(key=lambda t: t.i)
     while len(kept) > 1 and kept[0].dep_ in ("punct", "cc", "case"):
@@ -199,8 +252,9 @@ def subject_heads(verb: Token, object_control: Callable[[str], bool], depth: int
     """The actors of a verb: its subject, passive agent, or the subject it borrows."""
     subj = own_subject(verb)
     if subj is not None and not _elided_passive(verb) and not (depth == 0 and headline_passive(verb)):
-        return spoken_for([r for t in conjuncts(subj) for r in (conjuncts(resolve(t)) if t.pos_ == "PRON"
-                                                                else [resolve(t)])])
+        heads = spoken_for([r for t in conjuncts(subj) for r in (conjuncts(resolve(t)) if t.pos_ == "PRON"
+                                                                 else [resolve(t)])])
+        return heads + [p for t in conjuncts(subj) for p in partners(t)]
     if passive_subject(verb) is not None or depth > 5:
         return agents(verb)
     gov, dep = verb.head, verb.dep_
@@ -219,6 +273,9 @@ def subject_heads(verb: Token, object_control: Callable[[str], bool], depth: int
         return [resolve(t) for t in conjuncts(passive_subject(gov))]  # "X was indicted and will resign"
     if dep in ("conj", "acomp") and gov.pos_ in VERBAL | {"ADJ"}:
         return subject_heads(gov, object_control, depth + 1)
+    if dep == "pcomp" and gov.lower_ == "in" and gov.head.lemma_.lower() in ACHIEVEMENT_NOUNS \
+            and gov.head.dep_ in ("dobj", "attr") and gov.head.head.pos_ in VERBAL:
+        return subject_heads(gov.head.head, object_control, depth + 1)  # "X declared victory in RETAKING the city"
     if dep == "pcomp" and gov.head.pos_ in VERBAL:
         obj = direct_object(gov.head)
         if obj is not None and gov.lower_ in ("of", "for", "from"):
@@ -276,13 +333,27 @@ def definite(noun: Token) -> bool:
 
 
 def affected(noun: Token) -> list[Token]:
-    """What an event noun that is the subject of a verb of affecting hits: 'attacks have
-    TARGETED the army', 'the blast HIT a convoy'."""
+    """What an event noun hits, told by a verb of affecting: its verb ('attacks have TARGETED the army',
+    'the blast HIT a convoy'), its participle ('strikes TARGETING the port') or the participle on its light
+    verb ('carried out strikes, TARGETING a base'); with the holder of a place hit ('a REBEL-held base')."""
     verb = noun.head
-    if noun.dep_ != "nsubj" or verb.pos_ not in VERBAL or verb.lemma_.lower() not in AFFECT_VERBS:
-        return []
-    obj = direct_object(verb)
-    return conjuncts(obj) if obj is not None else []
+    if noun.dep_ == "nsubj" and verb.pos_ in VERBAL:
+        obj = direct_object(verb) if verb.lemma_.lower() in AFFECT_VERBS else None
+        return [h for t in (conjuncts(obj) if obj is not None else []) for h in [t, *holders(t)]]
+    light = light_verb(noun)
+    verbs = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBG"]
+    verbs += [c for c in light.children if c.dep_ == "advcl" and c.tag_ == "VBG" and own_subject(c) is None] \
+        if light is not None else []  # fmt: skip
+    objects = [direct_object(v) for v in verbs if v.lemma_.lower() in AFFECT_VERBS]
+    # from a participle, a named target or the holder of a place: a description ('a Kurdish-led alliance') names no body
+    return [h for obj in objects if obj is not None for t in conjuncts(obj)
+            for h in [*([t] if t.pos_ == "PROPN" or t.ent_type_ in ACTOR_ENTS else []), *holders(t)]]
+
+
+def holders(place: Token) -> list[Token]:
+    """Who holds a place named with a participle of holding: 'a REBEL-held base', 'Varland-controlled areas'."""
+    return [d for c in place.children if c.dep_ == "amod" and c.tag_ == "VBN" and c.lemma_.lower() in HOLD_VERBS
+            for d in c.children if d.dep_ in ("npadvmod", "compound", "nmod", "amod") and d.pos_ in NOMINAL | {"ADJ"}]
 
 
 def parties_of(word: Token) -> list[Token]:
@@ -301,16 +372,38 @@ def between(noun: Token) -> list[Token]:
         # "fighting broke out on Saturday between A and B": the verb carries the parties of its subject
         parties = [o for c in noun.head.children if c.dep_ == "prep" and c.lower_ in ("between", "among")
                    for p in objects_of(c) for o in conjuncts(p)]  # fmt: skip
+    if not parties:  # "a truce AGREED between A and B", "talks HELD between A and B"
+        parties = [o for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN" for o in parties_of(c)]
+    if not parties and noun.dep_ == "nsubj" and noun.head.lemma_.lower() == "pit":
+        parties = pitted(noun.head)
+    if not parties and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in EQUATIVE_VERBS:
+        # "the talks MARK the first meeting between A and B": what it is said to be names its parties
+        parties = [o for c in noun.head.children if c.dep_ in ("attr", "dobj") and c.pos_ == "NOUN"
+                   for p in c.children if p.dep_ == "prep" and p.lower_ in ("between", "among")
+                   for obj in objects_of(p) for o in conjuncts(obj)]  # fmt: skip
     if len(parties) == 1:
         parties += [c for c in noun.children if c.dep_ == "conj" and c.i > parties[0].i
                     and (c.ent_type_ in ACTOR_ENTS or c.pos_ == "PROPN")]  # fmt: skip
     return parties
 
 
+def pitted(verb: Token) -> list[Token]:
+    """The sides of "fighting has PITTED A against B": the object and the object of the first "against" in
+    the clause (a parse may hang it inside the object's phrase)."""
+    obj = direct_object(verb)
+    against = next((t for t in verb.subtree if t.dep_ == "prep" and t.lower_ == "against"), None)
+    if obj is None or against is None:
+        return []
+    return conjuncts(obj) + [o for p in objects_of(against) for o in conjuncts(p)]
+
+
 def noun_actor_heads(noun: Token, object_control: Callable[[str], bool], is_actor: Callable[[Token], bool], by_of: bool) -> list[Token]:
     """The actors of an event noun: 'Israel's raid', 'Israeli raids', 'raid by X', 'withdrawal of X'
     (``by_of``), else the subject of the light verb ('imposed SANCTIONS')."""
     poss = [resolve(c) for c in noun.children if c.dep_ == "poss" and is_actor(resolve(c))]
+    if not poss and noun.dep_ == "conj" and noun.head.pos_ == "NOUN" and not any(
+            c.dep_ in ("det", "poss") for c in noun.children):  # "X's aggression and BLOCKADE": X's blockade too
+        poss = [resolve(c) for c in noun.head.children if c.dep_ == "poss" and is_actor(resolve(c))]
     if poss:
         return poss
     named = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in ACTOR_ENTS]
@@ -324,11 +417,15 @@ def noun_actor_heads(noun: Token, object_control: Callable[[str], bool], is_acto
     claimant = _claimant(noun)
     if claimant is not None:
         return subject_heads(claimant, object_control)  # "X claimed responsibility for the ATTACK"
-    preps = ("by", "of") if by_of else ("by",)
-    by = [o for c in noun.children if c.dep_ == "prep" and c.lower_ in preps for p in objects_of(c) for o in conjuncts(p)]
-    if by:
-        return [resolve(t) for t in by]
     verb = light_verb(noun)
+    by = [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for p in objects_of(c) for o in conjuncts(p)]
+    of = [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" and by_of
+          for p in objects_of(c) for o in conjuncts(p)]  # fmt: skip
+    if of and not by and verb is not None and verb.lemma_.lower() in DIRECTIVE_VERBS and own_subject(verb) is not None \
+            and not any(t.ent_type_ in ACTOR_ENTS or t.pos_ in ("PROPN", "PRON") for o in of for t in phrase_tokens(o)):
+        of = []  # "X ANNOUNCED the mobilization of militias": X mobilizes them
+    if by or of:
+        return [resolve(t) for t in by or of]
     if verb is not None and noun.dep_ != "nsubjpass":
         return subject_heads(verb, object_control)
     return []
@@ -347,7 +444,7 @@ def attendee_heads(noun: Token, object_control: Callable[[str], bool]) -> list[T
         prep = node.head
         if node.dep_ != "pobj" or prep.dep_ != "prep":
             return []
-        if prep.lower_ == "of" and prep.head.lemma_.lower() in PARTS_OF_MEETING:
+        if prep.lower_ == "of" and prep.head.lemma_.lower() in PARTS_OF_MEETING | QUANTITY_NOUNS:
             node = prep.head
             continue
         if prep.lower_ not in ATTENDED_PREPS:
@@ -416,6 +513,10 @@ def _take(tok: Token, found: list[Token], is_actor: Callable[[Token], bool], pas
     """An actor object, or the actors inside a non-actor one ('Serbia's suppression of X', 'aid to X')."""
     for t in conjuncts(tok):
         t = resolve(t)
+        found.extend(h for h in holders(t) if is_actor(h))  # "attacked a REBEL-held base": the rebels too
+        if t.pos_ == "NOUN" and t.ent_type_ not in ACTOR_ENTS:  # "concern about the support PROVIDED BY X"
+            found.extend(x for verb in t.children if verb.dep_ == "acl" and verb.tag_ == "VBN"
+                         for x in agents(verb) if x.pos_ != "PRON" and is_actor(x))  # fmt: skip
         if passive or is_actor(t):
             found.append(t)
             continue

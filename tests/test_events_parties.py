@@ -1,0 +1,115 @@
+"""Who acts and on whom: the coder's rules for the parties of an event, one test per rule, on invented
+sentences and names (the real-news dev set shows these constructions; its names never appear here)."""
+from __future__ import annotations
+
+from newsgraph.events.coder import CodedEvent, code_doc
+
+
+def code(nlp, text: str) -> list[CodedEvent]:
+    return code_doc(nlp(text))
+
+
+def first(events: list[CodedEvent], typ: str) -> CodedEvent:
+    found = [e for e in events if e.type == typ]
+    assert found, f"no {typ} in {[(e.type, e.trigger.text) for e in events]}"
+    return found[0]
+
+
+def texts(participants) -> list[str]:
+    return [p.text for p in participants]
+
+
+def test_a_partner_named_with_together_with_or_alongside_acts_too(nlp) -> None:
+    attack = first(code(nlp, "The Varland army, together with the Keltun Front, shelled the town."), "ASSAULT")
+    assert texts(attack.actors) == ["The Varland army", "the Keltun Front"]
+    attack = first(code(nlp, "The Varland army, alongside the Keltun Front, shelled the town."), "ASSAULT")
+    assert texts(attack.actors) == ["The Varland army", "the Keltun Front"]
+    offensive = first(code(nlp, "Varland together with Keltun launched an offensive against the Osk Front."), "ASSAULT")
+    assert texts(offensive.actors) == ["Varland", "Keltun"]  # the partner is cut from the subject's phrase
+
+
+def test_a_gerund_after_an_achievement_noun_takes_the_clauses_subject(nlp) -> None:
+    events = code(nlp, "Varland's prime minister declared victory in retaking the town of Keltun from the Osk Front.")
+    assert texts(first(events, "ASSAULT").actors) == ["Varland's prime minister"]
+
+
+def test_fighting_that_pits_a_against_b_has_both_as_parties(nlp) -> None:
+    events = code(nlp, "Since March, fighting has pitted the forces of Arno Petrak against the army of Ostia.")
+    assert texts(first(events, "ASSAULT").actors) == ["the forces of Arno Petrak", "the army of Ostia"]
+
+
+def test_clashes_between_a_and_b_that_witnesses_report_are_between_a_and_b(nlp) -> None:
+    clash = first(code(nlp, "Residents reported clashes between the Varland army and the Keltun Front."), "ASSAULT")
+    assert texts(clash.actors) == ["the Varland army", "the Keltun Front"] and not clash.recipients
+
+
+def test_a_participle_or_what_an_event_is_said_to_be_carries_its_parties(nlp) -> None:
+    talks = first(code(nlp, "Talks held between Varland and the Osk Front ended without a deal."), "CONSULT")
+    assert texts(talks.actors) == ["Varland", "the Osk Front"]
+    talks = first(code(nlp, "The Ostia talks mark the first meeting in two years between the Osk Front and the "
+                            "Keltun government."), "CONSULT")  # fmt: skip
+    assert {"the Osk Front", "the Keltun government"} <= set(texts(talks.actors + talks.recipients))
+
+
+def test_who_acted_after_a_week_of_talks_attended_them_and_a_round_of_talks_attends_nothing(nlp) -> None:
+    events = code(nlp, "The Keltun Front and the Varland army signed a deal after a week of talks in Ostia.")
+    assert texts(first(events, "CONSULT").actors) == ["The Keltun Front", "the Varland army"]
+    events = code(nlp, "The last round of talks collapsed after three months of negotiations.")
+    assert all(not e.actors for e in events if e.type == "CONSULT")
+
+
+def test_who_announces_a_mobilization_of_unnamed_forces_mobilizes_them(nlp) -> None:
+    mobilization = first(code(nlp, "Arno Petrak announced the mobilization of militias and special forces."), "MOBILIZE")
+    assert texts(mobilization.actors) == ["Arno Petrak"] and not mobilization.recipients
+    withdrawal = first(code(nlp, "Keltun confirmed the withdrawal of Varland troops."), "RETREAT")
+    assert texts(withdrawal.actors) == ["Varland troops"]  # named forces act themselves; a witness does not
+
+
+def test_the_holder_of_a_place_hit_is_hit_too(nlp) -> None:
+    strikes = first(code(nlp, "Varland warplanes carried out fresh strikes on Thursday, targeting a rebel-held base."),
+                    "ASSAULT")  # fmt: skip
+    assert "rebel" in texts(strikes.recipients)
+    shelling = first(code(nlp, "Varland jets shelled a rebel-held town."), "ASSAULT")
+    assert "rebel" in texts(shelling.recipients)
+
+
+def test_a_flight_ban_to_and_from_a_city_falls_on_it(nlp) -> None:
+    ban = first(code(nlp, "The airlines said they would suspend all flights to and from Ostgrad."), "SANCTION")
+    assert texts(ban.recipients) == ["Ostgrad"]
+
+
+def test_the_agent_of_a_participle_on_an_object_of_concern_is_the_recipient(nlp) -> None:
+    concern = first(code(nlp, "Keltun lawmakers expressed concern about the weapons supplied by Varland to the Osk "
+                              "Front."), "ACCUSE")  # fmt: skip
+    assert texts(concern.recipients) == ["Varland"]
+
+
+def test_a_coordinated_event_noun_shares_the_possessor_and_the_target(nlp) -> None:
+    blockade = first(code(nlp, "The Varland regime's raids and blockade against Keltun continue."), "COERCE")
+    assert texts(blockade.actors) == ["The Varland regime"] and texts(blockade.recipients) == ["Keltun"]
+
+
+def test_they_after_a_sentence_about_the_warring_parties_is_them(nlp) -> None:
+    events = code(nlp, "Varland's warring parties laid down their weapons on Saturday. They agreed to observe the truce.")
+    assert texts(first(events, "AGREE").actors) == ["Varland's warring parties"]
+
+
+def test_a_demonym_on_the_object_names_the_recipient_state(nlp) -> None:
+    closure = first(code(nlp, "Varland closed its airspace to all Chilean aircraft."), "COERCE")
+    assert [p.country for p in closure.recipients] == ["CHL"]
+
+
+def test_the_head_of_a_region_is_not_the_state_but_the_capital_speaks_for_it() -> None:
+    from newsgraph.events.assemble import entity_of, state_entity
+    from newsgraph.records import Participant
+
+    text = "The president of the Osk region met the Oslo government."
+
+    def at(phrase: str) -> tuple[int, int]:
+        return text.index(phrase), text.index(phrase) + len(phrase)
+
+    region, capital = (*at("Osk"), "GPE", "E-osk", "NOR", None), (*at("Oslo"), "GPE", "E-oslo", "NOR", None)
+    head = Participant("The president of the Osk region", *at("The president of the Osk region"), "NOR", "GOV")
+    assert entity_of(head, text, [region, capital]) == "E-osk"
+    government = Participant("the Oslo government", *at("the Oslo government"), "NOR", "GOV")
+    assert entity_of(government, text, [region, capital]) == state_entity("NOR")
