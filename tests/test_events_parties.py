@@ -113,3 +113,19 @@ def test_the_head_of_a_region_is_not_the_state_but_the_capital_speaks_for_it() -
     assert entity_of(head, text, [region, capital]) == "E-osk"
     government = Participant("the Oslo government", *at("the Oslo government"), "NOR", "GOV")
     assert entity_of(government, text, [region, capital]) == state_entity("NOR")
+
+
+def test_who_is_arrested_for_refusing_is_who_refused(nlp) -> None:
+    refusal = first(code(nlp, "Arno Petrak was arrested for refusing to support the Keltun generals."), "REJECT")
+    assert texts(refusal.actors) == ["Arno Petrak"]
+
+
+def test_a_verbs_parties_act_when_its_subject_cannot(nlp) -> None:
+    events = code(nlp, "The war has worsened in recent weeks after the outbreak of new fighting in August after five "
+                       "months of humanitarian truce agreed between the parties.")  # fmt: skip
+    assert texts(first(events, "AGREE").actors) == ["the parties"]  # the parser made "the outbreak" its subject
+
+
+def test_a_time_is_no_antecedent(nlp) -> None:
+    events = code(nlp, "At the same time, it has sent reinforcements to its troops near Ostia.")
+    assert "the same time" not in texts(first(events, "MOBILIZE").actors)

@@ -227,7 +227,9 @@ def _heads(match: Match, know: Knowledge, anchors: frozenset[int]) -> tuple[list
     if anchor.pos_ == "NOUN":
         actors, recipients = _noun_heads(match, know, anchors)
     else:
-        actors = syntax.subject_heads(anchor, know.object_control) or syntax.parties_of(anchor)
+        actors, parties = syntax.subject_heads(anchor, know.object_control), syntax.parties_of(anchor)
+        if parties and not any(actor_ok(t) for t in actors):  # "after the outbreak AGREED between the parties" (misparse)
+            actors = parties
         preps = syntax.RECIPIENT_PREPS - ({"at"} if typ == "CONSULT" else set())
         recipients = _verb_recipients(match, actor_ok, preps)
     if "undergo" in match.pattern.flags:  # "X came under fire from Y": Y acts on X
@@ -263,8 +265,7 @@ def _noun_heads(match: Match, know: Knowledge, anchors: frozenset[int]) -> tuple
         actors = []  # "residents REPORTED clashes between A and B": A and B fight, the residents tell it
     actors, recipients = (actors, recipients + parties) if actors else (parties, recipients)
     if not actors and not recipients and typ == "CONSULT":
-        actors = [t for t in syntax.attendee_heads(anchor, know.object_control)
-                  if actor_ok(t)]  # "they signed it during THE TALKS", not "the round collapsed after TALKS"
+        actors = syntax.attendee_heads(anchor, know.object_control)  # "they signed it during THE TALKS"
     elif not actors and not recipients and typ == "PROTEST":  # "protesters chanted during a DEMONSTRATION"
         actors = [t for t in syntax.attendee_heads(anchor, know.object_control)
                   if t.lemma_.lower() in PROTESTERS]  # not "police fired on them during a protest"

@@ -68,6 +68,7 @@ QUANTITY_NOUNS = frozenset(
     "barrage volley couple kind type set".split()
 )
 TIME_ENTS = frozenset({"DATE", "TIME"})
+TIME_NOUNS = frozenset("time moment day week month year hour minute period while".split())
 ADJUNCT_PREPS = frozenset(
     "after before during since following despite amid amidst over until ahead prior because like unlike than".split()
 )
@@ -226,7 +227,8 @@ def antecedent(pron: Token) -> Token | None:
     earlier = list(reversed(list(pron.sent[: pron.i - pron.sent.start])))
     for deps in (("nsubj", "nsubjpass"), ("dobj", "pobj", "appos")):
         for tok in earlier:
-            if tok.dep_ in deps and tok.pos_ in NOMINAL and tok.ent_type_ not in NOT_ANTECEDENT and _agrees(pron, tok):
+            if tok.dep_ in deps and tok.pos_ in NOMINAL and tok.ent_type_ not in NOT_ANTECEDENT and _agrees(pron, tok) \
+                    and tok.lemma_.lower() not in TIME_NOUNS:  # "at the same TIME, it sent": not the time
                 return tok
     if pron.dep_ in ("nsubj", "nsubjpass") and pron.sent.start > 0 and pron.lower_ not in ("i", "we", "it"):
         before = pron.doc[pron.sent.start - 1].sent  # "X and Y met on Monday. THEY agreed ...": the last subject
@@ -277,9 +279,10 @@ def subject_heads(verb: Token, object_control: Callable[[str], bool], depth: int
             and gov.head.dep_ in ("dobj", "attr") and gov.head.head.pos_ in VERBAL:
         return subject_heads(gov.head.head, object_control, depth + 1)  # "X declared victory in RETAKING the city"
     if dep == "pcomp" and gov.head.pos_ in VERBAL:
-        obj = direct_object(gov.head)
+        obj = direct_object(gov.head) or passive_subject(gov.head)
         if obj is not None and gov.lower_ in ("of", "for", "from"):
-            return [resolve(t) for t in conjuncts(obj)]  # "accused DOHA of supporting", "stop X from attacking"
+            # "accused DOHA of supporting", "stop X from attacking", "X WAS ARRESTED for refusing"
+            return [resolve(t) for t in conjuncts(obj)]
         return subject_heads(gov.head, object_control, depth + 1)
     infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
     if dep in ("acl", "xcomp") and infinitive and gov.pos_ in NOMINAL | {"ADJ"} and gov.head.pos_ in VERBAL:
@@ -452,7 +455,9 @@ def attendee_heads(noun: Token, object_control: Callable[[str], bool]) -> list[T
         verb = prep.head
         for _ in range(4):  # "signed a memorandum on SETTING up zones during the talks": the signer
             if verb.pos_ in VERBAL and subject_heads(verb, object_control):
-                return subject_heads(verb, object_control)
+                # a part of a meeting is no attendee: "the last ROUND of talks collapsed after months of talks"
+                return [t for t in subject_heads(verb, object_control)
+                        if t.lemma_.lower() not in QUANTITY_NOUNS | PARTS_OF_MEETING]
             if verb.head is verb:
                 return []
             verb = verb.head
