@@ -129,3 +129,16 @@ def test_a_verbs_parties_act_when_its_subject_cannot(nlp) -> None:
 def test_a_time_is_no_antecedent(nlp) -> None:
     events = code(nlp, "At the same time, it has sent reinforcements to its troops near Ostia.")
     assert "the same time" not in texts(first(events, "MOBILIZE").actors)
+
+
+def test_a_gerund_after_a_predicate_adjective_or_passive_takes_its_subject(nlp) -> None:
+    events = code(nlp, "Reports said that the Varland defence minister was instrumental in organising the killing of "
+                       "the journalist.")  # fmt: skip
+    assert texts(first(events, "ASSAULT").actors) == ["the Varland defence minister"]
+    assert texts(first(code(nlp, "The Keltun Front was involved in planning the raids."), "ASSAULT").actors) == [
+        "The Keltun Front"]
+
+
+def test_who_is_under_attack_is_its_recipient_not_its_actor(nlp) -> None:
+    attack = first(code(nlp, "Keltun's forces are under attack by the Osk Front."), "ASSAULT")
+    assert texts(attack.actors) == ["the Osk Front"] and texts(attack.recipients) == ["Keltun's forces"]

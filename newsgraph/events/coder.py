@@ -260,6 +260,10 @@ def _noun_heads(match: Match, know: Knowledge, anchors: frozenset[int]) -> tuple
         moved = {o.i for c in anchor.children if c.dep_ == "prep" and c.lower_ == "of"
                  for p in syntax.objects_of(c) for o in syntax.conjuncts(p)}  # fmt: skip
         recipients = [t for t in recipients if t.i not in moved]
+    if verb is not None and anchor.dep_ == "pobj" and anchor.head.lower_ == "under":  # "X is UNDER ATTACK by Y"
+        patients = syntax.subject_heads(verb, know.object_control)
+        actors = [t for t in actors if t.i not in {p.i for p in patients}]
+        recipients = patients + recipients
     parties = syntax.between(anchor)
     if parties and verb is not None and filters.witness(verb):
         actors = []  # "residents REPORTED clashes between A and B": A and B fight, the residents tell it

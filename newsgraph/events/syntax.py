@@ -278,10 +278,12 @@ def subject_heads(verb: Token, object_control: Callable[[str], bool], depth: int
     if dep == "pcomp" and gov.lower_ == "in" and gov.head.lemma_.lower() in ACHIEVEMENT_NOUNS \
             and gov.head.dep_ in ("dobj", "attr") and gov.head.head.pos_ in VERBAL:
         return subject_heads(gov.head.head, object_control, depth + 1)  # "X declared victory in RETAKING the city"
+    if dep == "pcomp" and gov.head.pos_ == "ADJ" and gov.head.dep_ == "acomp" and gov.head.head.pos_ in VERBAL:
+        return subject_heads(gov.head.head, object_control, depth + 1)  # "X was instrumental in ORGANISING"
     if dep == "pcomp" and gov.head.pos_ in VERBAL:
         obj = direct_object(gov.head) or passive_subject(gov.head)
-        if obj is not None and gov.lower_ in ("of", "for", "from"):
-            # "accused DOHA of supporting", "stop X from attacking", "X WAS ARRESTED for refusing"
+        if obj is not None and (gov.lower_ in ("of", "for", "from") or gov.lower_ == "in" and obj.dep_ == "nsubjpass"):
+            # "accused DOHA of supporting", "stop X from attacking", "X WAS ARRESTED for refusing", "X was involved in"
             return [resolve(t) for t in conjuncts(obj)]
         return subject_heads(gov.head, object_control, depth + 1)
     infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
