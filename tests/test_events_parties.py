@@ -142,3 +142,8 @@ def test_a_gerund_after_a_predicate_adjective_or_passive_takes_its_subject(nlp) 
 def test_who_is_under_attack_is_its_recipient_not_its_actor(nlp) -> None:
     attack = first(code(nlp, "Keltun's forces are under attack by the Osk Front."), "ASSAULT")
     assert texts(attack.actors) == ["the Osk Front"] and texts(attack.recipients) == ["Keltun's forces"]
+
+
+def test_those_a_subject_acts_on_behalf_of_act_and_are_no_recipients(nlp) -> None:
+    signing = first(code(nlp, "The envoy signed the agreement on behalf of Varland."), "SUPPORT")
+    assert texts(signing.actors) == ["The envoy", "Varland"] and not signing.recipients

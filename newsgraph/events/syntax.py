@@ -142,6 +142,13 @@ def _comitative(prep: Token) -> bool:
     return before.lower_ in COMITATIVE_ADVERBS and before.dep_ == "advmod" and before.head in (prep, prep.head)
 
 
+def principals(verb: Token) -> list[Token]:
+    """Those a verb's subject acts for: "the delegates signed ON BEHALF OF Varland and Keltun" -> Varland, Keltun."""
+    return [o for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "in")
+            for b in objects_of(c) if b.lemma_.lower() == "behalf"
+            for p in b.children if p.dep_ == "prep" and p.lower_ == "of" for obj in objects_of(p) for o in conjuncts(obj)]
+
+
 def partners(tok: Token) -> list[Token]:
     """The named partners a subject acts with: "the Varland army, together with the Keltun Front, attacked"
     -> the Keltun Front (a common noun, "along with local fighters", names no one to code)."""
@@ -256,7 +263,7 @@ def subject_heads(verb: Token, object_control: Callable[[str], bool], depth: int
     if subj is not None and not _elided_passive(verb) and not (depth == 0 and headline_passive(verb)):
         heads = spoken_for([r for t in conjuncts(subj) for r in (conjuncts(resolve(t)) if t.pos_ == "PRON"
                                                                  else [resolve(t)])])
-        return heads + [p for t in conjuncts(subj) for p in partners(t)]
+        return heads + [p for t in conjuncts(subj) for p in partners(t)] + principals(verb)
     if passive_subject(verb) is not None or depth > 5:
         return agents(verb)
     gov, dep = verb.head, verb.dep_
@@ -520,6 +527,8 @@ def _take(tok: Token, found: list[Token], is_actor: Callable[[Token], bool], pas
     """An actor object, or the actors inside a non-actor one ('Serbia's suppression of X', 'aid to X')."""
     for t in conjuncts(tok):
         t = resolve(t)
+        if t.lemma_.lower() == "behalf":
+            continue  # "on behalf of X": X acts through the subject (principals), it is no recipient
         found.extend(h for h in holders(t) if is_actor(h))  # "attacked a REBEL-held base": the rebels too
         if t.pos_ == "NOUN" and t.ent_type_ not in ACTOR_ENTS:  # "concern about the support PROVIDED BY X"
             found.extend(x for verb in t.children if verb.dep_ == "acl" and verb.tag_ == "VBN"
