@@ -147,3 +147,12 @@ def test_who_is_under_attack_is_its_recipient_not_its_actor(nlp) -> None:
 def test_those_a_subject_acts_on_behalf_of_act_and_are_no_recipients(nlp) -> None:
     signing = first(code(nlp, "The envoy signed the agreement on behalf of Varland."), "SUPPORT")
     assert texts(signing.actors) == ["The envoy", "Varland"] and not signing.recipients
+
+
+def test_the_sides_a_document_sets_against_each_other_may_carry_their_acronyms() -> None:
+    from newsgraph.events.assemble import _Marks
+
+    text = "Talks between the Velm Front (VF) and the Osterian Army (OA), say the mediators, will resume."
+    named = {"Velm Front": ("ORG", "E-velm"), "Osterian Army": ("ORG", "E-army")}
+    marks = [(text.index(s), text.index(s) + len(s), typ, eid, "OST", None) for s, (typ, eid) in named.items()]
+    assert _Marks(marks, text).sides() == ("E-velm", "E-army")

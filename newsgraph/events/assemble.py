@@ -45,7 +45,7 @@ _SIDE_WORDS = re.compile(r"\b(?:parties|sides|factions|camps|delegations|rivals|
 _COUNT = re.compile(r"\b(two|both|three|four|five|six)\b", re.IGNORECASE)
 # what joins the members of a coordinated list of actors: "A and B", "A, B and the C", "both A and B"
 _JOINER = re.compile(r"(?:\s*,\s*|\s*,?\s+and\s+|\s+&\s+)(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}")
-_BETWEEN = re.compile(r"\bbetween\s+([^,.;:()\n]{2,80}?),?\s+and\s+([^,.;:()\n]{2,80}?)(?=[,.;:()\n]|\s+(?:in|on|at|over|"
+_BETWEEN = re.compile(r"\bbetween\s+([^,.;:()\n]{2,80}?)(?:\s*\([A-Z][A-Za-z.]{1,9}\))?,?\s+and\s+([^,.;:()\n]{2,80}?)(?=[,.;:()\n]|\s+(?:in|on|at|over|"
                       r"since|after|for|that|which|who|to|as|has|have|had|was|were|is|are)\b)")
 _FIRST_PERSON = frozenset({"we", "i", "us", "me"})
 _SAID = re.compile(r"\b(?:said|says|told|added|stated|was quoted as saying)\b")
