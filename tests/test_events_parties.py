@@ -156,3 +156,25 @@ def test_the_sides_a_document_sets_against_each_other_may_carry_their_acronyms()
     named = {"Velm Front": ("ORG", "E-velm"), "Osterian Army": ("ORG", "E-army")}
     marks = [(text.index(s), text.index(s) + len(s), typ, eid, "OST", None) for s, (typ, eid) in named.items()]
     assert _Marks(marks, text).sides() == ("E-velm", "E-army")
+
+
+def test_a_pronoun_the_parser_left_unattached_is_the_subject(nlp) -> None:
+    events = code(nlp, "It was the first such outbreak since both joined forces to oust president Arno Petrak in 2019.")
+    assert texts(first(events, "COOPERATE").actors) == ["both"]  # the document's two sides, for assembly
+
+
+def test_who_is_reported_to_be_wounded_is_wounded_and_was_at_the_protest(nlp) -> None:
+    events = code(nlp, "At least 12 protesters have been reported to be wounded in the demonstrations.")
+    wounding = first(events, "ASSAULT")
+    assert not wounding.actors and texts(wounding.recipients) == ["At least 12 protesters"]
+    assert texts(first(events, "PROTEST").actors) == ["At least 12 protesters"]
+
+
+def test_who_is_put_under_arrest_is_arrested_by_the_subject(nlp) -> None:
+    arrest = first(code(nlp, "The Varland army put Arno Petrak under house arrest."), "COERCE")
+    assert texts(arrest.actors) == ["The Varland army"] and texts(arrest.recipients) == ["Arno Petrak"]
+
+
+def test_an_apposition_names_a_target_its_head_does_not(nlp) -> None:
+    strikes = first(code(nlp, "Varland launched strikes against the newcomers, the Keltun Front."), "ASSAULT")
+    assert texts(strikes.recipients) == ["the Keltun Front"]

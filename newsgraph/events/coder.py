@@ -260,7 +260,8 @@ def _noun_heads(match: Match, know: Knowledge, anchors: frozenset[int]) -> tuple
         moved = {o.i for c in anchor.children if c.dep_ == "prep" and c.lower_ == "of"
                  for p in syntax.objects_of(c) for o in syntax.conjuncts(p)}  # fmt: skip
         recipients = [t for t in recipients if t.i not in moved]
-    if verb is not None and anchor.dep_ == "pobj" and anchor.head.lower_ == "under":  # "X is UNDER ATTACK by Y"
+    if verb is not None and anchor.dep_ == "pobj" and anchor.head.lower_ == "under" and syntax.direct_object(verb) is None:
+        # "X is UNDER ATTACK by Y" (not "Y put X under arrest")
         patients = syntax.subject_heads(verb, know.object_control)
         actors = [t for t in actors if t.i not in {p.i for p in patients}]
         recipients = patients + recipients
@@ -271,7 +272,7 @@ def _noun_heads(match: Match, know: Knowledge, anchors: frozenset[int]) -> tuple
     if not actors and not recipients and typ == "CONSULT":
         actors = syntax.attendee_heads(anchor, know.object_control)  # "they signed it during THE TALKS"
     elif not actors and not recipients and typ == "PROTEST":  # "protesters chanted during a DEMONSTRATION"
-        actors = [t for t in syntax.attendee_heads(anchor, know.object_control)
+        actors = [t for t in syntax.attendee_heads(anchor, know.object_control, patients=True)
                   if t.lemma_.lower() in PROTESTERS]  # not "police fired on them during a protest"
     if not recipients:
         recipients = [t for t in syntax.affected(anchor) if actor_ok(t)]
@@ -296,6 +297,7 @@ def _verb_recipients(match: Match, actor_ok: Callable[[Token], bool], preps: fro
         found.append(anchor.head)  # "the curfew IMPOSED in Sudan", "a camp ATTACKED by ..."
     if syntax.headline_passive(anchor):
         found += syntax.conjuncts(syntax.own_subject(anchor))  # "Brin reportedly ARRESTED": Brin is arrested
+    found += syntax.raised_patient(anchor)  # "12 protesters were reported to be WOUNDED"
     head_patient = syntax.passive_subject(anchor.head) if anchor.dep_ == "conj" else None
     if head_patient is not None and anchor.tag_ == "VBN" and bare:
         found += syntax.conjuncts(head_patient)  # "20 people were killed or WOUNDED"

@@ -259,7 +259,7 @@ def resolve(tok: Token) -> Token:
 
 def subject_heads(verb: Token, object_control: Callable[[str], bool], depth: int = 0) -> list[Token]:
     """The actors of a verb: its subject, passive agent, or the subject it borrows."""
-    subj = own_subject(verb)
+    subj = own_subject(verb) or _stray_subject(verb)
     if subj is not None and not _elided_passive(verb) and not (depth == 0 and headline_passive(verb)):
         heads = spoken_for([r for t in conjuncts(subj) for r in (conjuncts(resolve(t)) if t.pos_ == "PRON"
                                                                  else [resolve(t)])])
@@ -268,12 +268,12 @@ def subject_heads(verb: Token, object_control: Callable[[str], bool], depth: int
         return agents(verb)
     gov, dep = verb.head, verb.dep_
     if gov is verb:
-        return agents(verb)
+        return agents(verb)  # "it was the first outbreak SINCE both JOINED forces": not the main clause's subject
     if dep in ("xcomp", "advcl", "acl") and gov.pos_ in VERBAL:
         obj, raised = direct_object(gov), passive_subject(gov)
         if dep == "xcomp" and obj is not None and object_control(gov.lemma_.lower()):
             return [resolve(t) for t in conjuncts(obj)]
-        if dep == "xcomp" and raised is not None and not agents(gov):
+        if dep == "xcomp" and raised is not None and not agents(gov) and not _passive(verb):
             return [resolve(t) for t in conjuncts(raised)]  # "Ghana is expected TO SEND troops"
         return subject_heads(gov, object_control, depth + 1)
     if dep == "conj" and gov.pos_ in VERBAL and passive_subject(gov) is not None:
@@ -302,6 +302,26 @@ def subject_heads(verb: Token, object_control: Callable[[str], bool], depth: int
             return subject_heads(issuer, object_control, depth + 1)  # "X issued a STATEMENT demanding"
         return [gov]
     return agents(verb)
+
+
+def _stray_subject(verb: Token) -> Token | None:
+    """A pronoun before a verb without a subject that the parser left unattached ("since BOTH joined forces")."""
+    if passive_subject(verb) is not None:
+        return None
+    return next((c for c in verb.children if c.dep_ == "dep" and c.pos_ == "PRON" and c.i < verb.i), None)
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ == "auxpass" for c in verb.children)
+
+
+def raised_patient(verb: Token) -> list[Token]:
+    """The patient of a passive infinitive raised to its governor's subject: "12 protesters were reported TO BE
+    WOUNDED" -> the protesters."""
+    gov = verb.head
+    if verb.dep_ != "xcomp" or not _passive(verb) or gov.pos_ not in VERBAL or passive_subject(gov) is None:
+        return []
+    return [resolve(t) for t in conjuncts(passive_subject(gov))]
 
 
 def _elided_passive(verb: Token) -> bool:
@@ -448,9 +468,10 @@ PARTS_OF_MEETING = frozenset({"end", "close", "conclusion", "start", "opening", 
                               "margins", "round", "session"})  # "at the END of the talks"
 
 
-def attendee_heads(noun: Token, object_control: Callable[[str], bool]) -> list[Token]:
+def attendee_heads(noun: Token, object_control: Callable[[str], bool], patients: bool = False) -> list[Token]:
     """Who took part in a meeting told as the setting of their act: the subject of the verb whose adjunct
-    it is ("X and Y signed a memorandum DURING THE TALKS", "X spoke AT THE END OF THE TALKS")."""
+    it is ("X and Y signed a memorandum DURING THE TALKS", "X spoke AT THE END OF THE TALKS"); with
+    ``patients``, also who underwent it ("protesters were reported to be wounded IN THE DEMONSTRATIONS")."""
     node = noun
     for _ in range(2):
         prep = node.head
@@ -463,6 +484,8 @@ def attendee_heads(noun: Token, object_control: Callable[[str], bool]) -> list[T
             return []
         verb = prep.head
         for _ in range(4):  # "signed a memorandum on SETTING up zones during the talks": the signer
+            if patients and verb.pos_ in VERBAL and (raised_patient(verb) or passive_subject(verb) is not None):
+                return raised_patient(verb) or conjuncts(passive_subject(verb))
             if verb.pos_ in VERBAL and subject_heads(verb, object_control):
                 # a part of a meeting is no attendee: "the last ROUND of talks collapsed after months of talks"
                 return [t for t in subject_heads(verb, object_control)
@@ -537,6 +560,7 @@ def _take(tok: Token, found: list[Token], is_actor: Callable[[Token], bool], pas
             found.append(t)
             continue
         found.extend(c for c in t.children if c.dep_ in ("poss", "amod", "compound", "nmod") and c.ent_type_ in ACTOR_ENTS)
+        found.extend(c for c in t.children if c.dep_ == "appos" and is_actor(c))  # "against the renegade, the X Front"
         for p in _prep_objects(t, INNER_PREPS, frozenset()):
             found.extend(x for x in conjuncts(p) if is_actor(x))
 
