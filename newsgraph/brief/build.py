@@ -186,12 +186,14 @@ def _supported_relations(g: Graph, support: Support, relations: list[dict], even
     and modality naming both sides (the source as actor and the target as recipient, for a directed kind)."""
     out = []
     for r in relations:
-        bodies = [events.get(x) or g.event_body(x) for x in r["events"] or []]
+        # a report supports the relation through its event's type, mode and modality: each asked once per span
+        kinds = sorted({(e["type"], e["mode"], e["modality"])
+                        for e in (events.get(x) or g.event_body(x) for x in r["events"] or [])}, key=str)
         spans = []
         for s in r["evidence"]:
             if not support.names_all(s["doc"], s["start"], [r["source_id"], r["target_id"]]):
                 continue
-            if bodies and not any(_report_names_sides(support, s, e, r) for e in bodies):
+            if kinds and not any(_report_names_sides(support, s, kind, r) for kind in kinds):
                 continue
             spans.append(s)
         if spans:
@@ -199,9 +201,11 @@ def _supported_relations(g: Graph, support: Support, relations: list[dict], even
     return out
 
 
-def _report_names_sides(support: Support, span: dict, e: dict, r: dict) -> bool:
-    for rep in support.reports_in(span["doc"], span["start"], e["type"]):
-        if rep["mode"] != e["mode"] or rep["modality"] != e["modality"]:
+def _report_names_sides(support: Support, span: dict, kind: tuple[str, str | None, str], r: dict) -> bool:
+    """Does a report of this (type, mode, modality) in the span's sentence name both sides of ``r``?"""
+    type_, mode, modality = kind
+    for rep in support.reports_in(span["doc"], span["start"], type_):
+        if rep["mode"] != mode or rep["modality"] != modality:
             continue
         if r["kind"] in DIRECTED_KINDS:
             actors, recipients, _ = support.parties(rep, [r["source_id"]], [r["target_id"]], None)

@@ -79,13 +79,15 @@ class Support:
     # ------------------------------------------------------------------------------------------------ sentences
     def sentence(self, doc: str, offset: int) -> tuple[int, int] | None:
         """The (start, end) of the stored sentence holding ``offset``."""
-        self.load([doc])
+        if doc not in self._texts:
+            self.load([doc])
         s = sentence_at(self._sentences[doc], offset)
         return (s["start"], s["end"]) if s and s["start"] <= offset < s["end"] else None
 
     def mentions_in(self, doc: str, start: int, end: int, entity: str) -> list[dict]:
         """The mentions of ``entity`` inside characters [start, end) of a document."""
-        self.load([doc])
+        if doc not in self._texts:
+            self.load([doc])
         return [m for m in self._mentions[doc] if m["entity"] == entity and start <= m["start"] and m["end"] <= end]
 
     def names_all(self, doc: str, offset: int, entities: Sequence[str]) -> bool:
@@ -98,7 +100,8 @@ class Support:
         """The coded report of this document with this trigger and type."""
         if trigger_start is None:
             return None
-        self.load([doc])
+        if doc not in self._texts:
+            self.load([doc])
         return next((r for r in self._reports[doc] if r["trigger_start"] == trigger_start and r["type"] == type_), None)
 
     def time_text(self, report: dict) -> str | None:
