@@ -35,6 +35,47 @@ sys.path.insert(0, str(ROOT))
 from newsgraph.pipeline import _derive, _Tally  # noqa: E402
 from newsgraph.store import Store  # noqa: E402
 
+
+class _PeakTally(_Tally):
+    """A tally that also keeps each stage's own peak RSS: the kernel's high-water mark is reset before the stage
+    (``/proc/self/clear_refs``) and read after it (``VmHWM``)."""
+
+    def __init__(self):
+        super().__init__()
+        self.peaks: dict[str, float] = {}
+
+    def timed(self, stage: str):
+        tally = self
+
+        class _Both:
+            def __enter__(self):
+                _reset_peak()
+                self.inner = _Tally.timed(tally, stage)
+                return self.inner.__enter__()
+
+            def __exit__(self, *exc):
+                tally.peaks[stage] = max(tally.peaks.get(stage, 0.0), _peak_mb())
+                return self.inner.__exit__(*exc)
+
+        return _Both()
+
+
+def _reset_peak() -> None:
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        pass
+
+
+def _peak_mb() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
 _SHIFT = ("CASE WHEN regexp_matches({c}, '^\\d{{4}}') THEN CAST(CAST(substr({c}, 1, 4) AS INTEGER) + {years} AS VARCHAR)"
           " || substr({c}, 5) ELSE {c} END")
 _DATES = {"documents": ("published_value", "published_earliest", "published_latest"),
@@ -115,7 +156,7 @@ def main() -> int:
                 _copy(store.con, k, last, a.distinct_names)
         docs = store.con.execute("SELECT count(*) FROM documents").fetchone()[0]
         print(f"copied: {docs:,} documents in {time.perf_counter() - started:.0f} s", flush=True)
-        tally = _Tally()
+        tally = _PeakTally()
         started = time.perf_counter()
         store.begin_build("bench_big")
         _derive(store, tally, incremental=False,
@@ -125,6 +166,7 @@ def main() -> int:
         events = store.con.execute("SELECT count(*) FROM events").fetchone()[0]
     size = os.path.getsize(a.out)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print("peak RSS per stage (MB): " + ", ".join(f"{s} {m:,.0f}" for s, m in tally.peaks.items()))
     print(f"corpus-wide stages over {docs:,} documents: {derive:.0f} s ("
           + ", ".join(f"{s} {t:.0f}" for s, t in tally.seconds.items()) + f"); {events:,} events")
     print(f"peak RSS {peak:,.0f} MB; store {size / 2**20:,.0f} MB, {size / 2**20 / docs * 1000:.1f} MB per 1,000 documents")
