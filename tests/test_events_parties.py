@@ -178,3 +178,17 @@ def test_who_is_put_under_arrest_is_arrested_by_the_subject(nlp) -> None:
 def test_an_apposition_names_a_target_its_head_does_not(nlp) -> None:
     strikes = first(code(nlp, "Varland launched strikes against the newcomers, the Keltun Front."), "ASSAULT")
     assert texts(strikes.recipients) == ["the Keltun Front"]
+
+
+def test_they_is_the_last_plural_subject_of_the_sentence_before_when_its_main_clause_has_none(nlp) -> None:
+    events = code(nlp, "The deal was announced on Monday after Varland and Keltun exchanged prisoners. They agreed to meet "
+                       "again in May.")  # fmt: skip
+    assert texts(first(events, "AGREE").actors) == ["Varland", "Keltun"]
+
+
+def test_it_is_the_state_the_sentence_before_is_about_but_not_the_it_of_be(nlp) -> None:
+    events = code(nlp, "Varland has appealed to Keltun for a diplomatic resolution. At the same time, it has sent "
+                       "reinforcements to its troops.")  # fmt: skip
+    assert texts(first(events, "MOBILIZE").actors) == ["Varland"]
+    events = code(nlp, "Arno Petrak met the envoy. It was a short meeting.")
+    assert "Arno Petrak" not in texts(events[-1].actors)

@@ -73,6 +73,7 @@ ADJUNCT_PREPS = frozenset(
     "after before during since following despite amid amidst over until ahead prior because like unlike than".split()
 )
 NOT_ANTECEDENT = TIME_ENTS | {"CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
+COPULAS = frozenset({"be", "seem", "appear", "remain", "become", "take", "mean"})  # "IT was", "IT seems that"
 PERSONAL = frozenset({"he", "she", "they", "we", "i", "him", "her", "them", "us", "it"})
 SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "his", "her", "it", "its", "i", "my"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "us", "our"})
@@ -237,11 +238,31 @@ def antecedent(pron: Token) -> Token | None:
             if tok.dep_ in deps and tok.pos_ in NOMINAL and tok.ent_type_ not in NOT_ANTECEDENT and _agrees(pron, tok) \
                     and tok.lemma_.lower() not in TIME_NOUNS:  # "at the same TIME, it sent": not the time
                 return tok
-    if pron.dep_ in ("nsubj", "nsubjpass") and pron.sent.start > 0 and pron.lower_ not in ("i", "we", "it"):
-        before = pron.doc[pron.sent.start - 1].sent  # "X and Y met on Monday. THEY agreed ...": the last subject
+    if pron.dep_ in ("nsubj", "nsubjpass") and pron.sent.start > 0 and pron.lower_ not in ("i", "we"):
+        return _previous_subject(pron)
+    return None
+
+
+def _previous_subject(pron: Token) -> Token | None:
+    """The subject of the sentence before that a subject pronoun stands for: its main clause's ("X and Y met
+    on Monday. THEY agreed ..."), else, for "they", the last plural subject of any of its clauses ("The
+    announcement was made and A and B imposed sanctions. THEY asked ..."); "it" only for a state or a body
+    ("Varland appealed to Keltun. At the same time, IT sent troops"), and not as the subject of "be", which
+    is most often no one ("It was the first outbreak")."""
+    before = pron.doc[pron.sent.start - 1].sent
+
+    def fits(subj: Token | None) -> bool:
+        return subj is not None and subj.pos_ in NOMINAL and subj.ent_type_ not in NOT_ANTECEDENT and _agrees(pron, subj)
+
+    if pron.lower_ == "it":
         subj = own_subject(before.root)
-        if subj is not None and subj.pos_ in NOMINAL and subj.ent_type_ not in NOT_ANTECEDENT and _agrees(pron, subj):
-            return subj
+        named = subj is not None and (subj.ent_type_ in ("GPE", "ORG") or subj.pos_ == "PROPN" and not subj.ent_type_)
+        return subj if named and fits(subj) and pron.head.lemma_.lower() not in COPULAS else None
+    subj = own_subject(before.root)
+    if fits(subj):
+        return subj
+    if pron.lower_ == "they":
+        return next((t for t in reversed(list(before)) if t.dep_ in ("nsubj", "nsubjpass") and fits(t)), None)
     return None
 
 
