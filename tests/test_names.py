@@ -460,3 +460,19 @@ def test_two_bodies_of_one_known_body_stay_apart():
     names = ["Varland Union Security Council", "Varland Union Office for Relief", "Varland Union Office"]
     labels = cluster_names(names, [parent] * 3).labels
     assert labels[0] != labels[1] and labels[2] == labels[1]  # "Office" is the relief office cut short
+
+
+@pytest.mark.parametrize("body, facility", [
+    ("Varland Defence Forces", "Varland Defence Forces Base"),
+    ("Keltun Army", "Keltun Army Camp"),
+    ("Osterian Border Guard", "Osterian Border Guard Headquarters"),
+])
+def test_a_body_and_a_facility_named_after_it_are_two_entities(body: str, facility: str) -> None:
+    match = name_similarity(body, facility)
+    assert match.veto and "facility" in match.reason
+    clustering = cluster_names([body, facility, body])
+    assert clustering.labels[0] == clustering.labels[2] != clustering.labels[1]
+
+
+def test_two_spellings_of_one_facility_still_match() -> None:
+    assert not name_similarity("Varnak Air Base", "Varnak Airbase").veto

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 from newsgraph.records import LocalActor
 from newsgraph.resolve.gazetteer import actor_code, default_gazetteer
-from newsgraph.resolve.namecontext import FACILITY_NOUNS, NATURAL_PLACE_NOUNS, PLACE_NOUNS
-from newsgraph.resolve.namekey import name_key
+from newsgraph.resolve.namecontext import NATURAL_PLACE_NOUNS, PLACE_NOUNS
+from newsgraph.resolve.namekey import FACILITY_NOUNS, name_key
 from newsgraph.resolve.roles import office_sector
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")

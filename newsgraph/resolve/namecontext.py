@@ -25,7 +25,6 @@ PLACE_LABELS = ("GPE", "LOC", "FAC")
 NATURAL_PLACE_NOUNS = frozenset("island islands peninsula valley desert mountains river sea gulf strait coast".split())
 PLACE_NOUNS = frozenset("province governorate region district county municipality oblast prefecture city".split()) \
     | NATURAL_PLACE_NOUNS
-FACILITY_NOUNS = frozenset("airport airbase port bridge dam refinery crossing oilfield".split())
 COUNTRY_WORD_KINDS = ("name", "demonym", "historic")
 ADJECTIVE_ENDINGS = ("ern", "ese", "ish", "ic")  # one word so ending is an English adjective
 # words that make a name a text's, not an actor's, when they head it ("Osteria Act", "Tobruk Declaration of X";

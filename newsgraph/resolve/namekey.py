@@ -81,6 +81,9 @@ _NORM_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 _SKELETON_TABLE = str.maketrans({"x": "k", "g": "k", "q": "k", "p": "b", "v": "w"})
 
+# words that make a name a facility's when they end it ("Keltun Airport", "Varland Defence Forces Base")
+FACILITY_NOUNS = frozenset("airport airbase port bridge dam refinery crossing oilfield base camp barracks headquarters headquarter "
+                           "garrison airfield".split())
 
 @dataclass(frozen=True)
 class NameToken:

@@ -20,8 +20,8 @@ from collections.abc import Iterable, Sequence
 
 
 from newsgraph.resolve.namekey import (
-    TOKEN_MATCH, NameKey, NameToken, TokenCache, TokenSimilarity, block_keys, name_key, refinement_keys,
-    token_similarity,
+    FACILITY_NOUNS, TOKEN_MATCH, NameKey, NameToken, TokenCache, TokenSimilarity, block_keys, name_key, refinement_keys,
+    singular, token_similarity,
 )
 
 __all__ = [
@@ -244,6 +244,18 @@ def _sub_bodies(a: NameKey, b: NameKey, aligned: tuple[tuple[int, int, float], .
     return f"two bodies of the {context_a.parent}" if own_a and own_b else ""
 
 
+def _facility_conflict(a: NameKey, b: NameKey, aligned: tuple[tuple[int, int, float], ...]) -> str:
+    """One name is the other's with a word for a facility after it ("Varland Defence Forces" and "Varland Defence
+    Forces Base"): the body and a place of it, two entities."""
+    def facility(key: NameKey) -> bool:
+        return len(key.parts) >= 2 and singular(key.parts[-1].text) in FACILITY_NOUNS
+
+    if facility(a) == facility(b):
+        return ""  # two bodies, or two spellings of one place ("X Air Base", "X Airbase")
+    key, matched = (a, {i for i, _, _ in aligned}) if facility(a) else (b, {j for _, j, _ in aligned})
+    return "" if len(key.parts) - 1 in matched else f"a facility of the body: {key.parts[-1].text}"
+
+
 def _unmatched_places(key: NameKey, matched: set[int]) -> list[str]:
     return [t.text for n, t in enumerate(key.parts) if t.kind == "place" and n not in matched]
 
@@ -363,7 +375,7 @@ def _score(
         return _Scored(0.0, "", aligned)
     org = _org_pair(a.key, b.key, context_a, context_b)
     conflict = (_place_conflict(a.key, b.key, aligned) or _sub_bodies(a.key, b.key, aligned, context_a, context_b)
-                ) if org else ""
+                or _facility_conflict(a.key, b.key, aligned)) if org else ""
     if conflict:
         return _Scored(0.0, conflict, aligned)
     model = ORG_MODEL if org else PERSON_MODEL
