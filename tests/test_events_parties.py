@@ -192,3 +192,9 @@ def test_it_is_the_state_the_sentence_before_is_about_but_not_the_it_of_be(nlp) 
     assert texts(first(events, "MOBILIZE").actors) == ["Varland"]
     events = code(nlp, "Arno Petrak met the envoy. It was a short meeting.")
     assert "Arno Petrak" not in texts(events[-1].actors)
+
+
+def test_a_bracketed_apposition_is_no_target(nlp) -> None:
+    events = code(nlp, "Arno Petrak discussed with the envoy and the head of his team Omer Keltun on Dec 28, 2023 "
+                       "December 28, 2023 (OSTGRAD) – The minister met him.")  # fmt: skip
+    assert "OSTGRAD" not in texts(first(events, "CONSULT").recipients + events[-1].recipients)

@@ -581,7 +581,8 @@ def _take(tok: Token, found: list[Token], is_actor: Callable[[Token], bool], pas
             found.append(t)
             continue
         found.extend(c for c in t.children if c.dep_ in ("poss", "amod", "compound", "nmod") and c.ent_type_ in ACTOR_ENTS)
-        found.extend(c for c in t.children if c.dep_ == "appos" and is_actor(c))  # "against the renegade, the X Front"
+        found.extend(c for c in t.children if c.dep_ == "appos" and is_actor(c)  # "against the renegade, the X Front"
+                     and "(" not in (c.left_edge.text, c.doc[c.left_edge.i - 1].text))  # not "(ACRONYM)", "(CITY)"
         for p in _prep_objects(t, INNER_PREPS, frozenset()):
             found.extend(x for x in conjuncts(p) if is_actor(x))
 
