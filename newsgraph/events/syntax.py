@@ -7,7 +7,10 @@ Every function takes spaCy tokens of one parsed sentence and returns tokens or t
   passive agent ("was attacked by X"); a verb without
   one borrows it from the verb that governs it: an open complement ("offered to train") or a
   shared subject in coordination, or the object of an object-control verb ("urged X to mediate"),
-  or the object before "of/for/from" + gerund ("accused X of funding", "stopped X from attacking");
+  or the object before "of/for/from" + gerund ("accused X of funding", "stopped X from attacking"), or
+  the subject of a passive or a predicate adjective before it ("X was arrested for REFUSING", "X was
+  instrumental in ORGANISING"); those it acts "on behalf of" act too; a passive infinitive raised to its
+  governor's subject has that subject as patient ("were reported to be WOUNDED");
 - the actor of an event noun is its possessor or a named modifier ("Varland's raid", "a Brigades-claimed
   attack"), "by X", the one who "claimed responsibility for" it, else the subject of its light verb;
 - coordination gives several actors ("The United States and Jordan agreed"), and so does a partner named
@@ -25,7 +28,8 @@ Every function takes spaCy tokens of one parsed sentence and returns tokens or t
   ("strikes targeting X"); a bare preposition coordinated with another shares its object ("flights to and
   from X");
 - a pronoun actor is the subject of the reporting clause or the nearest earlier subject
-  ("Iraq said it would allow ..." -> Iraq);
+  ("Iraq said it would allow ..." -> Iraq), never a time ("at the same time, it ..."), else a subject
+  of the sentence before (:func:`antecedent`);
 - a document that says something speaks for whoever issued it ("X issued a statement DEMANDING
   ..." -> X);
 - a subject of a passive that governs an infinitive is its actor ("Ghana is expected to send");
