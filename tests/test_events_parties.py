@@ -198,3 +198,11 @@ def test_a_bracketed_apposition_is_no_target(nlp) -> None:
     events = code(nlp, "Arno Petrak discussed with the envoy and the head of his team Omer Keltun on Dec 28, 2023 "
                        "December 28, 2023 (OSTGRAD) – The minister met him.")  # fmt: skip
     assert "OSTGRAD" not in texts(first(events, "CONSULT").recipients + events[-1].recipients)
+
+
+def test_who_came_somewhere_for_talks_attends_them(nlp) -> None:
+    talks = first(code(nlp, "Varland and Keltun arrived in Ostia for talks."), "CONSULT")
+    assert texts(talks.actors) == ["Varland", "Keltun"]
+    talks = first(code(nlp, "The delegations have been in a rural village for talks, now in their seventh day."),
+                  "CONSULT")  # fmt: skip
+    assert texts(talks.actors) == ["The delegations"]

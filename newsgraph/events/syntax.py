@@ -488,7 +488,7 @@ def noun_actor_heads(noun: Token, object_control: Callable[[str], bool], is_acto
     return []
 
 
-ATTENDED_PREPS = frozenset({"during", "at", "after", "following", "on", "in"})  # "signed it DURING the talks"
+ATTENDED_PREPS = frozenset({"during", "at", "after", "following", "on", "in", "for"})  # "signed it DURING the talks"
 PARTS_OF_MEETING = frozenset({"end", "close", "conclusion", "start", "opening", "sideline", "sidelines", "margin",
                               "margins", "round", "session"})  # "at the END of the talks"
 
