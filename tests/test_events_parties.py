@@ -206,3 +206,10 @@ def test_who_came_somewhere_for_talks_attends_them(nlp) -> None:
     talks = first(code(nlp, "The delegations have been in a rural village for talks, now in their seventh day."),
                   "CONSULT")  # fmt: skip
     assert texts(talks.actors) == ["The delegations"]
+
+
+def test_a_meeting_named_as_subject_attends_no_talks_and_a_plan_for_talks_is_no_visit(nlp) -> None:
+    talks = code(nlp, "The Ostia Talks collapsed during the talks.")
+    assert all(not e.actors for e in talks if e.type == "CONSULT")
+    talks = code(nlp, "The mediators presented arrangements for subsequent talks with civilians.")
+    assert all(not e.actors for e in talks if e.trigger.text == "talks")

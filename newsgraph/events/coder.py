@@ -270,7 +270,8 @@ def _noun_heads(match: Match, know: Knowledge, anchors: frozenset[int]) -> tuple
         actors = []  # "residents REPORTED clashes between A and B": A and B fight, the residents tell it
     actors, recipients = (actors, recipients + parties) if actors else (parties, recipients)
     if not actors and not recipients and typ == "CONSULT":
-        actors = syntax.attendee_heads(anchor, know.object_control)  # "they signed it during THE TALKS"
+        actors = [t for t in syntax.attendee_heads(anchor, know.object_control)  # "they signed it during THE TALKS"
+                  if not _event_named(t, know)]  # not "the Ostia Talks will address arrangements for talks"
     elif not actors and not recipients and typ == "PROTEST":  # "protesters chanted during a DEMONSTRATION"
         actors = [t for t in syntax.attendee_heads(anchor, know.object_control, patients=True)
                   if t.lemma_.lower() in PROTESTERS]  # not "police fired on them during a protest"
@@ -280,6 +281,12 @@ def _noun_heads(match: Match, know: Knowledge, anchors: frozenset[int]) -> tuple
         recipients = [t for t in syntax.recipient_heads(anchor.head, frozenset(), actor_ok, syntax.RECIPIENT_PREPS)
                       if t.i > anchor.i]  # fmt: skip
     return actors, recipients
+
+
+def _event_named(tok: Token, know: Knowledge) -> bool:
+    """Is the word an event noun, also as a name ("the Ostia TALKS", whose lemma the tagger leaves plural)?"""
+    word = tok.lemma_.lower()
+    return know.event_noun(word) or word.endswith("s") and know.event_noun(word[:-1])
 
 
 def _verb_recipients(match: Match, actor_ok: Callable[[Token], bool], preps: frozenset[str]) -> list[Token]:

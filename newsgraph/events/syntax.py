@@ -507,6 +507,8 @@ def attendee_heads(noun: Token, object_control: Callable[[str], bool], patients:
             continue
         if prep.lower_ not in ATTENDED_PREPS:
             return []
+        if prep.lower_ == "for" and prep.head.pos_ not in VERBAL and not looks_like_place(prep.head):
+            return []  # "came to the village FOR talks", not "his vision FOR negotiations"
         verb = prep.head
         for _ in range(4):  # "signed a memorandum on SETTING up zones during the talks": the signer
             if patients and verb.pos_ in VERBAL and (raised_patient(verb) or passive_subject(verb) is not None):
