@@ -22,6 +22,7 @@ from newsgraph.relate.combine import combine
 from newsgraph.relate.dyads import DyadCounts, dyad_parts, dyads_of
 from newsgraph.relate.statements import stated_claims
 from newsgraph.store import Store
+from newsgraph.store.relations import pair_part
 
 __all__ = ["RelateReport", "relate"]
 
@@ -90,7 +91,8 @@ def _relate_all(store: Store) -> RelateReport:
         published[doc.doc] = doc.published
         stated += stated_claims(doc)
     store.write_stated_claims(stated)
-    claims, counts, bodies = list(stated), DyadCounts(), _bodies(entities)
+    del stated
+    counts, bodies = DyadCounts(), _bodies(entities)
     store.replace_event_parts(None)
     chunk: list[dict] = []
     for event in chain(store.events_where(), [None]):  # streamed; parts stored as they come
@@ -99,15 +101,22 @@ def _relate_all(store: Store) -> RelateReport:
         if chunk and (event is None or len(chunk) >= _CHUNK):
             found, parts = _event_parts(chunk, types, published, bodies)
             store.add_event_parts(found, parts)
-            claims += found
             counts.add(part[1:] for part in parts)
             chunk = []
     store.mark_relation_parts()
-    claims += role_claims(store.roles(), types)
-    claims = _kept(claims, entities, types)
-    relations = combine(claims)
+    # a pair's relations rest on its own claims only: combined part by part from the stored claims (the order
+    # add reads them in), so that memory holds one part's claims, not the whole store's
+    by_part: dict[str, list[RelationClaim]] = {}
+    for c in role_claims(store.roles(), types):
+        by_part.setdefault(pair_part(c.source, c.target), []).append(c)
+    relations, n_claims = [], 0
+    for part in sorted(set(store.claim_parts()) | set(by_part)):
+        claims = _kept(store.claims_of_part(part) + by_part.get(part, []), entities, types)
+        n_claims += len(claims)
+        relations += combine(claims)
+    relations.sort(key=lambda r: r.id)
     n_rel, n_dyads = store.write_relations(relations, counts.rows())
-    return RelateReport(len(claims), n_rel, n_dyads)
+    return RelateReport(n_claims, n_rel, n_dyads)
 
 
 def _event_parts(events: Sequence[dict], types: dict, published: dict, bodies: frozenset[str]

@@ -75,18 +75,19 @@ class EventTables(Tables):
         return out
 
     def write_events(self, events: Iterable[dict], chunk: int = 5000) -> int:
-        """Replace the events (bodies in the export's shape), inserted ``chunk`` at a time; returns how many."""
+        """Replace the events (bodies in the export's shape), inserted and committed ``chunk`` at a time; returns
+        how many. Not one transaction: DuckDB holds a transaction's rows in memory until it commits (at 100k
+        documents, gigabytes), and a whole derive that stops midway is redone in full anyway
+        (:meth:`begin_derive`)."""
         n = 0
-        with self.transaction():
-            self.con.execute("DELETE FROM events")
-            batch: list[dict] = []
-            for event in events:
-                batch.append(event)
-                if len(batch) >= chunk:
-                    n += self._insert_events(batch)
-                    batch = []
-            n += self._insert_events(batch)
-        return n
+        self.con.execute("DELETE FROM events")
+        batch: list[dict] = []
+        for event in events:
+            batch.append(event)
+            if len(batch) >= chunk:
+                n += self._insert_events(batch)
+                batch = []
+        return n + self._insert_events(batch)
 
     def add_events(self, events: Iterable[dict]) -> int:
         """Insert these events beside the stored ones, replacing any of the same id; returns how many."""

@@ -9,7 +9,7 @@ from newsgraph.store.base import Tables
 from newsgraph.store.documents import dict_rows
 from newsgraph.store.layouts import RELATIONS
 
-__all__ = ["RelationTables"]
+__all__ = ["RelationTables", "pair_part"]
 
 
 class RelationTables(Tables):
@@ -100,18 +100,31 @@ class RelationTables(Tables):
     def claims_between(self, pairs: Iterable[frozenset[str]]) -> list[RelationClaim]:
         """The stored stated relations, then the stored events' claims, between the entities of each of these
         pairs (either way): in document order, then event order, as a whole relate makes them."""
-        keys = _pair_keys(pairs)
+        return self._claims("c.source || chr(1) || c.target IN (SELECT unnest(?))", [_pair_keys(pairs)])
+
+    def claims_of_part(self, part: str) -> list[RelationClaim]:
+        """The stored claims (as :meth:`claims_between` orders them) between the pairs of one part: those whose
+        smaller entity id has ``part`` as its second character (:func:`pair_part`), so that a whole relate can
+        combine the claims part by part, in bounded memory."""
+        return self._claims("substr(least(c.source, c.target), 2, 1) = ?", [part])
+
+    def _claims(self, where: str, params: list) -> list[RelationClaim]:
         out = []
         for table, order in (("stated_claims c JOIN documents d ON d.id = c.doc", "d.seq, c.k"),
                              ("event_claims c", "c.event, c.k")):
             rows = self.con.execute(
                 f"""SELECT c.doc, {', '.join('c.' + x for x in _CLAIM_COLUMNS)}, {'c.event' if 'event' in table else 'NULL'}
-                    FROM {table} WHERE c.source || chr(1) || c.target IN (SELECT unnest(?)) ORDER BY {order}""",
-                [keys]).fetchall()
+                    FROM {table} WHERE {where} ORDER BY {order}""", params).fetchall()
             out += [RelationClaim(kind=r[1], source=r[2], target=r[3], modality=r[4], valid=Time(*r[5:9]),
                                   reported=Time(*r[9:13]), cue=r[13], span=Span(r[0], r[14], r[15]) if r[0] else None,
                                   ended=bool(r[16]), event=r[17]) for r in rows]
         return out
+
+    def claim_parts(self) -> list[str]:
+        """The parts (:meth:`claims_of_part`) that hold any stored claim."""
+        return sorted(r[0] for r in self.con.execute(
+            """SELECT DISTINCT substr(least(source, target), 2, 1) FROM stated_claims
+               UNION SELECT DISTINCT substr(least(source, target), 2, 1) FROM event_claims""").fetchall())
 
     def dyad_parts_between(self, pairs: Iterable[frozenset[str]]) -> list[tuple]:
         """The stored events' dyad parts (source, target, month, quad class, weight) between the entities of
@@ -191,6 +204,12 @@ def _claim_row(c: RelationClaim) -> list:
     t, r = c.valid, c.reported
     return [c.kind, c.source, c.target, c.modality, t.value, t.earliest, t.latest, t.text, r.value, r.earliest,
             r.latest, r.text, c.cue, c.span.start if c.span else None, c.span.end if c.span else None, c.ended]
+
+
+def pair_part(a: str, b: str) -> str:
+    """The part a pair of entities falls in (:meth:`RelationTables.claims_of_part`): the second character of the
+    smaller id (entity ids are "E" and a hash, so the parts are even)."""
+    return min(a, b)[1:2]
 
 
 def _pair_keys(pairs: Iterable[frozenset[str]]) -> list[str]:
