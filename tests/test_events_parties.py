@@ -213,3 +213,18 @@ def test_a_meeting_named_as_subject_attends_no_talks_and_a_plan_for_talks_is_no_
     assert all(not e.actors for e in talks if e.type == "CONSULT")
     talks = code(nlp, "The mediators presented arrangements for subsequent talks with civilians.")
     assert all(not e.actors for e in talks if e.trigger.text == "talks")
+
+
+def test_the_doer_of_an_act_one_speaks_about_is_its_recipient_but_not_of_an_act_undone(nlp) -> None:
+    lifting = first(code(nlp, "During the meeting, Arno Petrak stressed the importance of lifting the arms embargo on "
+                              "the Keltun army imposed by the Osk Council."), "RETREAT")  # fmt: skip
+    assert "the Osk Council" not in texts(lifting.recipients)
+    attacks = first(code(nlp, "The Osk Front claimed two drone attacks on oil facilities operated by Keltun Oil."),
+                    "ASSAULT")  # fmt: skip
+    assert texts(attacks.recipients) == ["Keltun Oil"]  # who runs a place hit is hit
+
+
+def test_they_is_never_the_subject_of_a_reported_clause_before(nlp) -> None:
+    events = code(nlp, "One of the points of the proposals is that the army and the police be supported. They also "
+                       "call for the close monitoring of arms.")  # fmt: skip
+    assert "the army" not in texts(first(events, "REQUEST").actors)

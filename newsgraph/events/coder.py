@@ -40,6 +40,8 @@ from newsgraph.resolve.gazetteer import Gazetteer, default_gazetteer
 __all__ = ["CodedEvent", "Participant", "TextSpan", "code_doc", "code_record", "code_records", "code_sentence"]
 
 THREAT_MODES = frozenset({"restrict", "ban", "arrest", "relations", "expel", "territory", "violence"})
+# what one says or does about another's act, whose doer it concerns: "rejected the demands put forward BY X"
+STATEMENT_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST"})
 # event nouns whose "of" object is the actor ("the withdrawal of X", "the visit of X"), not the recipient
 OF_ACTOR_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "MOBILIZE", "PROTEST"})
 
@@ -240,6 +242,8 @@ def _heads(match: Match, know: Knowledge, anchors: frozenset[int]) -> tuple[list
         recipients = _clause_subjects(anchor, know)
     for extra in syntax.complement_heads(anchor) if not recipients else []:
         recipients += syntax.recipient_heads(extra, frozenset(), actor_ok, syntax.NOUN_PREPS)
+    if typ not in STATEMENT_TYPES:  # "lifted the embargo imposed BY X" does not act on X; "rejected demands made BY X" does
+        recipients = [t for t in recipients if not syntax.agent_of_participle(t)]
     taken = {t.i for t in actors}
     inner = {t.i for r in recipients for t in syntax.phrase_tokens(r) if t is not r}  # "the government of BOLIVIA"
     inner -= {h.i for r in recipients for h in syntax.holders(r)}  # "a REBEL-held base": the rebels are hit too

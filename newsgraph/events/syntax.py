@@ -101,7 +101,7 @@ EQUATIVE_VERBS = frozenset({"be", "mark", "become", "constitute", "represent"}) 
 COMITATIVE_ADVERBS = frozenset({"together", "along", "jointly"})  # "together with Y": Y acts too
 # nouns of having done an act: "declared VICTORY in retaking the city", "played a ROLE in brokering the deal"
 ACHIEVEMENT_NOUNS = frozenset("victory success role part hand lead progress breakthrough".split())
-HOLD_VERBS = frozenset("hold control run occupy administer govern".split())  # "rebel-HELD", "X-CONTROLLED"
+HOLD_VERBS = frozenset("hold control run occupy administer govern operate own".split())  # "rebel-HELD", "X-CONTROLLED"
 AFFECT_VERBS = frozenset("target hit strike affect damage destroy wound injure kill rock shake devastate disrupt".split())
 
 
@@ -249,8 +249,8 @@ def antecedent(pron: Token) -> Token | None:
 
 def _previous_subject(pron: Token) -> Token | None:
     """The subject of the sentence before that a subject pronoun stands for: its main clause's ("X and Y met
-    on Monday. THEY agreed ..."), else, for "they", the last plural subject of any of its clauses ("The
-    announcement was made and A and B imposed sanctions. THEY asked ..."); "it" only for a state or a body
+    on Monday. THEY agreed ..."), else, for "they", the last plural subject of a main or adverbial clause of
+    it ("The announcement was made and A and B imposed sanctions. THEY asked ..."); "it" only for a state or a body
     ("Varland appealed to Keltun. At the same time, IT sent troops"), and not as the subject of "be", which
     is most often no one ("It was the first outbreak")."""
     before = pron.doc[pron.sent.start - 1].sent
@@ -265,8 +265,10 @@ def _previous_subject(pron: Token) -> Token | None:
     subj = own_subject(before.root)
     if fits(subj):
         return subj
-    if pron.lower_ == "they":
-        return next((t for t in reversed(list(before)) if t.dep_ in ("nsubj", "nsubjpass") and fits(t)), None)
+    if pron.lower_ == "they":  # a main or adverbial clause's, not a reported one's ("... is that the army be supported")
+        return next((t for t in reversed(list(before)) if t.dep_ in ("nsubj", "nsubjpass") and fits(t)
+                     and (t.head.dep_ == "ROOT" or t.head.dep_ in ("conj", "advcl") and t.head.head.dep_ == "ROOT")),
+                    None)  # fmt: skip
     return None
 
 
@@ -408,9 +410,22 @@ def affected(noun: Token) -> list[Token]:
 
 
 def holders(place: Token) -> list[Token]:
-    """Who holds a place named with a participle of holding: 'a REBEL-held base', 'Varland-controlled areas'."""
-    return [d for c in place.children if c.dep_ == "amod" and c.tag_ == "VBN" and c.lemma_.lower() in HOLD_VERBS
-            for d in c.children if d.dep_ in ("npadvmod", "compound", "nmod", "amod") and d.pos_ in NOMINAL | {"ADJ"}]
+    """Who holds a place named with a participle of holding: 'a REBEL-held base', 'Varland-controlled areas',
+    'facilities OPERATED BY X'."""
+    glued = [d for c in place.children if c.dep_ == "amod" and c.tag_ == "VBN" and c.lemma_.lower() in HOLD_VERBS
+             for d in c.children if d.dep_ in ("npadvmod", "compound", "nmod", "amod") and d.pos_ in NOMINAL | {"ADJ"}]
+    return glued + [a for c in place.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in HOLD_VERBS
+                    for a in agents(c)]
+
+
+def agent_of_participle(tok: Token) -> bool:
+    """Is the token the "by" agent of a participle on a noun ("the support provided BY X"), not of holding?"""
+    head = tok
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    prep = head.head
+    verb = prep.head
+    return head.dep_ == "pobj" and prep.dep_ == "agent" and verb.dep_ == "acl" and verb.lemma_.lower() not in HOLD_VERBS
 
 
 def parties_of(word: Token) -> list[Token]:
