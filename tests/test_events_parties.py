@@ -219,12 +219,18 @@ def test_the_doer_of_an_act_one_speaks_about_is_its_recipient_but_not_of_an_act_
     lifting = first(code(nlp, "During the meeting, Arno Petrak stressed the importance of lifting the arms embargo on "
                               "the Keltun army imposed by the Osk Council."), "RETREAT")  # fmt: skip
     assert "the Osk Council" not in texts(lifting.recipients)
-    attacks = first(code(nlp, "The Osk Front claimed two drone attacks on oil facilities operated by Keltun Oil."),
-                    "ASSAULT")  # fmt: skip
-    assert texts(attacks.recipients) == ["Keltun Oil"]  # who runs a place hit is hit
+    rejection = first(code(nlp, "Keltun rejected the demands put forward by the Osk Council."), "REJECT")
+    assert texts(rejection.recipients) == ["the Osk Council"]
 
 
 def test_they_is_never_the_subject_of_a_reported_clause_before(nlp) -> None:
     events = code(nlp, "One of the points of the proposals is that the army and the police be supported. They also "
                        "call for the close monitoring of arms.")  # fmt: skip
     assert "the army" not in texts(first(events, "REQUEST").actors)
+
+
+def test_an_act_said_to_be_one_someone_carried_out_is_theirs(nlp) -> None:
+    raid = first(code(nlp, "The raid was the largest operation that the Keltun army has carried out this year."), "ASSAULT")
+    assert texts(raid.actors) == ["the Keltun army"]
+    events = code(nlp, "Petrak said today's attack was one of the biggest operations the Osk forces had undertaken.")
+    assert texts(first(events, "ASSAULT").actors) == ["the Osk forces"]

@@ -255,7 +255,7 @@ def _noun_heads(match: Match, know: Knowledge, anchors: frozenset[int]) -> tuple
     anchor, typ = match.anchor, match.pattern.type
     actor_ok = know.is_actor
     by_of = typ in OF_ACTOR_TYPES and match.pattern.mode not in ("release", "return")  # "the release OF prisoners"
-    actors = syntax.noun_actor_heads(anchor, know.object_control, actor_ok, by_of)
+    actors = syntax.noun_actor_heads(anchor, know.object_control, actor_ok, by_of) or syntax.equated_doers(anchor)
     recipients = syntax.recipient_heads(anchor, match.path, actor_ok, syntax.NOUN_PREPS - ({"of"} if by_of else set()))
     verb = syntax.light_verb(anchor)
     if verb is not None and verb.i not in anchors:  # "imposed SANCTIONS on X", not "complained over RAIDS to X"

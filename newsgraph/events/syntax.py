@@ -101,7 +101,7 @@ EQUATIVE_VERBS = frozenset({"be", "mark", "become", "constitute", "represent"}) 
 COMITATIVE_ADVERBS = frozenset({"together", "along", "jointly"})  # "together with Y": Y acts too
 # nouns of having done an act: "declared VICTORY in retaking the city", "played a ROLE in brokering the deal"
 ACHIEVEMENT_NOUNS = frozenset("victory success role part hand lead progress breakthrough".split())
-HOLD_VERBS = frozenset("hold control run occupy administer govern operate own".split())  # "rebel-HELD", "X-CONTROLLED"
+HOLD_VERBS = frozenset("hold control run occupy administer govern".split())  # "rebel-HELD", "X-CONTROLLED"
 AFFECT_VERBS = frozenset("target hit strike affect damage destroy wound injure kill rock shake devastate disrupt".split())
 
 
@@ -457,6 +457,20 @@ def between(noun: Token) -> list[Token]:
         parties += [c for c in noun.children if c.dep_ == "conj" and c.i > parties[0].i
                     and (c.ent_type_ in ACTOR_ENTS or c.pos_ == "PROPN")]  # fmt: skip
     return parties
+
+
+def equated_doers(noun: Token) -> list[Token]:
+    """Who did an act said to be one they did: "the raid was the largest operation [that] X HAS CARRIED OUT",
+    "the attack was one of the biggest operations X had undertaken" -> X."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.lemma_.lower() not in EQUATIVE_VERBS:
+        return []
+    said = [c for c in verb.children if c.dep_ == "attr"]
+    said += [o for c in said if c.lemma_.lower() == "one" for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+             for o in objects_of(p)]  # fmt: skip
+    clauses = [r for c in said for r in c.children if r.dep_ == "relcl" and not _passive(r)]
+    return [resolve(t) for r in clauses for s in [own_subject(r)] if s is not None and s.tag_ not in RELATIVE_TAGS
+            for t in conjuncts(s)]
 
 
 def pitted(verb: Token) -> list[Token]:
