@@ -234,3 +234,9 @@ def test_an_act_said_to_be_one_someone_carried_out_is_theirs(nlp) -> None:
     assert texts(raid.actors) == ["the Keltun army"]
     events = code(nlp, "Petrak said today's attack was one of the biggest operations the Osk forces had undertaken.")
     assert texts(first(events, "ASSAULT").actors) == ["the Osk forces"]
+
+
+def test_many_of_which_stands_for_the_noun_it_follows(nlp) -> None:
+    events = code(nlp, "Varland has come under pressure by its allies, many of which supply the Keltun Front with arms "
+                       "and intelligence, to end the war.")  # fmt: skip
+    assert texts(first(events, "AID").actors) == ["its allies"]

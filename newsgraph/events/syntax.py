@@ -277,6 +277,9 @@ def resolve(tok: Token) -> Token:
     else the token itself."""
     if tok.tag_ in RELATIVE_TAGS and tok.head.dep_ == "relcl":
         return tok.head.head
+    if tok.head.dep_ == "relcl" and any(p.dep_ == "prep" and p.lower_ == "of" and any(o.tag_ in RELATIVE_TAGS
+                                        for o in objects_of(p)) for p in tok.children):
+        return tok.head.head  # "its allies, MANY OF WHICH supply arms": the allies
     if tok.head.dep_ == "relcl" and any(c.dep_ == "poss" and c.lower_ == "whose" for c in tok.children):
         return tok.head.head
     if tok.pos_ == "PRON" and tok.lower_ in PERSONAL | POSSESSIVE:
