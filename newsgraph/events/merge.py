@@ -276,7 +276,7 @@ def group_reports(keys: list[EventKey], settled: frozenset[int] = frozenset()) -
     profiles: dict[int, dict[tuple, tuple[int, set[str]]]] = {i: {_profile(k): (i, {k.doc})} for i, k in enumerate(keys)}
     together: dict[int, EventKey] = {}
     reasons: dict[int, list[str]] = defaultdict(list)
-    for *_order, i, j, why in pairs:
+    for *_order, i, j in pairs:
         gi, gj = group[i], group[j]
         if gi == gj or not _joinable(keys, profiles[gi], profiles[gj], together.get(gi, keys[gi]),
                                      together.get(gj, keys[gj])):
@@ -296,7 +296,7 @@ def group_reports(keys: list[EventKey], settled: frozenset[int] = frozenset()) -
         members[keep] += members.pop(gone)
         for m in members[keep]:
             group[m] = keep
-        reasons[keep] += reasons.pop(gone, []) + [f"{keys[i].id} + {keys[j].id}: {why}"]
+        reasons[keep] += reasons.pop(gone, []) + [f"{keys[i].id} + {keys[j].id}: {same_happening(keys[i], keys[j])}"]
     dropped = _attach_partyless(keys, group, members, reasons)
     out = Grouping(dropped=[keys[i].id for i in dropped])
     for g, ms in members.items():
@@ -346,8 +346,9 @@ def _united(a: EventKey, b: EventKey) -> EventKey:
 
 
 def _candidate_pairs(keys: list[EventKey], settled: frozenset[int] = frozenset()
-                     ) -> set[tuple[int, int, int, int, int, str]]:
-    """(rank, tier, -shared, i, j, reason) for the pairs worth comparing: same document first, then same
+                     ) -> set[tuple[int, int, int, int, int]]:
+    """(rank, tier, -shared, i, j) for the pairs worth comparing (their reason is asked again when they merge:
+    a big type has hundreds of thousands of candidates, and few merge): same document first, then same
     story, then precise dates; within each, pairs whose dates agree before those with a date open or
     missing (an undated report waits until the dated groups have formed, then joins the one it shares
     the most parties with, not the first one told), and pairs sharing more parties first."""
@@ -361,7 +362,7 @@ def _candidate_pairs(keys: list[EventKey], settled: frozenset[int] = frozenset()
                 blocks[("story", k.story, k.type, k.stance, party)].append(i)
             if k.precise:
                 blocks[("dated", k.type, k.stance, party)].append(i)
-    out: set[tuple[int, int, int, int, int, str]] = set()
+    out: set[tuple[int, int, int, int, int]] = set()
     for name, block in blocks.items():
         if name[0] == "dated":
             block.sort(key=lambda i: (keys[i].first, i))
@@ -376,7 +377,7 @@ def _candidate_pairs(keys: list[EventKey], settled: frozenset[int] = frozenset()
                     rank = 0 if keys[i].doc == keys[j].doc else 1 if name[0] == "story" else 2
                     tier = 0 if "dates overlap" in why or "apart" in why else 1 if "dates open" in why else 2
                     shared = len(keys[i].parties & keys[j].parties)
-                    out.add((rank, tier, -shared, min(i, j), max(i, j), why))
+                    out.add((rank, tier, -shared, min(i, j), max(i, j)))
     return out
 
 
