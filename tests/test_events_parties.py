@@ -240,3 +240,8 @@ def test_many_of_which_stands_for_the_noun_it_follows(nlp) -> None:
     events = code(nlp, "Varland has come under pressure by its allies, many of which supply the Keltun Front with arms "
                        "and intelligence, to end the war.")  # fmt: skip
     assert texts(first(events, "AID").actors) == ["its allies"]
+
+
+def test_an_act_said_to_be_one_someone_condemned_is_not_theirs(nlp) -> None:
+    attack = first(code(nlp, "The attack was a clear violation that the Keltun Council condemned."), "ASSAULT")
+    assert "the Keltun Council" not in texts(attack.actors)

@@ -91,6 +91,7 @@ DOCUMENT_NOUNS = frozenset(
     "announcement proclamation manifesto report".split()
 )
 DOER_PARTICIPLES = frozenset("claim lead launch stage perpetrate mount conduct carry".split())  # "X-claimed attack"
+DOING_VERBS = DOER_PARTICIPLES | frozenset("undertake commit execute hold organise organize attend".split())
 CLAIM_VERBS = frozenset("claim take accept bear assume admit".split())  # ... responsibility for an act
 SPOKESPEOPLE = frozenset("representative delegate delegation envoy negotiator emissary spokesman spokeswoman "
                          "spokesperson".split())  # who speak for a body: "representatives of A and B"
@@ -471,7 +472,8 @@ def equated_doers(noun: Token) -> list[Token]:
     said = [c for c in verb.children if c.dep_ == "attr"]
     said += [o for c in said if c.lemma_.lower() == "one" for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
              for o in objects_of(p)]  # fmt: skip
-    clauses = [r for c in said for r in c.children if r.dep_ == "relcl" and not _passive(r)]
+    clauses = [r for c in said for r in c.children if r.dep_ == "relcl" and not _passive(r)
+               and r.lemma_.lower() in DOING_VERBS]  # not "a violation that the UN CONDEMNED"
     return [resolve(t) for r in clauses for s in [own_subject(r)] if s is not None and s.tag_ not in RELATIVE_TAGS
             for t in conjuncts(s)]
 
