@@ -245,3 +245,10 @@ def test_many_of_which_stands_for_the_noun_it_follows(nlp) -> None:
 def test_an_act_said_to_be_one_someone_condemned_is_not_theirs(nlp) -> None:
     attack = first(code(nlp, "The attack was a clear violation that the Keltun Council condemned."), "ASSAULT")
     assert "the Keltun Council" not in texts(attack.actors)
+
+
+def test_a_response_to_an_act_falls_on_who_did_it(nlp) -> None:
+    events = code(nlp, "The minister ordered a military response to an attack by the Osk Front on a camp housing "
+                       "Varland troops.")  # fmt: skip
+    response = next(e for e in events if e.trigger.text == "military response")
+    assert texts(response.recipients) == ["the Osk Front"]

@@ -40,6 +40,7 @@ from newsgraph.resolve.gazetteer import Gazetteer, default_gazetteer
 __all__ = ["CodedEvent", "Participant", "TextSpan", "code_doc", "code_record", "code_records", "code_sentence"]
 
 THREAT_MODES = frozenset({"restrict", "ban", "arrest", "relations", "expel", "territory", "violence"})
+RESPONSE_WORDS = frozenset("response respond retaliation retaliate reprisal reply reaction react revenge avenge".split())
 # what one says or does about another's act, whose doer it concerns: "rejected the demands put forward BY X"
 STATEMENT_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST"})
 # event nouns whose "of" object is the actor ("the withdrawal of X", "the visit of X"), not the recipient
@@ -242,12 +243,28 @@ def _heads(match: Match, know: Knowledge, anchors: frozenset[int]) -> tuple[list
         recipients = _clause_subjects(anchor, know)
     for extra in syntax.complement_heads(anchor) if not recipients else []:
         recipients += syntax.recipient_heads(extra, frozenset(), actor_ok, syntax.NOUN_PREPS)
+    recipients = _answerers(anchor, recipients)
     if typ not in STATEMENT_TYPES:  # "lifted the embargo imposed BY X" does not act on X; "rejected demands made BY X" does
         recipients = [t for t in recipients if not syntax.agent_of_participle(t)]
     taken = {t.i for t in actors}
     inner = {t.i for r in recipients for t in syntax.phrase_tokens(r) if t is not r}  # "the government of BOLIVIA"
     inner -= {h.i for r in recipients for h in syntax.holders(r)}  # "a REBEL-held base": the rebels are hit too
     return actors, [t for t in recipients if t.i not in taken and t.i not in inner]
+
+
+def _answerers(anchor: Token, recipients: list[Token]) -> list[Token]:
+    """A response to an act falls on who did the act, not on its target: "a military RESPONSE to an attack BY X
+    on a camp" -> X, not the camp."""
+    if anchor.lemma_.lower() not in RESPONSE_WORDS:
+        return recipients
+    acts = [o for c in anchor.children if c.dep_ == "prep" and c.lower_ in ("to", "for", "against")
+            for o in syntax.objects_of(c) if o.pos_ == "NOUN"]  # fmt: skip
+    doers = [a for o in acts for c in o.children if c.dep_ == "prep" and c.lower_ == "by"
+             for p in syntax.objects_of(c) for a in syntax.conjuncts(p)]  # fmt: skip
+    if not doers:
+        return recipients
+    inside = {t.i for o in acts for t in o.subtree}
+    return [t for t in recipients if t.i not in inside] + doers
 
 
 def _noun_heads(match: Match, know: Knowledge, anchors: frozenset[int]) -> tuple[list[Token], list[Token]]:
