@@ -322,7 +322,7 @@ class LocalResolution:
     acronyms: tuple[tuple[str, str], ...]  # (acronym, long form) defined in the text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LocalActor:
     """One actor of one document as the global resolution sees it: the mentions sharing a local key."""
 

@@ -568,3 +568,11 @@ def test_a_role_time_whose_value_is_no_day_gives_no_bound():
                                                                         latest="2017-05-31")])
     assert union.earliest is None and union.latest == "2023-11-28"
     assert _union([Time(value="2017-05-14")]) == Time("2017-05-14", "2017-05-14", "2017-05-14")
+
+
+def test_a_facility_word_glued_to_a_bodys_name_is_no_part_of_it():
+    text = "Rebels attacked the Varland National Defence Forces Base near Keltun on Sunday."
+    assert _tidy(text, [("Varland National Defence Forces Base", "FAC")]) == [
+        ("Varland National Defence Forces", "ORG")]
+    text = "Jets took off from the Keltun Air Base on Sunday."  # a kind of base: the place's own name
+    assert _tidy(text, [("Keltun Air Base", "FAC")]) == [("Keltun Air Base", "FAC")]

@@ -14,7 +14,8 @@ Public entry point: :func:`tidy_mentions`. Each rule maps a mention to the menti
 - a bracket left open ("Desert Council (DC") and an indefinite article ("a Desert Council") are no part of a name;
 - a name the model cut at a nickname's closing quote goes on ("Omar ‘Varo’ Farouk"), and one cut after its
   opening particle is joined again ("Abd-Rabbu" + "Omar Farouk");
-- "the Varland-led coalition" is a body, not Varland; "Farouk-Barqawi talks" name two people.
+- "the Varland-led coalition" is a body, not Varland; "Farouk-Barqawi talks" name two people;
+- "the Varland Defence Forces Base": a facility word glued to a body's name is no part of it.
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from functools import lru_cache
 from newsgraph.ingest.cleaner import WIRE_AGENCIES, dateline
 from newsgraph.records import Document, Mention, Sentence
 from newsgraph.resolve.gazetteer import default_gazetteer, words_of
-from newsgraph.resolve.namekey import lexicon, name_key, strip_titles
+from newsgraph.resolve.namekey import FACILITY_NOUNS, lexicon, name_key, strip_titles
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 HEADLINE_CAPITALS = 0.7  # a line whose longer words are capitalised at least this often is in title case
@@ -64,7 +65,7 @@ def tidy_mentions(mentions: Sequence[Mention], document: Document,
     out: list[Mention] = list(mentions)
     for rule in (_outside_dateline, _split_separators, _split_possessive, _split_office, _split_place_person,
                  _headline_runs, _closed_brackets, _closed_quotes, _led_bodies, _hyphenated_people, _continued_bodies,
-                 _trailing_rank):
+                 _trailing_rank, _body_facility):
         out = [piece for m in out for piece in rule(m, context)]
     out += _dateline_places(out, context)
     out = _joined_organs(_joined_names(sorted(out, key=lambda m: (m.start, m.end)), context.text), context.text)
@@ -296,6 +297,22 @@ def _trailing_rank(m: Mention, c: _Context) -> list[Mention]:
             or "." not in c.text[m.start + words[-1].end() - 1:m.start + words[-1].end() + 1]:
         return [m]
     return _piece(m, c.text, m.start, m.start + words[-2].end())
+
+
+def _body_facility(m: Mention, c: _Context) -> list[Mention]:
+    """"the Varland Defence Forces base": a word for a facility the model glued to a body's name is where the
+    body is, not part of its name; the mention is the body's ("Keltun Airbase", with no body's word, stays a
+    place)."""
+    words = list(_WORD.finditer(m.text))
+    if m.label == "PERSON" or len(words) < 3 or words[-1].group(0).lower() not in FACILITY_NOUNS:
+        return [m]
+    before = words[-2].group(0).lower()
+    if not _organisation_word(before) or before in _FACILITY_KINDS:
+        return [m]
+    return _piece(m, c.text, m.start, m.start + words[-2].end(), "ORG")
+
+
+_FACILITY_KINDS = frozenset({"air", "naval", "navy", "military", "marine"})  # "X Air Base": a kind of base
 
 
 @lru_cache(maxsize=1)

@@ -44,17 +44,20 @@ class EntityTables(Tables):
                 params.append(list(values))
         oldest = f"QUALIFY row_number() OVER (PARTITION BY m.local ORDER BY any_value(d.seq)) <= {int(per_local)}" \
             if per_local is not None else ""
-        rows = self.con.execute(
+        cursor = self.con.cursor()
+        cursor.execute(
             f"""SELECT m.doc, m.local, any_value(d.seq) AS seq, min(m.start) AS first,
                       list(m.name ORDER BY m.start), list(m.label ORDER BY m.start),
                       list(m.titles ORDER BY m.start) FILTER (WHERE m.titles <> ''), any_value(m.country),
                       list(DISTINCT m.sentence)
                FROM mentions m JOIN documents d ON d.id = m.doc
                WHERE m.local IS NOT NULL{where} GROUP BY m.doc, m.local {oldest} ORDER BY seq, first""",
-            params).fetchall()
-        return [LocalActor(doc, local, seq, first, tuple(names), tuple(labels),
-                           tuple(t for ts in (titles or []) for t in ts.split(" | ")), country, tuple(sentences))
-                for doc, local, seq, first, names, labels, titles, country, sentences in rows]
+            params)
+        out: list[LocalActor] = []
+        shared: dict = {}
+        while rows := cursor.fetchmany(10_000):  # streamed: the raw rows of the whole store are never held at once
+            out.extend(_local_actor(row, shared) for row in rows)
+        return out
 
     def entity_actors(self, entities: Sequence[str], docs: Sequence[str] | None = None) -> dict[str, list[LocalActor]]:
         """entity id → the local actors linked to it (in ``docs``, when given), oldest document first, for these
@@ -70,10 +73,9 @@ class EntityTables(Tables):
                GROUP BY m.doc, m.local ORDER BY seq, first""",
             [list(entities)] + ([list(docs)] if docs is not None else [])).fetchall()
         out: dict[str, list[LocalActor]] = {}
-        for entity, doc, local, seq, first, names, labels, titles, country, sentences in rows:
-            out.setdefault(entity, []).append(LocalActor(
-                doc, local, seq, first, tuple(names), tuple(labels),
-                tuple(t for ts in (titles or []) for t in ts.split(" | ")), country, tuple(sentences)))
+        shared: dict = {}
+        for entity, *row in rows:
+            out.setdefault(entity, []).append(_local_actor(row, shared))
         return out
 
     def entity_aliases(self, ids: Sequence[str]) -> dict[str, set[str]]:
@@ -396,3 +398,17 @@ def entity_from_row(row) -> Entity:
 
 
 _ROLE_COLUMNS = ("entity", "title", "of_entity", "value", "earliest", "latest", "former", "evidence")
+
+
+def _local_actor(row: Sequence, shared: dict) -> LocalActor:
+    """A local actor from its row (doc, local, seq, first, names, labels, titles, country, sentences). ``shared``
+    keeps one copy of each string and tuple the rows repeat (labels, names, countries, documents): the whole
+    resolution holds every document's actors at once."""
+    doc, local, seq, first, names, labels, titles, country, sentences = row
+
+    def one(value):
+        return shared.setdefault(value, value)
+
+    return LocalActor(one(doc), local, seq, first, one(tuple(one(n) for n in names)), one(tuple(one(x) for x in labels)),
+                      one(tuple(one(t) for ts in (titles or []) for t in ts.split(" | "))), one(country),
+                      tuple(sentences))
