@@ -252,3 +252,22 @@ def test_a_response_to_an_act_falls_on_who_did_it(nlp) -> None:
                        "Varland troops.")  # fmt: skip
     response = next(e for e in events if e.trigger.text == "military response")
     assert texts(response.recipients) == ["the Osk Front"]
+
+
+def test_a_states_own_forces_fighting_in_it_do_not_act_on_it(nlp) -> None:
+    clashes = first(code(nlp, "Clashes between the Chadian army and the Keltun Front have been raging in Chad since "
+                              "April."), "ASSAULT")
+    assert texts(clashes.recipients) == [] and clashes.location == "Chad"
+    raid = first(code(nlp, "The Keltun Front carried out attacks in Chad on Sunday."), "ASSAULT")
+    assert texts(raid.recipients) == ["Chad"]  # others' act in a state falls on it
+
+
+def test_a_states_regular_forces_are_its_army_not_its_paramilitary() -> None:
+    from newsgraph.events.assemble import _Marks
+
+    text = "The Chad Armed Forces and the Rapid Keltun Support Forces met. The Chadian army said so."
+    army, paramilitary = (0, 22, "ORG", "E_army", "TCD", "MIL"), (30, 57, "ORG", "E_rksf", "TCD", "MIL")
+    marks = _Marks([army, paramilitary], text)
+    assert marks.unit("TCD", "MIL", "The Chadian army") == "E_army"
+    assert marks.unit("TCD", "MIL", "the paramilitary") is None  # not the regular forces: which one is unknown
+    assert marks.unit("TCD", "MIL") is None  # no description: two units, none chosen

@@ -254,14 +254,19 @@ class _Marks:
         if ranked and ranked[0][2] == "GPE":  # "Osteria's army": the army, not the state
             code = actor_code(self.text[start:end])
             if code.sector and code.sector != "GOV" and code.country:
-                return self.unit(code.country, code.sector) or ranked[0][3]  # else the state stands for it
+                return self.unit(code.country, code.sector, self.text[start:end]) or ranked[0][3]  # else the state
         return ranked[0][3] if ranked else None
 
-    def unit(self, country: str | None, sector: str) -> str | None:
+    def unit(self, country: str | None, sector: str, described: str = "") -> str | None:
         """The one organisation of the document with this actor code ("the army" for the country's
         armed forces named in it; of any country when ``country`` is None: "the rebels" for the one
-        rebel group it names), or None when it names none or several."""
+        rebel group it names), or None when it names none or several. Of several, a ``described`` state's
+        regular forces ("the Varlandian army") are the one whose name is a regular force's ("Varland Armed
+        Forces", not "Rapid Support Forces")."""
         found = {m[3] for m in self.marks if m[2] == "ORG" and (m[4] == country or country is None) and m[5] == sector}
+        if len(found) > 1 and country and _REGULAR.search(described) and not _IRREGULAR.search(described):
+            found = {m[3] for m in self.marks if m[3] in found and _REGULAR.search(self.text, m[0], m[1])
+                     and not _IRREGULAR.search(self.text, m[0], m[1])}
         return found.pop() if len(found) == 1 else None
 
     def near(self, p: Participant) -> list[Mark]:
@@ -358,9 +363,13 @@ def _described(p: Participant, marks: _Marks) -> str | None:
         return None
     if any(m[2] not in ("GPE", "NORP", "LOC") for m in marks.near(p) if m[0] < p.end and p.start < m[1]):
         return None  # the phrase names an organisation or a person itself
-    return marks.unit(p.country, p.sector)
+    return marks.unit(p.country, p.sector, p.text)
 
 
+# a state's regular armed forces, by the words of a description or a name ("the army", "Armed Forces"), and
+# the words of irregular ones ("the paramilitary", "Rapid Support Forces", "militia")
+_REGULAR = re.compile(r"\b(?:army|armed forces|defen[cs]e forces?|military)\b", re.I)
+_IRREGULAR = re.compile(r"\b(?:paramilitar\w*|militias?|support forces|rebels?|insurgents?|guards?)\b", re.I)
 _ANY_SIDE = frozenset({"force", "forces", "troop", "troops", "soldier", "soldiers", "fighter", "fighters", "unit",
                        "units", "gunman", "gunmen", "man", "men"})  # words every side's armed men go by
 _BODY_WORDS = frozenset({"group", "groups", "movement", "faction", "factions", "organisation", "organization", "wing"})

@@ -388,8 +388,11 @@ def base_event(match: Match, gov: Governor | None, know: Knowledge, contexts: tu
         return None
     actors, recipients = know.participants(actor_heads), know.participants(recipient_heads)
     place = _location(match, know)
-    if not recipients and place is not None and place.country and pattern.type != "CONSULT" and _names_state(place, know):
-        recipients = (place,)  # "attacked positions in Varland": the state; "in Keltun", a town, is only the place
+    if not recipients and place is not None and place.country and pattern.type != "CONSULT" and _names_state(place, know) \
+            and not any(a.country == place.country for a in actors):
+        # "attacked positions in Varland": the state; "in Keltun", a town, is only the place; and the state's own
+        # forces fighting in it ("clashes between the Varlandian army and X in Varland") do not act on it
+        recipients = (place,)
     typ, mode = _retype(pattern, actors, recipients, recipient_heads)
     armed = pattern.flag_value("war")
     if armed and instrument_mode(anchor.sent, anchor, lex):
