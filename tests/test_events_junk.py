@@ -223,3 +223,10 @@ def test_what_a_text_of_terms_provides_for_is_no_event(nlp) -> None:
     assert not [e for e in code(nlp, "The agreement included the deployment of neutral forces in Keltun.")
                 if e.type == "MOBILIZE"]
     assert [e for e in code(nlp, "Varland announced the deployment of troops in Keltun.") if e.type == "MOBILIZE"]
+
+
+def test_a_participle_describing_a_noun_by_no_one_is_no_event(nlp) -> None:
+    events = code(nlp, "Crowds protested the sacking of a governor and of a minister widely praised for his work.")
+    assert "SUPPORT" not in [e.type for e in events]
+    events = code(nlp, "A minister praised by Varland resigned.")  # someone praised him: an event
+    assert [(e.type, [p.text for p in e.actors]) for e in events if e.type == "SUPPORT"] == [("SUPPORT", ["Varland"])]

@@ -282,6 +282,14 @@ def _forecast(event: CodedEvent, anchor: Token, anchors: frozenset[int]) -> bool
     return not inner and not menace
 
 
+def _description(event: CodedEvent, anchor: Token) -> bool:
+    """A past participle that describes a noun, by no one and of no one ("a minister widely PRAISED for his
+    work", "the BACKED candidate"), says what something is, not that someone did something."""
+    if event.actors or event.recipients or anchor.tag_ not in ("VBN", "VBD") or anchor.dep_ not in ("acl", "amod"):
+        return False
+    return not any(c.dep_ in ("agent", "nsubjpass", "nsubj") for c in anchor.children)
+
+
 def _no_actor(event: CodedEvent, sent: Span, non_actor: Callable[[Token], bool]) -> bool:
     if event.type == "ASSAULT" or not event.actors:
         return False
@@ -310,6 +318,7 @@ def junk_reason(event: CodedEvent, sent: Span, anchors: frozenset[int], non_acto
         ("content", lambda: _content(anchor)),
         ("empty", lambda: _empty(event)),
         ("forecast", lambda: _forecast(event, anchor, anchors)),
+        ("description", lambda: _description(event, anchor)),
     )
     return next((name for name, check in checks if check()), None)
 
