@@ -252,13 +252,13 @@ def _reading(support: Support, e: dict, subject: str | None = None) -> dict | No
     actor, and ``subject`` among them when given), told in that mode and modality, with every report that names at
     least those parties in the same mode and modality (``mentions``). None when no report supports a line."""
     found = []
+    # each of the event's parties in the role a report gives it (merged reports may give others)
+    everyone = list(dict.fromkeys([*(e["actors"] or []), *(e["recipients"] or [])]))
     for m in e["mentions"]:
         rep = support.report(m["doc"], m.get("trigger_start"), e["type"])
         here = support.sentence(m["doc"], rep["trigger_start"]) if rep else None
         if not here or not here[0] <= m["start"] < here[1]:
             continue
-        # each of the event's parties in the role this report gives it (merged reports may give others)
-        everyone = list(dict.fromkeys([*(e["actors"] or []), *(e["recipients"] or [])]))
         actors, recipients, place = support.parties(rep, everyone, everyone, e["location"])
         recipients = tuple(x for x in recipients if x not in actors)
         if actors and (subject is None or subject in actors or subject in recipients or subject == place):

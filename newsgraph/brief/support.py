@@ -5,13 +5,13 @@ the line only when it names each party itself, in the role the line gives it:
 
 - an event report supports "TYPE by A towards B in C" when its sentence holds the report's trigger, the report is
   of that type and modality, and its own coded phrases name A as an actor, B as a recipient and C as the place:
-  a mention linked to the entity heads the phrase or modifies it before its head ("Libyan and Egyptian chiefs of
+  a mention linked to the entity heads the phrase or modifies it before its head ("Varlandian and Osterian chiefs of
   staff"), or a person named in apposition right after it ("the leader of X, Field Marshal Y"). A mention inside
-  a post-modifier ("militants based in Libya", "the president of X") does not name the phrase; a state stands for
+  a post-modifier ("militants based in Varland", "the president of X") does not name the phrase; a state stands for
   a phrase only when the phrase is its name or one of its organs (government, armed forces, police, parliament,
-  courts: "Libyan groups" and "a Libyan officer" are not Libya); a possessor names only its own men or government ("X's forces", not
+  courts: "Varlandian groups" and "a Varlandian officer" are not Varland); a possessor names only its own men or government ("X's forces", not
   "X's ally"); a place told as the possessor of a clash or protest with no one on the
-  other end ("Libya's armed clashes") is where it happened, not who did it;
+  other end ("Varland's armed clashes") is where it happened, not who did it;
 - a relation's evidence sentence supports it when it mentions both sides, and, for a relation an event implies,
   when a report of that type in the sentence names both sides as above.
 
@@ -29,7 +29,7 @@ __all__ = ["Support"]
 STATE_ORGANS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})  # the sectors a state acts through
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 ROLES = ("actors", "recipients")
-# a clash or a protest "of" a place with no one on the other end happens there ("Libya's armed clashes")
+# a clash or a protest "of" a place with no one on the other end happens there ("Varland's armed clashes")
 PLACE_POSSESSED = frozenset({"ASSAULT", "PROTEST"})
 _POST_MODIFIER = re.compile(
     r"\b(?:of|in|from|based|at|near|inside|across|within|for|by|on|to|against|with|between|among|outside|around|into"
@@ -152,13 +152,13 @@ class Support:
                     return True
                 if kind == "PERSON" and p1 <= m["start"] <= p1 + _APPOSITION_REACH \
                         and _APPOSITION.fullmatch(text, p1, m["start"]) and not _POSSESSOR.match(text, m["end"]):
-                    return True  # "the leader of the army, Field Marshal X" (not "Egypt, X's ally")
+                    return True  # "the leader of the army, Field Marshal X" (not "Osteria, X's ally")
         return False
 
     @staticmethod
     def _heads(text: str, m: dict, p1: int) -> bool:
-        """A possessor names a phrase only when it possesses the phrase's armed men or its government ("Hifter's
-        forces"), not another actor or a thing ("Hifter's main ally", "Libya's territorial integrity")."""
+        """A possessor names a phrase only when it possesses the phrase's armed men or its government ("Farouk's
+        forces"), not another actor or a thing ("Farouk's main ally", "Varland's territorial integrity")."""
         owner = _POSSESSOR.match(text, m["end"])
         if not owner or owner.end() >= p1:
             return True
@@ -167,8 +167,8 @@ class Support:
 
     @staticmethod
     def _state_phrase(phrase: dict, text: str, m: dict) -> bool:
-        """A place stands for a phrase that is its own name ("Libya", "the Libyans") or one of its organs ("the
-        Libyan army"), not for some of its people ("a Libyan officer", "several Libyan soldiers")."""
+        """A place stands for a phrase that is its own name ("Varland", "the Varlandians") or one of its organs ("the
+        Varlandian army"), not for some of its people ("a Varlandian officer", "several Varlandian soldiers")."""
         if _SOME.match(text, phrase["start"]):
             return False
         if phrase.get("sector") in STATE_ORGANS:
@@ -179,7 +179,7 @@ class Support:
 
     @staticmethod
     def _place_of_clash(report: dict, text: str, m: dict) -> bool:
-        """A place told as the possessor of a clash or a protest that falls on no one ("Libya's armed clashes")."""
+        """A place told as the possessor of a clash or a protest that falls on no one ("Varland's armed clashes")."""
         t = report["trigger_start"]
         return report["type"] in PLACE_POSSESSED and not report["recipients"] and m["end"] < t \
             and bool(_POSSESSIVE_BEFORE.fullmatch(text, m["end"], t))

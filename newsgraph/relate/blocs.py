@@ -48,12 +48,24 @@ class Grouping:
         return {a: k for k, camp in enumerate(self.camps) for a in camp.members}
 
 
+def known_from(rel: Relation) -> str | None:
+    """The first day ``rel`` is known to stand on: the lower end of when it held; else the earliest day it is
+    known to have held by — the upper bound of "by 2017-05-17", or the last day the sources could have said so
+    (a report of a known day, or of an undated document published at the latest then); else the day its reports
+    begin. None when it is undated."""
+    if rel.valid.low:
+        return rel.valid.low
+    bounds = [d for d in (rel.valid.latest, rel.reported.high) if d]
+    return min(bounds) if bounds else rel.reported.first_day
+
+
 def holds_on(rel: Relation, day: str | None) -> bool:
-    """Whether ``rel`` stands on ``day`` (ISO): its evidence has begun by then and it was not retired before.
-    With no day: whether it stands now (not retired)."""
+    """Whether ``rel`` stands on ``day`` (ISO): it is known to hold by then (:func:`known_from` on or before
+    the day: a relation known only "by 2017-05-17" does not stand in 2016) and it was not retired before.
+    With no day: whether it stands now (not retired). An undated relation stands until it is retired."""
     if day is None:
         return rel.retired is None
-    start = rel.valid.earliest or rel.reported.first_day
+    start = known_from(rel)
     if start and day < start:
         return False
     before = (rel.retired or {}).get("before")

@@ -13,10 +13,12 @@ from datetime import date, timedelta
 from newsgraph.errors import InputError
 from newsgraph.events.timeline import find_actor, parse_day
 from newsgraph.records import Dyad, Relation, Role, Time
-from newsgraph.relate.blocs import Grouping, camps, changes
+from newsgraph.relate.blocs import Grouping, camps, changes, holds_on
 from newsgraph.store import Store
 
 __all__ = ["KINDS", "HeldRole", "SystemView", "dyad", "relations", "roles_on", "stands_on", "system"]
+
+stands_on = holds_on  # whether a relation stands on a day (newsgraph.relate.blocs.holds_on)
 
 KINDS = ("supports", "opposes", "allied_with", "leads", "commands", "member_of", "mediates", "negotiates_with",
          "sanctions")
@@ -52,30 +54,6 @@ def _day(text: str | None, last: bool = False) -> str | None:
     return parse_day(text, last=last).isoformat() if text else None
 
 
-def known_from(rel: Relation) -> str | None:
-    """The first day ``rel`` is known to stand on: the lower end of when it held; else the earliest day it is
-    known to have held by — the upper bound of "by 2017-05-17", or the last day the sources could have said so
-    (a report of a known day, or of an undated document published at the latest then); else the day its reports
-    begin. None when it is undated."""
-    if rel.valid.low:
-        return rel.valid.low
-    bounds = [d for d in (rel.valid.latest, rel.reported.high) if d]
-    return min(bounds) if bounds else rel.reported.first_day
-
-
-def stands_on(rel: Relation, day: str | None) -> bool:
-    """Whether ``rel`` stands on ``day`` (ISO): it is known to hold by then (:func:`known_from` on or before
-    the day: a relation known only "by 2017-05-17" does not stand in 2016) and it was not retired before.
-    With no day: whether it stands now (not retired). An undated relation stands until it is retired."""
-    if day is None:
-        return rel.retired is None
-    start = known_from(rel)
-    if start and day < start:
-        return False
-    before = (rel.retired or {}).get("before")
-    return not (rel.retired and (before is None or day >= before))
-
-
 def _entity(store: Store, name: str) -> str:
     return find_actor(store, name).id
 
@@ -88,7 +66,7 @@ def relations(store: Store, actor: str | None = None, kind: str | None = None, a
     day = _day(as_of, last=True)
     found = store.relation_records(_entity(store, actor) if actor else None, kind)
     if day:
-        found = [r for r in found if stands_on(r, day)]
+        found = [r for r in found if holds_on(r, day)]
     return sorted(found, key=lambda r: (-r.sources, r.kind, r.id))
 
 
@@ -99,11 +77,11 @@ def system(store: Store, as_of: str | None = None, since: str | None = None) -> 
     if day and then and then > day:
         raise InputError(f"--since {since} is after --as-of {as_of}", "swap them")
     rels = store.relation_records()
-    standing = [r for r in rels if stands_on(r, day)]
+    standing = [r for r in rels if holds_on(r, day)]
     grouping = camps(standing)
     moved: tuple = ()
     if then:
-        moved = tuple(changes(camps([r for r in rels if stands_on(r, then)]), grouping))
+        moved = tuple(changes(camps([r for r in rels if holds_on(r, then)]), grouping))
     rows = store.dyads(start=_month_before(day), end=day[:7] if day else None)
     totals: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0, 0.0])
     for d in rows:

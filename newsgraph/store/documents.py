@@ -264,7 +264,7 @@ class DocumentTables(Tables):
             return {}
         out: dict[str, list[dict]] = {}
         for r in dict_rows(self.con.execute(
-                "SELECT doc, idx, start, \"end\" FROM sentences WHERE list_contains(?, doc) ORDER BY doc, idx",
+                "SELECT doc, idx, start, \"end\" FROM sentences WHERE doc IN (SELECT unnest(?)) ORDER BY doc, idx",
                 [list(ids)])):
             out.setdefault(r["doc"], []).append(r)
         return out

@@ -273,7 +273,7 @@ class EventTables(Tables):
         rows = dict_rows(self.con.execute(
             """SELECT doc, sentence_start, sentence_end, trigger_start, type, mode, modality, actors, recipients,
                       location_start, location_end
-               FROM event_mentions WHERE list_contains(?, doc) ORDER BY doc, trigger_start, type""", [list(doc_ids)]))
+               FROM event_mentions WHERE doc IN (SELECT unnest(?)) ORDER BY doc, trigger_start, type""", [list(doc_ids)]))
         for r in rows:
             r["actors"], r["recipients"] = _listed(r["actors"]), _listed(r["recipients"])
         return rows
@@ -283,7 +283,7 @@ class EventTables(Tables):
         out: dict[str, list[dict]] = {}
         for r in dict_rows(self.con.execute(
                 """SELECT doc, start, "end", entity, label FROM mentions
-                   WHERE list_contains(?, doc) AND entity IS NOT NULL ORDER BY doc, start, \"end\"""", [list(doc_ids)])):
+                   WHERE doc IN (SELECT unnest(?)) AND entity IS NOT NULL ORDER BY doc, start, \"end\"""", [list(doc_ids)])):
             out.setdefault(r.pop("doc"), []).append(r)
         return out
 
