@@ -271,3 +271,20 @@ def test_a_states_regular_forces_are_its_army_not_its_paramilitary() -> None:
     assert marks.unit("TCD", "MIL", "The Chadian army") == "E_army"
     assert marks.unit("TCD", "MIL", "the paramilitary") is None  # not the regular forces: which one is unknown
     assert marks.unit("TCD", "MIL") is None  # no description: two units, none chosen
+
+
+def test_a_name_before_the_weapon_of_an_attack_is_its_actor(nlp) -> None:
+    attack = first(code(nlp, "In May, a Varland drone attack damaged two pumping stations of Keltun Oil."), "ASSAULT")
+    assert texts(attack.actors) == ["Varland"]
+
+
+def test_the_author_of_an_appeal_is_named_with_from(nlp) -> None:
+    appeal = first(code(nlp, "Ostia sent troops after an urgent appeal from the Keltun government."), "REQUEST")
+    assert texts(appeal.actors) == ["the Keltun government"] and not appeal.recipients
+    withdrawal = first(code(nlp, "The Varland troops began their withdrawal from Keltun."), "RETREAT")
+    assert "Keltun" in texts(withdrawal.recipients)  # a place left, not an author
+
+
+def test_talks_counted_in_days_take_the_place_where_they_ended(nlp) -> None:
+    talks = first(code(nlp, "Ten days of talks between Varland and Ostia ended in Keltun on Monday."), "CONSULT")
+    assert talks.location is not None and "Keltun" in talks.location

@@ -476,3 +476,12 @@ def test_a_body_and_a_facility_named_after_it_are_two_entities(body: str, facili
 
 def test_two_spellings_of_one_facility_still_match() -> None:
     assert not name_similarity("Varnak Air Base", "Varnak Airbase").veto
+
+
+def test_a_body_within_a_body_is_not_the_body() -> None:
+    # the whole name of one, then a word for a body inside it: an office of the union, not the union
+    match = name_similarity("Varland Union", "Varland Union Office for the Relief of Refugees")
+    assert match.veto and "a body within the other: office" in match.reason
+    assert name_similarity("Varland Union Security Council", "Varland Union").veto
+    # a longer spelling of the same body, with no such word, still matches
+    assert not name_similarity("Varland Union", "Varland Union Organisation").veto

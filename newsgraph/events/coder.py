@@ -44,6 +44,8 @@ RESPONSE_WORDS = frozenset("response respond retaliation retaliate reprisal repl
 # what one says or does about another's act, whose doer it concerns: "rejected the demands put forward BY X"
 STATEMENT_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST"})
 # event nouns whose "of" object is the actor ("the withdrawal of X", "the visit of X"), not the recipient
+# event nouns whose "from" phrase names their author ("an appeal from X", "aid from X"), not a place left
+FROM_ACTOR_TYPES = frozenset({"REQUEST", "THREATEN", "AID", "SUPPORT", "ACCUSE"})
 OF_ACTOR_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "MOBILIZE", "PROTEST"})
 
 
@@ -290,6 +292,10 @@ def _noun_heads(match: Match, know: Knowledge, anchors: frozenset[int]) -> tuple
     if parties and verb is not None and filters.witness(verb):
         actors = []  # "residents REPORTED clashes between A and B": A and B fight, the residents tell it
     actors, recipients = (actors, recipients + parties) if actors else (parties, recipients)
+    if not actors and typ in FROM_ACTOR_TYPES:  # "an APPEAL from X", "a threat from X": X makes it
+        authors = [o for c in anchor.children if c.dep_ == "prep" and c.lower_ == "from"
+                   for p in syntax.objects_of(c) for o in syntax.conjuncts(p) if actor_ok(o)]
+        actors, recipients = authors, [t for t in recipients if t.i not in {a.i for a in authors}]
     if not actors and not recipients and typ == "CONSULT":
         actors = [t for t in syntax.attendee_heads(anchor, know.object_control)  # "they signed it during THE TALKS"
                   if not _event_named(t, know)]  # not "the Ostia Talks will address arrangements for talks"
@@ -345,7 +351,8 @@ def _location(match: Match, know: Knowledge) -> Participant | None:
     agreed = match.pattern.type == "AGREE"  # "agreed to a ceasefire IN the port": where the content applies
     heads = [anchor, *([] if agreed else (anchor.doc[i] for i in sorted(match.path)))]
     verb = syntax.light_verb(anchor) if anchor.pos_ == "NOUN" else None
-    verb = verb or (anchor.head if anchor.dep_ == "nsubj" and anchor.pos_ == "NOUN" else None)
+    told = syntax.quantity_head(anchor) if anchor.pos_ == "NOUN" else anchor  # "ten days of TALKS ended in X"
+    verb = verb or (told.head if told.dep_ == "nsubj" and anchor.pos_ == "NOUN" else None)
     heads += [verb] if verb is not None else []
     head = syntax.location_head(heads, know.is_place) or (
         None if agreed else syntax.location_head(syntax.complement_heads(anchor), know.is_place))

@@ -384,14 +384,19 @@ def light_verb(noun: Token) -> Token | None:
     return None
 
 
+def quantity_head(noun: Token) -> Token:
+    """The phrase an event noun is counted in ("ten days of TALKS", "a round of talks"), or the noun."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in QUANTITY_NOUNS:
+        return noun.head.head
+    return noun
+
+
 def definite(noun: Token) -> bool:
     """An event noun that refers back to an event told before: 'THE talks', 'the latest round of
     talks', 'this meeting'."""
     if noun.pos_ != "NOUN":
         return False
-    head = noun
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in QUANTITY_NOUNS:
-        head = noun.head.head
+    head = quantity_head(noun)
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in head.children)
 
 
@@ -498,6 +503,9 @@ def noun_actor_heads(noun: Token, object_control: Callable[[str], bool], is_acto
     if poss:
         return poss
     named = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in ACTOR_ENTS]
+    if not named:  # "a Houthi drone attack": the name modifies the weapon that modifies the act
+        named = [d for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN" and not c.ent_type_
+                 for d in c.children if d.dep_ in ("amod", "compound", "nmod") and d.ent_type_ in ACTOR_ENTS]
     if named:
         return named
     doers = [d for c in noun.children if c.dep_ == "amod" and c.lemma_.lower() in DOER_PARTICIPLES

@@ -256,6 +256,25 @@ def _facility_conflict(a: NameKey, b: NameKey, aligned: tuple[tuple[int, int, fl
     return "" if len(key.parts) - 1 in matched else f"a facility of the body: {key.parts[-1].text}"
 
 
+# the words of a body inside a larger one ("the X Office for ...", "the X Security Council"): a name made of
+# another's whole name and such a word after it names a part of that body, not the body
+SUB_BODY_NOUNS = frozenset("office council commission committee agency mission secretariat court assembly programme "
+                           "program fund department bureau envoy tribunal".split())
+
+
+def _part_of_body(a: NameKey, b: NameKey, aligned: tuple[tuple[int, int, float], ...]) -> str:
+    """One name is the other's whole name with words of its own after it, among them a word for a body
+    within a body ("United Nations" and "United Nations Office for Humanitarian Affairs"): two bodies."""
+    if len(a.parts) == len(b.parts):
+        return ""
+    short, long_, pairs = (a, b, aligned) if len(a.parts) < len(b.parts) else (b, a, tuple((j, i, s) for i, j, s in aligned))
+    if len(pairs) < len(short.parts):
+        return ""  # the shorter name is not all in the longer one
+    after = max(j for _, j, _ in pairs)
+    word = next((t.text for t in long_.parts[after + 1:] if singular(t.text) in SUB_BODY_NOUNS), None)
+    return f"a body within the other: {word}" if word else ""
+
+
 def _unmatched_places(key: NameKey, matched: set[int]) -> list[str]:
     return [t.text for n, t in enumerate(key.parts) if t.kind == "place" and n not in matched]
 
@@ -375,7 +394,7 @@ def _score(
         return _Scored(0.0, "", aligned)
     org = _org_pair(a.key, b.key, context_a, context_b)
     conflict = (_place_conflict(a.key, b.key, aligned) or _sub_bodies(a.key, b.key, aligned, context_a, context_b)
-                or _facility_conflict(a.key, b.key, aligned)) if org else ""
+                or _facility_conflict(a.key, b.key, aligned) or _part_of_body(a.key, b.key, aligned)) if org else ""
     if conflict:
         return _Scored(0.0, conflict, aligned)
     model = ORG_MODEL if org else PERSON_MODEL
