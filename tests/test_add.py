@@ -113,3 +113,24 @@ def test_the_store_computes_report_ids_as_assembly_makes_them(stores) -> None:
         docs = sorted({doc for doc, _s, _t in rows})
         assert rows and store.report_ids(docs) == sorted(report_id(*row) for row in rows)
         assert store.report_ids(docs[:1]) == sorted(report_id(*row) for row in rows if row[0] == docs[0])
+
+
+@pytest.mark.slow
+def test_add_after_add_relates_as_relating_the_whole_store_again(tmp_path, nlp) -> None:
+    """Two adds in a row: each sums only the touched pairs' stored claims (in the store, not claim by claim), and
+    the relations and dyads are those a whole relate of the same store makes."""
+    import shutil
+
+    from newsgraph.relate import relate
+
+    db, again = str(tmp_path / "twice.duckdb"), str(tmp_path / "again.duckdb")
+    build(A, Settings(db=db, progress=False), nlp=nlp)
+    for part in B:
+        build([part], Settings(db=db, progress=False), nlp=nlp, must_exist=True)
+    shutil.copy(db, again)
+    with Store.open(again, create=False) as store:
+        relate(store)  # every document and event read again, every pair combined claim by claim
+    added, whole = _exported(db), _exported(again)
+    assert added["relations"] and any(r["events"] for r in added["relations"])
+    assert added["relations"] == whole["relations"]
+    assert added["dyads"] == whole["dyads"]

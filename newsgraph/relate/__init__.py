@@ -14,15 +14,15 @@ from collections.abc import Sequence
 from itertools import chain
 from dataclasses import dataclass
 
-from newsgraph.records import RelationClaim, Time
+from newsgraph.records import Relation, RelationClaim, Time
 from newsgraph.resolve import role_offices
 from newsgraph.relate.actors import SAME_SIDE_KINDS, is_actor, one_government, same_side
-from newsgraph.relate.aggregates import event_claims, role_claims
-from newsgraph.relate.combine import combine
+from newsgraph.relate.aggregates import VERBAL_EVIDENCE, event_claims, role_claims, role_kind
+from newsgraph.relate.combine import SYMMETRIC, combine, combine_groups, relation_id
 from newsgraph.relate.dyads import DyadCounts, dyad_parts, dyads_of
 from newsgraph.relate.statements import stated_claims
 from newsgraph.store import Store
-from newsgraph.store.relations import pair_part
+from newsgraph.store.relations import RoleKinds, pair_part
 
 __all__ = ["RelateReport", "relate"]
 
@@ -70,13 +70,30 @@ def relate(store: Store, new: Sequence[str] | None = None, events: Sequence[str]
     pairs = {frozenset((c.source, c.target)) for c in stated} | {p for e in written for p in _pairs_of(e)}
     pairs |= {frozenset((person, of)) for person, _title, of, *_ in role_offices(store.role_claims(docs=new)) if of}
     pairs = {p for p in pairs if len(p) == 2}
-    roles = store.roles(among=sorted({x for p in pairs for x in p}))
-    claims = store.claims_between(pairs) + [c for c in role_claims(roles, types) if frozenset((c.source, c.target)) in pairs]
-    claims = _kept(claims, entities, types)
-    relations = combine(claims)
+    relations, evidence, pieces = _relations_between(store, pairs, entities, types)
     rows = dyads_of(store.dyad_parts_between(pairs))
-    n_rel, n_dyads = store.write_relations(relations, rows, pairs)
-    return RelateReport(len(claims), n_rel, n_dyads)
+    n_rel, n_dyads = store.write_relations(relations, rows, pairs, evidence=evidence)
+    return RelateReport(pieces, n_rel, n_dyads)
+
+
+def _relations_between(store: Store, pairs: set[frozenset[str]], entities: dict, types: dict
+                       ) -> tuple[list[Relation], dict[str, str], int]:
+    """The relations between the entities of each of these pairs, as combining their stored claims and their roles'
+    (kept as :func:`_kept` keeps them) makes them, without making the claims in Python: the store sums them up by
+    relation key (:meth:`claim_groups <newsgraph.store.relations.RelationTables.claim_groups>`). Returns them
+    (without their evidence), relation id → its evidence encoded, and the pieces of evidence read."""
+    among = {x for p in pairs for x in p}
+    roles = RoleKinds({t: role_kind(t) for t in store.role_titles()},
+                      persons=[x for x in among if types.get(x) == "PERSON"],
+                      bodies=[x for x in among if types.get(x) in ("ORG", "GPE")])
+    # which kinds and cues _kept drops is decided on one claim of each (what it decides on)
+    keys = store.claim_keys(pairs, roles)
+    kept = _kept([RelationClaim(kind, source, target, "asserted", Time(), Time(), cue)
+                  for kind, source, target, cue in keys], entities, types)
+    groups = store.claim_groups(pairs, roles, dropped=set(keys) - {(c.kind, c.source, c.target, c.cue) for c in kept},
+                                symmetric=SYMMETRIC, verbal=VERBAL_EVIDENCE)
+    evidence = {relation_id(g.kind, g.source, g.target): g.evidence or "[]" for g in groups}
+    return combine_groups(groups), evidence, sum(g.pieces for g in groups)
 
 
 _CHUNK = 5000  # events read, and their parts written, at a time in a whole relate

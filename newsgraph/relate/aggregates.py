@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from newsgraph.records import RelationClaim, Role, Span, Time
 from newsgraph.relate.statements import ACCUSING, ACTOR_TYPES
 
-__all__ = ["VERBAL_EVIDENCE", "event_claims", "role_claims"]
+__all__ = ["VERBAL_EVIDENCE", "event_claims", "role_claims", "role_kind"]
 
 _SUPPORTS = {"SUPPORT", "AID"}
 _OPPOSES = {"ASSAULT", "COERCE", "THREATEN", "SANCTION", "MOBILIZE", "ACCUSE", "REJECT", "PROTEST"}
@@ -109,12 +109,7 @@ def role_claims(roles: Iterable[Role], types: Mapping[str, str]) -> list[Relatio
         if not role.of or types.get(role.of) not in ("ORG", "GPE") or types.get(role.entity) != "PERSON":
             continue
         title = role.title or ""
-        if _COMMANDS.search(title) and not _NOT_HEAD.search(title):
-            kind = "commands"
-        elif _LEADS.search(title) and not _NOT_HEAD.search(title):
-            kind = "leads"
-        else:
-            kind = "member_of"
+        kind = role_kind(title)
         valid = Time(earliest=None, latest=role.time.latest or role.time.earliest, text="former") if role.former \
             else role.time
         cue = f"role: {'former ' if role.former else ''}{title}"
@@ -122,3 +117,12 @@ def role_claims(roles: Iterable[Role], types: Mapping[str, str]) -> list[Relatio
                                  reported=role.time, cue=cue, span=span, ended=role.former)
                    for span in role.evidence or (None,))
     return out
+
+
+def role_kind(title: str) -> str:
+    """The relation a title gives its holder to what it is "of": commands, leads, else member_of."""
+    if _COMMANDS.search(title) and not _NOT_HEAD.search(title):
+        return "commands"
+    if _LEADS.search(title) and not _NOT_HEAD.search(title):
+        return "leads"
+    return "member_of"

@@ -20,10 +20,11 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 
-from newsgraph.records import Relation, RelationClaim, Time
+from newsgraph.records import Relation, RelationClaim, Span, Time
 from newsgraph.relate.aggregates import VERBAL_EVIDENCE
+from newsgraph.store.relations import ClaimGroup
 
-__all__ = ["SYMMETRIC", "OPPOSITE", "combine"]
+__all__ = ["SYMMETRIC", "OPPOSITE", "combine", "combine_groups", "relation_id", "summed"]
 
 SYMMETRIC = frozenset({"allied_with", "negotiates_with"})
 OPPOSITE = {"supports": ("opposes", "sanctions"), "allied_with": ("opposes", "sanctions"),
@@ -45,27 +46,23 @@ def combine(claims: Iterable[RelationClaim]) -> list[Relation]:
             if key not in seen:
                 seen.add(key)
                 groups[(x.kind, x.source, x.target)].append(x)
-    built = {key: _relation(key, evidence) for key, evidence in groups.items() if _enough(evidence)}
-    for (kind, source, target), rel in list(built.items()):
-        for other in OPPOSITE.get(kind, ()):
-            later = built.get((other, source, target))
-            if later and rel.retired is None and _last(rel) and later.valid.first_day and _last(rel) < later.valid.first_day:
-                built[(kind, source, target)] = _retire(rel, later.id, later.valid.first_day, f"then {other}")
-    return sorted(built.values(), key=lambda r: r.id)
+    return _relations((summed(key, evidence), tuple(sorted({c.span for c in evidence if c.span}, key=_span_order)))
+                      for key, evidence in groups.items())
 
 
-def _enough(evidence: list[RelationClaim]) -> bool:
-    """A sentence or a role that states it, or events from EVENT_DOCUMENTS documents (one event report can
-    be a misreading; the same relation in two texts rarely is), and never verbal disapproval alone once."""
-    if any(c.event is None for c in evidence):
-        return True
-    docs = {c.span.doc for c in evidence if c.span}
-    if len(docs) < EVENT_DOCUMENTS:
-        return False
-    return any(c.cue not in VERBAL_EVIDENCE for c in evidence) or len({c.event for c in evidence}) >= 2
+def combine_groups(groups: Iterable[ClaimGroup]) -> list[Relation]:
+    """Relations from their evidence summed up by key (the store's :meth:`claim_groups
+    <newsgraph.store.relations.RelationTables.claim_groups>`, which sums what :func:`combine` reads claim by
+    claim), by id. Their ``evidence`` is left empty: each group's is already encoded (``ClaimGroup.evidence``)."""
+    return _relations((g, ()) for g in groups)
 
 
-def _relation(key: tuple[str, str, str], evidence: list[RelationClaim]) -> Relation:
+def relation_id(kind: str, source: str, target: str) -> str:
+    return "R" + hashlib.sha1(f"{kind}|{source}|{target}".encode()).hexdigest()[:12]
+
+
+def summed(key: tuple[str, str, str], evidence: list[RelationClaim]) -> ClaimGroup:
+    """What combining needs of one key's evidence (deduplicated, in the order read)."""
     kind, source, target = key
     standing = [c for c in evidence if not c.ended and c.modality != "negated"] or \
         [c for c in evidence if not c.ended] or evidence
@@ -77,23 +74,51 @@ def _relation(key: tuple[str, str, str], evidence: list[RelationClaim]) -> Relat
     rep_lo = [c.reported.low for c in evidence if c.reported.low]
     rep_hi = [c.reported.high for c in evidence if c.reported.high]
     reported = Time(earliest=min(rep_lo) if rep_lo else None, latest=max(rep_hi) if rep_hi else None)
-    spans = tuple(sorted({c.span for c in evidence if c.span}, key=lambda s: (s.doc, s.start)))
-    events = tuple(sorted({c.event for c in evidence if c.event}))
-    docs = {s.doc for s in spans}
-    rid = "R" + hashlib.sha1(f"{kind}|{source}|{target}".encode()).hexdigest()[:12]
-    cues = tuple(sorted({c.cue for c in evidence}))
-    rel = Relation(rid, kind, source, target, valid, reported, modality, len(docs), events, spans, cues)
     ended = [c for c in evidence if c.ended]
-    if ended and not _after_all(standing, ended):
-        end = max((c.valid.last_day or c.reported.last_day or "" for c in ended), default="")
-        rel = _retire(rel, None, end or None, ended[0].cue)
+    return ClaimGroup(
+        kind, source, target, stated=any(c.event is None for c in evidence),
+        documents=len({c.span.doc for c in evidence if c.span}),
+        events=tuple(sorted({c.event for c in evidence if c.event})),
+        weighty=any(c.cue not in VERBAL_EVIDENCE for c in evidence), cues=tuple(sorted({c.cue for c in evidence})),
+        modality=modality, valid=valid,
+        standing_reported=max((c.reported.first_day or "" for c in standing if not c.ended), default=None),
+        reported=reported, ended=len(ended),
+        ended_before=max((c.valid.last_day or c.reported.last_day or "" for c in ended), default=""),
+        ended_reported=max((c.reported.last_day or "" for c in ended), default=""),
+        ended_cue=ended[0].cue if ended else None, pieces=len(evidence))
+
+
+def _relations(groups: Iterable[tuple[ClaimGroup, tuple[Span, ...]]]) -> list[Relation]:
+    built = {(g.kind, g.source, g.target): _relation(g, spans) for g, spans in groups if _enough(g)}
+    for (kind, source, target), rel in list(built.items()):
+        for other in OPPOSITE.get(kind, ()):
+            later = built.get((other, source, target))
+            if later and rel.retired is None and _last(rel) and later.valid.first_day and _last(rel) < later.valid.first_day:
+                built[(kind, source, target)] = _retire(rel, later.id, later.valid.first_day, f"then {other}")
+    return sorted(built.values(), key=lambda r: r.id)
+
+
+def _enough(g: ClaimGroup) -> bool:
+    """A sentence or a role that states it, or events from EVENT_DOCUMENTS documents (one event report can
+    be a misreading; the same relation in two texts rarely is), and never verbal disapproval alone once."""
+    if g.stated:
+        return True
+    if g.documents < EVENT_DOCUMENTS:
+        return False
+    return g.weighty or len(g.events) >= 2
+
+
+def _relation(g: ClaimGroup, spans: tuple[Span, ...]) -> Relation:
+    rel = Relation(relation_id(g.kind, g.source, g.target), g.kind, g.source, g.target, g.valid, g.reported,
+                   g.modality, g.documents, g.events, spans, g.cues)
+    # retired unless some standing evidence was reported after every claim that the relation had ended
+    if g.ended and not (g.standing_reported is not None and g.standing_reported > g.ended_reported):
+        rel = _retire(rel, None, g.ended_before or None, g.ended_cue or "")
     return rel
 
 
-def _after_all(standing: list[RelationClaim], ended: list[RelationClaim]) -> bool:
-    """Some standing evidence was reported after every claim that the relation had ended: it holds again."""
-    last_end = max((c.reported.last_day or "" for c in ended), default="")
-    return any(not c.ended and (c.reported.first_day or "") > last_end for c in standing)
+def _span_order(s: Span) -> tuple:
+    return (s.doc, s.start, s.end)
 
 
 def _retire(rel: Relation, by: str | None, before: str, cue: str) -> Relation:

@@ -2,14 +2,53 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 
 from newsgraph.records import Dyad, LinkedMention, RelateInput, Relation, RelationClaim, Span, Time
 from newsgraph.store.base import Tables
 from newsgraph.store.documents import dict_rows
 from newsgraph.store.layouts import RELATIONS
 
-__all__ = ["RelationTables", "pair_part"]
+__all__ = ["ClaimGroup", "RelationTables", "RoleKinds", "pair_part"]
+
+
+@dataclass(frozen=True)
+class RoleKinds:
+    """How the stored roles become claims (as :func:`newsgraph.relate.aggregates.role_claims` makes them): the
+    kind of each title ("" for none), and who may hold one (``persons``) in what (``bodies``)."""
+
+    kinds: Mapping[str, str]
+    persons: Collection[str]
+    bodies: Collection[str]
+
+
+@dataclass(frozen=True)
+class ClaimGroup:
+    """The evidence of one relation key (kind, source, target), summed up as combining needs it
+    (:func:`newsgraph.relate.combine.summed` sums a list of claims; :meth:`RelationTables.claim_groups` the stored
+    ones). The *standing* evidence is what neither says the relation ended nor denies it, else what does not say
+    it ended, else all of it."""
+
+    kind: str
+    source: str
+    target: str
+    stated: bool  # some evidence names no event (a sentence or a role)
+    documents: int  # the documents its evidence cites
+    events: tuple[str, ...]  # the events it rests on, sorted
+    weighty: bool  # some evidence is more than words of disapproval
+    cues: tuple[str, ...]  # sorted
+    modality: str  # the strongest
+    valid: Time  # the standing evidence's first low end, last high end and first "since" text
+    standing_reported: str | None  # the last report ("" if none known) of standing evidence not ended; None: all ended
+    reported: Time  # the first and last report of all of it
+    ended: int  # how many pieces say it ended
+    ended_before: str  # the last day they give ("" for none)
+    ended_reported: str  # the last report of them ("" for none)
+    ended_cue: str | None  # the first one's cue
+    pieces: int = 0  # its evidence (a claim of a symmetric kind counts once each way)
+    evidence: str | None = None  # its spans, encoded as the relations table holds them, when the store summed it
+
 
 
 class RelationTables(Tables):
@@ -30,10 +69,12 @@ class RelationTables(Tables):
         return [Relation.from_dict(RELATIONS.decode(row)) for row in rows]
 
     def write_relations(self, relations: Iterable[Relation], dyads: Iterable[Dyad],
-                        pairs: Iterable[frozenset[str]] | None = None) -> tuple[int, int]:
+                        pairs: Iterable[frozenset[str]] | None = None,
+                        evidence: Mapping[str, str] | None = None) -> tuple[int, int]:
         """Replace the relations and the dyads: all of them (stage 6 recomputes them whole), or (`add`) those
         between the entities of each of ``pairs`` (either way) and those of any entity no longer stored;
-        returns how many of each were written."""
+        ``evidence``: relation id → its evidence already encoded (:attr:`ClaimGroup.evidence`), for relations
+        that carry none themselves. Returns how many of each were written."""
         relations, dyads = list(relations), list(dyads)
         with self.transaction():
             for table in ("relations", "dyads"):
@@ -44,7 +85,11 @@ class RelationTables(Tables):
                                          OR source NOT IN (SELECT id FROM entities)
                                          OR target NOT IN (SELECT id FROM entities)""", [_pair_keys(pairs)])
             if relations:
-                self._insert_columns("relations", RELATIONS.encode([r.as_dict() for r in relations]))
+                columns = RELATIONS.encode([r.as_dict() for r in relations])
+                for i, r in enumerate(relations):
+                    if evidence and not r.evidence and r.id in evidence:
+                        columns["evidence"][i] = evidence[r.id]
+                self._insert_columns("relations", columns)
             if dyads:
                 self._insert_rows("dyads", list(Dyad.__dataclass_fields__),
                                   [[getattr(d, f) for f in Dyad.__dataclass_fields__] for d in dyads])
@@ -119,6 +164,50 @@ class RelationTables(Tables):
                                   reported=Time(*r[9:13]), cue=r[13], span=Span(r[0], r[14], r[15]) if r[0] else None,
                                   ended=bool(r[16]), event=r[17]) for r in rows]
         return out
+
+    def claim_keys(self, pairs: Iterable[frozenset[str]], roles: RoleKinds | None = None) -> list[tuple[str, str, str, str]]:
+        """The distinct (kind, source, target, cue) of the stored claims (and, with ``roles``, of the roles'
+        claims) between the entities of each of these pairs (either way)."""
+        keys = _pair_keys(pairs)
+        if not keys:
+            return []
+        return [tuple(r) for r in self.con.execute(
+            f"WITH raw AS ({_claims_sql(roles is not None)}) SELECT DISTINCT kind, source, target, cue FROM raw ORDER BY ALL",
+            _claim_params(keys, roles)).fetchall()]
+
+    def claim_groups(self, pairs: Iterable[frozenset[str]], roles: RoleKinds | None = None,
+                     dropped: Collection[tuple[str, str, str, str]] = (), symmetric: Collection[str] = (),
+                     verbal: Collection[str] = ()) -> list[ClaimGroup]:
+        """The stored claims between the entities of each of these pairs (either way), then (with ``roles``) the
+        claims of their roles, summed up by relation key in SQL as :func:`newsgraph.relate.combine.combine` reads
+        the same claims one by one (in the order of :meth:`claims_between`, then of :meth:`roles`), without making
+        them in Python: those whose (kind, source, target, cue) is ``dropped`` left out; those of a ``symmetric``
+        kind read both ways (the other way right after the claim); the first claim kept of each key, span and
+        event; ``verbal``: the cues of mere disapproval. Each group carries its spans encoded (``evidence``)."""
+        keys = _pair_keys(pairs)
+        if not keys:
+            return []
+        params = {**_claim_params(keys, roles), "dropped": sorted("\x01".join(d) for d in dropped) or ["\x00"],
+                  "symmetric": sorted(symmetric) or ["\x00"], "verbal": sorted(verbal) or ["\x00"]}
+        out = []
+        for r in self.con.execute(_claim_groups_sql(roles is not None), params).fetchall():
+            kind, source, target, stated, documents, events, weighty, cues, modality = r[:9]
+            tiers = [r[9 + 5 * t:14 + 5 * t] for t in range(3)]  # count, low, high, since, last first report
+            reported_low, reported_high, ended_before, ended_reported, ended_cue, pieces, spans = r[24:]
+            t = 0 if tiers[0][0] else 1 if tiers[1][0] else 2
+            _n, low, high, since, first = tiers[t]
+            out.append(ClaimGroup(
+                kind, source, target, stated=bool(stated), documents=documents, events=tuple(sorted(events or ())),
+                weighty=bool(weighty), cues=tuple(sorted(cues)), modality=modality,
+                valid=Time(earliest=low, latest=high, text=since), standing_reported=first if t < 2 else None,
+                reported=Time(earliest=reported_low, latest=reported_high), ended=tiers[2][0],
+                ended_before=ended_before or "", ended_reported=ended_reported or "", ended_cue=ended_cue,
+                pieces=pieces, evidence=spans or "[]"))
+        return out
+
+    def role_titles(self) -> list[str]:
+        """The distinct titles of the stored roles ("" for none)."""
+        return [r[0] for r in self.con.execute("SELECT DISTINCT coalesce(title, '') FROM roles ORDER BY 1").fetchall()]
 
     def claim_parts(self) -> list[str]:
         """The parts (:meth:`claims_of_part`) that hold any stored claim."""
@@ -198,6 +287,96 @@ class RelationTables(Tables):
 _CLAIM_COLUMNS = ("kind", "source", "target", "modality", "valid_value", "valid_earliest", "valid_latest", "valid_text",
                   "reported_value", "reported_earliest", "reported_latest", "reported_text", "cue", "span_start",
                   "span_end", "ended")
+
+
+_COLUMNS = ", ".join("c." + x for x in _CLAIM_COLUMNS)
+_ISO_DAY = r"'\d{4}-\d\d-\d\d'"  # records.Time.day
+
+
+def _ends(prefix: str) -> str:
+    """SQL for the ends of a time's columns as ``records.Time`` gives them (an empty string is no end): its low
+    and high end, its first and last day."""
+    day = f"CASE WHEN regexp_full_match({prefix}_value, {_ISO_DAY}) THEN {prefix}_value END"
+    low, high = f"coalesce({day}, nullif({prefix}_earliest, ''))", f"coalesce({day}, nullif({prefix}_latest, ''))"
+    return (f"{low} AS {prefix}_low, {high} AS {prefix}_high, coalesce({low}, nullif({prefix}_latest, '')) "
+            f"AS {prefix}_first, coalesce({high}, nullif({prefix}_earliest, '')) AS {prefix}_last")
+
+
+def _claim_params(keys: list[str], roles: RoleKinds | None) -> dict:
+    if roles is None:
+        return {"keys": keys}
+    titles = sorted(roles.kinds)
+    return {"keys": keys, "titles": titles, "kinds": [roles.kinds[t] for t in titles],
+            "persons": sorted(roles.persons) or ["\x00"], "bodies": sorted(roles.bodies) or ["\x00"]}
+
+
+def _claims_sql(roles: bool) -> str:
+    """The claims between the pairs ``$keys`` (source, chr(1), target): the stated ones in document order, then the
+    events' in event order, then (``roles``) the roles' in :meth:`EntityTables.roles`'s order, each evidence span
+    a claim (``part``, ``seq``, ``ev``, ``k`` order them)."""
+    read = [f"""SELECT c.doc, {_COLUMNS}, NULL::VARCHAR AS event, 0 AS part, d.seq AS seq, NULL::VARCHAR AS ev,
+                       c.k AS k
+                FROM stated_claims c JOIN documents d ON d.id = c.doc
+                WHERE c.source || chr(1) || c.target IN (SELECT unnest($keys))""",
+            f"""SELECT c.doc, {_COLUMNS}, c.event, 1, NULL, c.event, c.k
+                FROM event_claims c WHERE c.source || chr(1) || c.target IN (SELECT unnest($keys))"""]
+    if roles:
+        read.append("""
+            SELECT r.span.doc, $kinds[list_position($titles, coalesce(r.title, ''))], r.entity, r.of_entity, 'asserted',
+                   CASE WHEN r.former THEN NULL ELSE r.value END, CASE WHEN r.former THEN NULL ELSE r.earliest END,
+                   CASE WHEN r.former THEN coalesce(nullif(r.latest, ''), r.earliest) ELSE r.latest END,
+                   CASE WHEN r.former THEN 'former' END, r.value, r.earliest, r.latest, NULL,
+                   'role: ' || CASE WHEN r.former THEN 'former ' ELSE '' END || coalesce(r.title, ''),
+                   r.span.start, r.span."end", r.former, NULL, 2, r.n, NULL, r.k
+            FROM (SELECT *, unnest(spans) AS span, generate_subscripts(spans, 1) AS k
+                  FROM (SELECT entity, title, of_entity, value, earliest, latest, coalesce(former, false) AS former,
+                               row_number() OVER (ORDER BY entity, coalesce(value, earliest, latest), title) AS n,
+                               coalesce(nullif(json_transform(evidence, '[{"doc": "VARCHAR", "start": "INTEGER",
+                                                                           "end": "INTEGER"}]'), []), [NULL]) AS spans
+                        FROM roles WHERE entity || chr(1) || of_entity IN (SELECT unnest($keys))
+                          AND list_contains($persons, entity) AND list_contains($bodies, of_entity))) r""")
+    return " UNION ALL ".join(read)
+
+
+def _claim_groups_sql(roles: bool) -> str:
+    """The query of :meth:`RelationTables.claim_groups` (``roles``: with the roles' claims)."""
+    swapped = ", ".join("c.target" if x == "source" else "c.source" if x == "target" else f"c.{x}"
+                        for x in ("doc", *_CLAIM_COLUMNS, "event"))
+    tiers = ", ".join(f"""count(*) FILTER (WHERE tier = {t}), min(valid_low) FILTER (WHERE tier = {t}),
+                          max(valid_high) FILTER (WHERE tier = {t}),
+                          arg_min(valid_text, pos) FILTER (WHERE tier = {t} AND starts_with(valid_text, 'since')),
+                          max(coalesce(reported_first, '')) FILTER (WHERE tier = {t})""" for t in (0, 1, 2))
+    span = ("""'{"doc": ' || CAST(to_json(doc) AS VARCHAR) || ', "start": ' || CAST(span_start AS VARCHAR)
+               || ', "end": ' || CAST(span_end AS VARCHAR) || '}'""")
+    return f"""
+        WITH raw AS ({_claims_sql(roles)}),
+        kept AS (SELECT *, row_number() OVER (ORDER BY part, seq, ev, k) AS n FROM raw
+                 WHERE kind || chr(1) || source || chr(1) || target || chr(1) || cue NOT IN (SELECT unnest($dropped))
+                   AND source <> target),
+        both_ways AS (SELECT c.doc, {_COLUMNS}, c.event, 2 * n AS pos FROM kept c
+                      UNION ALL SELECT {swapped}, 2 * n + 1 FROM kept c WHERE list_contains($symmetric, c.kind)),
+        firsts AS (SELECT * FROM both_ways QUALIFY row_number() OVER (
+                       PARTITION BY kind, source, target, doc, span_start, span_end, event ORDER BY pos) = 1),
+        claims AS (SELECT *, CASE WHEN ended THEN 2 WHEN modality = 'negated' THEN 1 ELSE 0 END AS tier,
+                          {_ends('valid')}, {_ends('reported')} FROM firsts),
+        spans AS (SELECT DISTINCT kind, source, target, doc, span_start, span_end FROM claims WHERE doc IS NOT NULL),
+        evidence AS (SELECT kind, source, target,
+                            '[' || string_agg({span}, ', ' ORDER BY doc, span_start, span_end) || ']' AS spans
+                     FROM spans GROUP BY kind, source, target),
+        groups AS (
+            SELECT kind, source, target, bool_or(event IS NULL) AS stated, count(DISTINCT doc) AS documents,
+                   list(DISTINCT event) FILTER (WHERE event IS NOT NULL) AS events,
+                   bool_or(NOT list_contains($verbal, cue)) AS weighty, list(DISTINCT cue) AS cues,
+                   CASE WHEN bool_or(modality = 'asserted') THEN 'asserted' WHEN bool_or(modality = 'claimed')
+                        THEN 'claimed' ELSE arg_min(modality, pos) END AS modality,
+                   {tiers},
+                   min(reported_low), max(reported_high),
+                   max(coalesce(valid_last, reported_last, '')) FILTER (WHERE tier = 2),
+                   max(coalesce(reported_last, '')) FILTER (WHERE tier = 2),
+                   arg_min(cue, pos) FILTER (WHERE tier = 2), count(*)
+            FROM claims GROUP BY kind, source, target)
+        SELECT g.*, e.spans FROM groups g LEFT JOIN evidence e USING (kind, source, target)
+        ORDER BY kind, source, target"""
 
 
 def _claim_row(c: RelationClaim) -> list:
