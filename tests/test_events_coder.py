@@ -425,3 +425,13 @@ def test_launching_a_named_operation_is_military_action(nlp) -> None:
     assert began.recipients == () and began.location == "northern Zarovia"  # the operation's name is no recipient
     rescue = code(nlp, "Ostland launched a rescue operation for the miners.")
     assert not [e for e in rescue if e.type == "ASSAULT"]  # an unnamed operation of another kind is no attack
+
+
+def test_an_event_told_as_planned_or_scheduled_is_a_plan(nlp) -> None:
+    from newsgraph.events.coder import code_doc
+    for text in ("Another round of talks is planned for the end of January.",
+                 "New talks between Varland and Ostia are scheduled for Monday."):
+        talks = [e for e in code_doc(nlp(text)) if e.type == "CONSULT"]
+        assert talks and talks[0].modality == "future", text
+    held = [e for e in code_doc(nlp("The talks were held as planned.")) if e.type == "CONSULT"]
+    assert held and held[0].modality == "asserted"

@@ -324,10 +324,16 @@ def find_matches(sent: Span, lex: Lexicon, tokens: Sequence[Token] | None = None
 # ---------------------------------------------------------------------------------- cues in a parse
 
 
+# verbs whose passive subject is what is planned ("talks are scheduled for Monday", "a visit is expected")
+PLANNED_PASSIVE = frozenset({"plan", "schedule", "expect", "intend"})
+
+
 def control_word(tok: Token, lex: Lexicon, via: str | None = None) -> ControlWord | None:
     """The control word ``tok`` is, reached from a governed word by the arc ``via``: never
     through a subject, and 'be' and 'go' only through an open complement ('is TO visit',
     'is going TO attack', not 'this summit sends ... wisdom IS able')."""
+    if via == "nsubjpass" and tok.pos_ in syntax.VERBAL and tok.lemma_.lower() in PLANNED_PASSIVE:
+        return lex.control.get(("V", tok.lemma_.lower()))  # "new talks ARE PLANNED for January": a plan
     if via in ("nsubj", "nsubjpass") or via == "dobj" and lex.cue("command", tok.lemma_.lower()) is not None:
         return None  # "King X ORDERED the airstrikes": his airstrikes, no request
     adjectival = tok.pos_ == "ADJ" or tok.dep_ == "acomp"
