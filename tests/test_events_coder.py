@@ -435,3 +435,12 @@ def test_an_event_told_as_planned_or_scheduled_is_a_plan(nlp) -> None:
         assert talks and talks[0].modality == "future", text
     held = [e for e in code_doc(nlp("The talks were held as planned.")) if e.type == "CONSULT"]
     assert held and held[0].modality == "asserted"
+
+
+def test_talks_at_whose_end_something_is_agreed_are_the_setting_not_the_plan(nlp) -> None:
+    from newsgraph.events.coder import code_doc
+    events = code_doc(nlp("Varland and Ostia agree to a ceasefire at the end of peace talks in Keltun."))
+    talks = [e for e in events if e.type == "CONSULT"]
+    assert talks and talks[0].modality == "asserted"  # the talks were held; the ceasefire is what is agreed
+    planned = [e for e in code_doc(nlp("Varland and Ostia agreed to hold talks next month.")) if e.type == "CONSULT"]
+    assert planned and planned[0].modality == "future"

@@ -44,6 +44,10 @@ RESPONSE_WORDS = frozenset("response respond retaliation retaliate reprisal repl
 # what one says or does about another's act, whose doer it concerns: "rejected the demands put forward BY X"
 STATEMENT_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST"})
 # event nouns whose "of" object is the actor ("the withdrawal of X", "the visit of X"), not the recipient
+# the part of a meeting an act is told at ("at the END of the talks", "on the SIDELINES of the summit"): the
+# meeting is its setting, never what the act's word governs
+SETTING_NOUNS = frozenset({"end", "close", "conclusion", "start", "opening", "sideline", "sidelines", "margin",
+                           "margins"})
 # event nouns whose "from" phrase names their author ("an appeal from X", "aid from X"), not a place left
 FROM_ACTOR_TYPES = frozenset({"REQUEST", "THREATEN", "AID", "SUPPORT", "ACCUSE"})
 OF_ACTOR_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "MOBILIZE", "PROTEST"})
@@ -139,6 +143,8 @@ def governor(tok: Token, anchors: frozenset[int], lex: Lexicon) -> Governor | No
             return None
         clausal = clausal or dep in ("xcomp", "ccomp", "advcl", "acl")
         node = node.head
+        if node.pos_ == "NOUN" and node.lower_ in SETTING_NOUNS and nominal:
+            return None  # "agreed ... at the END of the talks": the talks are the setting, not what is agreed
         word = control_word(node, lex, dep)
         if word is not None and not (word.modality == "asserted" and not word.coop and not word.conflict):
             return Governor(node, word, False)
