@@ -134,3 +134,39 @@ def test_add_after_add_relates_as_relating_the_whole_store_again(tmp_path, nlp) 
     assert added["relations"] and any(r["events"] for r in added["relations"])
     assert added["relations"] == whole["relations"]
     assert added["dyads"] == whole["dyads"]
+
+
+@pytest.mark.slow
+def test_the_store_makes_the_roles_and_offices_of_people_as_resolution_does(stores, tmp_path) -> None:
+    """`add` makes the roles of the people whose roles may change in SQL, and counts their offices there: the same
+    roles (times, former, evidence in order, 'commander' of a military body) and offices as the Python of a whole
+    resolution makes from the same claims."""
+    import shutil
+    from collections import Counter
+
+    from newsgraph.resolve import _code_of_owner, _name_roles, _offices_by_entity, role_offices
+    from newsgraph.resolve.incremental import _country_entity
+
+    db = str(tmp_path / "roles.duckdb")
+    shutil.copy(stores["whole"], db)
+    with Store.open(db, create=False) as store:
+        ids = [e.id for e in store.entities_of_types()]
+        owner_codes = {eid: _code_of_owner(ms) for eid, ms in store.entity_actors(ids).items()}
+        claims = store.role_claims()
+        people = sorted({c.person for c in claims})
+        roles = role_offices(claims)
+        expected = sorted(_name_roles(roles, owner_codes), key=lambda r: (r.entity, r.title, r.of or ""))
+        military = {eid for eid, (_c, sector) in owner_codes.items() if sector == "MIL"}
+        assert store.replace_roles_of(people, military, _country_entity) == len(expected)
+        made = sorted((r for r in store.roles() if r.entity in people), key=lambda r: (r.entity, r.title, r.of or ""))
+        offices: dict[str, list] = {}
+        for person, title, body, n in store.offices_held(people, _country_entity):
+            offices.setdefault(person, []).extend([(title, *owner_codes.get(body, (None, None)))] * n if body
+                                                  else [(title, None, None)] * n)
+    assert expected and any(len(r.evidence) > 1 for r in expected)
+    assert made == expected
+    by_entity = _offices_by_entity(roles, owner_codes)
+    assert offices.keys() == by_entity.keys()
+    for person, held in by_entity.items():  # the same counts, each office first met in the same order
+        assert Counter(offices[person]) == Counter(held)
+        assert list(dict.fromkeys(offices[person])) == list(dict.fromkeys(held))

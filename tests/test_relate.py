@@ -419,12 +419,17 @@ def test_the_store_sums_the_claims_of_pairs_as_combining_them_one_by_one_does(tm
     by_events = [
         c("opposes", zar, "VELM", "2016-05-01", "D1", 40, event="E1", cue="ACCUSE event"),
         c("opposes", zar, "VELM", "2016-05-01", "D2", 40, event="E1", cue="ACCUSE event"),  # one accusation: none
-        c("supports", zar, ost, "2016-05-01", "D3", 40, event="E2", cue="AID event"),
-        c("supports", zar, ost, "2016-06-01", "D4", 40, event="E3", cue="AID event"),
+        c("supports", zar, ost, "2016-06-01", "D4", 40, event="E3", cue="AID event", text="since 2012"),
+        c("supports", zar, ost, "2016-05-01", "D3", 40, event="E2", cue="AID event", text="since 2013"),  # E2 first
+        c("supports", zar, ost, "2016-05-01", "D2", 40, event="E2", cue="AID event", text="since 2013"),
         c("opposes", kar, ost, "2016-06-01", "D4", 40, event="E4", cue="COERCE event"),  # one document: none
         c("negotiates_with", ost, zar, "2017-01-01", "D2", 50, event="E5", cue="AGREE event (negotiates_with)"),
         c("negotiates_with", zar, ost, "2017-01-01", "D2", 50, event="E5", cue="AGREE event (negotiates_with)"),
         c("negotiates_with", ost, zar, "2017-02-01", "D3", 50, event="E5", cue="AGREE event (negotiates_with)"),
+        c("negotiates_with", zar, ost, "2017-02-01", "D4", 50, event="E6", cue="AGREE event (negotiates_with)",
+          text="since 2011"),
+        c("negotiates_with", ost, zar, "2017-02-01", "D1", 50, event="E6", cue="AGREE event (negotiates_with)",
+          text="since 2010"),
     ]
     with Store.open(str(tmp_path / "s.duckdb")) as store:
         for seq, doc in enumerate(("D1", "D2", "D3", "D4")):
@@ -433,10 +438,14 @@ def test_the_store_sums_the_claims_of_pairs_as_combining_them_one_by_one_does(tm
         store.add_event_parts(by_events, [])
         pairs = {frozenset((x.source, x.target)) for x in stated + by_events}
         relations, evidence, _pieces = _relations_between(store, pairs, entities, types)
-    expected = combine(_kept(stated + by_events, entities, types))
+        read = store.claims_between(pairs)  # in the order a whole relate reads them: documents', then events'
+    assert sorted(read, key=repr) == sorted(stated + by_events, key=repr)
+    expected = combine(_kept(read, entities, types))
     assert _as_written(relations, evidence) == _as_written(expected, {})
     kinds = {(r.kind, r.source, r.target): r for r in expected}
     assert kinds[("supports", kar, "VELM")].valid.text == "since 2014"
+    assert kinds[("supports", zar, ost)].valid.text == "since 2013"
+    assert kinds[("negotiates_with", ost, zar)].valid.text == "since 2011"  # E6's first claim, the other way
     assert kinds[("allied_with", zar, kar)].modality == "claimed" and kinds[("allied_with", zar, kar)].retired
     assert ("supports", ost, "GOV") not in kinds and ("supports", "DARKO", kar) not in kinds
 

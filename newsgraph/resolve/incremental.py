@@ -30,8 +30,8 @@ from dataclasses import replace
 
 from newsgraph.records import Entity, LocalActor, MergeNote, Resolution
 from newsgraph.resolve import (
-    _acronym_map, _canonical, _code_of_owner, _context_country, _entity, _group, _name_roles, _offices_by_entity,
-    _sentence_countries, _with_neighbour_countries, entity_id, is_state, name_blocks, role_offices,
+    _acronym_map, _canonical, _code_of_owner, _context_country, _entity, _group, _sentence_countries,
+    _with_neighbour_countries, entity_id, is_state, name_blocks,
 )
 from newsgraph.resolve.local import MEDIA_PREFIX, known_aliases
 from newsgraph.resolve.namekey import block_keys, name_key
@@ -45,7 +45,8 @@ _COUNTRY = "country:"
 
 def resolve_new(store, new: Sequence[str]) -> Resolution:
     """Link the actors of the ``new`` documents to entities and code the entities they touch again (see the
-    module docstring); returns what was written: those entities, every role, the new merge notes."""
+    module docstring); returns what was written: those entities and the new merge notes (the roles of the
+    people whose roles may change are written in the store, not made in Python)."""
     fresh = store.local_actors(docs=list(new))
     index = store.name_index()
     acronyms = {**known_aliases(), **_acronym_map(store.acronym_definitions())}
@@ -129,10 +130,11 @@ def _recode(store, touched: set[str], merges: list[MergeNote], outlets: set[str]
         kept = store.entity(eid)
         entities.append(replace(kept, aliases=tuple(sorted(set(kept.aliases) | names))))
     holders = sorted(touched | {c.person for c in store.role_claims(docs=list(new))})  # whose roles may change
-    roles = role_offices(store.role_claims(persons=holders))
     owner_codes = {i: (e.country, e.sector) for i, e in stored.items()}
     owner_codes.update({eid: _code_of_owner(ms) for eid, ms in members.items()})
-    offices = _offices_by_entity(roles, owner_codes)
+    offices: dict[str, list[tuple]] = defaultdict(list)  # as _offices_by_entity counts them, from the store's sums
+    for person, title, body, n in store.offices_held(sorted(members), _country_entity):
+        offices[person] += [(title, *owner_codes.get(body, (None, None)))] * n if body else [(title, None, None)] * n
     coded = []
     for eid, ms in members.items():
         e = _entity(eid, ms, offices.get(eid, []), None)
@@ -144,10 +146,18 @@ def _recode(store, touched: set[str], merges: list[MergeNote], outlets: set[str]
         coded = [replace(e, country=_context_country(members[e.id], context)) if e in bare else e for e in coded]
         coded = _neighbour_countries(store, coded, members, around, stored)
     entities += coded
-    resolution = Resolution(entities=tuple(entities), roles=tuple(_name_roles(roles, owner_codes)),
-                            merges=tuple(merges), places=tuple(locate(entities, states)))
+    resolution = Resolution(entities=tuple(entities), roles=(), merges=tuple(merges),
+                            places=tuple(locate(entities, states)))
     store.update_resolution(resolution, holders)
+    # the holders' roles, made from all their claims where they are stored (as _name_roles makes them)
+    store.replace_roles_of(holders, {eid for eid, (_c, sector) in owner_codes.items() if sector == "MIL"},
+                           _country_entity)
     return resolution
+
+
+def _country_entity(code: str) -> str:
+    """The entity of a country by its code (what role_offices names a role's country by)."""
+    return entity_id(f"{_COUNTRY}{code}")
 
 
 def _neighbour_countries(store, entities: list[Entity], members: dict[str, list[LocalActor]],

@@ -3,7 +3,7 @@ places."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 
 import numpy as np
 
@@ -165,6 +165,54 @@ class EntityTables(Tables):
                LEFT JOIN mentions o ON o.doc = c.doc AND o.start = c.of_start
                JOIN documents d ON d.id = c.doc
                WHERE p.entity IS NOT NULL{where} ORDER BY d.seq, c.evidence_start""", params).fetchall()]
+
+    def offices_held(self, persons: Sequence[str], country_entity: Callable[[str], str]) -> list[tuple[str, str, str | None, int]]:
+        """(person, title, body, claims) for the role claims of these persons, each office in the order of its first
+        claim (:meth:`role_claims`'s): what :func:`newsgraph.resolve._offices_by_entity` counts. The body is the
+        claim's entity, else its country's (``country_entity`` of the code)."""
+        params = {"persons": list(persons), **self._country_entities(country_entity)}
+        return [tuple(r) for r in self.con.execute(
+            f"""WITH c AS ({_ROLE_CLAIMS}), n AS (SELECT *, row_number() OVER (ORDER BY seq, start) AS k FROM c)
+                SELECT person, title, body, count(*) FROM n GROUP BY person, title, body ORDER BY person, min(k)""",
+            params).fetchall()]
+
+    def replace_roles_of(self, persons: Sequence[str], military: Collection[str],
+                         country_entity: Callable[[str], str]) -> int:
+        """Replace the roles of these persons by those of their role claims, made in SQL as
+        :func:`newsgraph.resolve._name_roles` makes them from :func:`newsgraph.resolve.role_offices` (one per
+        person, title and body: the union of the claims' times, former when all are, every claim's span in
+        :meth:`role_claims`'s order; a leader or head of one of the ``military`` bodies commands it); returns how
+        many were written."""
+        params = {"persons": list(persons), "military": sorted(military) or ["\x00"],
+                  **self._country_entities(country_entity)}
+        with self.transaction():
+            self.con.execute("DELETE FROM roles WHERE entity IN (SELECT unnest($persons))", {"persons": list(persons)})
+            return self.con.execute(f"""
+                INSERT INTO roles ({', '.join(_ROLE_COLUMNS)})
+                WITH c AS ({_ROLE_CLAIMS}),
+                t AS (SELECT *, CASE WHEN title IN ('leader', 'head') AND list_contains($military, body)
+                                     THEN 'commander' ELSE title END AS named,
+                             CASE WHEN former THEN NULL ELSE value END AS t_value,
+                             CASE WHEN former THEN NULL ELSE earliest END AS t_earliest,
+                             CASE WHEN former THEN coalesce(nullif(latest, ''), value) ELSE latest END AS t_latest
+                      FROM c),
+                d AS (SELECT *, CASE WHEN regexp_full_match(t_value, '\\d{{4}}-\\d\\d-\\d\\d') THEN t_value END AS day FROM t)
+                SELECT person, named, body,
+                       CASE WHEN count(DISTINCT coalesce(t_value, chr(0))) = 1 THEN any_value(t_value) END,
+                       CASE WHEN bool_and(coalesce(nullif(t_earliest, ''), day) IS NOT NULL)
+                            THEN min(coalesce(nullif(t_earliest, ''), day)) END,
+                       CASE WHEN bool_and(coalesce(nullif(t_latest, ''), day) IS NOT NULL)
+                            THEN max(coalesce(nullif(t_latest, ''), day)) END,
+                       bool_and(former),
+                       '[' || string_agg('{{"doc": ' || CAST(to_json(doc) AS VARCHAR) || ', "start": '
+                                         || coalesce(CAST(start AS VARCHAR), 'null') || ', "end": '
+                                         || coalesce(CAST("end" AS VARCHAR), 'null') || '}}', ', ' ORDER BY seq, start) || ']'
+                FROM d GROUP BY person, named, body""", params).fetchone()[0]
+
+    def _country_entities(self, country_entity: Callable[[str], str]) -> dict[str, list[str]]:
+        codes = [r[0] for r in self.con.execute(
+            "SELECT DISTINCT of_country FROM role_claims WHERE of_country IS NOT NULL AND of_country <> '' ORDER BY 1").fetchall()]
+        return {"codes": codes or ["\x00"], "code_entities": [country_entity(c) for c in codes] or ["\x00"]}
 
     def entities_of_actors(self, actors: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str]:
         """(doc, local key) → the entity its mentions are linked to, for these local actors."""
@@ -398,6 +446,18 @@ def entity_from_row(row) -> Entity:
 
 
 _ROLE_COLUMNS = ("entity", "title", "of_entity", "value", "earliest", "latest", "former", "evidence")
+# the role claims of $persons as role_offices reads them (time: the sentence's, else the document's), with the
+# entity of their body, else of its country ($codes → $code_entities), in role_claims' order (seq, start)
+_ROLE_CLAIMS = """
+    SELECT p.entity AS person, c.title, coalesce(o.entity, $code_entities[list_position($codes, c.of_country)]) AS body,
+           coalesce(c.former, false) AS former, c.doc, c.evidence_start AS start, c.evidence_end AS "end", d.seq,
+           CASE WHEN c.time_value IS NULL THEN d.published_value ELSE c.time_value END AS value,
+           CASE WHEN c.time_value IS NULL THEN d.published_earliest ELSE c.time_earliest END AS earliest,
+           CASE WHEN c.time_value IS NULL THEN d.published_latest ELSE c.time_latest END AS latest
+    FROM role_claims c JOIN mentions p ON p.doc = c.doc AND p.start = c.person_start
+    LEFT JOIN mentions o ON o.doc = c.doc AND o.start = c.of_start
+    JOIN documents d ON d.id = c.doc
+    WHERE p.entity IS NOT NULL AND p.entity IN (SELECT unnest($persons))"""
 
 
 def _local_actor(row: Sequence, shared: dict) -> LocalActor:

@@ -193,9 +193,10 @@ class RelationTables(Tables):
         for r in self.con.execute(_claim_groups_sql(roles is not None), params).fetchall():
             kind, source, target, stated, documents, events, weighty, cues, modality = r[:9]
             tiers = [r[9 + 5 * t:14 + 5 * t] for t in range(3)]  # count, low, high, since, last first report
-            reported_low, reported_high, ended_before, ended_reported, ended_cue, pieces, spans = r[24:]
+            reported_low, reported_high, ended_before, ended_reported, ended_cue, pieces, spans, since_event = r[24:]
             t = 0 if tiers[0][0] else 1 if tiers[1][0] else 2
             _n, low, high, since, first = tiers[t]
+            since = since or (since_event if t == 0 else None)  # the events' claims come after the others
             out.append(ClaimGroup(
                 kind, source, target, stated=bool(stated), documents=documents, events=tuple(sorted(events or ())),
                 weighty=bool(weighty), cues=tuple(sorted(cues)), modality=modality,
@@ -348,15 +349,30 @@ def _claim_groups_sql(roles: bool) -> str:
                           max(coalesce(reported_first, '')) FILTER (WHERE tier = {t})""" for t in (0, 1, 2))
     span = ("""'{"doc": ' || CAST(to_json(doc) AS VARCHAR) || ', "start": ' || CAST(span_start AS VARCHAR)
                || ', "end": ' || CAST(span_end AS VARCHAR) || '}'""")
+    # The events' claims are most of them, and need neither an order nor a first of each key, span and event:
+    # one event's claims of a key and span are alike, and they are never ended, denied or alone in a group of
+    # denied or ended claims. Only their first "since" is looked for in their order.
     return f"""
         WITH raw AS ({_claims_sql(roles)}),
-        kept AS (SELECT *, row_number() OVER (ORDER BY part, seq, ev, k) AS n FROM raw
+        kept AS (SELECT * FROM raw
                  WHERE kind || chr(1) || source || chr(1) || target || chr(1) || cue NOT IN (SELECT unnest($dropped))
                    AND source <> target),
-        both_ways AS (SELECT c.doc, {_COLUMNS}, c.event, 2 * n AS pos FROM kept c
-                      UNION ALL SELECT {swapped}, 2 * n + 1 FROM kept c WHERE list_contains($symmetric, c.kind)),
+        ordered AS (SELECT *, row_number() OVER (ORDER BY part, seq, k) AS n FROM kept WHERE event IS NULL),
+        both_ways AS (SELECT c.doc, {_COLUMNS}, c.event, 2 * n AS pos FROM ordered c
+                      UNION ALL SELECT {swapped}, 2 * n + 1 FROM ordered c WHERE list_contains($symmetric, c.kind)),
         firsts AS (SELECT * FROM both_ways QUALIFY row_number() OVER (
-                       PARTITION BY kind, source, target, doc, span_start, span_end, event ORDER BY pos) = 1),
+                       PARTITION BY kind, source, target, doc, span_start, span_end ORDER BY pos) = 1
+                   UNION ALL SELECT c.doc, {_COLUMNS}, c.event, NULL FROM kept c WHERE c.event IS NOT NULL
+                   UNION ALL SELECT {swapped}, NULL FROM kept c
+                             WHERE c.event IS NOT NULL AND list_contains($symmetric, c.kind)),
+        since AS (SELECT kind, source, target, arg_min(valid_text, n) AS since
+                  FROM (SELECT *, row_number() OVER (ORDER BY ev, k, flip) AS n
+                        FROM (SELECT kind, source, target, valid_text, ev, k, 0 AS flip FROM kept
+                              WHERE event IS NOT NULL AND starts_with(valid_text, 'since')
+                              UNION ALL SELECT kind, target, source, valid_text, ev, k, 1 FROM kept
+                              WHERE event IS NOT NULL AND starts_with(valid_text, 'since')
+                                AND list_contains($symmetric, kind)))
+                  GROUP BY kind, source, target),
         claims AS (SELECT *, CASE WHEN ended THEN 2 WHEN modality = 'negated' THEN 1 ELSE 0 END AS tier,
                           {_ends('valid')}, {_ends('reported')} FROM firsts),
         spans AS (SELECT DISTINCT kind, source, target, doc, span_start, span_end FROM claims WHERE doc IS NOT NULL),
@@ -375,8 +391,8 @@ def _claim_groups_sql(roles: bool) -> str:
                    max(coalesce(reported_last, '')) FILTER (WHERE tier = 2),
                    arg_min(cue, pos) FILTER (WHERE tier = 2), count(*)
             FROM claims GROUP BY kind, source, target)
-        SELECT g.*, e.spans FROM groups g LEFT JOIN evidence e USING (kind, source, target)
-        ORDER BY kind, source, target"""
+        SELECT g.*, e.spans, s.since FROM groups g LEFT JOIN evidence e USING (kind, source, target)
+        LEFT JOIN since s USING (kind, source, target) ORDER BY kind, source, target"""
 
 
 def _claim_row(c: RelationClaim) -> list:
