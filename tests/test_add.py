@@ -170,3 +170,46 @@ def test_the_store_makes_the_roles_and_offices_of_people_as_resolution_does(stor
     for person, held in by_entity.items():  # the same counts, each office first met in the same order
         assert Counter(offices[person]) == Counter(held)
         assert list(dict.fromkeys(offices[person])) == list(dict.fromkeys(held))
+
+
+def test_roles_made_in_the_store_keep_former_offices_countries_and_commanders(tmp_path) -> None:
+    """The roles `add` makes in SQL, on claims the example corpus lacks: a former office (only its end known), a
+    role of a country by its code, one of nothing, times of documents and of sentences, and a leader of a
+    military body (its commander); the same as the Python of a whole resolution makes."""
+    from newsgraph.resolve import _name_roles, role_offices
+    from newsgraph.resolve.incremental import _country_entity
+
+    with Store.open(str(tmp_path / "roles.duckdb")) as store:
+        for seq, (doc, value, lo, hi) in enumerate((("D1", "2016-03-01", "2016-03-01", "2016-03-01"),
+                                                    ("D2", "2018-05-01", "2018-05-01", "2018-05-01"),
+                                                    ("D3", "2019-06", "2019-06-01", "2019-06-30"))):
+            store.con.execute("""INSERT INTO documents (id, seq, published_value, published_earliest, published_latest)
+                                 VALUES (?, ?, ?, ?, ?)""", [doc, seq, value, lo, hi])
+            for start, entity in ((0, "P"), (20, "B"), (40, "M")):
+                store.con.execute("INSERT INTO mentions (doc, start, \"end\", entity) VALUES (?, ?, ?, ?)",
+                                  [doc, start, start + 5, entity])
+        claims = [  # doc, title, of_start, of_country, former, evidence start, time value, earliest, latest
+            ("D1", "president", 20, None, False, 0, None, None, None),
+            ("D2", "president", 20, None, True, 10, "2017", "2017-01-01", "2017-12-31"),
+            ("D1", "leader", 40, None, False, 50, None, None, None),
+            ("D3", "leader", 40, None, False, 60, None, None, None),
+            ("D2", "minister", None, "OST", False, 70, "2018-04-02", "2018-04-02", "2018-04-02"),
+            ("D3", "minister", None, "OST", True, 80, "2015", None, None),  # a former one, by its value
+            ("D3", "adviser", None, None, False, 90, None, None, None)]
+        for doc, title, of_start, country, former, start, value, lo, hi in claims:
+            store.con.execute("""INSERT INTO role_claims (doc, person_start, title, of_start, of_country, former,
+                                     evidence_start, evidence_end, time_value, time_earliest, time_latest)
+                                 VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                              [doc, title, of_start, country, former, start, start + 9, value, lo, hi])
+        owner_codes = {"M": ("OST", "MIL"), "B": ("OST", "GOV")}
+        expected = _name_roles(role_offices(store.role_claims(persons=["P"])), owner_codes)
+        assert store.replace_roles_of(["P"], {"M"}, _country_entity) == len(expected) == 4
+        made = store.roles("P")
+
+    def key(r):
+        return (r.title, r.of or "")
+
+    assert sorted(made, key=key) == sorted(expected, key=key)
+    titles = {(r.title, r.of): r for r in made}
+    assert ("commander", "M") in titles and titles[("president", "B")].time.earliest is None  # a former one: no start
+    assert (("minister", _country_entity("OST")) in titles) and ("adviser", None) in titles
