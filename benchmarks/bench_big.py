@@ -40,24 +40,52 @@ class _PeakTally(_Tally):
     """A tally that also keeps each stage's own peak RSS: the kernel's high-water mark is reset before the stage
     (``/proc/self/clear_refs``) and read after it (``VmHWM``)."""
 
-    def __init__(self):
+    def __init__(self, store=None, probe: bool = False):
         super().__init__()
         self.peaks: dict[str, float] = {}
+        self.store = store
+        self.probe = probe
+        self.probes: dict[str, dict[str, float]] = {}
 
     def timed(self, stage: str):
         tally = self
 
         class _Both:
             def __enter__(self):
+                if tally.probe:
+                    tally.probes.setdefault(stage, {})["before"] = _rss_mb()
                 _reset_peak()
                 self.inner = _Tally.timed(tally, stage)
                 return self.inner.__enter__()
 
             def __exit__(self, *exc):
                 tally.peaks[stage] = max(tally.peaks.get(stage, 0.0), _peak_mb())
+                if tally.probe:
+                    tally.probes[stage].update(_probe(tally.store))
                 return self.inner.__exit__(*exc)
 
         return _Both()
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _probe(store) -> dict[str, float]:
+    """What the process holds right after a stage: its RSS, DuckDB's own accounting of the memory it holds,
+    the RSS once Python's garbage is collected, and once the C allocator has returned its free pages."""
+    import ctypes
+    import gc
+    out = {"after": _rss_mb()}
+    out["duckdb"] = store.con.execute("SELECT sum(memory_usage_bytes) FROM duckdb_memory()").fetchone()[0] / 2**20
+    gc.collect()
+    out["gc"] = _rss_mb()
+    ctypes.CDLL("libc.so.6").malloc_trim(0)
+    out["trim"] = _rss_mb()
+    return out
 
 
 def _reset_peak() -> None:
@@ -146,17 +174,22 @@ def main() -> int:
     ap.add_argument("--out", required=True)
     ap.add_argument("--distinct-names", action="store_true",
                     help="shift the letters of each copy's names (countries apart): each copy has actors of its own")
+    ap.add_argument("--probe", action="store_true",
+                    help="after each stage, print what the process holds (RSS, DuckDB's memory, after gc and malloc_trim)")
+    ap.add_argument("--derive-only", action="store_true", help="OUT is already a copied store: derive it again")
     a = ap.parse_args()
-    shutil.copy(a.store, a.out)
+    if not a.derive_only:
+        shutil.copy(a.store, a.out)
     started = time.perf_counter()
     with Store.open(a.out, create=False) as store:
         last = store.con.execute("SELECT max(seq) FROM documents").fetchone()[0]
-        with store.transaction():
-            for k in range(1, a.times):
-                _copy(store.con, k, last, a.distinct_names)
+        if not a.derive_only:
+            with store.transaction():
+                for k in range(1, a.times):
+                    _copy(store.con, k, last, a.distinct_names)
         docs = store.con.execute("SELECT count(*) FROM documents").fetchone()[0]
         print(f"copied: {docs:,} documents in {time.perf_counter() - started:.0f} s", flush=True)
-        tally = _PeakTally()
+        tally = _PeakTally(store, a.probe)
         started = time.perf_counter()
         store.begin_build("bench_big")
         _derive(store, tally, incremental=False,
@@ -166,6 +199,8 @@ def main() -> int:
         events = store.con.execute("SELECT count(*) FROM events").fetchone()[0]
     size = os.path.getsize(a.out)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    for stage, probe in tally.probes.items():
+        print(f"  {stage}: " + ", ".join(f"{k} {v:,.0f}" for k, v in probe.items()) + " MB")
     print("peak RSS per stage (MB): " + ", ".join(f"{s} {m:,.0f}" for s, m in tally.peaks.items()))
     print(f"corpus-wide stages over {docs:,} documents: {derive:.0f} s ("
           + ", ".join(f"{s} {t:.0f}" for s, t in tally.seconds.items()) + f"); {events:,} events")

@@ -100,15 +100,18 @@ def merge_reports(store, new: Sequence[str] | None = None) -> MergeReport:
                if e.country and len(e.country) == 3 and e.country not in NOT_STATES},
         kinds={e.id: e.type for e in codes if e.type in PLACE_TYPES})
 
-    def key(e: dict) -> EventKey:
-        return event_key(e, stories.get(e["mentions"][0]["doc"]), _in_headline(e, headlines), known)
+    def key(e: dict, shared: dict | None = None) -> EventKey:
+        return event_key(e, stories.get(e["mentions"][0]["doc"]), _in_headline(e, headlines), known, shared)
 
     if new is None:  # type by type: reports of two types never merge, and memory holds one type's keys
         _name_story_sides(store, stories, store.events_without_actors())
         remain = 0
         for type_ in store.event_types():
-            keys = [key(e) for e in store.event_key_rows(type_)]
+            shared: dict = {}  # one copy of what the type's keys repeat
+            keys = [key(e, shared) for e in store.event_key_rows(type_)]
+            del shared
             remain += _write_merged(store, keys, group_reports(keys))
+            del keys
         return MergeReport(remain)
     reports = store.events_of_documents(new)
     if _name_story_sides(store, stories, reports):

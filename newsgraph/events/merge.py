@@ -37,12 +37,14 @@ party) and, for precise dates, (type, modality, party) in time order while the i
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from datetime import date, timedelta
+
+import numpy as np
 
 from newsgraph.records import Entity, Role
 
@@ -61,9 +63,10 @@ _YEARLESS = re.compile(r"XXXX-(\d\d)(?:-(\d\d))?")  # "July 9", "July" in a text
 _WEEKDAY = re.compile(r"XXXX-WXX-([1-7])")  # "Wednesday" in a text that gives no date to count from
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EventKey:
-    """What merging needs to know of an assembled event."""
+    """What merging needs to know of an assembled event. Slotted, with what the checks read derived once
+    (``stance``, ``told``, ``parties``, ``precise``): a whole merge holds the keys of a type's every report."""
 
     id: str
     doc: str
@@ -84,33 +87,24 @@ class EventKey:
     named: bool = True  # it names an actor or a recipient at all (a place counts)
     alleged: bool = False  # told only as what someone is accused of ("accused X of supporting ...")
     when: str | None = None  # the value of its own time expression ("XXXX-04-07", "2015")
+    # The modality as merging compares it: a hedged report ("allegedly attacked") tells of the same act as a
+    # plain one; a plan, an offer or a denial is another event; so is an accusation's content ("accused X of
+    # supporting terrorism" tells of no act that a report of X's support tells).
+    stance: str = field(init=False, repr=False, compare=False)
+    # The modality as merging within one text compares it: the plan and its doing ("will step aside", "stepped
+    # aside") are one happening as one text tells it; a denial, a supposition or an accusation's content is not.
+    told: str = field(init=False, repr=False, compare=False)
+    parties: frozenset[str] = field(init=False, repr=False, compare=False)
+    precise: bool = field(init=False, repr=False, compare=False)
 
-    @cached_property
-    def stance(self) -> str:
-        """The modality as merging compares it: a hedged report ("allegedly attacked") tells of the same
-        act as a plain one; a plan, an offer or a denial is another event; so is an accusation's content
-        ("accused X of supporting terrorism" tells of no act that a report of X's support tells)."""
-        if self.alleged:
-            return ALLEGED
-        return "asserted" if self.modality in HAPPENED else self.modality
-
-    @cached_property
-    def told(self) -> str:
-        """The modality as merging within one text compares it: the plan and its doing ("will step aside",
-        "stepped aside") are one happening as one text tells it; a denial, a supposition or an accusation's
-        content is not."""
-        if self.alleged:
-            return ALLEGED
-        return "told" if self.modality in TOLD else self.modality
-
-    @cached_property
-    def parties(self) -> frozenset[str]:
-        return self.actors | self.recipients
-
-    @cached_property
-    def precise(self) -> bool:
-        return self.dated and self.first is not None and self.last is not None and \
-            (self.last - self.first).days <= MAX_DAYS
+    def __post_init__(self) -> None:
+        alleged = self.alleged
+        set_ = object.__setattr__
+        set_(self, "stance", ALLEGED if alleged else "asserted" if self.modality in HAPPENED else self.modality)
+        set_(self, "told", ALLEGED if alleged else "told" if self.modality in TOLD else self.modality)
+        set_(self, "parties", self.actors | self.recipients if self.recipients else self.actors)
+        set_(self, "precise", self.dated and self.first is not None and self.last is not None
+             and (self.last - self.first).days <= MAX_DAYS)
 
 
 @dataclass
@@ -140,23 +134,31 @@ class Places:
     kinds: Mapping[str, str] = field(default_factory=dict)  # place -> GPE, LOC or FAC
 
 
-def event_key(event: dict, story: str | None = None, headline: bool = False, known: Places = Places()) -> EventKey:
+def event_key(event: dict, story: str | None = None, headline: bool = False, known: Places = Places(),
+              shared: dict | None = None) -> EventKey:
     """The key of an assembled event. Recipients among ``known.places`` (facilities, towns, regions: "the
     army's base") are where an act fell, not a side: they neither join nor part two reports; nor is such a
     place an actor ("the Gulf"). ``known.sides`` maps an entity to the side it acts for
     (:func:`party_sides`): the key's parties are sides. ``known.homes`` maps an entity to the state it
-    belongs to or lies in, so that "in Kampala" and "in Uganda" agree."""
+    belongs to or lies in, so that "in Kampala" and "in Uganda" agree. ``shared``, when given, keeps one copy
+    of each value the keys repeat (documents, sets of parties, days), for a merge that holds many keys."""
     t = event.get("time") or {}
     side, home = known.sides.get, known.homes.get
-    actors = frozenset(side(a, a) for a in event["actors"] if a not in known.places or a in known.sides)
-    recipients = frozenset(side(r, r) for r in event["recipients"] if r not in known.places) - actors
+    one = _itself if shared is None else lambda value: shared.setdefault(value, value)
+    actors = one(frozenset(side(a, a) for a in event["actors"] if a not in known.places or a in known.sides))
+    recipients = one(frozenset(side(r, r) for r in event["recipients"] if r not in known.places) - actors)
     location = event.get("location")
-    return EventKey(event["id"], event["mentions"][0]["doc"], story, event["type"], event.get("modality") or "asserted",
-                    actors, recipients, location, home(location or ""), known.kinds.get(location or ""),
-                    frozenset(h for r in recipients if (h := home(r))) - actors,
-                    _day(t.get("earliest")), _day(t.get("latest")), bool(t.get("text")), headline,
-                    event["mentions"][0].get("start", 0), bool(event["actors"] or event["recipients"]),
+    first, last = _day(t.get("earliest")), _day(t.get("latest"))
+    return EventKey(event["id"], one(event["mentions"][0]["doc"]), story, one(event["type"]),
+                    one(event.get("modality") or "asserted"), actors, recipients, location, home(location or ""),
+                    known.kinds.get(location or ""), one(frozenset(h for r in recipients if (h := home(r))) - actors),
+                    first if first is None else one(first), last if last is None else one(last), bool(t.get("text")),
+                    headline, event["mentions"][0].get("start", 0), bool(event["actors"] or event["recipients"]),
                     ALLEGED in (event.get("context") or ()), t.get("value") if t.get("text") else None)
+
+
+def _itself(value):
+    return value
 
 
 def party_sides(entities: Iterable[Entity], roles: Iterable[Role], state_of: Callable[[str], str]) -> dict[str, str]:
@@ -268,23 +270,24 @@ def group_reports(keys: list[EventKey], settled: frozenset[int] = frozenset()) -
     """Group the keys' events into happenings (see the module docstring). ``settled``: the indices of keys
     already grouped by an earlier merge (stored events), which are compared with the others but never with
     each other."""
-    pairs = sorted(_candidate_pairs(keys, settled))
-    group = list(range(len(keys)))  # each key's group, named by its first member
-    members: dict[int, list[int]] = {i: [i] for i in range(len(keys))}
-    # per group, one member of each distinct profile (what the pairwise checks read) with the documents
-    # its members of that profile come from, and the parties of all
-    profiles: dict[int, dict[tuple, tuple[int, set[str]]]] = {i: {_profile(k): (i, {k.doc})} for i, k in enumerate(keys)}
-    together: dict[int, EventKey] = {}
+    group = array("q", range(len(keys)))  # each key's group, named by its first member
+    # a group's members, per group of two or more (a key alone is its own group's one member)
+    members: dict[int, list[int]] = {}
+    # per group of two or more, one member of each distinct profile (what the pairwise checks read) with the
+    # documents its members of that profile come from (see _own_profile for a key alone)
+    profiles: dict[int, dict[tuple, tuple[int, set[str]]]] = {}
+    together: dict[int, EventKey] = {}  # per group of two or more, the parties of all
     reasons: dict[int, list[str]] = defaultdict(list)
-    for *_order, i, j in pairs:
+    for i, j in _candidate_pairs(keys, settled):
         gi, gj = group[i], group[j]
-        if gi == gj or not _joinable(keys, profiles[gi], profiles[gj], together.get(gi, keys[gi]),
-                                     together.get(gj, keys[gj])):
+        if gi == gj or not _joinable(keys, profiles.get(gi) or _own_profile(keys, gi),
+                                     profiles.get(gj) or _own_profile(keys, gj),
+                                     together.get(gi, keys[gi]), together.get(gj, keys[gj])):
             continue
         keep, gone = min(gi, gj), max(gi, gj)
         together[keep] = _united(together.get(keep, keys[keep]), together.pop(gone, keys[gone]))
-        kept = profiles[keep]
-        for profile, (m, docs) in profiles.pop(gone).items():
+        kept = profiles.setdefault(keep, profiles.get(keep) or _own_profile(keys, keep))
+        for profile, (m, docs) in (profiles.pop(gone, None) or _own_profile(keys, gone)).items():
             if profile not in kept:
                 kept[profile] = (m, docs)
             else:
@@ -293,18 +296,24 @@ def group_reports(keys: list[EventKey], settled: frozenset[int] = frozenset()) -
                     known, docs = docs, known
                 known |= docs
                 kept[profile] = (first, known)
-        members[keep] += members.pop(gone)
+        members[keep] = members.get(keep, [keep]) + members.pop(gone, [gone])
         for m in members[keep]:
             group[m] = keep
         reasons[keep] += reasons.pop(gone, []) + [f"{keys[i].id} + {keys[j].id}: {same_happening(keys[i], keys[j])}"]
     dropped = _attach_partyless(keys, group, members, reasons)
     out = Grouping(dropped=[keys[i].id for i in dropped])
-    for g, ms in members.items():
+    for g in sorted(members):
+        ms = members[g]
         if len(ms) > 1:
             ms.sort()
             out.groups.append([keys[m].id for m in ms])
             out.reasons[keys[ms[0]].id] = reasons[g]
     return out
+
+
+def _own_profile(keys: list[EventKey], i: int) -> dict[tuple, tuple[int, set[str]]]:
+    """The profiles of a group of one key: its own, with its document."""
+    return {_profile(keys[i]): (i, {keys[i].doc})}
 
 
 def _profile(k: EventKey) -> tuple:
@@ -345,13 +354,14 @@ def _united(a: EventKey, b: EventKey) -> EventKey:
                    recipient_states=a.recipient_states | b.recipient_states)
 
 
-def _candidate_pairs(keys: list[EventKey], settled: frozenset[int] = frozenset()
-                     ) -> set[tuple[int, int, int, int, int]]:
-    """(rank, tier, -shared, i, j) for the pairs worth comparing (their reason is asked again when they merge:
-    a big type has hundreds of thousands of candidates, and few merge): same document first, then same
-    story, then precise dates; within each, pairs whose dates agree before those with a date open or
-    missing (an undated report waits until the dated groups have formed, then joins the one it shares
-    the most parties with, not the first one told), and pairs sharing more parties first."""
+def _candidate_pairs(keys: list[EventKey], settled: frozenset[int] = frozenset()) -> Iterator[tuple[int, int]]:
+    """The pairs (i, j) worth comparing, in the order they are tried (their reason is asked again when they
+    merge: a big type has millions of candidates, and few merge): same document first, then same story, then
+    precise dates; within each, pairs whose dates agree before those with a date open or missing (an undated
+    report waits until the dated groups have formed, then joins the one it shares the most parties with, not
+    the first one told), and pairs sharing more parties first, then by i and j. A pair found in two blocks of
+    different ranks is tried at each. Each candidate is kept as one integer (rank, tier, parties not shared,
+    i, j in bit fields, so that their order is the order of those numbers), not as a tuple of five."""
     blocks: dict[tuple, list[int]] = defaultdict(list)
     for i, k in enumerate(keys):
         if not k.parties:
@@ -362,7 +372,11 @@ def _candidate_pairs(keys: list[EventKey], settled: frozenset[int] = frozenset()
                 blocks[("story", k.story, k.type, k.stance, party)].append(i)
             if k.precise:
                 blocks[("dated", k.type, k.stance, party)].append(i)
-    out: set[tuple[int, int, int, int, int]] = set()
+    width = max(1, len(keys)).bit_length()
+    most = max((len(k.parties) for k in keys), default=0)  # no pair shares more parties than this
+    shift = most.bit_length()
+    fits = 4 + shift + 2 * width <= 63  # rank * 3 + tier < 16
+    codes: array | list = array("q") if fits else []
     for name, block in blocks.items():
         if name[0] == "dated":
             block.sort(key=lambda i: (keys[i].first, i))
@@ -377,11 +391,18 @@ def _candidate_pairs(keys: list[EventKey], settled: frozenset[int] = frozenset()
                     rank = 0 if keys[i].doc == keys[j].doc else 1 if name[0] == "story" else 2
                     tier = 0 if "dates overlap" in why or "apart" in why else 1 if "dates open" in why else 2
                     shared = len(keys[i].parties & keys[j].parties)
-                    out.add((rank, tier, -shared, min(i, j), max(i, j)))
-    return out
+                    codes.append(((((rank * 3 + tier) << shift) | (most - shared)) << 2 * width)
+                                 | (min(i, j) << width) | max(i, j))
+    del blocks
+    ordered = np.unique(np.frombuffer(codes, dtype=np.int64)) if fits and codes else sorted(set(codes))
+    del codes
+    mask = (1 << width) - 1
+    for lo in range(0, len(ordered), 1 << 16):
+        for code in (ordered[lo:lo + (1 << 16)].tolist() if fits else ordered[lo:lo + (1 << 16)]):
+            yield (code >> width) & mask, code & mask
 
 
-def _attach_partyless(keys: list[EventKey], group: list[int], members: dict[int, list[int]],
+def _attach_partyless(keys: list[EventKey], group: Sequence[int], members: dict[int, list[int]],
                       reasons: dict[int, list[str]]) -> list[int]:
     """Reports with no parties join their document's one group of their type and modality (with
     parties, times agreeing), or of several the one told last before them: "the attack", "the talks"
@@ -403,11 +424,11 @@ def _attach_partyless(keys: list[EventKey], group: list[int], members: dict[int,
         only = next(iter(groups[block])) if len(groups.get(block, ())) == 1 else None
         before = bisect_right(starts.get(block, []), k.start) - 1
         g = only if only is not None else group[told[block][before][1]] if before >= 0 else None
-        if g is not None and _fits(k, keys, members[g]):
+        if g is not None and _fits(k, keys, members.get(g) or [g]):
             why = (f"the document's one {k.type} {k.stance} report with parties" if only is not None else
                    f"the document's {k.type} {k.stance} report with parties told last before it ('the attack')")
-            members[g].append(i)
-            members.pop(i)
+            members.setdefault(g, [g]).append(i)
+            members.pop(i, None)
             group[i] = g
             reasons[g].append(f"{k.id}: names no parties; {why}")
         elif k.headline or (not k.named and k.modality in UNREAL):

@@ -125,18 +125,24 @@ class EventTables(Tables):
         """The event types the store holds, sorted."""
         return [r[0] for r in self.con.execute("SELECT DISTINCT type FROM events ORDER BY type").fetchall()]
 
-    def event_key_rows(self, type_: str) -> list[dict]:
+    def event_key_rows(self, type_: str) -> Iterator[dict]:
         """The events of one type, by id, with only what merging reads (see events.merge.event_key): ids,
-        parties, place, time, modality, context and the first report's document and offset."""
-        rows = self.con.execute(
+        parties, place, time, modality, context and the first report's document and offset; streamed, so that
+        only the caller's keys of a type's every report are held at once, not also their rows."""
+        cursor = self.con.cursor()
+        cursor.execute(
             """SELECT id, type, actors, recipients, location, time_value, time_earliest, time_latest, time_text,
                       modality, context, json_extract_string(mentions, '$[0].doc'),
                       CAST(json_extract(mentions, '$[0].start') AS INTEGER)
-               FROM events WHERE type = ? ORDER BY id""", [type_]).fetchall()
-        return [{"id": i, "type": t, "actors": a or [], "recipients": r or [], "location": loc,
-                 "time": {"value": v, "earliest": lo, "latest": hi, "text": text}, "modality": m, "context": c,
-                 "mentions": [{"doc": doc, "start": start or 0}]}
-                for i, t, a, r, loc, v, lo, hi, text, m, c, doc, start in rows]
+               FROM events WHERE type = ? ORDER BY id""", [type_])
+        try:
+            while rows := cursor.fetchmany(10_000):
+                for i, t, a, r, loc, v, lo, hi, text, m, c, doc, start in rows:
+                    yield {"id": i, "type": t, "actors": a or [], "recipients": r or [], "location": loc,
+                           "time": {"value": v, "earliest": lo, "latest": hi, "text": text}, "modality": m,
+                           "context": c, "mentions": [{"doc": doc, "start": start or 0}]}
+        finally:
+            cursor.close()
 
     def events_without_actors(self) -> list[dict]:
         """The events that name no actor, by id."""
