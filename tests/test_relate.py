@@ -471,3 +471,16 @@ def test_a_stores_summed_claims_give_the_relations_a_whole_relate_wrote(example_
         stored = list(store.relations())
     assert any(r.kind == "leads" for r in relations) and any(r.events for r in relations)
     assert _as_written(relations, evidence) == stored
+
+
+def test_the_store_adds_up_dyad_parts_as_python_does(example_store) -> None:
+    """`add` adds up the touched pairs' dyad parts in the store (the weights one by one in event order): the same
+    rows, scores to the last digit, as adding the parts up in Python."""
+    from newsgraph.relate.dyads import QUADS, dyads_of, dyads_of_sums
+    from newsgraph.store import Store
+
+    with Store.open(str(example_store), create=False, read_only=True) as store:
+        pairs = {frozenset((d.source, d.target)) for d in store.dyads()}
+        summed = dyads_of_sums(store.dyad_sums_between(pairs, QUADS))
+        assert summed == dyads_of(store.dyad_parts_between(pairs)) == store.dyads()
+    assert len(summed) > 10 and any(d.events > 1 for d in summed)

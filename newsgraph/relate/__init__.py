@@ -19,7 +19,7 @@ from newsgraph.resolve import role_offices
 from newsgraph.relate.actors import SAME_SIDE_KINDS, is_actor, one_government, same_side
 from newsgraph.relate.aggregates import VERBAL_EVIDENCE, event_claims, role_claims, role_kind
 from newsgraph.relate.combine import SYMMETRIC, combine, combine_groups, relation_id
-from newsgraph.relate.dyads import DyadCounts, dyad_parts, dyads_of
+from newsgraph.relate.dyads import QUADS, DyadCounts, dyad_parts, dyads_of_sums
 from newsgraph.relate.statements import stated_claims
 from newsgraph.store import Store
 from newsgraph.store.relations import RoleKinds, pair_part
@@ -71,7 +71,7 @@ def relate(store: Store, new: Sequence[str] | None = None, events: Sequence[str]
     pairs |= {frozenset((person, of)) for person, _title, of, *_ in role_offices(store.role_claims(docs=new)) if of}
     pairs = {p for p in pairs if len(p) == 2}
     relations, evidence, pieces = _relations_between(store, pairs, entities, types)
-    rows = dyads_of(store.dyad_parts_between(pairs))
+    rows = dyads_of_sums(store.dyad_sums_between(pairs, QUADS))
     n_rel, n_dyads = store.write_relations(relations, rows, pairs, evidence=evidence)
     return RelateReport(pieces, n_rel, n_dyads)
 

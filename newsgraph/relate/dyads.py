@@ -21,7 +21,8 @@ from collections.abc import Iterable, Mapping
 from newsgraph.records import Dyad
 from newsgraph.relate.statements import ACTOR_TYPES
 
-__all__ = ["GOLDSTEIN", "QUADS", "DyadCounts", "DyadPart", "dyad_parts", "dyads", "dyads_of", "quad_class"]
+__all__ = ["GOLDSTEIN", "QUADS", "DyadCounts", "DyadPart", "dyad_parts", "dyads", "dyads_of", "dyads_of_sums",
+           "quad_class"]
 
 QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
 GOLDSTEIN = {"01": 0.0, "02": 3.0, "03": 4.0, "04": 1.0, "05": 3.5, "06": 6.0, "07": 7.0, "08": 5.0, "09": -2.0,
@@ -76,6 +77,14 @@ def dyads_of(parts: Iterable[DyadPart]) -> list[Dyad]:
     counts = DyadCounts()
     counts.add(parts)
     return counts.rows()
+
+
+def dyads_of_sums(sums: Iterable[tuple]) -> list[Dyad]:
+    """The monthly dyad rows from their parts added up where they are stored (:meth:`dyad_sums_between
+    <newsgraph.store.relations.RelationTables.dyad_sums_between>`): the rows :func:`dyads_of` makes of the same
+    parts."""
+    return [Dyad(a, r, month, *(int(n) for n in counts[:len(QUADS)]), round(weight / counts[len(QUADS)], 2),
+                 int(counts[len(QUADS)])) for a, r, month, *counts, weight in sums]
 
 
 class DyadCounts:

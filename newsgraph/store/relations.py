@@ -224,6 +224,18 @@ class RelationTables(Tables):
                WHERE source || chr(1) || target IN (SELECT unnest(?)) ORDER BY event, k""",
             [_pair_keys(pairs)]).fetchall()]
 
+    def dyad_sums_between(self, pairs: Iterable[frozenset[str]], quads: Sequence[str]) -> list[tuple]:
+        """The stored events' dyad parts between the entities of each of these pairs, added up by source, target
+        and month: (source, target, month, the parts of each of ``quads``, all the parts, the sum of their
+        weights added one by one in event order, as :meth:`dyad_parts_between` gives them)."""
+        counts = ", ".join(f"count(*) FILTER (WHERE quad = $quads[{i + 1}])" for i in range(len(quads)))
+        return [tuple(r) for r in self.con.execute(
+            f"""SELECT source, target, month, {counts}, count(*),
+                       list_reduce(list(weight ORDER BY event, k), lambda a, b: a + b)
+                FROM event_dyads WHERE source || chr(1) || target IN (SELECT unnest($keys))
+                GROUP BY source, target, month ORDER BY source, target, month""",
+            {"keys": _pair_keys(pairs), "quads": list(quads)}).fetchall()]
+
     def dyads(self, source: str | None = None, target: str | None = None, start: str | None = None,
               end: str | None = None) -> list[Dyad]:
         """Monthly dyad rows (``source`` → ``target`` when given; months YYYY-MM from ``start`` to ``end``)."""
