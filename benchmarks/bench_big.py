@@ -62,6 +62,8 @@ class _PeakTally(_Tally):
                 tally.peaks[stage] = max(tally.peaks.get(stage, 0.0), _peak_mb())
                 if tally.probe:
                     tally.probes[stage].update(_probe(tally.store))
+                    print(f"  {stage}: " + ", ".join(f"{k} {v:,.0f}" for k, v in tally.probes[stage].items())
+                          + f" MB; peak {tally.peaks[stage]:,.0f} MB", flush=True)
                 return self.inner.__exit__(*exc)
 
         return _Both()
@@ -199,8 +201,6 @@ def main() -> int:
         events = store.con.execute("SELECT count(*) FROM events").fetchone()[0]
     size = os.path.getsize(a.out)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    for stage, probe in tally.probes.items():
-        print(f"  {stage}: " + ", ".join(f"{k} {v:,.0f}" for k, v in probe.items()) + " MB")
     print("peak RSS per stage (MB): " + ", ".join(f"{s} {m:,.0f}" for s, m in tally.peaks.items()))
     print(f"corpus-wide stages over {docs:,} documents: {derive:.0f} s ("
           + ", ".join(f"{s} {t:.0f}" for s, t in tally.seconds.items()) + f"); {events:,} events")

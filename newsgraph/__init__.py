@@ -15,6 +15,13 @@ The stages are importable too: :func:`newsgraph.pipeline.build`, :class:`newsgra
 """
 from __future__ import annotations
 
+import os
+
+# DuckDB's allocator (jemalloc) keeps the pages a finished query freed until its decay timer runs out; the
+# corpus-wide stages alternate a large query and a large Python working set, which would then sit on top of
+# each other. Returned at once instead (read when DuckDB loads, so set before anything imports duckdb).
+os.environ.setdefault("DUCKDB_JE_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0")
+
 __version__ = "0.1.0"
 __all__ = ["Frame", "Graph", "__version__", "add", "build", "open", "remove"]
 

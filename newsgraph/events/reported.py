@@ -29,7 +29,7 @@ def bound_undated_documents(store: Store, events: Sequence[str] | None = None) -
     bounded = {d: t.earliest for d, t in store.publication_times().items() if d in undated and t.earliest} \
         if events is not None else {}
     best: dict[str, tuple[str, str]] = {}
-    for event in store.events_where() if events is None else store.events_by_id(list(events)).values():
+    for event in store.asserted_event_reports() if events is None else store.events_by_id(list(events)).values():
         if event.get("modality") != "asserted":
             continue  # a plan, an offer or a claim is reported before it happens, if ever
         docs = {m["doc"] for m in event.get("mentions") or []}

@@ -300,11 +300,22 @@ def _idf(df: np.ndarray, n_docs: int) -> np.ndarray:
 
 
 def _weighted(raw: _Matrix, idf: np.ndarray) -> _Matrix:
-    """Multiply by idf and L2-normalise each row."""
-    data = raw.data * idf[raw.indices]
-    row_of = np.repeat(np.arange(raw.rows), np.diff(raw.indptr))
-    norms = np.sqrt(np.bincount(row_of, weights=data * data, minlength=raw.rows))
-    return replace(raw, data=(data / np.maximum(norms, 1e-12)[row_of]).astype(np.float32))
+    """Multiply by idf and L2-normalise each row (_CHUNK_ROWS rows at a time: no temporary is as long as the
+    whole matrix)."""
+    out = np.empty(len(raw.data), np.float32)
+    for lo, hi, a, b in _row_chunks(raw):
+        data = raw.data[a:b] * idf[raw.indices[a:b]]
+        row_of = np.repeat(np.arange(hi - lo), np.diff(raw.indptr[lo:hi + 1]))
+        norms = np.sqrt(np.bincount(row_of, weights=data * data, minlength=hi - lo))
+        out[a:b] = data / np.maximum(norms, 1e-12)[row_of]
+    return replace(raw, data=out)
+
+
+def _row_chunks(m: _Matrix) -> Iterator[tuple[int, int, int, int]]:
+    """(first row, end row, first entry, end entry) of each chunk of _CHUNK_ROWS rows."""
+    for lo in range(0, m.rows, _CHUNK_ROWS):
+        hi = min(m.rows, lo + _CHUNK_ROWS)
+        yield lo, hi, int(m.indptr[lo]), int(m.indptr[hi])
 
 
 def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -346,9 +357,12 @@ def _top_pairs(i: np.ndarray, j: np.ndarray, score: np.ndarray, k: int, n: int) 
 
 def _block_entries(m: _Matrix, df: np.ndarray, s: StorySettings) -> tuple[np.ndarray, ...]:
     """Each row's ``block_terms`` heaviest features among those in 2..block_max_df rows."""
-    row_of = np.repeat(np.arange(m.rows), np.diff(m.indptr))
-    ok = (df[m.indices] >= 2) & (df[m.indices] <= s.block_max_df)
-    rows, cols, vals = row_of[ok], m.indices[ok], m.data[ok]
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = [(np.zeros(0, np.int64), m.indices[:0], m.data[:0])]
+    for lo, hi, a, b in _row_chunks(m):  # a chunk at a time: the matrix's every entry is tested, few kept
+        cols, found = m.indices[a:b], df[m.indices[a:b]]
+        ok = (found >= 2) & (found <= s.block_max_df)
+        parts.append((np.repeat(np.arange(lo, hi), np.diff(m.indptr[lo:hi + 1]))[ok], cols[ok], m.data[a:b][ok]))
+    rows, cols, vals = (np.concatenate(column) for column in zip(*parts))
     order = np.lexsort((-vals, rows))
     rows, cols, vals = rows[order], cols[order], vals[order]
     top = np.arange(len(rows)) - np.searchsorted(rows, rows) < s.block_terms
@@ -533,6 +547,7 @@ def _cluster(docs: Iterable[StoryInput], s: StorySettings, idf_table: Mapping[st
         unseen = float(_idf(np.zeros(1), n_docs)[0])
         idf = np.fromiter((idf_table.get(f, unseen) for f in raw.features), float, len(raw.features))
     m = _weighted(raw, idf)
+    del raw  # its values (the weighted ones replace them; the columns are shared)
     graph = _graph(m, _doc_times(briefs), df, s)
     labels = _average_link(len(briefs), graph, s.threshold)
     return StoryClustering(_stories(briefs, labels, graph), len(briefs), s, m, idf, df, briefs)

@@ -48,12 +48,8 @@ def resolve(store, new: Sequence[str] | None = None) -> Resolution:
     acronyms = {**known_aliases(), **_acronym_map(store.acronym_definitions())}
     context = _sentence_countries(actors)
     groups, merges = _group(actors, acronyms, context)
-    entities, links = [], []
-    for key, members in groups.items():
-        eid = entity_id(key)
-        links.extend((a.doc, a.local, eid) for a in members)
-        entities.append((eid, members))
-    store.link_actors(links)
+    entities = [(entity_id(key), members) for key, members in groups.items()]
+    store.link_actors(_Links(entities))
     store.write_name_blocks(name_blocks(actors), replace=True)
     roles = role_offices(store.role_claims())
     owner_codes = {eid: _code_of_owner(ms) for eid, ms in entities}  # each entity's own code, once
@@ -73,6 +69,26 @@ def resolve(store, new: Sequence[str] | None = None) -> Resolution:
     return resolution
 
 
+class _Links(Sequence):
+    """(doc, local key, entity id) of every local actor of ``entities`` (entity id, its actors), made as they
+    are read: a whole resolution links millions of actors, and keeps them already."""
+
+    def __init__(self, entities: list[tuple[str, list[LocalActor]]]):
+        self.entities = entities
+        self.size = sum(len(members) for _, members in entities)
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __iter__(self):
+        for eid, members in self.entities:
+            for a in members:
+                yield a.doc, a.local, eid
+
+    def __getitem__(self, k):
+        raise TypeError("read the links in order")
+
+
 def name_blocks(actors: Sequence[LocalActor]) -> list[tuple[str, str]]:
     """(blocking key, local key) for each spelling of each actor's name (countries apart): the blocks that
     `add` finds the stored names to cluster new ones with in."""
@@ -88,21 +104,26 @@ def _canonical(key: str, aliases: dict[str, str]) -> str:
     return f"{aliases[first]} {rest}" if rest and first in aliases and first.isalpha() and len(first) <= 5 else key
 
 
-def _sentence_countries(actors: list[LocalActor]) -> dict[tuple[str, int], list[str]]:
-    """(doc, sentence) → the countries named in it, by country names, demonyms and known places."""
-    out: dict[tuple[str, int], list[str]] = defaultdict(list)
+SentenceCountries = dict[str, dict[int, list[str]]]  # doc → sentence → the countries named in it
+
+
+def _sentence_countries(actors: list[LocalActor]) -> SentenceCountries:
+    """doc → sentence → the countries named in it, by country names, demonyms and known places (a dict per
+    document: no (doc, sentence) key per sentence of the store)."""
+    out: SentenceCountries = defaultdict(dict)
     for a in actors:
         code = a.country or (country_of(a.names[0]) if Counter(a.labels).most_common(1)[0][0] in ("GPE", "LOC", "FAC")
                              else None)
         if code and len(code) == 3 and code.isupper() and code not in ("IGO", "NGO", "IMG"):
+            sentences = out[a.doc]
             for s in a.sentences:
-                out[(a.doc, s)].append(code)
+                sentences.setdefault(s, []).append(code)
     return out
 
 
-def _context_country(members: list[LocalActor], context: dict[tuple[str, int], list[str]]) -> str | None:
+def _context_country(members: list[LocalActor], context: SentenceCountries) -> str | None:
     """The country the sentences around an actor's mentions name most, when they clearly agree."""
-    votes = Counter(c for a in members for s in a.sentences for c in set(context.get((a.doc, s), ()))
+    votes = Counter(c for a in members for s in a.sentences for c in set(context.get(a.doc, {}).get(s, ()))
                     if c != a.country)
     if not votes:
         return None
@@ -115,15 +136,16 @@ def _with_neighbour_countries(entities: list[Entity], members: dict[str, list[Lo
     "the DC's advisory Elders Council" is Tunisian because the DC is."""
     coded = {e.id: e.country for e in entities if e.country and e.type in ("PERSON", "ORG") and len(e.country) == 3
              and e.country not in ("IGO", "NGO", "IMG")}
-    around: dict[tuple[str, int], list[str]] = defaultdict(list)
+    around: SentenceCountries = defaultdict(dict)  # doc → sentence → the codes of the coded actors in it
     for eid, country in coded.items():
         for a in members[eid]:
+            sentences = around[a.doc]
             for s in a.sentences:
-                around[(a.doc, s)].append(country)
+                sentences.setdefault(s, []).append(country)
     out = []
     for e in entities:
         if e.country is None and e.type in ("PERSON", "ORG"):
-            votes = Counter(c for a in members[e.id] for s in a.sentences for c in around.get((a.doc, s), ()))
+            votes = Counter(c for a in members[e.id] for s in a.sentences for c in around.get(a.doc, {}).get(s, ()))
             if votes and votes.most_common(1)[0][1] >= 0.6 * sum(votes.values()):
                 e = replace(e, country=votes.most_common(1)[0][0])
         out.append(e)
@@ -143,7 +165,7 @@ def _acronym_map(definitions: Sequence[tuple[str, str, int]]) -> dict[str, str]:
     return out
 
 
-def _group(actors: list[LocalActor], acronyms: dict[str, str], context: dict[tuple[str, int], list[str]] | None = None
+def _group(actors: list[LocalActor], acronyms: dict[str, str], context: SentenceCountries | None = None
            ) -> tuple[dict[str, list[LocalActor]], list[tuple]]:
     """Entity key (its oldest member's key) → local actors; and the merge log (key, left, right, score, reason).
 
@@ -209,7 +231,7 @@ def _parent(name: str, known: set[str]) -> str:
 
 
 def _state_organ_country(c: NameContext, name: str, members: list[LocalActor],
-                         context: dict[tuple[str, int], list[str]]) -> NameContext:
+                         context: SentenceCountries) -> NameContext:
     """A state's organ named without its state ("the Foreign Ministry", "the Supreme Court") belongs to the
     country its sentences name: foreign ministries of two countries are two bodies, and one whose country
     the text does not tell is no known country's."""

@@ -144,10 +144,19 @@ class EventTables(Tables):
         finally:
             cursor.close()
 
-    def events_without_actors(self) -> list[dict]:
-        """The events that name no actor, by id."""
-        return [EVENTS.decode(row) for row in self.con.execute(
-            f"SELECT {EVENTS.select} FROM events WHERE coalesce(len(actors), 0) = 0 ORDER BY id").fetchall()]
+    def events_without_actors(self) -> Iterator[dict]:
+        """The events that name no actor but describe one (an ``actor_text``), by id, with only their id, their
+        actor phrases and their first report's document (``mentions`` holds that one, with only ``doc``);
+        streamed."""
+        cursor = self.con.cursor()
+        cursor.execute("""SELECT id, actor_text, json_extract_string(mentions, '$[0].doc') FROM events
+                          WHERE coalesce(len(actors), 0) = 0 AND coalesce(len(actor_text), 0) > 0 ORDER BY id""")
+        try:
+            while rows := cursor.fetchmany(10_000):
+                for i, phrases, doc in rows:
+                    yield {"id": i, "actors": [], "actor_text": phrases, "mentions": [{"doc": doc}]}
+        finally:
+            cursor.close()
 
     def events_by_id(self, ids: Sequence[str]) -> dict[str, dict]:
         rows = self.con.execute(f"SELECT {EVENTS.select} FROM events WHERE id IN (SELECT unnest(?))",
@@ -196,6 +205,22 @@ class EventTables(Tables):
         while rows := cursor.fetchmany(1000):
             for row in rows:
                 yield EVENTS.decode(row)
+
+    def asserted_event_reports(self) -> Iterator[dict]:
+        """The events said to have happened (modality asserted), by id, with only what bounding a document's
+        publication reads: id, modality, time and the documents of their reports (``mentions`` holds only
+        ``doc``); streamed, and ordered on these columns alone, not on whole events."""
+        cursor = self.con.cursor()
+        cursor.execute("""SELECT id, time_value, time_earliest, time_latest, time_text,
+                                 json_extract_string(mentions, '$[*].doc')
+                          FROM events WHERE modality = 'asserted' ORDER BY id""")
+        try:
+            while rows := cursor.fetchmany(10_000):
+                for i, v, lo, hi, text, docs in rows:
+                    yield {"id": i, "modality": "asserted", "time": {"value": v, "earliest": lo, "latest": hi, "text": text},
+                           "mentions": [{"doc": d} for d in docs or []]}
+        finally:
+            cursor.close()
 
     # ------------------------------------------------------------------ reads of the pages and the briefs (dicts)
     def event_row(self, event_id: str) -> dict | None:

@@ -45,11 +45,12 @@ class StoryTables(Tables):
         """What story grouping reads of each original (not duplicate) document, oldest first, streamed
         ``chunk`` rows at a time. ``unassigned``: only the documents in no story yet. Stories are grouped
         before reports are merged, so a document's event times are those of its reports' events (ids as
-        events.assemble.report_id makes them)."""
+        events.assemble.report_id makes them). The texts are read chunk by chunk, not ordered with the rest:
+        DuckDB would hold every text of the store to sort them."""
         where = "duplicate_of IS NULL" + (" AND story IS NULL" if unassigned else "")
         cursor = self.con.cursor()
         cursor.execute(f"""
-            WITH docs AS (SELECT id, seq, title, text, published_value FROM documents WHERE {where}),
+            WITH docs AS (SELECT id, seq, title, published_value FROM documents WHERE {where}),
             linked AS (SELECT m.doc, m.entity, min(m.start) AS first, any_value(e.type) IN ('GPE', 'LOC', 'FAC') AS place
                        FROM mentions m JOIN entities e ON e.id = m.entity
                        WHERE m.doc IN (SELECT id FROM docs) GROUP BY m.doc, m.entity),
@@ -62,12 +63,17 @@ class StoryTables(Tables):
                       FROM (SELECT r.doc, e.time_value AS value, count(*) AS n
                             FROM reports r JOIN events e ON e.id = r.id WHERE e.time_value IS NOT NULL GROUP BY ALL)
                       GROUP BY doc)
-            SELECT d.id, d.title, d.text, d.published_value, coalesce(a.entities, []), coalesce(a.places, []),
+            SELECT d.id, d.title, d.published_value, coalesce(a.entities, []), coalesce(a.places, []),
                    coalesce(t.dates, [])
             FROM docs d LEFT JOIN actors a ON a.doc = d.id LEFT JOIN times t ON t.doc = d.id ORDER BY d.seq""")
-        while rows := cursor.fetchmany(chunk):
-            for row in rows:
-                yield StoryInputRow(*row)
+        try:
+            while rows := cursor.fetchmany(chunk):
+                texts = dict(self.con.execute("SELECT id, text FROM documents WHERE id IN (SELECT unnest(?))",
+                                              [[row[0] for row in rows]]).fetchall())
+                for doc, title, published, entities, places, times in rows:
+                    yield StoryInputRow(doc, title, texts[doc], published, entities, places, times)
+        finally:
+            cursor.close()
 
     def story_documents(self) -> int | None:
         """Documents of the last full story grouping (the index's idf counts them); None before any."""
