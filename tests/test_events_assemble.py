@@ -75,13 +75,20 @@ def test_reports_in_one_document_merge_and_a_headline_without_parties_joins_or_g
     assert any("names no parties" in r for r in found.reasons["h"])
     alone = _grouping(_event("h", "d2", typ="AGREE", actors=(), recipients=(), day=None), headlines=("h",))
     assert alone.groups == [] and alone.dropped == ["h"]
-    # two meetings in one document, told after a report without parties: it joins neither, and is kept
+    # two meetings in one document, told after a report without parties: it joins neither; it is kept
+    # when it describes who acted ("officers from both regions agreed"), dropped when it tells of no one
     other = _event("o", "d1", typ="AGREE", actors=("C",), recipients=("D",))
     vague = _event("v", "d1", typ="AGREE", actors=(), recipients=(), day=None)
     for body, start in ((vague, 5), (lead, 100), (other, 200)):
         body["mentions"][0]["start"] = start
+    vague["actor_text"] = ["officers from both regions"]
     found = _grouping(lead, other, vague)
     assert found.groups == [] and found.dropped == []
+    vague["actor_text"] = []
+    found = _grouping(lead, other, vague)
+    assert found.groups == [] and found.dropped == ["v"]
+    placed = dict(vague, location="E-keltun")  # an act at a named place is an event "where"
+    assert _grouping(lead, other, placed).dropped == []
 
 
 def test_groups_never_chain_to_a_report_whose_sides_conflict() -> None:
@@ -383,6 +390,7 @@ def test_within_one_text_a_plan_and_its_doing_are_one_happening_but_not_across_t
 def test_a_plan_that_names_no_one_and_joins_nothing_is_no_event() -> None:
     aim = _event("v1", "d1", typ="RETREAT", actors=(), recipients=(), day=None, modality="future")
     done = _event("v2", "d2", typ="RETREAT", actors=(), recipients=(), day=None)
+    aim["actor_text"] = done["actor_text"] = ["the fighters"]  # described, not named
     found = _grouping(aim, done)
     assert found.dropped == ["v1"] and found.groups == []
 
@@ -535,3 +543,56 @@ def test_the_parties_are_the_sides_a_document_names_between_which_something_happ
                     (text.index("Ostland"), text.index("Ostland") + 7, "ORG", "E_OST", "OST", None)], text)
     at = text.index("The parties")
     assert _entities([Participant("The parties", at, at + 11)], text, marks) == ["E_VELM", "E_OST"]
+
+
+def test_a_titles_apposition_names_its_holder_however_the_tagger_labelled_it() -> None:
+    from newsgraph.events.assemble import entity_of
+    from newsgraph.records import Participant
+    text = "Earlier, president of the Osk region, Kiran Obel, announced a mobilization."
+    region = (26, 29, "GPE", "E-osk", "XOS", None)
+    obel = (38, 48, "ORG", "E-obel", None, None)  # the tagger took the name for an organisation
+    phrase = Participant(text[9:36], 9, 36)
+    assert phrase.text == "president of the Osk region"
+    assert entity_of(phrase, text, [region, obel]) == "E-obel"
+    plain = Participant("the Osk region", 22, 36)  # no title: the apposition of an organisation is not its holder
+    assert entity_of(plain, text, [region, obel]) != "E-obel"
+
+
+def test_a_headline_joins_the_lead_not_a_background_report_of_the_same_parties() -> None:
+    head = _event("h", "d1", typ="ASSAULT", actors=("A",), recipients=("B",), day=None)
+    lead = _event("l", "d1", typ="ASSAULT", actors=("A",), recipients=("B",), day="2019-09-14")
+    past = _event("p", "d1", typ="ASSAULT", actors=("A",), recipients=("B",), day="2019-05-10")
+    for told_first, told_later in ((lead, past), (past, lead)):
+        told_first["mentions"][0]["start"], told_later["mentions"][0]["start"] = 40, 900
+        found = _grouping(past, lead, head, headlines=("h",))
+        assert sorted(next(g for g in found.groups if "h" in g)) == sorted(["h", told_first["id"]])
+
+
+def test_a_states_adjective_on_its_opposition_rebels_or_media_does_not_make_them_the_state() -> None:
+    from newsgraph.events.assemble import entity_of, state_entity
+    from newsgraph.records import Participant
+    state = state_entity("XOS")
+    text = "Two delegates from the Osterian armed opposition left the hall."
+    osteria = (23, 31, "NORP", state, "XOS", None)
+    phrase = Participant(text[:48], 0, 48, country="XOS", sector="OPP")
+    assert entity_of(phrase, text, [osteria], states=None) is None
+    army = Participant("the Osterian army", 0, 17, country="XOS", sector="MIL")  # its forces still count as it
+    assert entity_of(army, "the Osterian army", [(4, 12, "NORP", state, "XOS", None)], states=None) == state
+
+
+def test_the_army_of_a_text_about_one_state_is_that_states_when_it_names_no_armed_body(tmp_path, nlp) -> None:
+    text = ("Coup in Chad\n\nChad's president was detained in N'Djamena on Monday, Chadian officials said.\n\n"
+            "The army deployed troops in the capital on Monday and closed the airport, residents of Chad said.")
+    names, moves = _built(tmp_path, nlp, text, "MOBILIZE")
+    assert moves and [names[a] for a in moves[0]["actors"]] == ["Chad"]
+
+
+def test_the_speaker_after_a_quotes_last_words_is_no_apposition() -> None:
+    from newsgraph.events.assemble import entity_of
+    from newsgraph.records import Participant
+    text = 'The Front "tried to loot" military assets, Brin said on Monday.'
+    brin = (43, 47, "PERSON", "E-brin", None, None)
+    assert text[43:47] == "Brin"
+    assert entity_of(Participant("military assets", 26, 41), text, [brin]) is None
+    told = "It hosted her counterpart, Brin, in the capital."  # a true apposition still names its person
+    assert entity_of(Participant("her counterpart", 10, 25), told, [(27, 31, "PERSON", "E-brin", None, None)]) == "E-brin"

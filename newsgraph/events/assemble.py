@@ -24,6 +24,7 @@ from newsgraph.records import EventMention, Participant, Time, TimeMention
 from newsgraph.resolve import entity_id
 from newsgraph.resolve.actors import PLACE_TYPES
 from newsgraph.resolve.gazetteer import BACKER, actor_code, default_gazetteer, sector_of
+from newsgraph.resolve.namekey import lexicon
 from newsgraph.events.merge import (
     DISAGREE_DAYS, NOT_STATES, EventKey, Grouping, Places, event_key, group_reports, merged, party_sides, time_precision,
 )
@@ -49,6 +50,7 @@ _BETWEEN = re.compile(r"\bbetween\s+([^,.;:()\n]{2,80}?)(?:\s*\([A-Z][A-Za-z.]{1
                       r"since|after|for|that|which|who|to|as|has|have|had|was|were|is|are)\b)")
 _FIRST_PERSON = frozenset({"we", "i", "us", "me"})
 _SAID = re.compile(r"\b(?:said|says|told|added|stated|was quoted as saying)\b")
+_SPEAKS = re.compile(r"\s+(?:said|says|told|tells|added|adds|stated|wrote|writes|tweeted|noted|explained|insisted)\b")
 _DATELINE_END = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?\s*(?::|\s[-–—]|\s?\()")
 _LONGEST_MARK = 300  # characters: no mention starting this far before a phrase reaches into it
 _LOOK_PAST = 300  # an apposition or "led by X" is read this far after a phrase
@@ -227,6 +229,20 @@ class _Marks:
             self._sides = pairs.most_common(1)[0][0] if pairs else ()
         return self._sides
 
+    def army_of_main_state(self, described: str) -> str | None:
+        """What "the army" or "the military" stands for in a text about one state (named, or its people
+        "Varlandian", at least twice and in at least half of the text's mentions of states): that state's
+        regular forces when the text names them, the state when it names no armed body of it, else None."""
+        counts = Counter((m[3], m[4]) for m in self.marks if m[2] in ("GPE", "NORP") and m[3] == state_entity(m[4]))
+        if not counts:
+            return None
+        (state, country), n = counts.most_common(1)[0]
+        if n < 2 or 2 * n < sum(counts.values()):
+            return None
+        unit = self.unit(country, "MIL", described)
+        armed = any(m[2] == "ORG" and m[4] == country and m[5] == "MIL" for m in self.marks)
+        return unit if unit is not None else None if armed else state
+
     def together(self, n: int, before: int) -> tuple[str, ...]:
         """The ``n`` actors the document names as one coordinated list ("Ostland and the Velm Front",
         "Ostland, Karst, Zarovia and Brin"), the last such list told before offset ``before``: what "both
@@ -366,12 +382,16 @@ def _described(p: Participant, marks: _Marks) -> str | None:
         return None
     if any(m[2] not in ("GPE", "NORP", "LOC") for m in marks.near(p) if m[0] < p.end and p.start < m[1]):
         return None  # the phrase names an organisation or a person itself
-    return marks.unit(p.country, p.sector, p.text)
+    unit = marks.unit(p.country, p.sector, p.text)
+    if unit is None and not p.country and p.sector == "MIL" and _BARE_ARMY.fullmatch(p.text.strip()):
+        return marks.army_of_main_state(p.text)
+    return unit
 
 
 # a state's regular armed forces, by the words of a description or a name ("the army", "Armed Forces"), and
 # the words of irregular ones ("the paramilitary", "Rapid Support Forces", "militia")
 _REGULAR = re.compile(r"\b(?:army|armed forces|defen[cs]e forces?|military)\b", re.I)
+_BARE_ARMY = re.compile(r"(?:the\s+)?(?:army|armed forces|military)", re.I)  # no country, no adjective
 _IRREGULAR = re.compile(r"\b(?:paramilitar\w*|militias?|support forces|rebels?|insurgents?|guards?)\b", re.I)
 _ANY_SIDE = frozenset({"force", "forces", "troop", "troops", "soldier", "soldiers", "fighter", "fighters", "unit",
                        "units", "gunman", "gunmen", "man", "men"})  # words every side's armed men go by
@@ -404,10 +424,13 @@ def entity_of(p: Participant, text: str, marks: Sequence[Mark], states: frozense
         return person[3]
     apposition = _APPOSITION.match(text, p.end) or (_BARE_APPOSITION.match(text, p.end) if _ends_lower(p) else None)
     if apposition:
+        # a title's apposition names its holder, however the tagger labelled the name ("president of the
+        # region, Kiran Obel,")
+        titled = _titled(p)
         named = next((m for m in marks if m[0] == apposition.end() or (m[0] >= p.end and m[0] <= apposition.end()
-                                                                        and m[2] == "PERSON")), None)
-        if named and named[2] == "PERSON":
-            return named[3]
+                                                                        and (m[2] == "PERSON" or titled))), None)
+        if named and (named[2] == "PERSON" or titled and named[2] == "ORG") and not _SPEAKS.match(text, named[1]):
+            return named[3]  # not the speaker after a quote's last word ("... military assets, Abiy said")
     if not inside:
         led = _LED_BY.match(text, p.end)
         leader = next((m for m in marks if led and led.start() <= m[0] < led.end() and m[2] == "PERSON"), None)
@@ -416,11 +439,18 @@ def entity_of(p: Participant, text: str, marks: Sequence[Mark], states: frozense
     ranked = sorted(inside, key=lambda m: (_PRIORITY.index(m[2]) if m[2] in _PRIORITY else 9, m[0]))
     if ranked and ranked[0][2] in PLACE_TYPES and _SIDES_OF.search(p.text):
         return None  # "Osteria's warring parties" are the sides of a war there, not its state
+    if ranked and ranked[0][2] in _STATE_MARKS and p.sector in NOT_THE_STATE and ranked[0][3] == state_entity(ranked[0][4]):
+        return None  # "the Osterian armed opposition", "Osterian state television": of the state's people, not it
     if ranked and ranked[0][2] in ("GPE", "LOC") and p.sector == "GOV" and p.country and len(p.country) == 3 \
             and p.country not in ("IGO", "NGO", "IMG") and (states is None or state_entity(p.country) in states) \
             and _state_or_capital(ranked[0], text):
         return state_entity(p.country)  # "Cairo has supplied ...": the capital speaks for its state
     return ranked[0][3] if ranked else None
+
+
+# sectors of bodies that a state's name or adjective describes but that do not act for the state
+NOT_THE_STATE = frozenset({"REB", "OPP", "MED"})
+_STATE_MARKS = frozenset({"GPE", "NORP"})
 
 
 def _state_or_capital(m: Mark, text: str) -> bool:
@@ -434,6 +464,14 @@ def _dateline(m: Mark, text: str) -> bool:
     dateline, which a parse may glue to the first sentence's subject, names no actor."""
     line_start = m[0] == 0 or text[max(0, m[0] - 1)] == "\n"
     return m[2] in PLACE_TYPES and line_start and bool(_DATELINE_END.match(text, m[1]))
+
+
+def _titled(p: Participant) -> bool:
+    """A phrase that is a person's title: its first word after a determiner is a title ("the president of
+    the region", "Foreign Minister")."""
+    words = [w.lower() for w in p.text.split()]
+    words = words[1:] if words[:1] in (["the"], ["a"], ["an"]) else words
+    return bool(words) and (words[0] in lexicon().titles or " ".join(words[:2]) in lexicon().titles)
 
 
 def _ends_lower(p: Participant) -> bool:

@@ -87,6 +87,7 @@ class EventKey:
     named: bool = True  # it names an actor or a recipient at all (a place counts)
     alleged: bool = False  # told only as what someone is accused of ("accused X of supporting ...")
     when: str | None = None  # the value of its own time expression ("XXXX-04-07", "2015")
+    phrased: bool = True  # a phrase was read as its actor or recipient, named or only described ("officers")
     # The modality as merging compares it: a hedged report ("allegedly attacked") tells of the same act as a
     # plain one; a plan, an offer or a denial is another event; so is an accusation's content ("accused X of
     # supporting terrorism" tells of no act that a report of X's support tells).
@@ -110,7 +111,7 @@ class EventKey:
 @dataclass
 class Grouping:
     """What :func:`group_reports` found: groups of two or more ids (earliest-added first) with the
-    reasons of their merges, and the ids of headlines with no parties that joined nothing."""
+    reasons of their merges, and the ids of reports naming no one that joined nothing."""
 
     groups: list[list[str]] = field(default_factory=list)
     reasons: dict[str, list[str]] = field(default_factory=dict)  # first id of a group -> reasons
@@ -154,7 +155,8 @@ def event_key(event: dict, story: str | None = None, headline: bool = False, kno
                     known.kinds.get(location or ""), one(frozenset(h for r in recipients if (h := home(r))) - actors),
                     first if first is None else one(first), last if last is None else one(last), bool(t.get("text")),
                     headline, event["mentions"][0].get("start", 0), bool(event["actors"] or event["recipients"]),
-                    ALLEGED in (event.get("context") or ()), t.get("value") if t.get("text") else None)
+                    ALLEGED in (event.get("context") or ()), t.get("value") if t.get("text") else None,
+                    event["phrased"] if "phrased" in event else bool(event.get("actor_text") or event.get("recipient_text")))
 
 
 def _itself(value):
@@ -359,9 +361,10 @@ def _candidate_pairs(keys: list[EventKey], settled: frozenset[int] = frozenset()
     merge: a big type has millions of candidates, and few merge): same document first, then same story, then
     precise dates; within each, pairs whose dates agree before those with a date open or missing (an undated
     report waits until the dated groups have formed, then joins the one it shares the most parties with, not
-    the first one told), and pairs sharing more parties first, then by i and j. A pair found in two blocks of
+    the first one told), and pairs sharing more parties first, then a headline with its document's lead
+    (:func:`_leads`) before it with another report, then by i and j. A pair found in two blocks of
     different ranks is tried at each. Each candidate is kept as one integer (rank, tier, parties not shared,
-    i, j in bit fields, so that their order is the order of those numbers), not as a tuple of five."""
+    not a lead, i, j in bit fields, so that their order is the order of those numbers), not as a tuple of five."""
     blocks: dict[tuple, list[int]] = defaultdict(list)
     for i, k in enumerate(keys):
         if not k.parties:
@@ -374,8 +377,9 @@ def _candidate_pairs(keys: list[EventKey], settled: frozenset[int] = frozenset()
                 blocks[("dated", k.type, k.stance, party)].append(i)
     width = max(1, len(keys)).bit_length()
     most = max((len(k.parties) for k in keys), default=0)  # no pair shares more parties than this
-    shift = most.bit_length()
+    shift = most.bit_length() + 1  # and one bit: not a headline's lead (see _leads)
     fits = 4 + shift + 2 * width <= 63  # rank * 3 + tier < 16
+    leads = _leads(keys, blocks)
     codes: array | list = array("q") if fits else []
     for name, block in blocks.items():
         if name[0] == "dated":
@@ -391,7 +395,8 @@ def _candidate_pairs(keys: list[EventKey], settled: frozenset[int] = frozenset()
                     rank = 0 if keys[i].doc == keys[j].doc else 1 if name[0] == "story" else 2
                     tier = 0 if "dates overlap" in why or "apart" in why else 1 if "dates open" in why else 2
                     shared = len(keys[i].parties & keys[j].parties)
-                    codes.append(((((rank * 3 + tier) << shift) | (most - shared)) << 2 * width)
+                    aside = rank == 0 and (keys[i].headline or keys[j].headline) and not {i, j} & leads
+                    codes.append(((((rank * 3 + tier) << shift) | (most - shared) << 1 | aside) << 2 * width)
                                  | (min(i, j) << width) | max(i, j))
     del blocks
     ordered = np.unique(np.frombuffer(codes, dtype=np.int64)) if fits and codes else sorted(set(codes))
@@ -402,12 +407,28 @@ def _candidate_pairs(keys: list[EventKey], settled: frozenset[int] = frozenset()
             yield (code >> width) & mask, code & mask
 
 
+def _leads(keys: list[EventKey], blocks: dict[tuple, list[int]]) -> set[int]:
+    """Of each document's reports of a type with parties (not its headline), the one told first: what a
+    headline sums up. Among equal candidates a headline joins it, not a background "In May, ..." report."""
+    out = set()
+    for name, block in blocks.items():
+        if name[0] == "doc" and any(keys[i].headline for i in block):
+            body = [i for i in block if not keys[i].headline]
+            if body:
+                out.add(min(body, key=lambda i: (keys[i].start, i)))
+    return out
+
+
 def _attach_partyless(keys: list[EventKey], group: Sequence[int], members: dict[int, list[int]],
                       reasons: dict[int, list[str]]) -> list[int]:
     """Reports with no parties join their document's one group of their type and modality (with
     parties, times agreeing), or of several the one told last before them: "the attack", "the talks"
-    refer back; headlines that join none are returned, to be dropped, and so are plans and suppositions
-    that name no one ("aimed at stopping the violence", "a future dominated by cooperation")."""
+    refer back. Those that join none are returned, to be dropped: headlines; plans and suppositions that
+    name no one ("a future dominated by cooperation"); and reports with no actor or recipient at all,
+    neither named nor described, nor a place ("international criticism", "humanitarian warnings", "a
+    ban has been imposed"), which tell of no act between actors. An act by someone the text describes
+    but does not name ("officers from both regions agreed") stays, and so does one at a named place (an
+    event "where", as in ACLED)."""
     told: dict[tuple, list[tuple[int, int]]] = defaultdict(list)  # block -> (start, report) of those with parties
     for i, k in enumerate(keys):
         if k.parties:
@@ -431,7 +452,7 @@ def _attach_partyless(keys: list[EventKey], group: Sequence[int], members: dict[
             members.pop(i, None)
             group[i] = g
             reasons[g].append(f"{k.id}: names no parties; {why}")
-        elif k.headline or (not k.named and k.modality in UNREAL):
+        elif k.headline or (not k.named and (k.modality in UNREAL or not k.location and not k.phrased)):
             dropped.append(i)
     return dropped
 

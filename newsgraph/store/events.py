@@ -127,20 +127,22 @@ class EventTables(Tables):
 
     def event_key_rows(self, type_: str) -> Iterator[dict]:
         """The events of one type, by id, with only what merging reads (see events.merge.event_key): ids,
-        parties, place, time, modality, context and the first report's document and offset; streamed, so that
-        only the caller's keys of a type's every report are held at once, not also their rows."""
+        parties, place, time, modality, context, the first report's document and offset, and whether any
+        phrase was read as an actor or a recipient ("phrased"); streamed, so that only the caller's keys of a
+        type's every report are held at once, not also their rows."""
         cursor = self.con.cursor()
         cursor.execute(
             """SELECT id, type, actors, recipients, location, time_value, time_earliest, time_latest, time_text,
                       modality, context, json_extract_string(mentions, '$[0].doc'),
-                      CAST(json_extract(mentions, '$[0].start') AS INTEGER)
+                      CAST(json_extract(mentions, '$[0].start') AS INTEGER),
+                      coalesce(len(actor_text), 0) + coalesce(len(recipient_text), 0) > 0
                FROM events WHERE type = ? ORDER BY id""", [type_])
         try:
             while rows := cursor.fetchmany(10_000):
-                for i, t, a, r, loc, v, lo, hi, text, m, c, doc, start in rows:
+                for i, t, a, r, loc, v, lo, hi, text, m, c, doc, start, phrased in rows:
                     yield {"id": i, "type": t, "actors": a or [], "recipients": r or [], "location": loc,
                            "time": {"value": v, "earliest": lo, "latest": hi, "text": text}, "modality": m,
-                           "context": c, "mentions": [{"doc": doc, "start": start or 0}]}
+                           "context": c, "mentions": [{"doc": doc, "start": start or 0}], "phrased": phrased}
         finally:
             cursor.close()
 
