@@ -18,7 +18,7 @@ from newsgraph.records import Relation, RelationClaim, Time
 from newsgraph.resolve import role_offices
 from newsgraph.relate.actors import SAME_SIDE_KINDS, is_actor, one_government, same_side
 from newsgraph.relate.aggregates import VERBAL_EVIDENCE, event_claims, role_claims, role_kind
-from newsgraph.relate.combine import SYMMETRIC, combine, combine_groups, relation_id
+from newsgraph.relate.combine import SYMMETRIC, combine_groups, relation_id
 from newsgraph.relate.dyads import QUADS, DyadCounts, dyad_parts, dyads_of_sums
 from newsgraph.relate.statements import stated_claims
 from newsgraph.store import Store
@@ -57,7 +57,8 @@ def relate(store: Store, new: Sequence[str] | None = None, events: Sequence[str]
     pairs of those events' parties and of the roles the new documents tell. A pair's relations and dyads rest
     only on its own evidence, so they come out as a whole run would make them. Neither the other documents'
     sentences nor the other events are read again: what each document states and what each event adds to the
-    relations and the dyads is stored. A store that holds none of that yet is related in full."""
+    relations and the dyads is stored, and the store sums a pair's claims and dyad parts up (the claims are not
+    made one by one in Python). A store that holds none of that yet is related in full."""
     if new is None or not store.holds_relation_parts():
         return _relate_all(store)
     entities = {e.id: e for e in store.entities_of_types()}
@@ -121,18 +122,20 @@ def _relate_all(store: Store) -> RelateReport:
             counts.add(part[1:] for part in parts)
             chunk = []
     store.mark_relation_parts()
-    # a pair's relations rest on its own claims only: combined part by part from the stored claims (the order
-    # add reads them in), so that memory holds one part's claims, not the whole store's
-    by_part: dict[str, list[RelationClaim]] = {}
+    # a pair's relations rest on its own claims only: summed up in the store part by part (as add sums the pairs
+    # it touches), so that no claim is made in Python and memory holds one part's relations at a time
+    by_part: dict[str, set[frozenset[str]]] = {}
     for c in role_claims(store.roles(), types):
-        by_part.setdefault(pair_part(c.source, c.target), []).append(c)
-    relations, n_claims = [], 0
+        by_part.setdefault(pair_part(c.source, c.target), set()).add(frozenset((c.source, c.target)))
+    relations, evidence, n_claims = [], {}, 0
     for part in sorted(set(store.claim_parts()) | set(by_part)):
-        claims = _kept(store.claims_of_part(part) + by_part.get(part, []), entities, types)
-        n_claims += len(claims)
-        relations += combine(claims)
+        pairs = {p for p in set(store.claim_pairs_of_part(part)) | by_part.get(part, set()) if len(p) == 2}
+        found, encoded, pieces = _relations_between(store, pairs, entities, types)
+        relations += found
+        evidence.update(encoded)
+        n_claims += pieces
     relations.sort(key=lambda r: r.id)
-    n_rel, n_dyads = store.write_relations(relations, counts.rows())
+    n_rel, n_dyads = store.write_relations(relations, counts.rows(), evidence=evidence)
     return RelateReport(n_claims, n_rel, n_dyads)
 
 

@@ -210,6 +210,14 @@ class RelationTables(Tables):
         """The distinct titles of the stored roles ("" for none)."""
         return [r[0] for r in self.con.execute("SELECT DISTINCT coalesce(title, '') FROM roles ORDER BY 1").fetchall()]
 
+    def claim_pairs_of_part(self, part: str) -> list[frozenset[str]]:
+        """The pairs of entities (either way) between which a claim is stored, of one part (:meth:`claims_of_part`)."""
+        return [frozenset(r) for r in self.con.execute(
+            """SELECT least(source, target), greatest(source, target) FROM stated_claims
+               WHERE substr(least(source, target), 2, 1) = $part
+               UNION SELECT least(source, target), greatest(source, target) FROM event_claims
+               WHERE substr(least(source, target), 2, 1) = $part ORDER BY ALL""", {"part": part}).fetchall()]
+
     def claim_parts(self) -> list[str]:
         """The parts (:meth:`claims_of_part`) that hold any stored claim."""
         return sorted(r[0] for r in self.con.execute(
