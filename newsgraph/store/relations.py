@@ -367,8 +367,6 @@ def _claim_groups_sql(roles: bool) -> str:
                           max(valid_high) FILTER (WHERE tier = {t}),
                           arg_min(valid_text, pos) FILTER (WHERE tier = {t} AND starts_with(valid_text, 'since')),
                           max(coalesce(reported_first, '')) FILTER (WHERE tier = {t})""" for t in (0, 1, 2))
-    span = ("""'{"doc": ' || CAST(to_json(doc) AS VARCHAR) || ', "start": ' || CAST(span_start AS VARCHAR)
-               || ', "end": ' || CAST(span_end AS VARCHAR) || '}'""")
     # The events' claims are most of them, and need neither an order nor a first of each key, span and event:
     # one event's claims of a key and span are alike, and they are never ended, denied or alone in a group of
     # denied or ended claims. Only their first "since" is looked for in their order.
@@ -395,10 +393,6 @@ def _claim_groups_sql(roles: bool) -> str:
                   GROUP BY kind, source, target),
         claims AS (SELECT *, CASE WHEN ended THEN 2 WHEN modality = 'negated' THEN 1 ELSE 0 END AS tier,
                           {_ends('valid')}, {_ends('reported')} FROM firsts),
-        spans AS (SELECT DISTINCT kind, source, target, doc, span_start, span_end FROM claims WHERE doc IS NOT NULL),
-        evidence AS (SELECT kind, source, target,
-                            '[' || string_agg({span}, ', ' ORDER BY doc, span_start, span_end) || ']' AS spans
-                     FROM spans GROUP BY kind, source, target),
         groups AS (
             SELECT kind, source, target, bool_or(event IS NULL) AS stated, count(DISTINCT doc) AS documents,
                    list(DISTINCT event) FILTER (WHERE event IS NOT NULL) AS events,
@@ -409,10 +403,12 @@ def _claim_groups_sql(roles: bool) -> str:
                    min(reported_low), max(reported_high),
                    max(coalesce(valid_last, reported_last, '')) FILTER (WHERE tier = 2),
                    max(coalesce(reported_last, '')) FILTER (WHERE tier = 2),
-                   arg_min(cue, pos) FILTER (WHERE tier = 2), count(*)
+                   arg_min(cue, pos) FILTER (WHERE tier = 2), count(*),
+                   CAST(to_json(list_sort(list(DISTINCT {{'doc': doc, 'start': span_start, 'end': span_end}})
+                                          FILTER (WHERE doc IS NOT NULL))) AS VARCHAR)
             FROM claims GROUP BY kind, source, target)
-        SELECT g.*, e.spans, s.since FROM groups g LEFT JOIN evidence e USING (kind, source, target)
-        LEFT JOIN since s USING (kind, source, target) ORDER BY kind, source, target"""
+        SELECT g.*, s.since FROM groups g LEFT JOIN since s USING (kind, source, target)
+        ORDER BY kind, source, target"""
 
 
 def _claim_row(c: RelationClaim) -> list:
