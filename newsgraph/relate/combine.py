@@ -1,6 +1,7 @@
 """Evidence into relations: one relation per (kind, source, target), dated, with its modality and retirement.
 
-Public entry point: :func:`combine`.
+Public entry points: :func:`combine` (claims, one by one) and :func:`combine_groups` (the same evidence summed
+up by key, as :func:`summed` sums claims and the store sums its stored ones); both decide through the same code.
 
 - Symmetric kinds (allied_with, negotiates_with) hold both ways: each claim is also read the other way.
 - A relation whose only evidence is verbal disapproval (one accusation, one rejection) is not made: that
