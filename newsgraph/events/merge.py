@@ -399,12 +399,18 @@ def _candidate_pairs(keys: list[EventKey], settled: frozenset[int] = frozenset()
                     codes.append(((((rank * 3 + tier) << shift) | (most - shared) << 1 | aside) << 2 * width)
                                  | (min(i, j) << width) | max(i, j))
     del blocks
-    ordered = np.unique(np.frombuffer(codes, dtype=np.int64)) if fits and codes else sorted(set(codes))
-    del codes
+    if fits:  # sorted in the array's own memory (np.unique would hold two more copies of it)
+        ordered = np.frombuffer(codes, dtype=np.int64)
+        ordered.sort()
+    else:
+        ordered = sorted(set(codes))
     mask = (1 << width) - 1
+    last = -1
     for lo in range(0, len(ordered), 1 << 16):
         for code in (ordered[lo:lo + (1 << 16)].tolist() if fits else ordered[lo:lo + (1 << 16)]):
-            yield (code >> width) & mask, code & mask
+            if code != last:  # a pair found in two blocks of one rank is tried once
+                last = code
+                yield (code >> width) & mask, code & mask
 
 
 def _leads(keys: list[EventKey], blocks: dict[tuple, list[int]]) -> set[int]:
