@@ -15,8 +15,8 @@ class _Store:
     def publication_times(self, own=False):
         return self.published if own else self.bounded
 
-    def events_where(self):
-        return iter(self.bodies)
+    def asserted_event_reports(self):
+        return iter(sorted((e for e in self.bodies if e["modality"] == "asserted"), key=lambda e: e["id"]))
 
     def events_by_id(self, ids):
         return {e["id"]: e for e in self.bodies if e["id"] in ids}
