@@ -211,6 +211,7 @@ class _Marks:
         self.starts = [m[0] for m in self.marks]
         self.text = text
         self._sides: tuple[str, ...] | None = None
+        self._main_state: tuple[str, str] | tuple[()] | None = None  # (entity, country) of the text's one state
         # towns and facilities, which never act (a region may: "the Gulf states")
         self.places = frozenset(m[3] for m in self.marks if m[2] in ("GPE", "FAC") and m[3] != state_entity(m[4])
                                 and m[5] != "GOV")
@@ -233,12 +234,13 @@ class _Marks:
         """What "the army" or "the military" stands for in a text about one state (named, or its people
         "Varlandian", at least twice and in at least half of the text's mentions of states): that state's
         regular forces when the text names them, the state when it names no armed body of it, else None."""
-        counts = Counter((m[3], m[4]) for m in self.marks if m[2] in ("GPE", "NORP") and m[3] == state_entity(m[4]))
-        if not counts:
+        if self._main_state is None:
+            counts = Counter((m[3], m[4]) for m in self.marks if m[2] in ("GPE", "NORP") and m[3] == state_entity(m[4]))
+            top = counts.most_common(1)
+            self._main_state = top[0][0] if top and top[0][1] >= 2 and 2 * top[0][1] >= sum(counts.values()) else ()
+        if not self._main_state:
             return None
-        (state, country), n = counts.most_common(1)[0]
-        if n < 2 or 2 * n < sum(counts.values()):
-            return None
+        state, country = self._main_state
         unit = self.unit(country, "MIL", described)
         armed = any(m[2] == "ORG" and m[4] == country and m[5] == "MIL" for m in self.marks)
         return unit if unit is not None else None if armed else state
@@ -430,7 +432,7 @@ def entity_of(p: Participant, text: str, marks: Sequence[Mark], states: frozense
         named = next((m for m in marks if m[0] == apposition.end() or (m[0] >= p.end and m[0] <= apposition.end()
                                                                         and (m[2] == "PERSON" or titled))), None)
         if named and (named[2] == "PERSON" or titled and named[2] == "ORG") and not _SPEAKS.match(text, named[1]):
-            return named[3]  # not the speaker after a quote's last word ("... military assets, Abiy said")
+            return named[3]  # not the speaker after a quote's last word ("... military assets, Brin said")
     if not inside:
         led = _LED_BY.match(text, p.end)
         leader = next((m for m in marks if led and led.start() <= m[0] < led.end() and m[2] == "PERSON"), None)

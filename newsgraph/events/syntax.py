@@ -503,7 +503,7 @@ def noun_actor_heads(noun: Token, object_control: Callable[[str], bool], is_acto
     if poss:
         return poss
     named = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in ACTOR_ENTS]
-    if not named:  # "a Houthi drone attack": the name modifies the weapon that modifies the act
+    if not named:  # "a Varland drone attack": the name modifies the weapon that modifies the act
         named = [d for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN" and not c.ent_type_
                  for d in c.children if d.dep_ in ("amod", "compound", "nmod") and d.ent_type_ in ACTOR_ENTS]
     if named:

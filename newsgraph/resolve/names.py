@@ -264,7 +264,7 @@ SUB_BODY_NOUNS = frozenset("office council commission committee agency mission s
 
 def _part_of_body(a: NameKey, b: NameKey, aligned: tuple[tuple[int, int, float], ...]) -> str:
     """One name is the other's whole name with words of its own after it, among them a word for a body
-    within a body ("United Nations" and "United Nations Office for Humanitarian Affairs"): two bodies."""
+    within a body ("Varland Union" and "Varland Union Office for Relief"): two bodies."""
     if len(a.parts) == len(b.parts):
         return ""
     short, long_, pairs = (a, b, aligned) if len(a.parts) < len(b.parts) else (b, a, tuple((j, i, s) for i, j, s in aligned))
