@@ -596,3 +596,38 @@ def test_the_speaker_after_a_quotes_last_words_is_no_apposition() -> None:
     assert entity_of(Participant("military assets", 26, 41), text, [brin]) is None
     told = "It hosted her counterpart, Brin, in the capital."  # a true apposition still names its person
     assert entity_of(Participant("her counterpart", 10, 25), told, [(27, 31, "PERSON", "E-brin", None, None)]) == "E-brin"
+
+
+def test_a_bare_title_stands_for_the_one_person_the_document_gives_that_office() -> None:
+    from newsgraph.events.assemble import _entities, _Marks
+    from newsgraph.records import Participant, RoleClaimRow
+
+    def claim(person: str, title: str, at: int, former: bool = False) -> RoleClaimRow:
+        return RoleClaimRow(person, title, None, "VAR", former, "d", at, at + 20, None, None, None, None)
+
+    text = "Prime Minister Tomas Brin met the envoy. Later the PM accused the rebels."
+    at = text.index("the PM")
+    phrase = Participant("the PM", at, at + 6, None, "GOV")
+    assert _entities([phrase], text, _Marks([], text, titles=[claim("E_BRIN", "prime minister", 0)])) == ["E_BRIN"]
+    two_kings = _Marks([], text, titles=[claim("E_ARVO", "king", 0), claim("E_DANNER", "king", 30)])
+    the_king = Participant("the King", at, at + 8, None, "GOV")
+    assert _entities([the_king], text, two_kings) == []  # which king is meant cannot be told
+    former = _Marks([], text, titles=[claim("E_OLD", "prime minister", 0, former=True)])
+    assert _entities([phrase], text, former) == []  # a former premier is not "the PM"
+    leader = Participant("the leader", at, at + 10, None, None)  # an office many hold at once
+    assert _entities([leader], text, _Marks([], text, titles=[claim("E_BRIN", "leader", 0)])) == []
+
+
+def test_the_government_and_the_armed_forces_of_a_text_about_one_state_are_that_state() -> None:
+    from newsgraph.events.assemble import _described, _Marks, state_entity
+    from newsgraph.records import Participant
+
+    varland = state_entity("VAR")
+    text = "Varland declared an emergency. In Varland the armed forces arrested ministers, and the government fell."
+    marks = _Marks([(0, 7, "GPE", varland, "VAR", None), (34, 41, "GPE", varland, "VAR", None)], text)
+    forces = Participant("the armed forces", 42, 58, None, "MIL")
+    government = Participant("the government", text.index("the government"), len(text) - 6, None, "GOV")
+    assert _described(forces, marks) == varland
+    assert _described(government, marks) == varland
+    two_states = _Marks([(0, 7, "GPE", varland, "VAR", None), (34, 41, "GPE", state_entity("OST"), "OST", None)], text)
+    assert _described(government, two_states) is None  # whose government cannot be told

@@ -444,3 +444,23 @@ def test_talks_at_whose_end_something_is_agreed_are_the_setting_not_the_plan(nlp
     assert talks and talks[0].modality == "asserted"  # the talks were held; the ceasefire is what is agreed
     planned = [e for e in code_doc(nlp("Varland and Ostia agreed to hold talks next month.")) if e.type == "CONSULT"]
     assert planned and planned[0].modality == "future"
+
+
+def test_a_states_protest_or_a_protest_told_as_words_is_an_accusation(nlp) -> None:
+    # CAMEO 114 "complain officially" is PLOVER's ACCUSE; PROTEST is people demonstrating
+    assert first(code(nlp, "Norway protested against the decision on Monday."), "ACCUSE").actors
+    assert first(code(nlp, "The union protested that the new rules were unfair."), "ACCUSE")
+    assert first(code(nlp, "Thousands of students protested in the capital on Monday."), "PROTEST", mode="demo")
+
+
+def test_people_seeking_refuge_ask_no_one_for_anything(nlp) -> None:
+    events = code(nlp, "The fighting forced 20,000 villagers to seek refuge in Ostland.")
+    assert not [e for e in events if e.type == "REQUEST"]
+    assert first(code(nlp, "Ostland will seek talks with the Velm Front."), "REQUEST")
+
+
+def test_the_participants_in_talks_are_not_whoever_the_sentence_names_elsewhere(nlp) -> None:
+    events = code(nlp, "Officials agreed to hold consultations at the expert level in Keltun, he said, citing the "
+                       "memorandum of the participants in the current talks.")
+    talks = [e for e in events if e.type == "CONSULT" and e.trigger.text == "talks"]
+    assert talks and not talks[0].actors

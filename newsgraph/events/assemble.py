@@ -20,11 +20,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
-from newsgraph.records import EventMention, Participant, Time, TimeMention
+from newsgraph.records import EventMention, Participant, RoleClaimRow, Time, TimeMention
 from newsgraph.resolve import entity_id
 from newsgraph.resolve.actors import PLACE_TYPES
 from newsgraph.resolve.gazetteer import BACKER, actor_code, default_gazetteer, sector_of
 from newsgraph.resolve.namekey import lexicon
+from newsgraph.resolve.roles import offices
 from newsgraph.events.merge import (
     DISAGREE_DAYS, NOT_STATES, EventKey, Grouping, Places, event_key, group_reports, merged, party_sides, time_precision,
 )
@@ -55,6 +56,7 @@ _DATELINE_END = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?\s*(?::|\s[-
 _LONGEST_MARK = 300  # characters: no mention starting this far before a phrase reaches into it
 _LOOK_PAST = 300  # an apposition or "led by X" is read this far after a phrase
 _GROUPS_PER_WRITE = 2000
+_TITLED_DOCUMENTS = 200  # documents whose role claims are read at once
 STORY_SIDES_DOCUMENTS = 2
 _FALLS_ON_PLACES = frozenset({"ASSAULT", "COERCE"})  # acts whose recipient phrase may name only where they fell
 
@@ -66,12 +68,24 @@ def assemble(store, only: Sequence[str] | None = None) -> int:
 
     states = frozenset(e.id for e in store.entities_of_types(("GPE",)) if e.id == state_entity(e.country))
 
-    def events():
-        for doc, published, text, mentions, marks, stored_times in store.event_documents(only=only):
+    def chunk(documents: list) -> Iterable[dict]:
+        titles: dict[str, list[RoleClaimRow]] = {}
+        for claim in store.role_claims(docs=[d[0] for d in documents]):
+            titles.setdefault(claim.doc, []).append(claim)
+        for doc, published, text, mentions, marks, stored_times in documents:
             times = DocumentTimes(doc, text, published, stored_times)
-            marks = _Marks(marks, text, states)
+            marks = _Marks(marks, text, states, titles.get(doc, ()))
             for em in mentions:
                 yield _event(em, text, marks, times)
+
+    def events():
+        documents: list = []
+        for document in store.event_documents(only=only):
+            documents.append(document)
+            if len(documents) == _TITLED_DOCUMENTS:
+                yield from chunk(documents)
+                documents = []
+        yield from chunk(documents)
 
     return store.write_events(events()) if only is None else store.add_events(events())
 
@@ -205,8 +219,10 @@ def _in_headline(event: dict, headlines: dict[str, int]) -> bool:
 class _Marks:
     """A document's marks in text order, found near a phrase by bisection (a long document has thousands)."""
 
-    def __init__(self, marks: Sequence[Mark], text: str = "", states: frozenset[str] | None = None):
+    def __init__(self, marks: Sequence[Mark], text: str = "", states: frozenset[str] | None = None,
+                 titles: Sequence[RoleClaimRow] = ()):
         self.marks = sorted(marks)
+        self.titles = sorted(titles, key=lambda c: c.evidence_start)  # the offices the document gives people
         self.states = states  # the states the store knows (None: any)
         self.starts = [m[0] for m in self.marks]
         self.text = text
@@ -234,16 +250,29 @@ class _Marks:
         """What "the army" or "the military" stands for in a text about one state (named, or its people
         "Varlandian", at least twice and in at least half of the text's mentions of states): that state's
         regular forces when the text names them, the state when it names no armed body of it, else None."""
+        if not self.main_state():
+            return None
+        state, country = self.main_state()
+        unit = self.unit(country, "MIL", described)
+        armed = any(m[2] == "ORG" and m[4] == country and m[5] == "MIL" for m in self.marks)
+        return unit if unit is not None else None if armed else state
+
+    def holder(self, p: Participant) -> str | None:
+        """Who a bare title stands for ("the prime minister", "the PM", "the emir"): the one person the
+        document gives that office (a former holder never); None when the phrase is no bare title, or the
+        document gives the office to no one or to several (two states' kings)."""
+        title = _bare_title(p.text)
+        held = {c.person for c in self.titles if c.title == title and not c.former} if title else set()
+        return held.pop() if len(held) == 1 else None
+
+    def main_state(self) -> tuple[str, str] | tuple[()]:
+        """(entity, country) of the one state the text is about — named, or its people "Varlandian", at least
+        twice and in at least half of the text's mentions of states — or () when there is none."""
         if self._main_state is None:
             counts = Counter((m[3], m[4]) for m in self.marks if m[2] in ("GPE", "NORP") and m[3] == state_entity(m[4]))
             top = counts.most_common(1)
             self._main_state = top[0][0] if top and top[0][1] >= 2 and 2 * top[0][1] >= sum(counts.values()) else ()
-        if not self._main_state:
-            return None
-        state, country = self._main_state
-        unit = self.unit(country, "MIL", described)
-        armed = any(m[2] == "ORG" and m[4] == country and m[5] == "MIL" for m in self.marks)
-        return unit if unit is not None else None if armed else state
+        return self._main_state
 
     def together(self, n: int, before: int) -> tuple[str, ...]:
         """The ``n`` actors the document names as one coordinated list ("Ostland and the Velm Front",
@@ -335,7 +364,8 @@ def _entities(phrases: Sequence[Participant], text: str, marks: _Marks, speaker:
     for p in phrases:
         sides = _sides(p, marks) if _SIDES_OF.search(p.text) else ()
         first_person = speaker if p.text.lower() in _FIRST_PERSON else None
-        found = list(sides) or [first_person or _described(p, marks) or entity_of(p, text, marks.near(p), marks.states)]
+        found = list(sides) or [first_person or _described(p, marks) or entity_of(p, text, marks.near(p), marks.states)
+                                or marks.holder(p)]
         out.extend(e for e in found if e and e not in out)
     return out
 
@@ -378,9 +408,11 @@ def _described(p: Participant, marks: _Marks) -> str | None:
     """A description by sector naming no organisation ("Ostland's military", "security forces", "the
     rebels") stands for the document's one organisation of that country and sector (of that sector when
     it names no country), if it has one."""
+    if p.sector == "GOV" and not p.country and _BARE_GOVERNMENT.fullmatch(p.text.strip()):
+        return marks.main_state()[0] if marks.main_state() else None  # "the government" of a text about one state
     if p.sector in (None, "GOV") or p.country and len(p.country) != 3 or _SIDES_OF.search(p.text):
         return None
-    if not p.country and not _named_by_head(p):
+    if not p.country and not _named_by_head(p) and not _BARE_ARMY.fullmatch(p.text.strip()):
         return None
     if any(m[2] not in ("GPE", "NORP", "LOC") for m in marks.near(p) if m[0] < p.end and p.start < m[1]):
         return None  # the phrase names an organisation or a person itself
@@ -390,9 +422,28 @@ def _described(p: Participant, marks: _Marks) -> str | None:
     return unit
 
 
+_DETERMINER = re.compile(r"(?:the|his|her|its|their|our)\s+", re.I)
+
+
+def _bare_title(phrase: str) -> str | None:
+    """The office a phrase names with nothing else but a determiner ("the PM" → "prime minister"), or None."""
+    pattern, forms = offices("office")
+    words = _DETERMINER.sub("", phrase.strip(), count=1) if _DETERMINER.match(phrase.strip()) else phrase.strip()
+    found = pattern.fullmatch(words)
+    title = forms[found.group(0).lower()].title if found else None
+    return title if title in _ONE_HOLDER else None
+
+
+# offices a state (or the UN) gives one person at a time: "the president" of a text is one man; "the minister",
+# "the leader" or "the commander" may be any of several
+_ONE_HOLDER = frozenset({"president", "vice president", "prime minister", "foreign minister", "defence minister",
+                         "interior minister", "secretary-general", "king", "queen", "emir", "crown prince"})
+
+
 # a state's regular armed forces, by the words of a description or a name ("the army", "Armed Forces"), and
 # the words of irregular ones ("the paramilitary", "Rapid Support Forces", "militia")
 _REGULAR = re.compile(r"\b(?:army|armed forces|defen[cs]e forces?|military)\b", re.I)
+_BARE_GOVERNMENT = re.compile(r"(?:the\s+)?(?:government|regime|authorities)", re.I)  # no country, no adjective
 _BARE_ARMY = re.compile(r"(?:the\s+)?(?:army|armed forces|military)", re.I)  # no country, no adjective
 _IRREGULAR = re.compile(r"\b(?:paramilitar\w*|militias?|support forces|rebels?|insurgents?|guards?)\b", re.I)
 _ANY_SIDE = frozenset({"force", "forces", "troop", "troops", "soldier", "soldiers", "fighter", "fighters", "unit",

@@ -366,13 +366,16 @@ def _location(match: Match, know: Knowledge) -> Participant | None:
 
 
 def _retype(pattern: TriggerPattern, actors: tuple[Participant, ...], recipients: tuple[Participant, ...],
-            recipient_heads: list[Token]) -> tuple[str, str | None]:  # fmt: skip
-    """Type and mode after the pattern's flags: state= (a government acts), multi= (several
-    parties), person= (a person or official as recipient), org= (an organisation as recipient)."""
+            recipient_heads: list[Token], anchor: Token, actor_heads: list[Token]) -> tuple[str, str | None]:  # fmt: skip
+    """Type and mode after the pattern's flags: state= (a government or a state acts, or the act is told as
+    words: "protested THAT ..."), multi= (several parties), person= (a person or official as recipient),
+    org= (an organisation as recipient)."""
     typ, mode = pattern.type, pattern.mode
     multi, person, org, state = (pattern.flag_value(f) for f in ("multi", "person", "org", "state"))
-    if state and any(p.sector in ("GOV", "LEG", "JUD", "IGO") for p in actors):
-        typ, mode = state, None  # a government's protest is an accusation
+    if state and (any(p.sector in ("GOV", "LEG", "JUD", "IGO") for p in actors)
+                  or any(t.ent_type_ == "GPE" for t in actor_heads)
+                  or any(c.dep_ == "ccomp" for c in anchor.children)):
+        typ, mode = state, None  # a government's or a state's protest is an official complaint: an accusation
     if multi and (len(actors) > 1 or len({p.country for p in actors + recipients if p.country}) > 1):
         typ, mode = multi, None
     named = any(t.ent_type_ == "PERSON" or t.pos_ == "PROPN" and not t.ent_type_ for t in recipient_heads)
@@ -406,7 +409,7 @@ def base_event(match: Match, gov: Governor | None, know: Knowledge, contexts: tu
         # "attacked positions in Varland": the state; "in Keltun", a town, is only the place; and the state's own
         # forces fighting in it ("clashes between the Varlandian army and X in Varland") do not act on it
         recipients = (place,)
-    typ, mode = _retype(pattern, actors, recipients, recipient_heads)
+    typ, mode = _retype(pattern, actors, recipients, recipient_heads, anchor, actor_heads)
     armed = pattern.flag_value("war")
     if armed and instrument_mode(anchor.sent, anchor, lex):
         typ, mode = armed, None  # "warplanes carried out fresh strikes": a military strike

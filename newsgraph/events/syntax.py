@@ -535,6 +535,11 @@ PARTS_OF_MEETING = frozenset({"end", "close", "conclusion", "start", "opening", 
                               "margins", "round", "session"})  # "at the END of the talks"
 
 
+# nouns for who takes part in a meeting, which the words naming the meeting do not name
+TAKERS_OF_PART = frozenset({"participant", "delegate", "delegation", "attendee", "member", "representative",
+                            "negotiator", "mediator", "party"})
+
+
 def attendee_heads(noun: Token, object_control: Callable[[str], bool], patients: bool = False) -> list[Token]:
     """Who took part in a meeting told as the setting of their act: the subject of the verb whose adjunct
     it is ("X and Y signed a memorandum DURING THE TALKS", "X spoke AT THE END OF THE TALKS"); with
@@ -551,6 +556,8 @@ def attendee_heads(noun: Token, object_control: Callable[[str], bool], patients:
             return []
         if prep.lower_ == "for" and prep.head.pos_ not in VERBAL and not looks_like_place(prep.head):
             return []  # "came to the village FOR talks", not "his vision FOR negotiations"
+        if prep.head.lemma_.lower() in TAKERS_OF_PART:
+            return []  # "the participants IN the talks" are not named: not whoever the sentence's verb has act
         verb = prep.head
         for _ in range(4):  # "signed a memorandum on SETTING up zones during the talks": the signer
             if patients and verb.pos_ in VERBAL and (raised_patient(verb) or passive_subject(verb) is not None):
