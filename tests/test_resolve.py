@@ -500,13 +500,25 @@ def test_adjectives_and_sound_alike_places_are_no_short_forms():
 
 def test_a_fathers_name_after_bin_is_no_surname_and_a_shared_given_name_names_no_one():
     text = ("Crown Prince Varo bin Salem met Sheikh Varo bin Tarek al-Zarqa. King Salem spoke, "
-            "and Prince Varo left.")
+            "and then Varo left.")
     mentions = [_m("Varo bin Salem", text, "PERSON"), _m("Varo bin Tarek al-Zarqa", text, "PERSON"),
                 _m("Salem", text, "PERSON", 1), _m("Varo", text, "PERSON", 2)]
     result = resolve_document(Document(id="d", source="s", text=text), mentions)
     local = {m.text: m.local for m in result.mentions}
     assert local["Salem"] == "salem"  # the father of "Varo bin Salem", not he
     assert local["Varo"] == "varo"  # two Varos in the document: the given name alone names neither
+
+
+def test_of_two_people_with_one_given_name_the_title_says_which_the_given_name_alone_is():
+    text = "Crown Prince Varo bin Salem met Sheikh Varo bin Tarek al-Zarqa. Later Prince Varo left."
+    mentions = [_m("Varo bin Salem", text, "PERSON"), _m("Varo bin Tarek al-Zarqa", text, "PERSON"),
+                _m("Varo", text, "PERSON", 2)]
+    result = resolve_document(Document(id="d", source="s", text=text), mentions)
+    assert {m.text: m.local for m in result.mentions}["Varo"] == "varo bin salem"  # the prince, not the sheikh
+    both = "Prince Varo bin Salem met Prince Varo bin Tarek. Later Prince Varo left."
+    mentions = [_m("Varo bin Salem", both, "PERSON"), _m("Varo bin Tarek", both, "PERSON"), _m("Varo", both, "PERSON", 2)]
+    result = resolve_document(Document(id="d", source="s", text=both), mentions)
+    assert {m.text: m.local for m in result.mentions}["Varo"] == "varo"  # two princes: the title tells neither
 
 
 def test_a_body_cut_before_its_for_phrase_goes_on_and_a_bare_organ_of_no_known_country_is_no_other():

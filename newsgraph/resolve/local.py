@@ -111,7 +111,7 @@ def resolve_document(document: Document, mentions: Sequence[Mention], sentences:
     found = _outlets([c for c in cleaned if c is not None], document.text)
     missed = [_in_sentence(m, sentences) for m in
               _missed_mentions(document, found, [(m.start, m.end) for m in mentions], acronyms)]
-    linked = _link_short_forms(sorted(found + missed, key=lambda m: m.start))
+    linked = _link_short_forms(sorted(found + missed, key=lambda m: m.start), document.text)
     roles = role_claims(document, linked)
     described = [_in_sentence(m, sentences) for m in descriptions(document, linked, roles) + camp_groups(document, linked)]
     linked = sorted(linked + described, key=lambda m: m.start)
@@ -420,14 +420,14 @@ def _overlaps_sorted(spans: list[tuple[int, int]], starts: list[int], start: int
     return False
 
 
-def _link_short_forms(mentions: list[LocalMention]) -> list[LocalMention]:
+def _link_short_forms(mentions: list[LocalMention], text: str = "") -> list[LocalMention]:
     """A one-word or "Mr X" mention takes the key of the nearest full name it abbreviates (earlier first); an
     outlet's name abbreviates nothing and is abbreviated by nothing."""
     fulls = [m for m in mentions if not m.country and not _is_short(m) and not m.local.startswith(MEDIA_PREFIX)]
     out = []
     for m in mentions:
         outlet = m.local.startswith(MEDIA_PREFIX)
-        target = None if m.country or outlet or not _is_short(m) else _full_form(m, fulls)
+        target = None if m.country or outlet or not _is_short(m) else _full_form(m, fulls, text)
         out.append(m if target is None else LocalMention(m.doc, m.start, m.end, m.text, m.label, m.sentence,
                                                           m.name, m.titles, target.local, m.country))
     return out
@@ -439,7 +439,7 @@ def _is_short(m: LocalMention) -> bool:
     return len(words) == 1 or (len(words) == 2 and words[0].lower() in ("al", "el"))
 
 
-def _full_form(short: LocalMention, fulls: list[LocalMention]) -> LocalMention | None:
+def _full_form(short: LocalMention, fulls: list[LocalMention], text: str = "") -> LocalMention | None:
     """The nearest full name before the short form that it abbreviates, else the first one after it."""
     before = [f for f in reversed(fulls) if f.start < short.start]
     after = [f for f in fulls if f.start > short.start]
@@ -451,7 +451,7 @@ def _full_form(short: LocalMention, fulls: list[LocalMention]) -> LocalMention |
                 continue
             if is_short_form(short.name, f.name) and not _named_after(short.name, f.name):
                 return f
-            if _goes_by_given_name(short, f) and not _given_name_shared(short, f, fulls):
+            if _goes_by_given_name(short, f) and not _given_name_shared(short, f, fulls, text):
                 return f
     return None
 
@@ -481,13 +481,30 @@ def _goes_by_given_name(short: LocalMention, full: LocalMention) -> bool:
     return any(w.lower() in ("bin", "ibn", "bint") for w in words) or _rare_given_name(short.name, full.name)
 
 
-def _given_name_shared(short: LocalMention, full: LocalMention, fulls: list[LocalMention]) -> bool:
-    """Another person of the document has the same given name in some spelling ("Prince Mohamed" beside two
-    Mohameds): the given name alone says which of them no longer."""
+def _given_name_shared(short: LocalMention, full: LocalMention, fulls: list[LocalMention], text: str = "") -> bool:
+    """Another person of the document has the same given name in some spelling ("Prince Varo" beside two
+    Varos): the given name alone says which of them no longer, unless its title does (of "Crown Prince Varo
+    bin Tarek" and "Sheikh Varo bin Adel", "Prince Varo" is the first)."""
     token = names_key(short.name).parts
-    return any(f.local != full.local and f.label == "PERSON" and len(f.name.split()) >= 2
-               and token and token_similarity(token[0], names_key(f.name.split()[0]).parts[0]) >= 0.9
-               for f in fulls if names_key(f.name.split()[0]).parts)
+    others = {f.local for f in fulls if f.local != full.local and f.label == "PERSON" and len(f.name.split()) >= 2
+              and token and names_key(f.name.split()[0]).parts
+              and token_similarity(token[0], names_key(f.name.split()[0]).parts[0]) >= 0.9}
+    if not others:
+        return False
+    words = _titled_as(short, text)
+    titled = {f.local for f in fulls if f.local in others | {full.local} and words & _titled_as(f, text)}
+    return titled != {full.local}
+
+
+_WORDS_BEFORE = re.compile(r"((?:[\w.]+\s+){1,3})$")
+
+
+def _titled_as(m: LocalMention, text: str) -> frozenset[str]:
+    """The title words of a mention: of its own titles, and of the words just before it ("Crown Prince" before
+    "Varo bin Tarek")."""
+    before = _WORDS_BEFORE.search(text, max(0, m.start - 30), m.start) if text else None
+    words = " ".join(m.titles) + " " + (before.group(1) if before else "")
+    return frozenset(re.findall(r"[a-z]+", words.lower())) & _title_words()
 
 
 _AFTER_PREPOSITION = re.compile(r"\b(?:of|for|in|on)\s+(?:the\s+)?(?P<tail>[\w'’-]+(?:\s+[\w'’-]+)?)$", re.IGNORECASE)
