@@ -8,12 +8,12 @@ pytestmark = pytest.mark.slow
 
 # measured values, a little below (the issue's targets are higher: see `issues show 11`)
 FLOORS = {
-    "happenings.merged_all": 22,  # multi-document happenings whose reports all became one event (of 38)
+    "happenings.merged_all": 23,  # multi-document happenings whose reports all became one event (of 38)
     "happenings.pairs_type_actor_date": 0.73,
     "happenings.pairs_type_actor": 0.865,
     "happenings.pairs_recipient": 0.73,
     "happenings.pairs_type": 0.955,
-    "entities.b3_f1": 0.954,
+    "entities.b3_f1": 0.956,
     "published_nodate.right": 37,  # excerpts given without their day (of 95): the system's own dating
     "relations.recall_table": 0.77,  # stated supports/opposes found in the relations table, cited (of 18)
 }

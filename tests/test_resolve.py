@@ -85,6 +85,19 @@ def test_a_body_named_after_a_place_is_one_name():
     assert [(m.name, m.local) for m in result.mentions] == [("Tunisian Committee on Libya", "tunisian committee on libya")]
 
 
+def test_a_ministry_named_by_its_portfolio_takes_the_state_named_after_it():
+    # every state has a "Ministry of Foreign Affairs": cut before "of the State of X", texts about two states
+    # would give their two ministries one name
+    text = "The Ministry of Foreign Affairs of the State of Libya regretted the decision. Tunisia said nothing."
+    mentions = [_m("The Ministry of Foreign Affairs", text, "ORG"), _m("Libya", text, "GPE"), _m("Tunisia", text, "GPE")]
+    result = resolve_document(Document(id="d", source="s", text=text), mentions)
+    assert [m.name for m in result.mentions] == ["Ministry of Foreign Affairs of the State of Libya", "Tunisia"]
+    text = "The Ministry of Foreign Affairs said talks on Libya would resume."  # no "of" after it: no state of its own
+    mentions = [_m("The Ministry of Foreign Affairs", text, "ORG"), _m("Libya", text, "GPE")]
+    result = resolve_document(Document(id="d", source="s", text=text), mentions)
+    assert [m.name for m in result.mentions] == ["Ministry of Foreign Affairs", "Libya"]
+
+
 def test_names_the_model_missed_are_found_from_the_documents_own_names():
     text = ("Libyan Foreign Minister Mohamed Abdulaziz met the Desert Council (DC) on Monday. "
             "Abdelaziz said the DC would meet again, and Mohamed Abdulaziz left.")

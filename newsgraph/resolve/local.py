@@ -34,8 +34,10 @@ _POSSESSIVE = re.compile(r"(?:'s|'|’s|’|‘s)$")
 _NEXT_CAPITALS = re.compile(r"(?:[ \t]+[A-Z][\w'’-]*){1,3}")
 _CAPITALISED = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?![\w-])")
 _BODY_END = re.compile(r"\b(?:Committee|Commission|Council|Ministry|Office|Agency|Authority|Court|Bank|Bureau|"
-                       r"Mission|Institute|Directorate|Department|Command)$")
-_BODY_LINK = re.compile(r"\s+(?:on|for|of|in)\s+")
+                       r"Mission|Institute|Directorate|Department|Command)$"
+                       r"|^(?:[Tt]he\s+)?Ministry\s+of\s+(?:the\s+)?[A-Z][\w ]*$")  # "Ministry of Foreign Affairs"
+_BODY_LINK = re.compile(r"\s+(?:on|for|of|in)\s+(?:the\s+)?(?:(?:State|Kingdom|Republic|Sultanate|Emirate|Federal "
+                        r"Republic|Federal Democratic Republic)\s+of\s+(?:the\s+)?)?")  # "... of the State of Qatar"
 _DESCRIPTION = re.compile(
     r"\b[Tt]he\s+(?P<demonym>[A-Z][a-z]+)\s+(?P<title>commander|leader|president|prime minister|foreign minister|"
     r"defence minister|defense minister|chief of staff|army chief|king|emir|spokesman|spokesperson|envoy|"
