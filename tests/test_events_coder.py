@@ -464,3 +464,9 @@ def test_the_participants_in_talks_are_not_whoever_the_sentence_names_elsewhere(
                        "memorandum of the participants in the current talks.")
     talks = [e for e in events if e.type == "CONSULT" and e.trigger.text == "talks"]
     assert talks and not talks[0].actors
+
+
+def test_a_wars_toll_is_no_act(nlp) -> None:
+    assert not [e for e in code(nlp, "Leaders came under pressure to end the four-year-old war that has killed "
+                                      "tens of thousands of people.") if e.type == "ASSAULT"]
+    assert first(code(nlp, "A bomb killed five soldiers in Keltun on Monday."), "ASSAULT")  # a weapon acts

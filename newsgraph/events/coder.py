@@ -402,6 +402,8 @@ def base_event(match: Match, gov: Governor | None, know: Knowledge, contexts: tu
     actor_heads, recipient_heads = _heads(match, know, anchors)
     if actor_heads and pattern.type != "ASSAULT" and all(non_actor(t, know) for t in actor_heads):
         return None
+    if actor_heads and all(lex.cue("toll", t.lemma_.lower()) is not None for t in actor_heads):
+        return None  # "the war that has killed 10,000 people": a toll, not an act
     actors, recipients = know.participants(actor_heads), know.participants(recipient_heads)
     place = _location(match, know)
     if not recipients and place is not None and place.country and pattern.type != "CONSULT" and _names_state(place, know) \
