@@ -470,3 +470,10 @@ def test_a_wars_toll_is_no_act(nlp) -> None:
     assert not [e for e in code(nlp, "Leaders came under pressure to end the four-year-old war that has killed "
                                       "tens of thousands of people.") if e.type == "ASSAULT"]
     assert first(code(nlp, "A bomb killed five soldiers in Keltun on Monday."), "ASSAULT")  # a weapon acts
+
+
+def test_the_name_before_a_harm_to_a_person_is_who_suffers_it(nlp) -> None:
+    murder = first(code(nlp, "Pressure grew after the Tomas Brin murder, which focused attention on Ostland."), "ASSAULT")
+    assert not murder.actors and [p.text for p in murder.recipients] == ["Tomas Brin"]
+    arrest = first(code(nlp, "Norway's arrest of the journalists angered Sweden."), "COERCE")
+    assert countries(arrest.actors) == {"NOR"}  # with an "of", the name before it acts

@@ -577,6 +577,24 @@ def test_an_entity_written_as_a_place_often_enough_is_one_unless_it_shows_a_pers
     assert entity_type(titled, "Varosa") == "PERSON"
     assert entity_type([actor(["Osteria Region"], ["PERSON"])], "Osteria Region") == "GPE"
     assert entity_type([actor(["Keltun International Airport"], ["ORG"])], "Keltun International Airport") == "FAC"
+    # a tie between a person and a place goes to the person when a name of it starts with a given name
+    tie = [actor(["Omar", "Omar Dessaud", "Dessaud"], ["GPE", "PERSON", "GPE"])]
+    assert entity_type(tie, "Omar Dessaud") == "PERSON"
+    town = [actor(["Varosa", "Tel Varosa", "Tel Varosa"], ["GPE", "PERSON", "GPE"])]
+    assert entity_type(town, "Tel Varosa") == "GPE"  # no given name: the town it mostly is
+
+
+def test_only_people_hold_offices():
+    from newsgraph.records import LocalActor
+    from newsgraph.resolve import _entity
+
+    member = LocalActor("d", "kiran obel", 0, 0, ("Kiran Obel", "Obel", "Obel", "Obel"), ("PERSON", "ORG", "ORG", "ORG"),
+                        (), None)
+    assert _entity("E1", [member], [], None).type == "ORG"  # the tagger's vote
+    mediator = [("head", None, "IGO")]  # "chief mediator Kiran Obel": an office of the texts
+    assert _entity("E1", [member], mediator, None).type == "PERSON"
+    council = LocalActor("d", "desert council", 0, 0, ("Desert Council",) * 3, ("ORG",) * 3, (), None)
+    assert _entity("E2", [council], mediator, None).type == "ORG"  # a body's name holds no office
 
 
 def test_a_body_whose_fullest_name_has_no_code_takes_its_most_used_names():

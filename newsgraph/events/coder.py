@@ -310,6 +310,8 @@ def _noun_heads(match: Match, know: Knowledge, anchors: frozenset[int]) -> tuple
                   if t.lemma_.lower() in PROTESTERS]  # not "police fired on them during a protest"
     if not recipients:
         recipients = [t for t in syntax.affected(anchor) if actor_ok(t)]
+    if not recipients:
+        recipients = [t for t in syntax.sufferers(anchor) if actor_ok(t)]  # "the Brin murder": Brin is killed
     if not recipients and anchor.dep_ == "conj" and anchor.head.pos_ == "NOUN":  # "X's raids and BLOCKADE against Y"
         recipients = [t for t in syntax.recipient_heads(anchor.head, frozenset(), actor_ok, syntax.RECIPIENT_PREPS)
                       if t.i > anchor.i]  # fmt: skip

@@ -493,16 +493,34 @@ def pitted(verb: Token) -> list[Token]:
     return conjuncts(obj) + [o for p in objects_of(against) for o in conjuncts(p)]
 
 
+# acts done to a person, whose name before them is who suffers them ("the Brin murder"), not who does them
+HARMS_TO_PERSONS = frozenset({"murder", "assassination", "killing", "execution", "kidnapping", "abduction", "arrest",
+                              "detention", "torture", "disappearance", "death", "imprisonment", "poisoning"})
+
+
+def sufferers(noun: Token) -> list[Token]:
+    """Who suffers an act done to a person, named before it: "Brin's murder", "the Tomas Brin murder" (the last
+    word of the name); [] for other nouns, and when an "of" names them ("Ostland's arrest OF journalists")."""
+    if noun.lemma_.lower() not in HARMS_TO_PERSONS or any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+        return []
+    return [resolve(c) for c in noun.children if c.dep_ == "poss" or c.dep_ == "compound" and c.pos_ == "PROPN"
+            and c.ent_type_ != "NORP"]
+
+
 def noun_actor_heads(noun: Token, object_control: Callable[[str], bool], is_actor: Callable[[Token], bool], by_of: bool) -> list[Token]:
     """The actors of an event noun: 'Israel's raid', 'Israeli raids', 'raid by X', 'withdrawal of X'
     (``by_of``), else the subject of the light verb ('imposed SANCTIONS')."""
-    poss = [resolve(c) for c in noun.children if c.dep_ == "poss" and is_actor(resolve(c))]
+    # "Brin's murder", "the Brin murder": he is killed; "Ostland's arrest OF journalists": Ostland arrests
+    victim = noun.lemma_.lower() in HARMS_TO_PERSONS
+    suffered = victim and not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+    poss = [resolve(c) for c in noun.children if c.dep_ == "poss" and is_actor(resolve(c)) and not suffered]
     if not poss and noun.dep_ == "conj" and noun.head.pos_ == "NOUN" and not any(
             c.dep_ in ("det", "poss") for c in noun.children):  # "X's aggression and BLOCKADE": X's blockade too
         poss = [resolve(c) for c in noun.head.children if c.dep_ == "poss" and is_actor(resolve(c))]
     if poss:
         return poss
-    named = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in ACTOR_ENTS]
+    named = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in ACTOR_ENTS
+             and not (victim and c.ent_type_ != "NORP")]
     if not named:  # "a Varland drone attack": the name modifies the weapon that modifies the act
         named = [d for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN" and not c.ent_type_
                  for d in c.children if d.dep_ in ("amod", "compound", "nmod") and d.ent_type_ in ACTOR_ENTS]

@@ -21,7 +21,7 @@ from dataclasses import replace
 import pycountry
 
 from newsgraph.records import Entity, LocalActor, MergeNote, Resolution, Role, Span, Time
-from newsgraph.resolve.actors import entity_code, entity_type
+from newsgraph.resolve.actors import entity_code, entity_type, holds_offices
 from newsgraph.resolve.local import ACTOR_LABELS, MEDIA_PREFIX, known_aliases, name_key, resolve_document
 from newsgraph.resolve.places import locate
 from newsgraph.resolve.gazetteer import country_of
@@ -314,6 +314,8 @@ def _entity(eid: str, members: list[LocalActor], offices: list[tuple], context_c
     country = next((a.country for a in members if a.country), None)
     name = country_name(country) if country and members[0].local.startswith("country:") else _display_name(members)
     type_ = entity_type(members, name)
+    if type_ in ("ORG", "NORP") and offices and holds_offices(name):
+        type_ = "PERSON"  # only people hold offices: "mediator Olusegun Obasanjo", tagged as a body elsewhere
     titles = [t for a in members for t in a.titles]
     code_country, sector = _named_code(type_, name, members, country, offices, titles)
     if code_country is None and type_ in ("PERSON", "ORG"):

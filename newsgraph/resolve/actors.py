@@ -31,12 +31,28 @@ def entity_type(actors: Sequence[LocalActor], name: str) -> str:
     if name_key(name).org_like:
         votes["ORG"] += sum(votes.values())
     best = votes.most_common(1)[0][0] if votes else "ORG"
+    if best != "PERSON" and votes["PERSON"] == votes[best] and _given_named(actors):
+        best = "PERSON"  # "Jamal Khashoggi" once, "Jamal" and "Khashoggi" taken for places once each
     placed = Counter({label: votes[label] for label in PLACE_TYPES if votes[label]})
     if best == "PERSON" and sum(placed.values()) >= max(2, sum(votes.values()) / 4) and _no_person_sign(actors):
         best = placed.most_common(1)[0][0]  # "the Keltun summit", "in Keltun": a place the model took for a person
     if best == "NORP" and (votes["PERSON"] or votes["ORG"]):
         best = "PERSON" if votes["PERSON"] >= votes["ORG"] else "ORG"
     return best
+
+
+def _given_named(actors: Sequence[LocalActor]) -> bool:
+    """Does a name of the entity start with a given name and go on ("Jamal Khashoggi"), or carry a title?"""
+    if any(a.titles for a in actors):
+        return True
+    keys = [name_key(n) for n in {n for a in actors for n in a.names}]
+    return any(len(k.parts) >= 2 and k.parts[0].given for k in keys)
+
+
+def holds_offices(name: str) -> bool:
+    """May an entity of this name be a person, as the offices the texts give it say: not when the name is a
+    body's ("the Desert Council") or one the gazetteer knows."""
+    return not name_key(name).org_like and _gazetteer_kind(name) is None
 
 
 def _no_person_sign(actors: Sequence[LocalActor]) -> bool:
