@@ -473,7 +473,7 @@ def test_a_wars_toll_is_no_act(nlp) -> None:
 
 
 def test_the_name_before_a_harm_to_a_person_is_who_suffers_it(nlp) -> None:
-    murder = first(code(nlp, "Pressure grew after the Tomas Brin murder, which focused attention on Ostland."), "ASSAULT")
-    assert not murder.actors and [p.text for p in murder.recipients] == ["Tomas Brin"]
+    murder = first(code(nlp, "Pressure grew after the Omar Dessaud murder, which focused attention on Norway."), "ASSAULT")
+    assert not murder.actors and [p.text for p in murder.recipients] == ["Omar Dessaud"]
     arrest = first(code(nlp, "Norway's arrest of the journalists angered Sweden."), "COERCE")
     assert countries(arrest.actors) == {"NOR"}  # with an "of", the name before it acts
