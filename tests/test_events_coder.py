@@ -477,3 +477,10 @@ def test_the_name_before_a_harm_to_a_person_is_who_suffers_it(nlp) -> None:
     assert not murder.actors and [p.text for p in murder.recipients] == ["Omar Dessaud"]
     arrest = first(code(nlp, "Norway's arrest of the journalists angered Sweden."), "COERCE")
     assert countries(arrest.actors) == {"NOR"}  # with an "of", the name before it acts
+
+
+def test_a_weapon_in_a_with_phrase_acts_for_its_user_and_is_no_recipient(nlp) -> None:
+    events = code(nlp, "The Norwegian army attacked the village with drones that destroyed three houses.")
+    assert not [p for e in events for p in e.recipients if p.text == "drones"]  # the weapon, not whom it hit
+    destroyed = [e for e in events if e.trigger.text == "destroyed"]
+    assert destroyed and countries(destroyed[0].actors) == {"NOR"}  # the army's drones destroyed them

@@ -257,7 +257,12 @@ def _heads(match: Match, know: Knowledge, anchors: frozenset[int]) -> tuple[list
     taken = {t.i for t in actors}
     inner = {t.i for r in recipients for t in syntax.phrase_tokens(r) if t is not r}  # "the government of BOLIVIA"
     inner -= {h.i for r in recipients for h in syntax.holders(r)}  # "a REBEL-held base": the rebels are hit too
-    return actors, [t for t in recipients if t.i not in taken and t.i not in inner]
+    return actors, [t for t in recipients if t.i not in taken and t.i not in inner and not _weapon(t, know)]
+
+
+def _weapon(tok: Token, know: Knowledge) -> bool:
+    """A weapon a "with" phrase names ("attacked the village WITH DRONES"): what acts, never whom it is done to."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "with" and (tok.lemma_.lower(),) in know.lexicon.instruments
 
 
 def _answerers(anchor: Token, recipients: list[Token]) -> list[Token]:
@@ -388,6 +393,21 @@ def _retype(pattern: TriggerPattern, actors: tuple[Participant, ...], recipients
     return typ, mode or None
 
 
+def _wielders(tok: Token, know: Knowledge) -> list[Token]:
+    """Who uses a weapon that acts ("X carried out raids WITH ten drones that bombed Y": X bombed Y): the actors
+    of the word a "with" phrase of the weapon hangs on; [] when the word is no weapon or none is told."""
+    tok = syntax.resolve(tok)  # "ten drones THAT bombed"
+    if not _weapon(tok, know):
+        return []
+    user = tok.head.head
+    while user.pos_ == "NOUN" and user.dep_ in ("dobj", "pobj", "nsubj") and user.head is not user:
+        user = user.head if user.dep_ == "dobj" else user.head.head if user.dep_ == "pobj" else user
+        if user.dep_ == "nsubj":
+            break
+    heads = syntax.subject_heads(user, know.object_control) if user.pos_ in syntax.VERBAL else []
+    return [t for t in heads if know.is_actor(t)]
+
+
 def non_actor(tok: Token, know: Knowledge) -> bool:
     """A subject that cannot act: a clause, 'this', an event noun, an abstract noun
     ('NEGOTIATIONS to support X', 'THIS would not help')."""
@@ -402,6 +422,7 @@ def base_event(match: Match, gov: Governor | None, know: Knowledge, contexts: tu
     None when its only would-be actors cannot act (violence excepted: 'a BOMB killed ...')."""
     lex, pattern, anchor = know.lexicon, match.pattern, match.anchor
     actor_heads, recipient_heads = _heads(match, know, anchors)
+    actor_heads = [w for t in actor_heads for w in (_wielders(t, know) or [t])]
     if actor_heads and pattern.type != "ASSAULT" and all(non_actor(t, know) for t in actor_heads):
         return None
     if actor_heads and all(lex.cue("toll", t.lemma_.lower()) is not None for t in actor_heads):
