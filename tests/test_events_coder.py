@@ -484,3 +484,9 @@ def test_a_weapon_in_a_with_phrase_acts_for_its_user_and_is_no_recipient(nlp) ->
     assert not [p for e in events for p in e.recipients if p.text == "drones"]  # the weapon, not whom it hit
     destroyed = [e for e in events if e.trigger.text == "destroyed"]
     assert destroyed and countries(destroyed[0].actors) == {"NOR"}  # the army's drones destroyed them
+
+
+def test_i_in_a_quote_is_left_for_its_speaker_not_an_earlier_noun(nlp) -> None:
+    events = code(nlp, "“A new council will be formed, and I will hand over all my powers to the council,” Brin said.")
+    handover = [e for e in events if e.trigger.text.startswith("hand")]
+    assert handover and [p.text for p in handover[0].actors] == ["I"]  # events.assemble makes it the speaker

@@ -82,6 +82,7 @@ PERSONAL = frozenset({"he", "she", "they", "we", "i", "him", "her", "them", "us"
 SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "his", "her", "it", "its", "i", "my"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "us", "our"})
 POSSESSIVE = frozenset({"its", "their", "his", "her", "our", "my"})
+FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 VERBAL = frozenset({"VERB", "AUX"})
 NOMINAL = frozenset({"NOUN", "PROPN"})
@@ -283,6 +284,8 @@ def resolve(tok: Token) -> Token:
         return tok.head.head  # "its allies, MANY OF WHICH supply arms": the allies
     if tok.head.dep_ == "relcl" and any(c.dep_ == "poss" and c.lower_ == "whose" for c in tok.children):
         return tok.head.head
+    if tok.pos_ == "PRON" and tok.lower_ in FIRST_PERSON:
+        return tok  # "I", "we" of a quote: its speaker, whom the sentence's earlier nouns do not name
     if tok.pos_ == "PRON" and tok.lower_ in PERSONAL | POSSESSIVE:
         return antecedent(tok) or tok
     return tok
