@@ -222,7 +222,7 @@ class _Marks:
     def __init__(self, marks: Sequence[Mark], text: str = "", states: frozenset[str] | None = None,
                  titles: Sequence[RoleClaimRow] = ()):
         self.marks = sorted(marks)
-        self.titles = sorted(titles, key=lambda c: c.evidence_start)  # the offices the document gives people
+        self.titles = tuple(titles)  # the offices the document gives people
         self.states = states  # the states the store knows (None: any)
         self.starts = [m[0] for m in self.marks]
         self.text = text
@@ -422,14 +422,13 @@ def _described(p: Participant, marks: _Marks) -> str | None:
     return unit
 
 
-_DETERMINER = re.compile(r"(?:the|his|her|its|their|our)\s+", re.I)
+_DETERMINER = re.compile(r"^(?:the|his|her|its|their|our)\s+", re.I)
 
 
 def _bare_title(phrase: str) -> str | None:
     """The office a phrase names with nothing else but a determiner ("the PM" → "prime minister"), or None."""
     pattern, forms = offices("office")
-    words = _DETERMINER.sub("", phrase.strip(), count=1) if _DETERMINER.match(phrase.strip()) else phrase.strip()
-    found = pattern.fullmatch(words)
+    found = pattern.fullmatch(_DETERMINER.sub("", phrase.strip()))
     title = forms[found.group(0).lower()].title if found else None
     return title if title in _ONE_HOLDER else None
 

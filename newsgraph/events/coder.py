@@ -399,11 +399,11 @@ def _wielders(tok: Token, know: Knowledge) -> list[Token]:
     tok = syntax.resolve(tok)  # "ten drones THAT bombed"
     if not _weapon(tok, know):
         return []
-    user = tok.head.head
-    while user.pos_ == "NOUN" and user.dep_ in ("dobj", "pobj", "nsubj") and user.head is not user:
-        user = user.head if user.dep_ == "dobj" else user.head.head if user.dep_ == "pobj" else user
-        if user.dep_ == "nsubj":
+    user = tok.head.head  # the word the "with" phrase hangs on
+    for _ in range(3):  # "carried out operations WITH drones": the verb of the noun it hangs on
+        if user.pos_ in syntax.VERBAL or user.dep_ not in ("dobj", "pobj") or user.head is user:
             break
+        user = user.head.head if user.dep_ == "pobj" else user.head
     heads = syntax.subject_heads(user, know.object_control) if user.pos_ in syntax.VERBAL else []
     return [t for t in heads if know.is_actor(t)]
 

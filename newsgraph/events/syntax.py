@@ -501,10 +501,16 @@ HARMS_TO_PERSONS = frozenset({"murder", "assassination", "killing", "execution",
                               "detention", "torture", "disappearance", "death", "imprisonment", "poisoning"})
 
 
+def _harm_named_before(noun: Token) -> bool:
+    """Is the noun a harm to a person whose sufferer, if named, is named before it (no "of" names one)?"""
+    return noun.lemma_.lower() in HARMS_TO_PERSONS and not any(c.dep_ == "prep" and c.lower_ == "of"
+                                                               for c in noun.children)
+
+
 def sufferers(noun: Token) -> list[Token]:
     """Who suffers an act done to a person, named before it: "Brin's murder", "the Tomas Brin murder" (the last
     word of the name); [] for other nouns, and when an "of" names them ("Ostland's arrest OF journalists")."""
-    if noun.lemma_.lower() not in HARMS_TO_PERSONS or any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+    if not _harm_named_before(noun):
         return []
     return [resolve(c) for c in noun.children if c.dep_ == "poss" or c.dep_ == "compound" and c.pos_ == "PROPN"
             and c.ent_type_ != "NORP"]
@@ -514,8 +520,7 @@ def noun_actor_heads(noun: Token, object_control: Callable[[str], bool], is_acto
     """The actors of an event noun: 'Israel's raid', 'Israeli raids', 'raid by X', 'withdrawal of X'
     (``by_of``), else the subject of the light verb ('imposed SANCTIONS')."""
     # "Brin's murder", "the Brin murder": he is killed; "Ostland's arrest OF journalists": Ostland arrests
-    victim = noun.lemma_.lower() in HARMS_TO_PERSONS
-    suffered = victim and not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+    victim, suffered = noun.lemma_.lower() in HARMS_TO_PERSONS, _harm_named_before(noun)
     poss = [resolve(c) for c in noun.children if c.dep_ == "poss" and is_actor(resolve(c)) and not suffered]
     if not poss and noun.dep_ == "conj" and noun.head.pos_ == "NOUN" and not any(
             c.dep_ in ("det", "poss") for c in noun.children):  # "X's aggression and BLOCKADE": X's blockade too
