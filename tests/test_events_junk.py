@@ -156,8 +156,8 @@ def test_magnitude_of_arrests_and_displacement(nlp) -> None:
     assert magnitude(nlp, "Varland police arrested more than 100 protesters.", "COERCE") == {"arrested": (101, None)}
     assert magnitude(nlp, "Between 20 and 30 people were detained by Osterian police.", "COERCE") == {"arrested": (20, 30)}
     assert magnitude(nlp, "The fighting in Osteria displaced 700,000 people.") == {"displaced": (700000, 700000)}
-    assert magnitude(nlp, "The war has killed more than 12,000 people and forced seven million to flee.") == {
-        "dead": (12001, None), "displaced": (7000000, 7000000)}
+    assert magnitude(nlp, "The offensive has killed more than 12,000 people and forced seven million to flee.") == {
+        "dead": (12001, None), "displaced": (7000000, 7000000)}  # ("the war has killed ...": a toll, no act)
 
 
 def test_magnitude_words_and_bounds(nlp) -> None:
