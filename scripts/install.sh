@@ -40,5 +40,5 @@ if [ ! -x /usr/bin/chromium ]; then
          "install Debian's chromium (sudo apt-get install chromium) or run this script as root" >&2
   fi
 fi
-.venv/bin/python -m newsgraph.resolve.places >/dev/null  # the place lookup table, built once from the gazetteer package
+.venv/bin/python -c "from newsgraph.resolve.places import prepare; prepare()"  # the place lookup table, built once from the gazetteer package
 echo "installed: $(.venv/bin/newsgraph --version 2>/dev/null || echo newsgraph) in .venv"
