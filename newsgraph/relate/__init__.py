@@ -113,7 +113,7 @@ def _relate_all(store: Store) -> RelateReport:
     counts, bodies = DyadCounts(), _bodies(entities)
     store.replace_event_parts(None)
     chunk: list[dict] = []
-    for event in chain(store.events_where(), [None]):  # streamed; parts stored as they come
+    for event in chain(store.events_in_id_order(), [None]):  # streamed; parts stored as they come
         if event is not None:
             chunk.append(event)
         if chunk and (event is None or len(chunk) >= _CHUNK):

@@ -24,6 +24,18 @@ class Tables:
     def transaction(self) -> _Transaction:
         return _Transaction(self.con)
 
+    def give_back_cache(self) -> None:
+        """Drop the blocks of the store file that DuckDB keeps cached: it keeps every block a query read, up to its
+        memory limit (the store sets none: 80 % of the machine's memory), so a stage that reads a table many times
+        over holds it whole on top of its own working set. Lowering the limit for a moment evicts every block no
+        open query pins (those stay); the default limit is then restored."""
+        try:
+            self.con.execute("SET memory_limit = '1MB'")
+        except duckdb.Error:  # pinned blocks stay: the others are evicted all the same
+            pass
+        finally:
+            self.con.execute("RESET memory_limit")
+
     def _insert_records(self, table: str, records: Sequence, fields: tuple[str, ...]) -> None:
         if not records:
             return
