@@ -146,7 +146,9 @@ def merge_reports(store, new: Sequence[str] | None = None) -> MergeReport:
 
 
 def _write_merged(store, keys: list[EventKey], found: Grouping) -> int:
-    """Drop and merge what ``found`` says, in one transaction; returns how many of the keys' events remain."""
+    """Drop and merge what ``found`` says, ``_GROUPS_PER_WRITE`` groups at a time (each chunk replaces its groups'
+    reports in a transaction of its own: :meth:`replace_events_in_bulk`); returns how many of the keys' events
+    remain."""
 
     def merged_chunks():
         for k in range(0, len(found.groups), _GROUPS_PER_WRITE):
