@@ -45,13 +45,16 @@ def resolve(store, new: Sequence[str] | None = None) -> Resolution:
 
         return resolve_new(store, new)
     actors = store.local_actors()
+    store.give_back_cache()  # the blocks DuckDB read and sorted for them: the clustering holds the actors themselves
     acronyms = {**known_aliases(), **_acronym_map(store.acronym_definitions())}
     context = _sentence_countries(actors)
     groups, merges = _group(actors, acronyms, context)
     entities = [(entity_id(key), members) for key, members in groups.items()]
     store.link_actors(_Links(entities))
     store.write_name_blocks(name_blocks(actors), replace=True)
+    store.give_back_cache()  # what the update of every mention's entity read
     roles = role_offices(store.role_claims())
+    store.give_back_cache()  # and what reading the role claims did
     owner_codes = {eid: _code_of_owner(ms) for eid, ms in entities}  # each entity's own code, once
     offices = _offices_by_entity(roles, owner_codes)
     outlets = {entity_id(key) for key in groups if key.startswith(MEDIA_PREFIX)}
