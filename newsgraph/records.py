@@ -521,6 +521,15 @@ class Place:
 # ---------------------------------------------------------------------------------------------------------------
 # Rows the store hands to the stages and the CLI. Named tuples: read by field name, or unpacked in order.
 
+class TitleGiven(NamedTuple):
+    """An office a document gives the person named at ``person_start`` (a role claim, without its entities)."""
+
+    doc: str
+    person_start: int
+    title: str
+    former: bool
+
+
 class RoleClaimRow(NamedTuple):
     """A role claim with the entity of its person and of its body, and its time: its sentence's, else its
     document's publication time."""

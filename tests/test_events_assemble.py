@@ -600,22 +600,24 @@ def test_the_speaker_after_a_quotes_last_words_is_no_apposition() -> None:
 
 def test_a_bare_title_stands_for_the_one_person_the_document_gives_that_office() -> None:
     from newsgraph.events.assemble import _entities, _Marks
-    from newsgraph.records import Participant, RoleClaimRow
-
-    def claim(person: str, title: str, at: int, former: bool = False) -> RoleClaimRow:
-        return RoleClaimRow(person, title, None, "VAR", former, "d", at, at + 20, None, None, None, None)
+    from newsgraph.records import Participant, TitleGiven
 
     text = "Prime Minister Tomas Brin met the envoy. Later the PM accused the rebels."
+
+    def marks(*given: tuple[str, str, int, bool]) -> _Marks:  # (person, title, where named, former)
+        return _Marks([(at, at + 5, "PERSON", person, "VAR", "GOV") for person, _, at, _ in given], text,
+                      titles=[TitleGiven("d", at, title, former) for _, title, at, former in given])
+
     at = text.index("the PM")
     phrase = Participant("the PM", at, at + 6, None, "GOV")
-    assert _entities([phrase], text, _Marks([], text, titles=[claim("E_BRIN", "prime minister", 0)])) == ["E_BRIN"]
-    two_kings = _Marks([], text, titles=[claim("E_ARVO", "king", 0), claim("E_DANNER", "king", 30)])
+    assert _entities([phrase], text, marks(("E_BRIN", "prime minister", 15, False))) == ["E_BRIN"]
+    two_kings = marks(("E_ARVO", "king", 0, False), ("E_DANNER", "king", 30, False))
     the_king = Participant("the King", at, at + 8, None, "GOV")
     assert _entities([the_king], text, two_kings) == []  # which king is meant cannot be told
-    former = _Marks([], text, titles=[claim("E_OLD", "prime minister", 0, former=True)])
+    former = marks(("E_OLD", "prime minister", 15, True))
     assert _entities([phrase], text, former) == []  # a former premier is not "the PM"
     leader = Participant("the leader", at, at + 10, None, None)  # an office many hold at once
-    assert _entities([leader], text, _Marks([], text, titles=[claim("E_BRIN", "leader", 0)])) == []
+    assert _entities([leader], text, marks(("E_BRIN", "leader", 15, False))) == []
 
 
 def test_the_government_and_the_armed_forces_of_a_text_about_one_state_are_that_state() -> None:

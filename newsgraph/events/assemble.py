@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
-from newsgraph.records import EventMention, Participant, RoleClaimRow, Time, TimeMention
+from newsgraph.records import EventMention, Participant, Time, TimeMention, TitleGiven
 from newsgraph.resolve import entity_id
 from newsgraph.resolve.actors import PLACE_TYPES
 from newsgraph.resolve.gazetteer import BACKER, actor_code, default_gazetteer, sector_of
@@ -69,9 +69,9 @@ def assemble(store, only: Sequence[str] | None = None) -> int:
     states = frozenset(e.id for e in store.entities_of_types(("GPE",)) if e.id == state_entity(e.country))
 
     def chunk(documents: list) -> Iterable[dict]:
-        titles: dict[str, list[RoleClaimRow]] = {}
-        for claim in store.role_claims(docs=[d[0] for d in documents]):
-            titles.setdefault(claim.doc, []).append(claim)
+        titles: dict[str, list[TitleGiven]] = {}
+        for given in store.titles_given([d[0] for d in documents]):
+            titles.setdefault(given.doc, []).append(given)
         for doc, published, text, mentions, marks, stored_times in documents:
             times = DocumentTimes(doc, text, published, stored_times)
             marks = _Marks(marks, text, states, titles.get(doc, ()))
@@ -222,7 +222,7 @@ class _Marks:
     """A document's marks in text order, found near a phrase by bisection (a long document has thousands)."""
 
     def __init__(self, marks: Sequence[Mark], text: str = "", states: frozenset[str] | None = None,
-                 titles: Sequence[RoleClaimRow] = ()):
+                 titles: Sequence[TitleGiven] = ()):
         self.marks = sorted(marks)
         self.titles = tuple(titles)  # the offices the document gives people
         self.states = states  # the states the store knows (None: any)
@@ -264,8 +264,14 @@ class _Marks:
         document gives that office (a former holder never); None when the phrase is no bare title, or the
         document gives the office to no one or to several (two states' kings)."""
         title = _bare_title(p.text)
-        held = {c.person for c in self.titles if c.title == title and not c.former} if title else set()
+        held = {self._named_at(c.person_start) for c in self.titles if c.title == title and not c.former} if title else set()
+        held.discard(None)
         return held.pop() if len(held) == 1 else None
+
+    def _named_at(self, start: int) -> str | None:
+        """The entity of the mention that starts at ``start``, if any."""
+        k = bisect_left(self.starts, start)
+        return self.marks[k][3] if k < len(self.marks) and self.starts[k] == start else None
 
     def main_state(self) -> tuple[str, str] | tuple[()]:
         """(entity, country) of the one state the text is about — named, or its people "Varlandian", at least

@@ -43,10 +43,7 @@ def entity_type(actors: Sequence[LocalActor], name: str) -> str:
 
 def _given_named(actors: Sequence[LocalActor]) -> bool:
     """Does a name of the entity start with a given name and go on ("Jamal Khashoggi"), or carry a title?"""
-    if any(a.titles for a in actors):
-        return True
-    keys = [name_key(n) for n in {n for a in actors for n in a.names}]
-    return any(len(k.parts) >= 2 and k.parts[0].given for k in keys)
+    return any(a.titles for a in actors) or any(len(k.parts) >= 2 and k.parts[0].given for k in _name_keys(actors))
 
 
 def holds_offices(name: str) -> bool:
@@ -60,8 +57,11 @@ def _no_person_sign(actors: Sequence[LocalActor]) -> bool:
     ("Abdul Karim al-X"; "Al Keltun" is one part)."""
     if any(a.titles for a in actors):
         return False
-    keys = [name_key(n) for n in {n for a in actors for n in a.names}]
-    return not any(len(k.parts) >= 2 or (k.parts and k.parts[0].given) for k in keys)
+    return not any(len(k.parts) >= 2 or (k.parts and k.parts[0].given) for k in _name_keys(actors))
+
+
+def _name_keys(actors: Sequence[LocalActor]):
+    return [name_key(n) for n in {n for a in actors for n in a.names}]
 
 
 def _place_head(name: str) -> str | None:

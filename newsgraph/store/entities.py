@@ -20,6 +20,7 @@ from newsgraph.records import (
     Resolution,
     Role,
     RoleClaimRow,
+    TitleGiven,
     Span,
     Time,
 )
@@ -145,6 +146,13 @@ class EntityTables(Tables):
         """Each acronym's long forms, with how many documents define it so."""
         return [AcronymDefinition(*row) for row in self.con.execute(
             "SELECT acronym, long_form, count(DISTINCT doc) FROM acronyms GROUP BY ALL ORDER BY ALL").fetchall()]
+
+    def titles_given(self, docs: Sequence[str]) -> list[TitleGiven]:
+        """The offices these documents give the people they name, by where each person is named (the role claims
+        alone: no entity is looked up, so a stage that has the documents' mentions reads only this small table)."""
+        return [TitleGiven(*row) for row in self.con.execute(
+            """SELECT doc, person_start, title, former FROM role_claims WHERE doc IN (SELECT unnest(?))
+               ORDER BY doc, person_start""", [list(docs)]).fetchall()]
 
     def role_claims(self, docs: Sequence[str] | None = None, persons: Sequence[str] | None = None) -> list[RoleClaimRow]:
         """Role claims with the entity of their person and of their body, and their time — their sentence's, else
